@@ -1,0 +1,260 @@
+"""The command line: the same services and reports as the app, no Qt."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app import APP_NAME, paths
+from app.errors import Cancelled, EnvironmentProblem, UserError
+from app.services.roles import Actor
+
+if TYPE_CHECKING:
+    from app.services.database import Database
+
+PASSWORD_ENV = "MUTUALDESK_PASSWORD"
+PASSPHRASE_ENV = "MUTUALDESK_PASSPHRASE"
+NEW_PASSWORD_ENV = "MUTUALDESK_NEW_PASSWORD"
+EXIT_USER, EXIT_ENVIRONMENT, EXIT_FAILED = 2, 3, 1
+
+
+def _db(value: str | None) -> Path:
+    return Path(value).expanduser() if value else paths.default_database()
+
+
+def _secret(env: str, prompt: str) -> str:
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise UserError(f"{prompt} is needed: set {env} or run this in a terminal.")
+    return getpass.getpass(f"{prompt}: ")
+
+
+@contextmanager
+def _opened(path: Path, *, read_only: bool) -> Iterator[Database]:
+    from app.services.database import open_database
+
+    if read_only and not path.exists():
+        raise UserError(f"There is no database at '{path}'.")
+    database = open_database(path, read_only=read_only, purpose="the mutualdesk command")
+    try:
+        yield database
+    finally:
+        database.close(backup=False)
+
+
+def _sign_in(database: Any, username: str | None) -> Actor:
+    from app.services import auth
+
+    if not username:
+        raise UserError("This command changes data: say who you are with --user NAME.")
+    password = _secret(PASSWORD_ENV, f"Password for {username}")
+    return auth.sign_in(database.sessions, username, password).actor
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Create a demo organisation in a new file."""
+    from app.services.database import open_database
+    from app.services.demo import DEMO_PASSWORD, create_demo
+
+    path = _db(args.db)
+    if path.exists() and path.stat().st_size > 0:
+        raise UserError(f"'{path}' already exists. Choose a new file name for the demo.")
+    if args.members < 0:
+        raise UserError("--members must be 0 or more.")
+    database = open_database(path, purpose="the mutualdesk command", daily_backup=False)
+    try:
+        with database.sessions.begin() as session:
+            result = create_demo(session, members=args.members, seed=args.seed)
+    finally:
+        database.close(backup=False)
+    print(f"Created a demo organisation with {result.members:,} members in {path}.")
+    print(f"Sign in as {', '.join(result.users)}; every password is '{DEMO_PASSWORD}'.")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check the file, the schema and the audit chain."""
+    from app.services.health import check_database
+
+    report = check_database(_db(args.db))
+    for line in report.lines:
+        print(line)
+    return 0 if report.ok else EXIT_FAILED
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Back up the database to a file."""
+    from datetime import datetime
+
+    from app.services import backups
+
+    path = _db(args.db)
+    if not path.exists():
+        raise UserError(f"There is no database at '{path}'.")
+    passphrase = _secret(PASSPHRASE_ENV, "Backup passphrase") if args.encrypt else None
+    suffix = backups.ENCRYPTED_SUFFIX if args.encrypt else ".sqlite"
+    out = (
+        Path(args.out) if args.out else Path(f"{path.stem}-{datetime.now():%Y%m%d-%H%M%S}{suffix}")
+    )
+    made = backups.backup_to(path, out, reason="manual", passphrase=passphrase)
+    print(f"Backed up to {made.path} ({made.manifest.members:,} members, checked).")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Replace the database with a backup, keeping a copy of the current file."""
+    from app.services import backups, lockfile, sqlite_file
+    from app.services.roles import Permission
+
+    path = _db(args.db).resolve()
+    lock = lockfile.acquire(path, purpose="the mutualdesk command")
+    try:
+        sound = path.exists() and path.stat().st_size > 0 and not sqlite_file.quick_check(path)
+        if sound:
+            with _opened_locked(path) as database:
+                _sign_in(database, args.user).require(Permission.BACKUP_RESTORE)
+        passphrase = None
+        with Path(args.backup).open("rb") as handle:
+            from app.services.crypto import MAGIC
+
+            if handle.read(len(MAGIC)) == MAGIC:
+                passphrase = _secret(PASSPHRASE_ENV, "Backup passphrase")
+        safety = backups.restore(
+            Path(args.backup), path, paths.backups_dir(path), passphrase=passphrase
+        )
+    finally:
+        lock.release()
+    print(f"Restored {path} from {args.backup}.")
+    if safety is not None:
+        print(f"The file as it was before is kept in {safety.path}.")
+    return 0
+
+
+@contextmanager
+def _opened_locked(path: Path) -> Iterator[argparse.Namespace]:
+    """The database for a check of who is asking, while the caller holds the lock."""
+    from app.models.engine import create_db_engine, make_sessionmaker, sqlite_url
+
+    engine = create_db_engine(sqlite_url(path, read_only=True), read_only=True)
+    try:
+        yield argparse.Namespace(sessions=make_sessionmaker(engine))
+    finally:
+        engine.dispose()
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """List organisations or users."""
+    from app.services import listing
+
+    with _opened(_db(args.db), read_only=True) as database, database.sessions() as session:
+        rows = listing.rows(session, args.kind)
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
+    else:
+        for row in rows:
+            print("  ".join(str(value) for value in row.values()))
+    return 0
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    """Add a user account (administrators only)."""
+    from app.services import auth
+
+    with _opened(_db(args.db), read_only=False) as database:
+        actor = _sign_in(database, args.user)
+        password = _secret(NEW_PASSWORD_ENV, f"New password for {args.username}")
+        with database.sessions.begin() as session:
+            made = auth.add_user(
+                session,
+                actor,
+                username=args.username,
+                full_name=args.full_name,
+                role=args.role,
+                password=password,
+                must_change_password=True,
+            )
+    print(f"Added {made.username} ({made.role.value}); they must change the password at sign-in.")
+    return 0
+
+
+def cmd_self_test(args: argparse.Namespace) -> int:
+    """Start the GUI, open every page, render a report, and exit."""
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app.ui.selftest import run_self_test
+
+    return run_self_test(Path(args.db) if args.db else None)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mutualdesk", description=f"{APP_NAME} commands")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def command(
+        name: str, handler: Callable[[argparse.Namespace], int], text: str, db: bool = True
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=text, description=text)
+        p.set_defaults(handler=handler)
+        if db:
+            p.add_argument("--db", metavar="FILE", help="the database file (default: yours)")
+        return p
+
+    p = command("self-test", cmd_self_test, "start the app, open every page, render a report")
+    p = command("demo", cmd_demo, "create a demo organisation in a new database file")
+    p.add_argument("--members", type=int, default=250, help="how many members (default 250)")
+    p.add_argument("--seed", type=int, default=1, help="the same seed gives the same data")
+    command("check", cmd_check, "check the file, its schema and the audit trail")
+    p = command("backup", cmd_backup, "back up the database to a file")
+    p.add_argument("--out", metavar="FILE", help="where to write the backup")
+    p.add_argument(
+        "--encrypt",
+        action="store_true",
+        help=f"encrypt with a passphrase (asked for, or from {PASSPHRASE_ENV})",
+    )
+    p = command("restore", cmd_restore, "replace the database with a backup")
+    p.add_argument("backup", metavar="BACKUP", help="the backup file")
+    p.add_argument("--user", help=f"your user name (password asked for, or from {PASSWORD_ENV})")
+    p = command("list", cmd_list, "list organisations or users")
+    p.add_argument(
+        "kind", choices=["organisations", "users"], metavar="KIND", help="organisations or users"
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = command("user", cmd_user, "add a user account")
+    p.add_argument("action", choices=["add"])
+    p.add_argument("username")
+    p.add_argument("--full-name", required=True)
+    p.add_argument("--role", required=True)
+    p.add_argument("--user", help="your user name (an administrator)")
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    """Run one command; print a plain message and return non-zero on failure."""
+    from app.logs import setup_logging
+
+    args = _parser().parse_args(argv)
+    setup_logging()
+    try:
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        return handler(args)
+    except UserError as exc:
+        print(f"mutualdesk: {exc.message}", file=sys.stderr)
+        return EXIT_USER
+    except EnvironmentProblem as exc:
+        print(f"mutualdesk: {exc.message}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    except Cancelled:
+        return EXIT_USER
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,9 @@
+"""SQLAlchemy models and the engine/session setup. No business rules here."""
+
+from app.models.audit import AuditEntry
+from app.models.base import Base
+from app.models.member import Member
+from app.models.organisation import Organisation
+from app.models.user import User
+
+__all__ = ["AuditEntry", "Base", "Member", "Organisation", "User"]

@@ -1,0 +1,1 @@
+"""Alembic migrations, bundled with the package and run at start-up."""

@@ -1,0 +1,36 @@
+"""An organisation: a TMO, a Children's Centre, a co-operative..."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, utc_now
+
+
+class Organisation(Base):
+    """One mutual organisation and its settings."""
+
+    __tablename__ = "organisations"
+    __table_args__ = (
+        CheckConstraint("share_value_pence > 0", name="share_value_positive"),
+        CheckConstraint("fy_start_month BETWEEN 1 AND 12", name="fy_month"),
+        CheckConstraint("fy_start_day BETWEEN 1 AND 31", name="fy_day"),
+        CheckConstraint("idle_lock_minutes >= 0", name="idle_lock_non_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    kind: Mapped[str] = mapped_column(String(40), nullable=False)
+    legal_form: Mapped[str] = mapped_column(String(80), nullable=False, default="")
+    registration_number: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    address: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    postcode: Mapped[str] = mapped_column(String(10), nullable=False, default="")
+    fy_start_month: Mapped[int] = mapped_column(nullable=False, default=4)
+    fy_start_day: Mapped[int] = mapped_column(nullable=False, default=1)
+    share_value_pence: Mapped[int] = mapped_column(nullable=False, default=100)
+    logo_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    idle_lock_minutes: Mapped[int] = mapped_column(nullable=False, default=10)
+    created_at: Mapped[datetime] = mapped_column(nullable=False, default=utc_now)

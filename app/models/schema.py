@@ -1,0 +1,9 @@
+"""The schema revisions this version of the program knows, without Alembic.
+
+Start-up reads the file's revision with the standard library and compares it
+with these, so that Alembic is imported only when a migration is needed.
+A unit test checks these against the migration scripts.
+"""
+
+KNOWN_REVISIONS: tuple[str, ...] = ("0001",)
+SCHEMA_HEAD = KNOWN_REVISIONS[-1]

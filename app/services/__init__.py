@@ -1,0 +1,1 @@
+"""Use cases and rules in plain Python: no Qt, no widgets."""

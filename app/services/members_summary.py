@@ -1,0 +1,29 @@
+"""What the shell shows about the register before the membership area exists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.models import Member
+
+
+@dataclass(frozen=True)
+class RegisterSummary:
+    """Counts for the register of members."""
+
+    current: int
+    former: int
+
+
+def summary(session: Session, organisation_id: int) -> RegisterSummary:
+    """How many current and former members the organisation has."""
+    rows = session.execute(
+        select(Member.left_on.is_(None), func.count())
+        .where(Member.organisation_id == organisation_id)
+        .group_by(Member.left_on.is_(None))
+    ).all()
+    counts = {bool(current): int(n) for current, n in rows}
+    return RegisterSummary(counts.get(True, 0), counts.get(False, 0))

@@ -1,0 +1,166 @@
+"""Looking at a SQLite file with the standard library alone.
+
+These run before SQLAlchemy is imported (start-up stays quick), and sort
+SQLite's failures by blame as qutebrowser's ``misc/sql.py`` does: the ones a
+person can act on become an ``EnvironmentProblem`` with a plain message.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+
+from app.errors import DatabaseDamaged, EnvironmentProblem, NotADatabase
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@contextmanager
+def connect(path: Path, *, read_only: bool = True) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection, closed on exit (read-only by default)."""
+    mode = "ro" if read_only else "rw"
+    uri = f"file:{path.resolve().as_posix()}?mode={mode}"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=5, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise environment_problem(exc, path) from exc
+    with closing(conn):
+        yield conn
+
+
+def has_sqlite_header(path: Path) -> bool:
+    """True if the file starts with SQLite's magic header."""
+    with path.open("rb") as handle:
+        return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+
+
+def ensure_sqlite_file(path: Path) -> None:
+    """Raise NotADatabase unless ``path`` is a SQLite file (an empty file is new)."""
+    if path.stat().st_size == 0:
+        return
+    if not has_sqlite_header(path):
+        raise NotADatabase(
+            f"'{path.name}' is not a MutualDesk database. It may be another kind of file "
+            "that was given the wrong name. Choose the .sqlite file MutualDesk made, "
+            "or restore one from a backup."
+        )
+
+
+def quick_check(path: Path, *, full: bool = False) -> list[str]:
+    """Problems SQLite finds in the file ([] when it is sound)."""
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        with connect(path) as conn:
+            rows = conn.execute(f"PRAGMA {pragma}").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    except DatabaseDamaged as exc:
+        return [exc.message]
+    messages = [str(row[0]) for row in rows]
+    return [] if messages == ["ok"] else messages
+
+
+def ensure_sound(path: Path) -> None:
+    """Raise DatabaseDamaged if the file fails ``quick_check``."""
+    problems = quick_check(path)
+    if problems:
+        raise DatabaseDamaged(
+            f"The database '{path.name}' is damaged (SQLite reports: {problems[0]}). "
+            "Nothing has been changed. Restore it from the newest good backup."
+        )
+
+
+def table_names(conn: sqlite3.Connection) -> list[str]:
+    """User tables in the file, sorted."""
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name"
+    ).fetchall()
+    return [str(row[0]) for row in rows]
+
+
+def row_counts(path: Path) -> dict[str, int]:
+    """How many rows each table holds."""
+    with connect(path) as conn:
+        return {
+            name: int(conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])
+            for name in table_names(conn)
+        }
+
+
+def schema_revision(path: Path) -> str | None:
+    """The Alembic revision recorded in the file, or None for a new file.
+
+    Raises NotADatabase for a SQLite file that some other program made.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        with connect(path) as conn:
+            tables = table_names(conn)
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                return None if row is None else str(row[0])
+    except sqlite3.DatabaseError as exc:
+        raise environment_problem(exc, path) from exc
+    if tables:
+        raise NotADatabase(
+            f"'{path.name}' is a database, but not one MutualDesk made. "
+            "Choose the .sqlite file MutualDesk made, or start a new one."
+        )
+    return None
+
+
+def audit_head(path: Path) -> str:
+    """The hash of the newest audit row ("" when there is none)."""
+    with connect(path) as conn:
+        if "audit_log" not in table_names(conn):
+            return ""
+        row = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        return "" if row is None else str(row[0])
+
+
+def environment_problem(exc: BaseException, path: Path) -> EnvironmentProblem:
+    """Turn a SQLite or OS failure into a message a volunteer can act on."""
+    text = str(exc).lower()
+    name = path.name
+    code = getattr(exc, "errno", None)
+    if code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or "full" in text:
+        return EnvironmentProblem(
+            f"The disk holding '{name}' is full, so the change was not saved. "
+            "Your data is as it was before. Free some space (or choose another drive) "
+            "and try again."
+        )
+    if (
+        code in (errno.EACCES, errno.EPERM, errno.EROFS)
+        or "readonly" in text
+        or ("read-only" in text)
+    ):
+        return EnvironmentProblem(
+            f"MutualDesk cannot write to '{path.parent}'. The folder or the file is read-only "
+            "(it may be on a CD, a locked USB stick or a share you may only read). "
+            "Copy the file to a folder you can write to, such as Documents, and open it there."
+        )
+    if "locked" in text or "busy" in text:
+        return EnvironmentProblem(
+            f"'{name}' is busy: another program is writing to it. Wait a moment and try again."
+        )
+    if "not a database" in text or "file is encrypted" in text:
+        return NotADatabase(
+            f"'{name}' is not a MutualDesk database, or it is badly damaged. "
+            "Nothing has been changed. Choose another file or restore from a backup."
+        )
+    if "malformed" in text or "corrupt" in text or "disk i/o" in text:
+        return DatabaseDamaged(
+            f"The database '{name}' is damaged ({exc}). Nothing more has been written. "
+            "Restore it from the newest good backup."
+        )
+    if "unable to open" in text:
+        return EnvironmentProblem(
+            f"MutualDesk could not open '{path}'. Check that the folder exists and that you "
+            "may write to it."
+        )
+    return EnvironmentProblem(f"The database '{name}' could not be used: {exc}")

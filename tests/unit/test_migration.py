@@ -1,0 +1,108 @@
+"""Schema upgrades: backup first, checks after, the file put back on any mismatch."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.script import ScriptDirectory
+
+from app.errors import EnvironmentProblem
+from app.models.schema import KNOWN_REVISIONS, SCHEMA_HEAD
+from app.services import backups, migration, sqlite_file
+
+
+def test_known_revisions_match_the_migration_scripts() -> None:
+    """Start-up's list of revisions is the one Alembic would run (else files are misjudged)."""
+    config = migration.alembic_config(None)
+    scripts = ScriptDirectory.from_config(config)  # type: ignore[arg-type]
+    assert scripts.get_current_head() == SCHEMA_HEAD
+    walked = [rev.revision for rev in scripts.walk_revisions()]
+    assert sorted(walked) == sorted(KNOWN_REVISIONS)
+
+
+def _pretend_old(path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0000'")
+
+
+@pytest.fixture
+def old_file(demo: object, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The demo file, closed, looking as if an older version wrote it."""
+    demo.close(backup=False)  # type: ignore[attr-defined]
+    monkeypatch.setattr(migration, "sqlite_file", sqlite_file)
+    return db_path
+
+
+def _counts(path: Path) -> dict[str, int]:
+    return sqlite_file.row_counts(path)
+
+
+def test_good_upgrade_keeps_every_row_and_a_backup(
+    old_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A successful upgrade changes the schema, keeps all rows, and leaves a verified backup."""
+    before = _counts(old_file)
+
+    def upgrade(url: str, *, target: str = SCHEMA_HEAD) -> None:
+        with sqlite3.connect(old_file) as conn:
+            conn.execute("ALTER TABLE members ADD COLUMN email TEXT DEFAULT ''")
+            conn.execute("UPDATE alembic_version SET version_num = ?", (target,))
+
+    monkeypatch.setattr(migration, "run_alembic_upgrade", upgrade)
+    folder = tmp_path / "backups"
+    migration.upgrade_file(old_file, folder)
+    assert _counts(old_file) == before
+    made = backups.list_backups(folder)
+    assert [b.manifest.reason for b in made] == ["before-upgrade"]
+    backups.verify_backup(made[0].path)
+
+
+@pytest.mark.parametrize(
+    ("sabotage", "reason"),
+    [
+        ("DELETE FROM members WHERE id % 2 = 0", "rows"),
+        (
+            "INSERT INTO members (organisation_id, membership_number, given_name, family_name, "
+            "category, postcode, joined_on) VALUES (999, 99999, 'A', 'B', '', '', '2020-01-01')",
+            "refers to a missing",
+        ),
+    ],
+)
+def test_bad_upgrade_puts_the_file_back(
+    old_file: Path, tmp_path: Path, sabotage: str, reason: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If an upgrade loses rows or breaks a reference, the file is restored and the user told."""
+    _pretend_old(old_file)
+    before = _counts(old_file)
+
+    def upgrade(url: str, *, target: str = SCHEMA_HEAD) -> None:
+        with sqlite3.connect(old_file) as conn:
+            conn.execute(sabotage)
+            conn.execute("UPDATE alembic_version SET version_num = ?", (target,))
+
+    monkeypatch.setattr(migration, "run_alembic_upgrade", upgrade)
+    with pytest.raises(EnvironmentProblem, match="put back exactly as it was") as caught:
+        migration.upgrade_file(old_file, tmp_path / "backups")
+    assert reason in caught.value.message
+    assert _counts(old_file) == before
+    assert sqlite_file.schema_revision(old_file) == "0000"
+
+
+def test_upgrade_that_crashes_is_rolled_back(
+    old_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An exception half-way through a migration leaves the file as it was."""
+    _pretend_old(old_file)
+    before = _counts(old_file)
+
+    def upgrade(url: str, *, target: str = SCHEMA_HEAD) -> None:
+        with sqlite3.connect(old_file) as conn:
+            conn.execute("DELETE FROM members")
+        raise RuntimeError("migration script bug")
+
+    monkeypatch.setattr(migration, "run_alembic_upgrade", upgrade)
+    with pytest.raises(EnvironmentProblem, match="migration script bug"):
+        migration.upgrade_file(old_file, tmp_path / "backups")
+    assert _counts(old_file) == before
