@@ -7,7 +7,17 @@ import sys
 
 from app import APP_NAME, __version__
 
-COMMANDS = ("self-test", "demo", "check", "backup", "restore", "list", "user")
+COMMANDS = (
+    "self-test",
+    "demo",
+    "check",
+    "backup",
+    "restore",
+    "list",
+    "user",
+    "report",
+    "export",
+)
 
 
 def gui_arguments(argv: list[str]) -> argparse.Namespace:

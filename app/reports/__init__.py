@@ -1,0 +1,1 @@
+"""Reports: build(...) gives plain data; renderers write PDF or xlsx. No Qt."""

@@ -1,0 +1,126 @@
+"""The A4 page every PDF shares: letterhead, title, date generated, page X of Y."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from app.reports.common import Letterhead, uk_datetime
+from app.reports.pdf import fonts
+
+MARGIN = 18 * mm
+HEADER = 28 * mm
+FOOTER = 14 * mm
+INK = colors.HexColor("#1d2b36")
+RULE = colors.HexColor("#8a9aa6")
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    """Paragraph styles in the bundled font."""
+    regular, bold = fonts.register()
+    return {
+        "body": ParagraphStyle("body", fontName=regular, fontSize=10, leading=13, textColor=INK),
+        "small": ParagraphStyle("small", fontName=regular, fontSize=8, leading=10, textColor=INK),
+        "cell": ParagraphStyle("cell", fontName=regular, fontSize=9, leading=11, textColor=INK),
+        "head": ParagraphStyle("head", fontName=bold, fontSize=9, leading=11, textColor=INK),
+        "h2": ParagraphStyle(
+            "h2", fontName=bold, fontSize=12, leading=15, spaceBefore=8, spaceAfter=4, textColor=INK
+        ),
+    }
+
+
+class _NumberedCanvas(Canvas):
+    """Defers page footers until the total page count is known ("page 3 of 7")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._saved: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        self._saved.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._saved)
+        for state in self._saved:
+            self.__dict__.update(state)
+            regular, _ = fonts.register()
+            self.setFont(regular, 8)
+            self.setFillColor(INK)
+            self.drawRightString(
+                A4[0] - MARGIN, FOOTER - 6 * mm, f"Page {self._pageNumber} of {total}"
+            )
+            super().showPage()
+        super().save()
+
+
+def _letterhead(head: Letterhead, title: str, generated: str) -> Any:
+    regular, bold = fonts.register()
+    logo = ImageReader(io.BytesIO(head.logo)) if head.logo else None
+
+    def draw(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        width, height = A4
+        top = height - MARGIN
+        x = MARGIN
+        if logo is not None:
+            iw, ih = logo.getSize()
+            scale = min(18 * mm / ih, 40 * mm / iw)
+            canvas.drawImage(logo, x, top - ih * scale, iw * scale, ih * scale, mask="auto")
+            x += iw * scale + 4 * mm
+        canvas.setFillColor(INK)
+        canvas.setFont(bold, 13)
+        canvas.drawString(x, top - 5 * mm, head.organisation)
+        canvas.setFont(regular, 11)
+        canvas.drawString(x, top - 11 * mm, title)
+        canvas.setFont(regular, 8)
+        canvas.drawRightString(width - MARGIN, top - 5 * mm, f"Generated {generated}")
+        canvas.setStrokeColor(RULE)
+        canvas.line(MARGIN, top - HEADER + 6 * mm, width - MARGIN, top - HEADER + 6 * mm)
+        canvas.line(MARGIN, FOOTER, width - MARGIN, FOOTER)
+        canvas.setFont(regular, 8)
+        canvas.drawString(MARGIN, FOOTER - 6 * mm, f"{head.organisation} · {title}")
+
+    return draw
+
+
+def render(
+    story: Sequence[Flowable],
+    out: Path | BinaryIO,
+    *,
+    head: Letterhead,
+    title: str,
+    generated: str,
+    invariant: bool = False,
+) -> None:
+    """Write ``story`` as an A4 PDF with our letterhead and page numbers.
+
+    With ``invariant`` the same data gives the same bytes (for tests).
+    """
+    target: Any = str(out) if isinstance(out, Path) else out
+    doc = BaseDocTemplate(
+        target,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + HEADER,
+        bottomMargin=FOOTER + 6 * mm,
+        title=title,
+        author=head.organisation,
+        creator="MutualDesk",
+        invariant=1 if invariant else 0,
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    doc.addPageTemplates(
+        [PageTemplate(id="page", frames=[frame], onPage=_letterhead(head, title, generated))]
+    )
+    doc.build(list(story), canvasmaker=_NumberedCanvas)

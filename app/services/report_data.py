@@ -1,0 +1,140 @@
+"""The data behind each report: build(...) -> TableReport, renderers elsewhere.
+
+The catalogue maps a report's name (as the command line and the Reports
+page use it) to its builder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from sqlalchemy.orm import Session
+
+from app.errors import UserError
+from app.reports.common import Column, ColumnKind, Letterhead, TableReport
+from app.services import audit, auth, organisation
+from app.services.roles import Actor, Permission
+
+
+class ReportName(Enum):
+    """Reports that exist; later areas add theirs."""
+
+    USERS = "users"
+    AUDIT = "audit"
+
+
+def letterhead(session: Session, organisation_id: int) -> Letterhead:
+    """The organisation's name, logo and address for the top of each page."""
+    org = organisation.get(session, organisation_id)
+    return Letterhead(org.name, org.logo_png, org.address)
+
+
+def users(session: Session, actor: Actor, now: datetime) -> TableReport:
+    """Every user account and its role."""
+    assert actor.organisation_id is not None
+    rows = tuple(
+        (
+            u.username,
+            u.full_name,
+            u.role.label,
+            "Yes" if u.active else "No (switched off)",
+            u.last_login_at.date() if u.last_login_at else None,
+        )
+        for u in auth.list_users(session, actor.organisation_id)
+    )
+    return TableReport(
+        title="User accounts and roles",
+        letterhead=letterhead(session, actor.organisation_id),
+        generated=now,
+        columns=(
+            Column("User name", width=1.2),
+            Column("Full name", width=2),
+            Column("Role", width=1.5),
+            Column("Can sign in", width=1.3),
+            Column("Last signed in", ColumnKind.DATE, width=1.1),
+        ),
+        rows=rows,
+        subtitle=f"{len(rows)} accounts.",
+    )
+
+
+def audit_trail(session: Session, actor: Actor, now: datetime) -> TableReport:
+    """The audit trail, newest first, with the result of the chain check."""
+    actor.require(Permission.VIEW_AUDIT)
+    assert actor.organisation_id is not None
+    flt = audit.AuditFilter()
+    entries = audit.list_entries(session, flt, 0, audit.count_entries(session, flt))
+    chain = audit.verify_chain(session)
+    verdict = (
+        f"The chain of {chain.checked} entries is intact."
+        if chain.ok
+        else f"WARNING: the chain is broken at entry {chain.first_broken_id}: {chain.reason}."
+    )
+    return TableReport(
+        title="Audit trail",
+        letterhead=letterhead(session, actor.organisation_id),
+        generated=now,
+        columns=(
+            Column("No.", ColumnKind.NUMBER, width=0.6),
+            Column("When (UTC)", width=1.4),
+            Column("Who", width=1),
+            Column("Action", width=1.1),
+            Column("What", width=1),
+            Column("Id", width=0.5),
+            Column("After", width=3),
+        ),
+        rows=tuple(
+            (
+                e.id,
+                e.at.strftime("%d/%m/%Y %H:%M:%S"),
+                e.username,
+                e.action,
+                e.entity,
+                e.entity_id,
+                e.after,
+            )
+            for e in entries
+        ),
+        subtitle=verdict,
+    )
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """A report's name, what the Reports page calls it, and its builder."""
+
+    name: ReportName
+    title: str
+    description: str
+    build: Callable[[Session, Actor, datetime], TableReport]
+
+
+CATALOGUE: dict[ReportName, ReportSpec] = {
+    spec.name: spec
+    for spec in (
+        ReportSpec(
+            ReportName.USERS,
+            "User accounts and roles",
+            "Everyone who can sign in, with their role.",
+            users,
+        ),
+        ReportSpec(
+            ReportName.AUDIT,
+            "Audit trail",
+            "Every change, who made it and when, with the chain check.",
+            audit_trail,
+        ),
+    )
+}
+
+
+def find(name: str) -> ReportSpec:
+    """The report called ``name``, or a UserError listing those that exist."""
+    for spec in CATALOGUE.values():
+        if spec.name.value == name:
+            return spec
+    names = ", ".join(n.value for n in CATALOGUE)
+    raise UserError(f"There is no report called '{name}'. Choose one of: {names}.")
