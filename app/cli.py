@@ -112,43 +112,27 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """Replace the database with a backup, keeping a copy of the current file."""
-    from app.services import backups, lockfile, sqlite_file
+    from app.services import crypto, sqlite_file
+    from app.services.database import restore_file
     from app.services.roles import Permission
 
     path = _db(args.db).resolve()
-    lock = lockfile.acquire(path, purpose="the mutualdesk command")
-    try:
-        sound = path.exists() and path.stat().st_size > 0 and not sqlite_file.quick_check(path)
-        if sound:
-            with _opened_locked(path) as database:
-                _sign_in(database, args.user).require(Permission.BACKUP_RESTORE)
-        passphrase = None
-        with Path(args.backup).open("rb") as handle:
-            from app.services.crypto import MAGIC
-
-            if handle.read(len(MAGIC)) == MAGIC:
-                passphrase = _secret(PASSPHRASE_ENV, "Backup passphrase")
-        safety = backups.restore(
-            Path(args.backup), path, paths.backups_dir(path), passphrase=passphrase
-        )
-    finally:
-        lock.release()
-    print(f"Restored {path} from {args.backup}.")
+    backup = Path(args.backup)
+    if not backup.is_file():
+        raise UserError(f"There is no backup file at '{backup}'.")
+    if path.exists() and path.stat().st_size > 0 and not sqlite_file.quick_check(path):
+        # A sound file: only someone allowed to restore may replace it. (A damaged file
+        # can be restored by whoever has it, or nobody could ever recover it.)
+        with _opened(path, read_only=False) as database:
+            _sign_in(database, args.user).require(Permission.BACKUP_RESTORE)
+    with backup.open("rb") as handle:
+        encrypted = crypto.is_encrypted(handle.read(len(crypto.MAGIC)))
+    passphrase = _secret(PASSPHRASE_ENV, "Backup passphrase") if encrypted else None
+    safety = restore_file(path, backup, passphrase=passphrase)
+    print(f"Restored {path} from {backup}.")
     if safety is not None:
         print(f"The file as it was before is kept in {safety.path}.")
     return 0
-
-
-@contextmanager
-def _opened_locked(path: Path) -> Iterator[argparse.Namespace]:
-    """The database for a check of who is asking, while the caller holds the lock."""
-    from app.models.engine import create_db_engine, make_sessionmaker, sqlite_url
-
-    engine = create_db_engine(sqlite_url(path, read_only=True), read_only=True)
-    try:
-        yield argparse.Namespace(sessions=make_sessionmaker(engine))
-    finally:
-        engine.dispose()
 
 
 def cmd_list(args: argparse.Namespace) -> int:

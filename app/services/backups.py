@@ -270,6 +270,32 @@ def _plain_copy(backup: Path, scratch: Path, passphrase: str | None) -> Path:
     return scratch
 
 
+def _keep_current(database: Path, folder: Path) -> Backup | None:
+    """Back up the file about to be replaced; a damaged one is kept as a raw copy."""
+    try:
+        return automatic_backup(database, folder, "before-restore")
+    except (EnvironmentProblem, sqlite3.Error):
+        import shutil
+
+        raw = folder / f"{database.stem}-{datetime.now():%Y%m%d-%H%M%S}-damaged.sqlite.broken"
+        shutil.copyfile(database, raw)
+        os.chmod(raw, 0o600)
+        return None
+
+
+def newest_good(folder: Path) -> Backup | None:
+    """The newest backup in ``folder`` that passes its checks."""
+    for backup in list_backups(folder):
+        if backup.manifest.encrypted:
+            continue
+        try:
+            verify_backup(backup.path)
+        except (UserError, EnvironmentProblem):
+            continue
+        return backup
+    return None
+
+
 def restore(
     backup: Path, database: Path, folder: Path, *, passphrase: str | None = None
 ) -> Backup | None:
@@ -288,7 +314,7 @@ def restore(
         verify_backup(plain)
         safety = None
         if database.exists() and database.stat().st_size > 0:
-            safety = automatic_backup(database, folder, "before-restore")
+            safety = _keep_current(database, folder)
         try:
             with closing(sqlite3.connect(plain)) as src, closing(sqlite3.connect(database)) as dst:
                 src.backup(dst)

@@ -114,3 +114,36 @@ def open_database(
             lock.release()
         raise
     return Database(path, engine, make_sessionmaker(engine), read_only, lock, folder, warnings)
+
+
+def restore_into(database: Database, backup: Path, *, passphrase: str | None = None) -> (
+    backups.Backup | None
+):
+    """Replace the open database's contents with ``backup``, keeping the lock.
+
+    The current file is backed up first; a backup from an older version is
+    upgraded afterwards. Returns the safety backup.
+    """
+    from app.errors import UserError
+
+    if database.read_only:
+        raise UserError("This file is open read-only, so it cannot be restored over.")
+    database.engine.dispose()
+    safety = backups.restore(backup, database.path, database.backup_folder, passphrase=passphrase)
+    if check_revision(database.path) != SCHEMA_HEAD:
+        from app.services.migration import upgrade_file
+
+        upgrade_file(database.path, database.backup_folder)
+    return safety
+
+
+def restore_file(path: Path, backup: Path, *, passphrase: str | None = None) -> (
+    backups.Backup | None
+):
+    """Restore ``backup`` over the closed file at ``path`` (taking its lock meanwhile)."""
+    path = path.expanduser().resolve()
+    lock = lockfile.acquire(path, purpose="a restore")
+    try:
+        return backups.restore(backup, path, paths.backups_dir(path), passphrase=passphrase)
+    finally:
+        lock.release()

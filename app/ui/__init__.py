@@ -1,0 +1,1 @@
+"""Qt widgets, dialogs and item models. Knows services, never SQL."""

@@ -1,0 +1,1 @@
+"""The Administration area: organisation, users, audit trail, backups."""

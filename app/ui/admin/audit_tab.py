@@ -1,0 +1,148 @@
+"""Administration › Audit trail: list, filter, check the chain, save as a spreadsheet."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services import audit, report_data
+from app.services.audit import AuditFilter
+from app.ui.admin.audit_model import AuditColumn, AuditModel
+from app.ui.context import PageContext
+from app.ui.forms import named
+from app.ui.ops import Change
+
+ANY = "(any)"
+
+
+class AuditTab(QWidget):
+    """Every change, newest first, as a paged table."""
+
+    def __init__(self, ctx: PageContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        filters = QHBoxLayout()
+        self.search = named(QLineEdit(), "Search the audit trail",
+                            "Finds a name or value in who did it, or in the details")
+        self.search.setPlaceholderText("Search for a name or value…")
+        self.action = named(QComboBox(), "Only this action")
+        self.entity = named(QComboBox(), "Only this kind of record")
+        search_label = QLabel("&Search")
+        search_label.setBuddy(self.search)
+        action_label = QLabel("A&ction")
+        action_label.setBuddy(self.action)
+        entity_label = QLabel("&Record")
+        entity_label.setBuddy(self.entity)
+        for widget in (search_label, self.search, action_label, self.action, entity_label,
+                       self.entity):
+            filters.addWidget(widget)
+        layout.addLayout(filters)
+        self.model = AuditModel(ctx.runner.sessions)
+        self.table = named(QTableView(), "Audit trail")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(AuditColumn.WHEN, 150)
+        layout.addWidget(self.table)
+        bottom = QHBoxLayout()
+        self.count = QLabel()
+        self.count.setAccessibleName("Number of entries shown")
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.verdict.setAccessibleName("Result of the chain check")
+        self.check = named(QPushButton("&Check the chain"), "Check the chain",
+                           "Confirms that no entry has been changed or removed")
+        self.export = named(QPushButton("Save as &spreadsheet…"), "Save as spreadsheet")
+        bottom.addWidget(self.count)
+        bottom.addWidget(self.verdict, 1)
+        bottom.addWidget(self.check)
+        bottom.addWidget(self.export)
+        layout.addLayout(bottom)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(250)
+        self._debounce.timeout.connect(self._apply_filter)
+        self.search.textChanged.connect(self._debounce.start)
+        self.action.currentIndexChanged.connect(self._apply_filter)
+        self.entity.currentIndexChanged.connect(self._apply_filter)
+        self.check.clicked.connect(self._on_check_clicked)
+        self.export.clicked.connect(self._on_export_clicked)
+        ctx.bus.changed.connect(self._on_bus_changed)
+        self._fill_choices()
+        self._show_count()
+
+    def _fill_choices(self) -> None:
+        with self.ctx.runner.sessions() as session:
+            actions, entities = audit.distinct_values(session)
+        for box, values in ((self.action, actions), (self.entity, entities)):
+            current = box.currentText()
+            box.blockSignals(True)
+            box.clear()
+            box.addItems([ANY, *values])
+            box.setCurrentIndex(max(0, box.findText(current)))
+            box.blockSignals(False)
+
+    def current_filter(self) -> AuditFilter:
+        """The filter the controls describe."""
+        pick = (lambda box: "" if box.currentText() == ANY else box.currentText())
+        return AuditFilter(text=self.search.text().strip(), action=pick(self.action),
+                           entity=pick(self.entity))
+
+    def _apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+        self._show_count()
+
+    def _show_count(self) -> None:
+        self.count.setText(f"{self.model.rowCount():,} entries")
+
+    def _on_check_clicked(self) -> None:
+        self.ctx.runner.run(self, audit.verify_chain, on_success=self._show_verdict, write=False)
+
+    def _show_verdict(self, report: audit.ChainReport) -> None:
+        if report.ok:
+            self.verdict.setText(f"✔ Intact: all {report.checked:,} entries check out.")
+        else:
+            self.verdict.setText(
+                f"✖ Broken at entry {report.first_broken_id}: {report.reason}. "
+                "Tell the chair and keep a copy of this file."
+            )
+
+    def _on_export_clicked(self) -> None:
+        name = f"audit-trail-{datetime.now():%Y-%m-%d}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, "Save the audit trail", name,
+                                              "Spreadsheets (*.xlsx)")
+        if not path:
+            return
+        actor = self.ctx.user.actor
+
+        def work() -> Path:
+            from app.reports.xlsx import table
+
+            with self.ctx.runner.sessions() as session:
+                report = report_data.audit_trail(session, actor, datetime.now())
+            table.write(report, Path(path))
+            return Path(path)
+
+        self.ctx.runner.call(self, work, on_success=lambda p: self.verdict.setText(
+            f"Saved {p.name}."))
+
+    def _on_bus_changed(self, changes: frozenset[Change]) -> None:
+        if Change.AUDIT in changes or Change.DATABASE in changes:
+            self._fill_choices()
+            self.model.reload()
+            self._show_count()

@@ -1,0 +1,29 @@
+"""What every page is given through its constructor (no globals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSettings
+
+from app.services.auth import UserInfo
+from app.services.database import Database
+from app.services.organisation import OrganisationInfo
+from app.ui.ops import ChangeBus, OpRunner
+
+
+@dataclass
+class PageContext:
+    """The signed-in person, the open file, and the seam to the services."""
+
+    runner: OpRunner
+    bus: ChangeBus
+    user: UserInfo
+    organisation: OrganisationInfo
+    database: Database
+    state: QSettings
+
+    @property
+    def read_only(self) -> bool:
+        """True when the file was opened read-only."""
+        return self.database.read_only

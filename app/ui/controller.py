@@ -1,0 +1,242 @@
+"""The composition root of the desktop app: opens the file, signs in, builds the window.
+
+Nothing else creates the database, the session factory, the operation
+runner or the main window; pages get what they need through PageContext.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+from app import APP_NAME, paths
+from app.errors import DatabaseDamaged, DatabaseLocked, EnvironmentProblem, UserError
+from app.services import auth, backups, organisation
+from app.services.database import Database, open_database, restore_file, restore_into
+from app.ui.context import PageContext
+from app.ui.errors import show_environment_problem
+from app.ui.login import LoginDialog, ask_password_change
+from app.ui.main_window import MainWindow
+from app.ui.ops import Change, ChangeBus, OpRunner
+from app.ui.wizard import FirstRunWizard
+
+log = logging.getLogger(__name__)
+BACKUP_CHECK_MS = 60 * 60 * 1000
+
+
+class AppController(QObject):
+    """Owns the open database and the windows, from start-up to close."""
+
+    main_shown = Signal(object)  # MainWindow
+
+    def __init__(self, login: LoginDialog, db_path: Path | None, *, read_only: bool = False
+                 ) -> None:
+        super().__init__()
+        self.db_path = (db_path or paths.default_database()).expanduser().resolve()
+        self.want_read_only = read_only
+        self.state = QSettings(str(paths.window_state_file()), QSettings.Format.IniFormat)
+        self.bus = ChangeBus()
+        self.database: Database | None = None
+        self.runner: OpRunner | None = None
+        self.login: LoginDialog | None = login
+        self.wizard: FirstRunWizard | None = None
+        self.window: MainWindow | None = None
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(BACKUP_CHECK_MS)
+        self._backup_timer.timeout.connect(self._on_backup_timer_timeout)
+
+    # -- start-up -------------------------------------------------------------------------
+    def start(self) -> None:
+        """Take over the sign-in window (already on screen) and open the file."""
+        assert self.login is not None
+        self.login.rejected.connect(self._quit)
+        self.login.signed_in.connect(self._on_signed_in)
+        self.open()
+
+    def open(self) -> None:
+        """Open the database, asking what to do if it is locked or damaged."""
+        try:
+            self.database = open_database(self.db_path, read_only=self.want_read_only)
+        except DatabaseLocked as exc:
+            if self._ask(f"{exc.message}\n\nOpen it read-only now?", "Open read-only"):
+                self.want_read_only = True
+                self.open()
+            else:
+                self._quit()
+            return
+        except DatabaseDamaged as exc:
+            self._offer_restore(exc)
+            return
+        except EnvironmentProblem as exc:
+            show_environment_problem(self.login, exc)
+            self._choose_another_file()
+            return
+        self.runner = OpRunner(self.database.sessions, self.bus, read_only=self.database.read_only)
+        for warning in self.database.warnings:
+            QMessageBox.warning(self.login, APP_NAME, warning)
+        self._backup_timer.start()
+        with self.database.sessions() as session:
+            set_up = organisation.is_set_up(session)
+            orgs = organisation.list_all(session) if set_up else []
+        if not set_up:
+            self._show_wizard()
+            return
+        assert self.login is not None
+        self.login.set_ready(self.runner, orgs[0].name, str(self.db_path))
+
+    def _ask(self, text: str, yes: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, text, parent=self.login)
+        accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is accept
+
+    def _offer_restore(self, problem: DatabaseDamaged) -> None:
+        newest = backups.newest_good(paths.backups_dir(self.db_path))
+        if newest is None:
+            show_environment_problem(self.login, EnvironmentProblem(
+                f"{problem.message}\n\nThere is no good backup of it on this computer. "
+                "If you have one on a USB stick, choose Restore from a file."))
+            self._choose_another_file()
+            return
+        m = newest.manifest
+        question = (f"{problem.message}\n\nThe newest good backup was made on "
+                    f"{m.created:%d/%m/%Y at %H:%M} and holds {m.members:,} members. Anything "
+                    "entered after that will need entering again.\n\nRestore it now? (The "
+                    "damaged file is kept too.)")
+        if not self._ask(question, "Restore the backup"):
+            self._quit()
+            return
+        try:
+            restore_file(self.db_path, newest.path)
+        except (UserError, EnvironmentProblem) as exc:
+            show_environment_problem(self.login, EnvironmentProblem(str(exc)))
+            self._quit()
+            return
+        self.open()
+
+    def _choose_another_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.login, "Open which MutualDesk file?",
+                                              str(self.db_path.parent),
+                                              "MutualDesk files (*.sqlite)")
+        if not path:
+            self._quit()
+            return
+        self.db_path = Path(path).resolve()
+        self.open()
+
+    def _show_wizard(self) -> None:
+        assert self.runner is not None and self.login is not None
+        if self.runner.read_only:
+            show_environment_problem(self.login, EnvironmentProblem(
+                "This file has not been set up yet, and it is open read-only. Close the other "
+                "copy of MutualDesk first."))
+            self._quit()
+            return
+        self.login.hide()
+        self.wizard = FirstRunWizard(self.runner)
+        self.wizard.set_up.connect(self._on_signed_in)
+        self.wizard.demo_requested.connect(self._open_demo)
+        self.wizard.rejected.connect(self._quit)
+        self.wizard.show()
+
+    def _open_demo(self) -> None:
+        from app.services.demo import DEMO_PASSWORD, create_demo
+
+        assert self.database is not None and self.wizard is not None
+        self.wizard.rejected.disconnect(self._quit)
+        self.database.close(backup=False)
+        self.db_path = paths.data_dir() / "demo.sqlite"
+        self.database = open_database(self.db_path)
+        with self.database.sessions.begin() as session:
+            if not organisation.is_set_up(session):
+                create_demo(session, members=250, seed=1)
+        self.runner = OpRunner(self.database.sessions, self.bus)
+        self._on_signed_in(auth.sign_in(self.database.sessions, "admin", DEMO_PASSWORD))
+
+    # -- signed in ------------------------------------------------------------------------
+    def _on_signed_in(self, user: auth.UserInfo) -> None:
+        assert self.runner is not None
+        if user.must_change_password:
+            ask_password_change(self.login, self.runner, user,
+                                lambda: self.show_main(replace(user, must_change_password=False)))
+            return
+        self.show_main(user)
+
+    def show_main(self, user: auth.UserInfo) -> MainWindow:
+        """Build and show the main window for ``user``."""
+        assert self.database is not None and self.runner is not None
+        with self.database.sessions() as session:
+            org = organisation.get(session, user.organisation_id)
+        ctx = PageContext(self.runner, self.bus, user, org, self.database, self.state)
+        self.window = MainWindow(ctx)
+        self.window.sign_out_requested.connect(self._on_sign_out_requested)
+        self.window.restore_requested.connect(self._on_restore_requested)
+        self.window.closed.connect(self._on_window_closed)
+        if self.login is not None:
+            self.login.hide()
+        self.window.show()
+        self.main_shown.emit(self.window)
+        return self.window
+
+    def _on_sign_out_requested(self) -> None:
+        window, self.window = self.window, None
+        if window is not None:
+            window.closed.disconnect(self._on_window_closed)
+            window.close()
+            window.deleteLater()
+        if self.login is not None and self.runner is not None:
+            self.login.username.clear()
+            self.login.show()
+            self.login.set_ready(self.runner, self.login.heading.text(), str(self.db_path))
+
+    def _on_restore_requested(self, path: Path, passphrase: str | None) -> None:
+        assert self.database is not None and self.runner is not None
+        database = self.database
+        parent: QWidget | None = self.window
+
+        def done(safety: backups.Backup | None) -> None:
+            QMessageBox.information(
+                parent, APP_NAME,
+                "The backup has been restored. Please sign in again."
+                + (f"\n\nThe file as it was is kept in {safety.path}." if safety else ""))
+            self.bus.changed.emit(frozenset({Change.DATABASE}))
+            self._on_sign_out_requested()
+
+        self.runner.call(parent, lambda: restore_into(database, path, passphrase=passphrase),
+                         on_success=done)
+
+    def _on_window_closed(self) -> None:
+        self._quit()
+
+    def _on_backup_timer_timeout(self) -> None:
+        database = self.database
+        if database is None or database.read_only or not backups.backup_due(
+            database.backup_folder
+        ):
+            return
+        try:
+            backups.automatic_backup(database.path, database.backup_folder, "daily")
+        except EnvironmentProblem as exc:
+            log.warning("Daily backup failed: %s", exc.message)
+
+    # -- closing --------------------------------------------------------------------------
+    def _quit(self) -> None:
+        QTimer.singleShot(0, QApplication.quit)
+
+    def shutdown(self) -> None:
+        """Back up on close and release the file."""
+        self._backup_timer.stop()
+        if self.runner is not None:
+            self.runner.wait()
+        if self.database is not None:
+            try:
+                self.database.close(backup=True)
+            except EnvironmentProblem as exc:
+                log.error("Backup on close failed: %s", exc.message)
+                show_environment_problem(None, exc)
+            self.database = None

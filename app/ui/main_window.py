@@ -1,0 +1,203 @@
+"""The main window: a list of areas over a stack of pages, menus and a status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from app import APP_NAME, __version__
+from app.ui.admin.page import AdminPage
+from app.ui.context import PageContext
+from app.ui.forms import named
+from app.ui.idle_lock import IdleWatcher, UnlockDialog
+from app.ui.login import ChangePasswordDialog
+from app.ui.members.page import MembersPage
+from app.ui.ops import Change
+from app.ui.pages import PLACEHOLDER_TEXT, Page, PlaceholderPage
+from app.ui.reports.page import ReportsPage
+
+
+class MainWindow(QMainWindow):
+    """Composition only: pages do the work."""
+
+    sign_out_requested = Signal()
+    restore_requested = Signal(object, object)  # Path, passphrase or None
+    closed = Signal()
+
+    def __init__(self, ctx: PageContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.pages: dict[Page, QWidget] = {}
+        self._locked = False
+        self._init_pages()
+        self._init_menus()
+        self._init_status()
+        self._connect_signals()
+        self._restore_state()
+        self.idle = IdleWatcher(ctx.organisation.idle_lock_minutes, self)
+        self.idle.idle.connect(self.lock)
+        self._update_title()
+
+    # -- building -------------------------------------------------------------------------
+    def _init_pages(self) -> None:
+        self.areas = named(QListWidget(), "Areas", "Choose which part of MutualDesk to show")
+        self.stack = QStackedWidget()
+        for page in Page:
+            widget = self._make_page(page)
+            self.pages[page] = widget
+            self.stack.addWidget(widget)
+            item = QListWidgetItem(page.label)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, page.label)
+            self.areas.addItem(item)
+        self.areas.setMinimumWidth(self.areas.sizeHintForColumn(0) + 24)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.areas)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
+        self.locked_label = QLabel("MutualDesk is locked.")
+        self.locked_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+    def _make_page(self, page: Page) -> QWidget:
+        if page is Page.MEMBERS:
+            return MembersPage(self.ctx)
+        if page is Page.REPORTS:
+            return ReportsPage(self.ctx)
+        if page is Page.ADMIN:
+            admin = AdminPage(self.ctx)
+            admin.backups.restore_requested.connect(self.restore_requested)
+            return admin
+        return PlaceholderPage(page, PLACEHOLDER_TEXT[page])
+
+    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: object) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _init_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.backup_action = self._action("&Back up now…", "Ctrl+B", self._on_backup_triggered)
+        file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Lock", "Ctrl+L", self.lock))
+        file_menu.addAction(self._action("&Change my password…", None,
+                                         self._on_change_password_triggered))
+        file_menu.addAction(self._action("Sign &out", None, self.sign_out_requested.emit))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", QKeySequence.StandardKey.Quit, self.close))
+        view_menu = bar.addMenu("&View")
+        for number, page in enumerate(Page, start=1):
+            view_menu.addAction(self._action(page.value, f"Ctrl+{number}",
+                                             lambda _=False, p=page: self.show_page(p)))
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action(f"&About {APP_NAME}", None, self._on_about_triggered))
+
+    def _init_status(self) -> None:
+        ctx = self.ctx
+        mode = " (read-only)" if ctx.read_only else ""
+        self.status_org = QLabel(ctx.organisation.name)
+        self.status_user = QLabel(f"Signed in: {ctx.user.full_name} ({ctx.user.role.value})")
+        self.status_file = QLabel(f"File: {ctx.database.path}{mode}")
+        for label in (self.status_org, self.status_user, self.status_file):
+            label.setAccessibleName(label.text())
+            self.statusBar().addPermanentWidget(label)
+
+    def _connect_signals(self) -> None:
+        self.areas.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.ctx.bus.changed.connect(self._on_bus_changed)
+
+    # -- state ---------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        state = self.ctx.state
+        geometry = state.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 720)
+        splitter = state.value("main/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        row = state.value("main/page", 0, type=int)
+        self.areas.setCurrentRow(row if 0 <= row < len(Page) else 0)
+
+    def _save_state(self) -> None:
+        state = self.ctx.state
+        state.setValue("main/geometry", self.saveGeometry())
+        state.setValue("main/splitter", self.splitter.saveState())
+        state.setValue("main/page", self.areas.currentRow())
+        state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self._save_state()
+        self.idle.stop()
+        self.ctx.runner.wait()
+        super().closeEvent(event)
+        self.closed.emit()
+
+    # -- behaviour ------------------------------------------------------------------------
+    def show_page(self, page: Page) -> QWidget:
+        """Bring ``page`` to the front; returns it."""
+        self.areas.setCurrentRow(list(Page).index(page))
+        return self.pages[page]
+
+    def current_page(self) -> Page:
+        """The page on show."""
+        return list(Page)[self.stack.currentIndex()]
+
+    def lock(self) -> None:
+        """Hide everything until the signed-in person enters their password."""
+        if self._locked:
+            return
+        self._locked = True
+        self.centralWidget().hide()
+        self.menuBar().setEnabled(False)
+        dialog = UnlockDialog(self, self.ctx.runner, self.ctx.user)
+        dialog.accepted.connect(self._on_unlocked)
+        self.unlock_dialog = dialog
+        dialog.open()
+
+    def is_locked(self) -> bool:
+        """True while the window is locked."""
+        return self._locked
+
+    def _on_unlocked(self) -> None:
+        self._locked = False
+        self.centralWidget().show()
+        self.menuBar().setEnabled(True)
+
+    def _on_backup_triggered(self) -> None:
+        admin = self.show_page(Page.ADMIN)
+        assert isinstance(admin, AdminPage)
+        admin.tabs.setCurrentWidget(admin.backups)
+        admin.backups.back_up.click()
+
+    def _on_change_password_triggered(self) -> None:
+        ChangePasswordDialog(self, self.ctx.runner, self.ctx.user).open()
+
+    def _on_about_triggered(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}",
+                          f"{APP_NAME} {__version__}\n\nMembership, elections, meetings and "
+                          "accounts for small mutual organisations.")
+
+    def _on_bus_changed(self, changes: frozenset[Change]) -> None:
+        if Change.ORGANISATION in changes:
+            self.status_org.setText(self.ctx.organisation.name)
+            self.idle.minutes = self.ctx.organisation.idle_lock_minutes
+            self._update_title()
+
+    def _update_title(self) -> None:
+        mode = " (read-only)" if self.ctx.read_only else ""
+        self.setWindowTitle(f"{self.ctx.organisation.name} — {APP_NAME}{mode}")

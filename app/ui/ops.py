@@ -1,0 +1,162 @@
+"""The one seam from the UI to the services, after Anki's ``aqt/operations``.
+
+``OpRunner.run`` calls a service in a unit of work on a worker thread, then
+reports the result or the error on the GUI thread, and announces on the
+``ChangeBus`` what changed so that pages refresh only what they show.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from enum import Enum, auto
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.errors import Cancelled, EnvironmentProblem, UserError
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class Change(Enum):
+    """What an operation changed."""
+
+    ORGANISATION = auto()
+    USERS = auto()
+    MEMBERS = auto()
+    AUDIT = auto()
+    BACKUPS = auto()
+    DATABASE = auto()
+
+
+class ChangeBus(QObject):
+    """Announces changes; pages connect and refresh what they show."""
+
+    changed = Signal(object)  # frozenset[Change]
+
+
+class _Relay(QObject):
+    done = Signal(object, object)  # result, exception
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self._work, self._relay = work, relay
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except BaseException as exc:  # reported on the GUI thread
+            self._relay.done.emit(None, exc)
+        else:
+            self._relay.done.emit(result, None)
+
+
+class OpRunner(QObject):
+    """Runs service calls off the GUI thread; one per main window."""
+
+    busy_changed = Signal(bool)
+    finished = Signal()
+
+    def __init__(self, sessions: Any, bus: ChangeBus, *, read_only: bool = False) -> None:
+        super().__init__()
+        self.sessions = sessions
+        self.bus = bus
+        self.read_only = read_only
+        self._pool = QThreadPool()
+        self._pool.setMaxThreadCount(1)  # one writer; operations run in the order asked
+        self._running: set[_Relay] = set()
+
+    def run(
+        self,
+        parent: QWidget | None,
+        op: Callable[[Any], T],
+        *,
+        on_success: Callable[[T], None] | None = None,
+        on_user_error: Callable[[UserError], None] | None = None,
+        changes: frozenset[Change] = frozenset(),
+        write: bool = True,
+    ) -> None:
+        """Call ``op(session)`` in one unit of work; report on the GUI thread."""
+        if write and self.read_only:
+            from app.ui.errors import show_user_error
+
+            show_user_error(parent, UserError(
+                "This file is open read-only, so nothing can be changed. Close the other copy "
+                "of MutualDesk and open the file again to make changes."
+            ))
+            return
+
+        def work() -> T:
+            if write:
+                with self.sessions.begin() as session:
+                    return op(session)
+            with self.sessions() as session:
+                return op(session)
+
+        self.call(parent, work, on_success=on_success, on_user_error=on_user_error,
+                  changes=changes | ({Change.AUDIT} if write else set()))
+
+    def call(
+        self,
+        parent: QWidget | None,
+        work: Callable[[], T],
+        *,
+        on_success: Callable[[T], None] | None = None,
+        on_user_error: Callable[[UserError], None] | None = None,
+        changes: frozenset[Change] | set[Change] = frozenset(),
+    ) -> None:
+        """Run ``work()`` (no session: files, backups) off the GUI thread."""
+        relay = _Relay()
+        self._running.add(relay)
+
+        def done(result: Any, error: BaseException | None) -> None:
+            self._running.discard(relay)
+            QApplication.restoreOverrideCursor()
+            self.busy_changed.emit(bool(self._running))
+            try:
+                if error is None:
+                    if on_success is not None:
+                        on_success(result)
+                    if changes:
+                        self.bus.changed.emit(frozenset(changes))
+                else:
+                    self._report(parent, error, on_user_error)
+            finally:
+                self.finished.emit()
+
+        relay.done.connect(done)
+        from PySide6.QtCore import Qt
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self.busy_changed.emit(True)
+        self._pool.start(_Job(work, relay))
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Block until every queued operation has run (tests and shutdown)."""
+        return self._pool.waitForDone(msecs)
+
+    @staticmethod
+    def _report(
+        parent: QWidget | None,
+        error: BaseException,
+        on_user_error: Callable[[UserError], None] | None,
+    ) -> None:
+        from app.ui.errors import show_crash, show_environment_problem, show_user_error
+
+        if isinstance(error, Cancelled):
+            return
+        if isinstance(error, UserError):
+            if on_user_error is not None:
+                on_user_error(error)
+            else:
+                show_user_error(parent, error)
+        elif isinstance(error, EnvironmentProblem):
+            show_environment_problem(parent, error)
+        else:
+            log.error("Operation failed", exc_info=error)
+            show_crash(parent, error)

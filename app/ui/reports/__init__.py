@@ -1,0 +1,1 @@
+"""The Reports area and the in-app PDF preview."""

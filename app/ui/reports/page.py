@@ -1,0 +1,141 @@
+"""The Reports area: every report, to preview, print, or save as PDF or spreadsheet."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.reports.common import TableReport
+from app.services.report_data import CATALOGUE, ReportName, ReportSpec
+from app.ui.context import PageContext
+from app.ui.forms import named
+from app.ui.pages import heading
+from app.ui.reports.preview import PreviewDialog, open_in_viewer
+
+
+def build_report(ctx: PageContext, spec: ReportSpec) -> TableReport:
+    """Build the report's data in a read-only unit of work."""
+    with ctx.runner.sessions() as session:
+        return spec.build(session, ctx.user.actor, datetime.now())
+
+
+def write_pdf(report: TableReport, path: Path) -> Path:
+    """Render ``report`` to ``path``."""
+    from app.reports.pdf import table
+
+    table.write(report, path)
+    return path
+
+
+class ReportsPage(QWidget):
+    """Pick a report; preview it, print it, or save it."""
+
+    def __init__(self, ctx: PageContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Reports"))
+        self.list = named(QListWidget(), "Reports")
+        for spec in CATALOGUE.values():
+            item = QListWidgetItem(spec.title)
+            item.setData(256, spec.name.value)
+            item.setToolTip(spec.description)
+            self.list.addItem(item)
+        layout.addWidget(self.list)
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.description.setAccessibleName("About this report")
+        layout.addWidget(self.description)
+        row = QHBoxLayout()
+        self.preview = named(QPushButton("&Preview and print…"), "Preview and print")
+        self.save_pdf = named(QPushButton("Save as P&DF…"), "Save as PDF")
+        self.save_xlsx = named(QPushButton("Save as &spreadsheet…"), "Save as spreadsheet")
+        self.open_viewer = named(QPushButton("Open in PDF &viewer"), "Open in PDF viewer")
+        for button in (self.preview, self.save_pdf, self.save_xlsx, self.open_viewer):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.result = QLabel()
+        self.result.setAccessibleName("Report result")
+        self.result.setWordWrap(True)
+        layout.addWidget(self.result)
+        self.list.currentRowChanged.connect(self._on_list_current_row_changed)
+        self.preview.clicked.connect(self._on_preview_clicked)
+        self.save_pdf.clicked.connect(lambda: self._save("pdf"))
+        self.save_xlsx.clicked.connect(lambda: self._save("xlsx"))
+        self.open_viewer.clicked.connect(self._on_open_viewer_clicked)
+        self.list.setCurrentRow(0)
+        self.last_preview: PreviewDialog | None = None
+
+    def current(self) -> ReportSpec:
+        """The report chosen in the list."""
+        item = self.list.currentItem()
+        return CATALOGUE[ReportName(item.data(256))] if item else next(iter(CATALOGUE.values()))
+
+    def _on_list_current_row_changed(self, _row: int) -> None:
+        spec = self.current()
+        allowed = self._allowed(spec)
+        self.description.setText(spec.description if allowed
+                                 else f"{spec.description} Your role cannot open this report.")
+        for button in (self.preview, self.save_pdf, self.save_xlsx, self.open_viewer):
+            button.setEnabled(allowed)
+
+    def _allowed(self, spec: ReportSpec) -> bool:
+        from app.services.roles import Permission
+
+        return spec.name is not ReportName.AUDIT or self.ctx.user.actor.can(Permission.VIEW_AUDIT)
+
+    def _temp_pdf(self, spec: ReportSpec) -> Path:
+        return Path(tempfile.mkdtemp(prefix="mutualdesk-")) / f"{spec.name.value}.pdf"
+
+    def _on_preview_clicked(self) -> None:
+        spec = self.current()
+        target = self._temp_pdf(spec)
+        self.ctx.runner.call(self, lambda: write_pdf(build_report(self.ctx, spec), target),
+                             on_success=lambda pdf: self._show_preview(pdf, spec))
+
+    def _show_preview(self, pdf: Path, spec: ReportSpec) -> None:
+        self.last_preview = PreviewDialog(self, pdf, spec.title)
+        self.last_preview.open()
+
+    def _on_open_viewer_clicked(self) -> None:
+        spec = self.current()
+        target = self._temp_pdf(spec)
+        self.ctx.runner.call(self, lambda: write_pdf(build_report(self.ctx, spec), target),
+                             on_success=open_in_viewer)
+
+    def _save(self, kind: str) -> None:
+        spec = self.current()
+        default = f"{spec.name.value}-{datetime.now():%Y-%m-%d}.{kind}"
+        pattern = "PDF files (*.pdf)" if kind == "pdf" else "Spreadsheets (*.xlsx)"
+        path, _ = QFileDialog.getSaveFileName(self, f"Save {spec.title}", default, pattern)
+        if not path:
+            return
+        target = Path(path)
+
+        def work() -> Path:
+            report = build_report(self.ctx, spec)
+            if kind == "pdf":
+                return write_pdf(report, target)
+            from app.reports.xlsx import table
+
+            table.write(report, target)
+            return target
+
+        self.ctx.runner.call(self, work,
+                             on_success=lambda p: self.result.setText(f"✔ Saved {p}."),
+                             on_user_error=lambda e: self.result.setText(f"⚠ {e.message}"))
+
+
