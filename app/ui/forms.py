@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.errors import UserError
 
@@ -42,7 +42,6 @@ class FieldErrors:
         """Add a labelled field with its error label beneath it."""
         label = QLabel(text)
         label.setBuddy(widget)
-        label.setWordWrap(True)
         if not widget.accessibleName():
             widget.setAccessibleName(text.replace("&", ""))
         error = self._make_label(field)
@@ -51,6 +50,7 @@ class FieldErrors:
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(widget)
         column.addWidget(error)
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         form.addRow(label, box)
         self._labels[field] = error
         self._fields[field] = widget

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.areas)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([self.areas.minimumWidth(), 900])
         self.setCentralWidget(self.splitter)
         self.locked_label = QLabel("MutualDesk is locked.")
         self.locked_label.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -1,0 +1,88 @@
+"""Take screenshots of the main windows (offscreen) for the README and for review.
+
+Usage: python scripts/screenshots.py OUT_FOLDER
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main(out: Path) -> None:
+    """Write PNGs of the wizard, the sign-in window and the main window's areas."""
+    out.mkdir(parents=True, exist_ok=True)
+    home = Path(tempfile.mkdtemp(prefix="mutualdesk-shots-"))
+    os.environ["MUTUALDESK_HOME"] = str(home)
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    from app.services import auth
+    from app.services.database import open_database
+    from app.services.demo import DEMO_PASSWORD, create_demo
+    from app.services.organisation import get
+    from app.ui.context import PageContext
+    from app.ui.login import LoginDialog
+    from app.ui.main_window import MainWindow
+    from app.ui.ops import ChangeBus, OpRunner
+    from app.ui.pages import Page
+    from app.ui.wizard import FirstRunWizard
+
+    app = QApplication.instance() or QApplication([])
+    if "--large" in sys.argv:
+        font = QFont(app.font())
+        font.setPointSize(16)
+        app.setFont(font)
+    database = open_database(home / "shots.sqlite")
+    with database.sessions.begin() as session:
+        create_demo(session, members=2500, seed=1)
+    bus = ChangeBus()
+    runner = OpRunner(database.sessions, bus)
+    wizard = FirstRunWizard(runner)
+    wizard.show()
+    for number in range(3):
+        app.processEvents()
+        wizard.grab().save(str(out / f"wizard-{number + 1}.png"))
+        if number == 0:
+            wizard.next()
+        elif number == 1:
+            wizard.organisation.form.name.setText("Riverside TMO")
+            wizard.next()
+    wizard.hide()
+    login = LoginDialog()
+    login.set_ready(runner, "Riverside Tenant Management Organisation", str(database.path))
+    login.show()
+    app.processEvents()
+    login.grab().save(str(out / "login.png"))
+    login.hide()
+    user = auth.sign_in(database.sessions, "admin", DEMO_PASSWORD)
+    with database.sessions() as session:
+        org = get(session, user.organisation_id)
+    state = QSettings(str(home / "state.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(PageContext(runner, bus, user, org, database, state))
+    window.resize(1100, 700)
+    window.show()
+    for page in Page:
+        window.show_page(page)
+        runner.wait()
+        app.processEvents()
+        app.processEvents()
+        window.grab().save(str(out / f"main-{page.name.lower()}.png"))
+    admin = window.pages[Page.ADMIN]
+    for index in range(admin.tabs.count()):  # type: ignore[attr-defined]
+        admin.tabs.setCurrentIndex(index)  # type: ignore[attr-defined]
+        runner.wait()
+        app.processEvents()
+        window.grab().save(str(out / f"admin-{index + 1}.png"))
+    window.close()
+    database.close(backup=False)
+    print(f"Screenshots in {out}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))
