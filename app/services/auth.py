@@ -154,14 +154,30 @@ def add_user(
 
 
 def sign_in(
-    sessions: sessionmaker[Session], username: str, password: str, now: datetime | None = None
+    sessions: sessionmaker[Session],
+    username: str,
+    password: str,
+    now: datetime | None = None,
+    *,
+    record: bool = True,
 ) -> UserInfo:
     """Check a user name and password; count failures and make the caller wait.
 
     A failed attempt is committed (so the delay survives a restart) before
-    the error is raised.
+    the error is raised. With ``record`` False (a file open read-only)
+    nothing is written: the password is only checked.
     """
     now = now or utc_now()
+    if not record:
+        with sessions() as session:
+            user = session.scalars(
+                select(User).where(func.lower(User.username) == username.strip().lower())
+            ).first()
+            if user is None or not _password_matches(user.password_hash, password):
+                raise UserError("The user name or password is wrong. Check them and try again.")
+            if not user.active:
+                raise UserError("This account has been switched off. Ask an administrator.")
+            return _info(user)
     error: UserError | None = None
     with sessions.begin() as session:
         user = session.scalars(

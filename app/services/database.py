@@ -116,9 +116,9 @@ def open_database(
     return Database(path, engine, make_sessionmaker(engine), read_only, lock, folder, warnings)
 
 
-def restore_into(database: Database, backup: Path, *, passphrase: str | None = None) -> (
-    backups.Backup | None
-):
+def restore_into(
+    database: Database, backup: Path, *, passphrase: str | None = None
+) -> backups.Backup | None:
     """Replace the open database's contents with ``backup``, keeping the lock.
 
     The current file is backed up first; a backup from an older version is
@@ -137,9 +137,9 @@ def restore_into(database: Database, backup: Path, *, passphrase: str | None = N
     return safety
 
 
-def restore_file(path: Path, backup: Path, *, passphrase: str | None = None) -> (
-    backups.Backup | None
-):
+def restore_file(
+    path: Path, backup: Path, *, passphrase: str | None = None
+) -> backups.Backup | None:
     """Restore ``backup`` over the closed file at ``path`` (taking its lock meanwhile)."""
     path = path.expanduser().resolve()
     lock = lockfile.acquire(path, purpose="a restore")

@@ -33,8 +33,9 @@ class AppController(QObject):
 
     main_shown = Signal(object)  # MainWindow
 
-    def __init__(self, login: LoginDialog, db_path: Path | None, *, read_only: bool = False
-                 ) -> None:
+    def __init__(
+        self, login: LoginDialog, db_path: Path | None, *, read_only: bool = False
+    ) -> None:
         super().__init__()
         self.db_path = (db_path or paths.default_database()).expanduser().resolve()
         self.want_read_only = read_only
@@ -98,16 +99,22 @@ class AppController(QObject):
     def _offer_restore(self, problem: DatabaseDamaged) -> None:
         newest = backups.newest_good(paths.backups_dir(self.db_path))
         if newest is None:
-            show_environment_problem(self.login, EnvironmentProblem(
-                f"{problem.message}\n\nThere is no good backup of it on this computer. "
-                "If you have one on a USB stick, choose Restore from a file."))
+            show_environment_problem(
+                self.login,
+                EnvironmentProblem(
+                    f"{problem.message}\n\nThere is no good backup of it on this computer. "
+                    "If you have one on a USB stick, choose Restore from a file."
+                ),
+            )
             self._choose_another_file()
             return
         m = newest.manifest
-        question = (f"{problem.message}\n\nThe newest good backup was made on "
-                    f"{m.created:%d/%m/%Y at %H:%M} and holds {m.members:,} members. Anything "
-                    "entered after that will need entering again.\n\nRestore it now? (The "
-                    "damaged file is kept too.)")
+        question = (
+            f"{problem.message}\n\nThe newest good backup was made on "
+            f"{m.created:%d/%m/%Y at %H:%M} and holds {m.members:,} members. Anything "
+            "entered after that will need entering again.\n\nRestore it now? (The "
+            "damaged file is kept too.)"
+        )
         if not self._ask(question, "Restore the backup"):
             self._quit()
             return
@@ -120,9 +127,12 @@ class AppController(QObject):
         self.open()
 
     def _choose_another_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.login, "Open which MutualDesk file?",
-                                              str(self.db_path.parent),
-                                              "MutualDesk files (*.sqlite)")
+        path, _ = QFileDialog.getOpenFileName(
+            self.login,
+            "Open which MutualDesk file?",
+            str(self.db_path.parent),
+            "MutualDesk files (*.sqlite)",
+        )
         if not path:
             self._quit()
             return
@@ -132,9 +142,13 @@ class AppController(QObject):
     def _show_wizard(self) -> None:
         assert self.runner is not None and self.login is not None
         if self.runner.read_only:
-            show_environment_problem(self.login, EnvironmentProblem(
-                "This file has not been set up yet, and it is open read-only. Close the other "
-                "copy of MutualDesk first."))
+            show_environment_problem(
+                self.login,
+                EnvironmentProblem(
+                    "This file has not been set up yet, and it is open read-only. Close the other "
+                    "copy of MutualDesk first."
+                ),
+            )
             self._quit()
             return
         self.login.hide()
@@ -162,10 +176,17 @@ class AppController(QObject):
     def _on_signed_in(self, user: auth.UserInfo) -> None:
         assert self.runner is not None
         if user.must_change_password:
-            ask_password_change(self.login, self.runner, user,
-                                lambda: self.show_main(replace(user, must_change_password=False)))
+            ask_password_change(
+                self.login,
+                self.runner,
+                user,
+                lambda: self._show_main_after_change(user),
+            )
             return
         self.show_main(user)
+
+    def _show_main_after_change(self, user: auth.UserInfo) -> None:
+        self.show_main(replace(user, must_change_password=False))
 
     def show_main(self, user: auth.UserInfo) -> MainWindow:
         """Build and show the main window for ``user``."""
@@ -201,23 +222,24 @@ class AppController(QObject):
 
         def done(safety: backups.Backup | None) -> None:
             QMessageBox.information(
-                parent, APP_NAME,
+                parent,
+                APP_NAME,
                 "The backup has been restored. Please sign in again."
-                + (f"\n\nThe file as it was is kept in {safety.path}." if safety else ""))
+                + (f"\n\nThe file as it was is kept in {safety.path}." if safety else ""),
+            )
             self.bus.changed.emit(frozenset({Change.DATABASE}))
             self._on_sign_out_requested()
 
-        self.runner.call(parent, lambda: restore_into(database, path, passphrase=passphrase),
-                         on_success=done)
+        self.runner.call(
+            parent, lambda: restore_into(database, path, passphrase=passphrase), on_success=done
+        )
 
     def _on_window_closed(self) -> None:
         self._quit()
 
     def _on_backup_timer_timeout(self) -> None:
         database = self.database
-        if database is None or database.read_only or not backups.backup_due(
-            database.backup_folder
-        ):
+        if database is None or database.read_only or not backups.backup_due(database.backup_folder):
             return
         try:
             backups.automatic_backup(database.path, database.backup_folder, "daily")

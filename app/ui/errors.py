@@ -29,16 +29,18 @@ log = logging.getLogger(__name__)
 
 def show_user_error(parent: QWidget | None, error: UserError) -> None:
     """A plain dialog for a user error that has no field to sit beside."""
-    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, error.message,
-                      QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, APP_NAME, error.message, QMessageBox.StandardButton.Ok, parent
+    )
     box.setAccessibleName("Problem")
     box.exec()
 
 
 def show_environment_problem(parent: QWidget | None, error: EnvironmentProblem) -> None:
     """Explain what the computer stopped, and what to do."""
-    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, error.message,
-                      QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, APP_NAME, error.message, QMessageBox.StandardButton.Ok, parent
+    )
     box.setAccessibleName("Problem with the computer")
     box.exec()
 

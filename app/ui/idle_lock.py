@@ -38,7 +38,7 @@ class IdleWatcher(QObject):
             app.installEventFilter(self)
         self._timer.start()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT_EVENTS:
             self._last = time.monotonic()
         return False
@@ -90,8 +90,13 @@ class UnlockDialog(QDialog):
 
     def _on_buttons_accepted(self) -> None:
         sessions, name, password = self.runner.sessions, self.user.username, self.password.text()
-        self.runner.call(self, lambda: auth.sign_in(sessions, name, password),
-                         on_success=lambda _: self.accept(), on_user_error=self._on_refused)
+        record = not self.runner.read_only
+        self.runner.call(
+            self,
+            lambda: auth.sign_in(sessions, name, password, record=record),
+            on_success=lambda _: self.accept(),
+            on_user_error=self._on_refused,
+        )
 
     def _on_refused(self, error: UserError) -> None:
         self.errors.show(error)

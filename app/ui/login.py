@@ -53,14 +53,17 @@ class LoginDialog(QDialog):
         form = QFormLayout()
         self.errors = FieldErrors()
         layout.addWidget(self.errors.general)
-        self.username = self.errors.add_row(form, "&User name", named(QLineEdit(), "User name"),
-                                            "username")
-        self.password = self.errors.add_row(form, "&Password", password_field("Password"),
-                                            "password")
+        self.username = self.errors.add_row(
+            form, "&User name", named(QLineEdit(), "User name"), "username"
+        )
+        self.password = self.errors.add_row(
+            form, "&Password", password_field("Password"), "password"
+        )
         layout.addLayout(form)
         self.buttons = QDialogButtonBox()
-        self.sign_in_button = self.buttons.addButton("&Sign in",
-                                                     QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sign_in_button = self.buttons.addButton(
+            "&Sign in", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         named(self.sign_in_button, "Sign in")
         quit_button = self.buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.RejectRole)
         named(quit_button, "Quit")
@@ -91,8 +94,13 @@ class LoginDialog(QDialog):
 
         username, password = self.username.text(), self.password.text()
         sessions = self.runner.sessions
-        self.runner.call(self, lambda: auth.sign_in(sessions, username, password),
-                         on_success=self._on_signed_in, on_user_error=self._on_refused)
+        record = not self.runner.read_only
+        self.runner.call(
+            self,
+            lambda: auth.sign_in(sessions, username, password, record=record),
+            on_success=self._on_signed_in,
+            on_user_error=self._on_refused,
+        )
 
     def _on_signed_in(self, user: auth.UserInfo) -> None:
         self.password.clear()
@@ -108,8 +116,9 @@ class LoginDialog(QDialog):
 class ChangePasswordDialog(QDialog):
     """The signed-in person changes their own password."""
 
-    def __init__(self, parent: QWidget | None, runner: OpRunner, user: auth.UserInfo,
-                 *, forced: bool = False) -> None:
+    def __init__(
+        self, parent: QWidget | None, runner: OpRunner, user: auth.UserInfo, *, forced: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Change your password")
         self.runner, self.user = runner, user
@@ -121,15 +130,19 @@ class ChangePasswordDialog(QDialog):
         self.errors = FieldErrors()
         layout.addWidget(self.errors.general)
         form = QFormLayout()
-        self.old = self.errors.add_row(form, "&Current password",
-                                       password_field("Current password"), "old")
-        self.new = self.errors.add_row(form, "&New password (8 characters or more)",
-                                       password_field("New password"), "new")
-        self.confirm = self.errors.add_row(form, "New password &again",
-                                           password_field("New password again"), "confirm")
+        self.old = self.errors.add_row(
+            form, "&Current password", password_field("Current password"), "old"
+        )
+        self.new = self.errors.add_row(
+            form, "&New password (8 characters or more)", password_field("New password"), "new"
+        )
+        self.confirm = self.errors.add_row(
+            form, "New password &again", password_field("New password again"), "confirm"
+        )
         layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -138,18 +151,24 @@ class ChangePasswordDialog(QDialog):
         from app.errors import Issue
 
         if self.new.text() != self.confirm.text():
-            self.errors.show(UserError.from_issues(
-                [Issue("confirm", "The two new passwords are not the same.")]))
+            self.errors.show(
+                UserError.from_issues([Issue("confirm", "The two new passwords are not the same.")])
+            )
             return
         from app.services import auth
 
         old, new, actor = self.old.text(), self.new.text(), self.user.actor
-        self.runner.run(self, lambda s: auth.change_password(s, actor, old, new),
-                        on_success=lambda _: self.accept(), on_user_error=self.errors.show)
+        self.runner.run(
+            self,
+            lambda s: auth.change_password(s, actor, old, new),
+            on_success=lambda _: self.accept(),
+            on_user_error=self.errors.show,
+        )
 
 
-def ask_password_change(parent: QWidget | None, runner: OpRunner, user: auth.UserInfo,
-                        then: Callable[[], None]) -> None:
+def ask_password_change(
+    parent: QWidget | None, runner: OpRunner, user: auth.UserInfo, then: Callable[[], None]
+) -> None:
     """Make a user whose password was reset choose a new one before going on."""
     dialog = ChangePasswordDialog(parent, runner, user, forced=True)
     dialog.accepted.connect(then)

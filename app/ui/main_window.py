@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -80,7 +82,12 @@ class MainWindow(QMainWindow):
             return admin
         return PlaceholderPage(page, PLACEHOLDER_TEXT[page])
 
-    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: object) -> QAction:
+    def _action(
+        self,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+        slot: Callable[..., object],
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -94,15 +101,19 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Lock", "Ctrl+L", self.lock))
-        file_menu.addAction(self._action("&Change my password…", None,
-                                         self._on_change_password_triggered))
+        file_menu.addAction(
+            self._action("&Change my password…", None, self._on_change_password_triggered)
+        )
         file_menu.addAction(self._action("Sign &out", None, self.sign_out_requested.emit))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", QKeySequence.StandardKey.Quit, self.close))
         view_menu = bar.addMenu("&View")
         for number, page in enumerate(Page, start=1):
-            view_menu.addAction(self._action(page.value, f"Ctrl+{number}",
-                                             lambda _=False, p=page: self.show_page(p)))
+            view_menu.addAction(
+                self._action(
+                    page.value, f"Ctrl+{number}", lambda _=False, p=page: self.show_page(p)
+                )
+            )
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action(f"&About {APP_NAME}", None, self._on_about_triggered))
 
@@ -131,7 +142,7 @@ class MainWindow(QMainWindow):
         splitter = state.value("main/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        row = state.value("main/page", 0, type=int)
+        row = int(state.value("main/page", 0, type=int))  # type: ignore[call-overload]
         self.areas.setCurrentRow(row if 0 <= row < len(Page) else 0)
 
     def _save_state(self) -> None:
@@ -141,7 +152,7 @@ class MainWindow(QMainWindow):
         state.setValue("main/page", self.areas.currentRow())
         state.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._save_state()
         self.idle.stop()
         self.ctx.runner.wait()
@@ -163,7 +174,7 @@ class MainWindow(QMainWindow):
         if self._locked:
             return
         self._locked = True
-        self.centralWidget().hide()
+        self.splitter.hide()
         self.menuBar().setEnabled(False)
         dialog = UnlockDialog(self, self.ctx.runner, self.ctx.user)
         dialog.accepted.connect(self._on_unlocked)
@@ -176,7 +187,7 @@ class MainWindow(QMainWindow):
 
     def _on_unlocked(self) -> None:
         self._locked = False
-        self.centralWidget().show()
+        self.splitter.show()
         self.menuBar().setEnabled(True)
 
     def _on_backup_triggered(self) -> None:
@@ -189,9 +200,12 @@ class MainWindow(QMainWindow):
         ChangePasswordDialog(self, self.ctx.runner, self.ctx.user).open()
 
     def _on_about_triggered(self) -> None:
-        QMessageBox.about(self, f"About {APP_NAME}",
-                          f"{APP_NAME} {__version__}\n\nMembership, elections, meetings and "
-                          "accounts for small mutual organisations.")
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}\n\nMembership, elections, meetings and "
+            "accounts for small mutual organisations.",
+        )
 
     def _on_bus_changed(self, changes: frozenset[Change]) -> None:
         if Change.ORGANISATION in changes:

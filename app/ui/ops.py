@@ -85,10 +85,13 @@ class OpRunner(QObject):
         if write and self.read_only:
             from app.ui.errors import show_user_error
 
-            show_user_error(parent, UserError(
-                "This file is open read-only, so nothing can be changed. Close the other copy "
-                "of MutualDesk and open the file again to make changes."
-            ))
+            show_user_error(
+                parent,
+                UserError(
+                    "This file is open read-only, so nothing can be changed. Close the other copy "
+                    "of MutualDesk and open the file again to make changes."
+                ),
+            )
             return
 
         def work() -> T:
@@ -98,8 +101,13 @@ class OpRunner(QObject):
             with self.sessions() as session:
                 return op(session)
 
-        self.call(parent, work, on_success=on_success, on_user_error=on_user_error,
-                  changes=changes | ({Change.AUDIT} if write else set()))
+        self.call(
+            parent,
+            work,
+            on_success=on_success,
+            on_user_error=on_user_error,
+            changes=changes | ({Change.AUDIT} if write else set()),
+        )
 
     def call(
         self,

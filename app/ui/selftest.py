@@ -63,8 +63,9 @@ def _run(db: Path | None, scratch: Path) -> list[str]:
         with database.sessions() as session:
             orgs = organisation.list_all(session)
             _check(bool(orgs), "the database has no organisation")
-            admins = [u for u in auth.list_users(session, orgs[0].id)
-                      if u.role.value == "administrator"]
+            admins = [
+                u for u in auth.list_users(session, orgs[0].id) if u.role.value == "administrator"
+            ]
             _check(bool(admins), "the database has no administrator")
         bus = ChangeBus()
         runner = OpRunner(database.sessions, bus, read_only=database.read_only)

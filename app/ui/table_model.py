@@ -16,8 +16,9 @@ Index = QModelIndex | QPersistentModelIndex
 class RowsModel(QAbstractTableModel, Generic[R]):
     """Rows held in memory (small lists: users, backups); ``ROW_ROLE`` gives the row."""
 
-    def __init__(self, columns: type[IntEnum], headings: dict[Any, str],
-                 cell: Callable[[R, Any], str]) -> None:
+    def __init__(
+        self, columns: type[IntEnum], headings: dict[Any, str], cell: Callable[[R, Any], str]
+    ) -> None:
         super().__init__()
         self._columns = list(columns)
         self._headings = headings
@@ -34,10 +35,10 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         """The row object shown at ``row``."""
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -50,8 +51,12 @@ class RowsModel(QAbstractTableModel, Generic[R]):
             return row
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):

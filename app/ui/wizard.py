@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -23,8 +24,17 @@ from app.ui.login import password_field
 from app.ui.ops import OpRunner
 
 WELCOME, ORGANISATION, ADMINISTRATOR = range(3)
-ORG_FIELDS = {"name", "kind", "legal_form", "registration_number", "address", "postcode",
-              "fy_start", "share_value", "logo"}
+ORG_FIELDS = {
+    "name",
+    "kind",
+    "legal_form",
+    "registration_number",
+    "address",
+    "postcode",
+    "fy_start",
+    "share_value",
+    "logo",
+}
 
 
 class WelcomePage(QWizardPage):
@@ -41,16 +51,24 @@ class WelcomePage(QWizardPage):
         text.setWordWrap(True)
         layout.addWidget(text)
         self.own = named(QRadioButton("&Set up my organisation"), "Set up my organisation")
-        self.demo = named(QRadioButton("&Explore a demo organisation (made-up people; it is "
-                                       "kept apart from your own file)"),
-                          "Explore a demo organisation")
+        self.demo = named(
+            QRadioButton(
+                "&Explore a demo organisation (made-up people; it is kept apart from your own file)"
+            ),
+            "Explore a demo organisation",
+        )
         self.own.setChecked(True)
         layout.addWidget(self.own)
         layout.addWidget(self.demo)
         layout.addStretch(1)
 
-    def nextId(self) -> int:  # noqa: N802 - Qt's name
-        return -1 if self.demo.isChecked() else ORGANISATION
+    def validatePage(self) -> bool:
+        wizard = self.wizard()
+        if self.demo.isChecked() and isinstance(wizard, FirstRunWizard):
+            if not wizard.leaving:
+                wizard.open_demo()
+            return wizard.leaving
+        return True
 
 
 class OrganisationPage(QWizardPage):
@@ -64,7 +82,7 @@ class OrganisationPage(QWizardPage):
         self.form = OrganisationForm()
         layout.addWidget(self.form)
 
-    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+    def validatePage(self) -> bool:
         self.form.errors.clear()
         try:
             details = self.form.details()
@@ -83,26 +101,33 @@ class AdministratorPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle("Your administrator account")
-        self.setSubTitle("You will sign in with this. You can add other people's accounts "
-                         "later, each with their own role.")
+        self.setSubTitle(
+            "You will sign in with this. You can add other people's accounts "
+            "later, each with their own role."
+        )
         self.errors = FieldErrors()
         layout = QVBoxLayout(self)
         layout.addWidget(self.errors.general)
         form = QFormLayout()
-        self.username = self.errors.add_row(form, "&User name (no spaces)", QLineEdit(),
-                                            "username")
+        self.username = self.errors.add_row(form, "&User name (no spaces)", QLineEdit(), "username")
         self.full_name = self.errors.add_row(form, "&Your full name", QLineEdit(), "full_name")
-        self.password = self.errors.add_row(form, "&Password (8 characters or more)",
-                                            password_field("Password"), "password")
-        self.confirm = self.errors.add_row(form, "Password &again",
-                                           password_field("Password again"), "confirm")
+        self.password = self.errors.add_row(
+            form, "&Password (8 characters or more)", password_field("Password"), "password"
+        )
+        self.confirm = self.errors.add_row(
+            form, "Password &again", password_field("Password again"), "confirm"
+        )
         layout.addLayout(form)
 
-    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
-        issues = [i for i in (
-            auth.username_issue("username", self.username.text()),
-            auth.password_issue("password", self.password.text(), self.username.text()),
-        ) if i is not None]
+    def validatePage(self) -> bool:
+        issues = [
+            i
+            for i in (
+                auth.username_issue("username", self.username.text()),
+                auth.password_issue("password", self.password.text(), self.username.text()),
+            )
+            if i is not None
+        ]
         if not self.full_name.text().strip():
             issues.append(Issue("full_name", "Enter your full name."))
         if self.password.text() != self.confirm.text():
@@ -123,6 +148,7 @@ class FirstRunWizard(QWizard):
     def __init__(self, runner: OpRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
+        self.leaving = False
         self.setWindowTitle(f"Set up {APP_NAME}")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.welcome = WelcomePage()
@@ -132,23 +158,34 @@ class FirstRunWizard(QWizard):
         self.setPage(ORGANISATION, self.organisation)
         self.setPage(ADMINISTRATOR, self.administrator)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.welcome.demo.toggled.connect(self._on_demo_toggled)
         self.resize(640, 620)
+
+    def _on_demo_toggled(self, demo: bool) -> None:
+        self.setButtonText(QWizard.WizardButton.NextButton, "&Open the demo" if demo else "&Next >")
+
+    def open_demo(self) -> None:
+        """Leave the wizard for the demo organisation."""
+        self.leaving = True
+        self.hide()
+        self.demo_requested.emit()
+        self.done(QDialog.DialogCode.Accepted)  # not accept(): that would validate again
 
     def accept(self) -> None:
         """Finish: create everything in one unit of work, or show what is wrong."""
-        if self.welcome.demo.isChecked():
-            self.demo_requested.emit()
-            super().accept()
-            return
         details = self.organisation.form.details()
         admin = self.administrator
-        username, full_name, password = (admin.username.text(), admin.full_name.text(),
-                                         admin.password.text())
+        username, full_name, password = (
+            admin.username.text(),
+            admin.full_name.text(),
+            admin.password.text(),
+        )
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         self.runner.run(
             self,
-            lambda s: organisation.first_run(s, details, username=username,
-                                             full_name=full_name, password=password),
+            lambda s: organisation.first_run(
+                s, details, username=username, full_name=full_name, password=password
+            ),
             on_success=self._on_created,
             on_user_error=self._on_refused,
         )

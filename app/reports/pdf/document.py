@@ -39,7 +39,7 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
-class _NumberedCanvas(Canvas):
+class _NumberedCanvas(Canvas):  # type: ignore[misc]
     """Defers page footers until the total page count is known ("page 3 of 7")."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from app.reports.common import ColumnKind, TableReport, cell_text, uk_datetime
@@ -37,7 +38,7 @@ def _story(report: TableReport) -> list[Flowable]:
             ]
         )
     weight = sum(c.width for c in report.columns)
-    available = document.A4[0] - 2 * document.MARGIN
+    available = A4[0] - 2 * document.MARGIN
     widths = [available * c.width / weight for c in report.columns]
     table = Table(data, colWidths=widths, repeatRows=1)
     commands: list[tuple[object, ...]] = [

@@ -37,8 +37,11 @@ class AuditTab(QWidget):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         filters = QHBoxLayout()
-        self.search = named(QLineEdit(), "Search the audit trail",
-                            "Finds a name or value in who did it, or in the details")
+        self.search = named(
+            QLineEdit(),
+            "Search the audit trail",
+            "Finds a name or value in who did it, or in the details",
+        )
         self.search.setPlaceholderText("Search for a name or value…")
         self.action = named(QComboBox(), "Only this action")
         self.entity = named(QComboBox(), "Only this kind of record")
@@ -48,8 +51,14 @@ class AuditTab(QWidget):
         action_label.setBuddy(self.action)
         entity_label = QLabel("&Record")
         entity_label.setBuddy(self.entity)
-        for widget in (search_label, self.search, action_label, self.action, entity_label,
-                       self.entity):
+        for widget in (
+            search_label,
+            self.search,
+            action_label,
+            self.action,
+            entity_label,
+            self.entity,
+        ):
             filters.addWidget(widget)
         layout.addLayout(filters)
         self.model = AuditModel(ctx.runner.sessions)
@@ -65,8 +74,11 @@ class AuditTab(QWidget):
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         self.verdict.setAccessibleName("Result of the chain check")
-        self.check = named(QPushButton("&Check the chain"), "Check the chain",
-                           "Confirms that no entry has been changed or removed")
+        self.check = named(
+            QPushButton("&Check the chain"),
+            "Check the chain",
+            "Confirms that no entry has been changed or removed",
+        )
         self.export = named(QPushButton("Save as &spreadsheet…"), "Save as spreadsheet")
         bottom.addWidget(self.count)
         bottom.addWidget(self.verdict, 1)
@@ -99,9 +111,13 @@ class AuditTab(QWidget):
 
     def current_filter(self) -> AuditFilter:
         """The filter the controls describe."""
-        pick = (lambda box: "" if box.currentText() == ANY else box.currentText())
-        return AuditFilter(text=self.search.text().strip(), action=pick(self.action),
-                           entity=pick(self.entity))
+
+        def pick(box: QComboBox) -> str:
+            return "" if box.currentText() == ANY else box.currentText()
+
+        return AuditFilter(
+            text=self.search.text().strip(), action=pick(self.action), entity=pick(self.entity)
+        )
 
     def _apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
@@ -124,8 +140,9 @@ class AuditTab(QWidget):
 
     def _on_export_clicked(self) -> None:
         name = f"audit-trail-{datetime.now():%Y-%m-%d}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, "Save the audit trail", name,
-                                              "Spreadsheets (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the audit trail", name, "Spreadsheets (*.xlsx)"
+        )
         if not path:
             return
         actor = self.ctx.user.actor
@@ -138,8 +155,9 @@ class AuditTab(QWidget):
             table.write(report, Path(path))
             return Path(path)
 
-        self.ctx.runner.call(self, work, on_success=lambda p: self.verdict.setText(
-            f"Saved {p.name}."))
+        self.ctx.runner.call(
+            self, work, on_success=lambda p: self.verdict.setText(f"Saved {p.name}.")
+        )
 
     def _on_bus_changed(self, changes: frozenset[Change]) -> None:
         if Change.AUDIT in changes or Change.DATABASE in changes:

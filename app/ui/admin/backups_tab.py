@@ -44,10 +44,19 @@ class BackupColumn(IntEnum):
     SIZE = 3
 
 
-HEADINGS = {BackupColumn.WHEN: "Made", BackupColumn.WHY: "Why",
-            BackupColumn.MEMBERS: "Members", BackupColumn.SIZE: "Size"}
-REASONS = {"daily": "Daily", "close": "On closing", "before-upgrade": "Before an upgrade",
-           "before-restore": "Before a restore", "manual": "Backed up by hand"}
+HEADINGS = {
+    BackupColumn.WHEN: "Made",
+    BackupColumn.WHY: "Why",
+    BackupColumn.MEMBERS: "Members",
+    BackupColumn.SIZE: "Size",
+}
+REASONS = {
+    "daily": "Daily",
+    "close": "On closing",
+    "before-upgrade": "Before an upgrade",
+    "before-restore": "Before a restore",
+    "manual": "Backed up by hand",
+}
 
 
 def _cell(backup: backups.Backup, column: BackupColumn) -> str:
@@ -82,20 +91,23 @@ class BackUpNowDialog(QDialog):
         row.addWidget(browse)
         self.errors.add_row(form, "&Folder (for example your USB stick)", folder_row, "folder")
         self.encrypt = self.errors.add_row(
-            form, "&Encrypt", QCheckBox("Protect the copy with a passphrase"), "encrypt")
-        self.passphrase = self.errors.add_row(form, "&Passphrase (8 characters or more)",
-                                              password_field("Passphrase"), "passphrase")
-        self.confirm = self.errors.add_row(form, "Passphrase &again",
-                                           password_field("Passphrase again"), "confirm")
+            form, "&Encrypt", QCheckBox("Protect the copy with a passphrase"), "encrypt"
+        )
+        self.passphrase = self.errors.add_row(
+            form, "&Passphrase (8 characters or more)", password_field("Passphrase"), "passphrase"
+        )
+        self.confirm = self.errors.add_row(
+            form, "Passphrase &again", password_field("Passphrase again"), "confirm"
+        )
         self.encrypt.toggled.connect(self._on_encrypt_toggled)
         self._on_encrypt_toggled(False)
         layout.addLayout(form)
-        note = QLabel("Keep the passphrase somewhere safe: without it the copy cannot be "
-                      "restored.")
+        note = QLabel("Keep the passphrase somewhere safe: without it the copy cannot be restored.")
         note.setWordWrap(True)
         layout.addWidget(note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -125,7 +137,9 @@ class BackUpNowDialog(QDialog):
 
     def choice(self) -> tuple[Path, str | None]:
         """The folder and the passphrase (None: not encrypted)."""
-        return Path(self.folder.text()), self.passphrase.text() if self.encrypt.isChecked() else None
+        return Path(
+            self.folder.text()
+        ), self.passphrase.text() if self.encrypt.isChecked() else None
 
 
 class BackupsTab(QWidget):
@@ -157,8 +171,9 @@ class BackupsTab(QWidget):
         layout.addWidget(self.result)
         row = QHBoxLayout()
         self.back_up = named(QPushButton("&Back up now…"), "Back up now")
-        self.restore_selected = named(QPushButton("&Restore the selected backup…"),
-                                      "Restore the selected backup")
+        self.restore_selected = named(
+            QPushButton("&Restore the selected backup…"), "Restore the selected backup"
+        )
         self.restore_file = named(QPushButton("Restore from a &file…"), "Restore from a file")
         for button in (self.back_up, self.restore_selected, self.restore_file):
             row.addWidget(button)
@@ -177,8 +192,9 @@ class BackupsTab(QWidget):
     def refresh(self) -> None:
         """List the automatic backups again."""
         folder = self.ctx.database.backup_folder
-        self.ctx.runner.call(self, lambda: backups.list_backups(folder),
-                             on_success=self.model.set_rows)
+        self.ctx.runner.call(
+            self, lambda: backups.list_backups(folder), on_success=self.model.set_rows
+        )
 
     def _on_back_up_clicked(self) -> None:
         dialog = BackUpNowDialog(self)
@@ -205,8 +221,9 @@ class BackupsTab(QWidget):
         self._confirm_restore(self.model.row_at(rows[0].row()).path)
 
     def _on_restore_file_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Restore from which backup?", "",
-                                              "MutualDesk backups (*.sqlite *.mdbackup)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Restore from which backup?", "", "MutualDesk backups (*.sqlite *.mdbackup)"
+        )
         if path:
             self._confirm_restore(Path(path))
 
@@ -228,9 +245,12 @@ class BackupsTab(QWidget):
         passphrase = None
         with path.open("rb") as handle:
             if crypto.is_encrypted(handle.read(len(crypto.MAGIC))):
-                text, ok = QInputDialog.getText(self, "Passphrase",
-                                                "This backup is encrypted. Its passphrase:",
-                                                QLineEdit.EchoMode.Password)
+                text, ok = QInputDialog.getText(
+                    self,
+                    "Passphrase",
+                    "This backup is encrypted. Its passphrase:",
+                    QLineEdit.EchoMode.Password,
+                )
                 if not ok:
                     return
                 passphrase = text

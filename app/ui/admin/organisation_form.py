@@ -42,8 +42,9 @@ class OrganisationForm(QWidget):
             self.kind.addItem(label, key)
         self.legal_form = add(form, "&Legal form", QComboBox(), "legal_form")
         self.legal_form.addItems(list(LEGAL_FORMS))
-        self.registration = add(form, "&Registration number (if any)", QLineEdit(),
-                                "registration_number")
+        self.registration = add(
+            form, "&Registration number (if any)", QLineEdit(), "registration_number"
+        )
         self.address = add(form, "&Address", QPlainTextEdit(), "address")
         self.address.setTabChangesFocus(True)
         self.address.setFixedHeight(self.address.fontMetrics().lineSpacing() * 4 + 12)
@@ -76,8 +77,12 @@ class OrganisationForm(QWidget):
         add(form, "Logo (PNG or JPEG)", logo_row, "logo")
         self.idle_lock: QSpinBox | None = None
         if with_settings:
-            self.idle_lock = add(form, "Lock MutualDesk after this many &idle minutes "
-                                 "(0 = never)", QSpinBox(), "idle_lock")
+            self.idle_lock = add(
+                form,
+                "Lock MutualDesk after this many &idle minutes (0 = never)",
+                QSpinBox(),
+                "idle_lock",
+            )
             self.idle_lock.setRange(0, 240)
         self.set_details(OrganisationDetails(name=""))
 
@@ -90,8 +95,9 @@ class OrganisationForm(QWidget):
         self.remove_logo.setEnabled(data is not None)
 
     def _on_choose_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose a logo", "",
-                                              "Pictures (*.png *.jpg *.jpeg)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Choose a logo", "", "Pictures (*.png *.jpg *.jpeg)"
+        )
         if path:
             self.set_logo(Path(path).read_bytes(), Path(path).name)
 

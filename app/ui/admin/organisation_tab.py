@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
-
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
@@ -32,8 +31,10 @@ class OrganisationTab(QWidget):
         self.saved.setAccessibleName("Save result")
         layout.addWidget(self.saved)
         buttons = QDialogButtonBox()
-        self.save = named(buttons.addButton("&Save changes", QDialogButtonBox.ButtonRole.AcceptRole),
-                          "Save changes")
+        self.save = named(
+            buttons.addButton("&Save changes", QDialogButtonBox.ButtonRole.AcceptRole),
+            "Save changes",
+        )
         buttons.accepted.connect(self._on_save_clicked)
         layout.addWidget(buttons)
         editable = ctx.user.actor.can(Permission.MANAGE_ORGANISATION) and not ctx.read_only

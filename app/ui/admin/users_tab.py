@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from app.services import auth
 from app.services.roles import Permission, Role
@@ -37,8 +38,12 @@ class UserColumn(IntEnum):
     ACTIVE = 3
 
 
-HEADINGS = {UserColumn.USERNAME: "User name", UserColumn.FULL_NAME: "Full name",
-            UserColumn.ROLE: "Role", UserColumn.ACTIVE: "Can sign in"}
+HEADINGS = {
+    UserColumn.USERNAME: "User name",
+    UserColumn.FULL_NAME: "Full name",
+    UserColumn.ROLE: "Role",
+    UserColumn.ACTIVE: "Can sign in",
+}
 
 
 def _cell(user: auth.UserInfo, column: UserColumn) -> str:
@@ -76,8 +81,12 @@ class UserDialog(QDialog):
         self.role = add(form, "&Role", role_box(user.role if user else Role.VIEWER), "role")
         self.active = add(form, "Can &sign in", QCheckBox("This person can sign in"), "active")
         self.active.setChecked(True)
-        self.password = add(form, "&Temporary password (they choose their own at first sign-in)",
-                            password_field("Temporary password"), "password")
+        self.password = add(
+            form,
+            "&Temporary password (they choose their own at first sign-in)",
+            password_field("Temporary password"),
+            "password",
+        )
         if user is not None:
             self.username.setText(user.username)
             self.full_name.setText(user.full_name)
@@ -85,8 +94,9 @@ class UserDialog(QDialog):
             for widget in (self.username, self.full_name, self.password):
                 widget.setEnabled(False)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -94,25 +104,38 @@ class UserDialog(QDialog):
     def _on_buttons_accepted(self) -> None:
         actor, role = self.ctx.user.actor, self.role.currentData()
         if self.user is None:
-            username, full_name, password = (self.username.text(), self.full_name.text(),
-                                             self.password.text())
+            username, full_name, password = (
+                self.username.text(),
+                self.full_name.text(),
+                self.password.text(),
+            )
             active = self.active.isChecked()
 
-            def op(session: object) -> None:
-                made = auth.add_user(session, actor, username=username,  # type: ignore[arg-type]
-                                     full_name=full_name, role=role, password=password,
-                                     must_change_password=True)
+            def op(session: Session) -> None:
+                made = auth.add_user(
+                    session,
+                    actor,
+                    username=username,
+                    full_name=full_name,
+                    role=role,
+                    password=password,
+                    must_change_password=True,
+                )
                 if not active:
-                    auth.set_role(session, actor, made.id, role, False)  # type: ignore[arg-type]
+                    auth.set_role(session, actor, made.id, role, False)
         else:
             user_id, active = self.user.id, self.active.isChecked()
 
-            def op(session: object) -> None:
-                auth.set_role(session, actor, user_id, role, active)  # type: ignore[arg-type]
+            def op(session: Session) -> None:
+                auth.set_role(session, actor, user_id, role, active)
 
-        self.ctx.runner.run(self, op, on_success=lambda _: self.accept(),
-                            on_user_error=self.errors.show,
-                            changes=frozenset({Change.USERS}))
+        self.ctx.runner.run(
+            self,
+            op,
+            on_success=lambda _: self.accept(),
+            on_user_error=self.errors.show,
+            changes=frozenset({Change.USERS}),
+        )
 
 
 class ResetPasswordDialog(QDialog):
@@ -127,20 +150,28 @@ class ResetPasswordDialog(QDialog):
         layout.addWidget(self.errors.general)
         form = QFormLayout()
         self.password = self.errors.add_row(
-            form, "&Temporary password (tell them; they must change it when they sign in)",
-            password_field("Temporary password"), "password")
+            form,
+            "&Temporary password (tell them; they must change it when they sign in)",
+            password_field("Temporary password"),
+            "password",
+        )
         layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
     def _on_buttons_accepted(self) -> None:
         actor, user_id, password = self.ctx.user.actor, self.user.id, self.password.text()
-        self.ctx.runner.run(self, lambda s: auth.reset_password(s, actor, user_id, password),
-                            on_success=lambda _: self.accept(), on_user_error=self.errors.show,
-                            changes=frozenset({Change.USERS}))
+        self.ctx.runner.run(
+            self,
+            lambda s: auth.reset_password(s, actor, user_id, password),
+            on_success=lambda _: self.accept(),
+            on_user_error=self.errors.show,
+            changes=frozenset({Change.USERS}),
+        )
 
 
 class UsersTab(QWidget):
@@ -177,8 +208,9 @@ class UsersTab(QWidget):
     def refresh(self) -> None:
         """Read the accounts again."""
         org_id = self.ctx.organisation.id
-        self.ctx.runner.run(self, lambda s: auth.list_users(s, org_id),
-                            on_success=self.model.set_rows, write=False)
+        self.ctx.runner.run(
+            self, lambda s: auth.list_users(s, org_id), on_success=self.model.set_rows, write=False
+        )
 
     def selected(self) -> auth.UserInfo | None:
         """The account selected in the table."""

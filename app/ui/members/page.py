@@ -37,8 +37,9 @@ class MembersPage(QWidget):
     def refresh(self) -> None:
         """Count the register again."""
         org_id = self.ctx.organisation.id
-        self.ctx.runner.run(self, lambda s: members_summary.summary(s, org_id),
-                            on_success=self._show, write=False)
+        self.ctx.runner.run(
+            self, lambda s: members_summary.summary(s, org_id), on_success=self._show, write=False
+        )
 
     def _show(self, summary: members_summary.RegisterSummary) -> None:
         self.totals.setText(

@@ -87,8 +87,11 @@ class ReportsPage(QWidget):
     def _on_list_current_row_changed(self, _row: int) -> None:
         spec = self.current()
         allowed = self._allowed(spec)
-        self.description.setText(spec.description if allowed
-                                 else f"{spec.description} Your role cannot open this report.")
+        self.description.setText(
+            spec.description
+            if allowed
+            else f"{spec.description} Your role cannot open this report."
+        )
         for button in (self.preview, self.save_pdf, self.save_xlsx, self.open_viewer):
             button.setEnabled(allowed)
 
@@ -103,8 +106,11 @@ class ReportsPage(QWidget):
     def _on_preview_clicked(self) -> None:
         spec = self.current()
         target = self._temp_pdf(spec)
-        self.ctx.runner.call(self, lambda: write_pdf(build_report(self.ctx, spec), target),
-                             on_success=lambda pdf: self._show_preview(pdf, spec))
+        self.ctx.runner.call(
+            self,
+            lambda: write_pdf(build_report(self.ctx, spec), target),
+            on_success=lambda pdf: self._show_preview(pdf, spec),
+        )
 
     def _show_preview(self, pdf: Path, spec: ReportSpec) -> None:
         self.last_preview = PreviewDialog(self, pdf, spec.title)
@@ -113,8 +119,9 @@ class ReportsPage(QWidget):
     def _on_open_viewer_clicked(self) -> None:
         spec = self.current()
         target = self._temp_pdf(spec)
-        self.ctx.runner.call(self, lambda: write_pdf(build_report(self.ctx, spec), target),
-                             on_success=open_in_viewer)
+        self.ctx.runner.call(
+            self, lambda: write_pdf(build_report(self.ctx, spec), target), on_success=open_in_viewer
+        )
 
     def _save(self, kind: str) -> None:
         spec = self.current()
@@ -134,8 +141,9 @@ class ReportsPage(QWidget):
             table.write(report, target)
             return target
 
-        self.ctx.runner.call(self, work,
-                             on_success=lambda p: self.result.setText(f"✔ Saved {p}."),
-                             on_user_error=lambda e: self.result.setText(f"⚠ {e.message}"))
-
-
+        self.ctx.runner.call(
+            self,
+            work,
+            on_success=lambda p: self.result.setText(f"✔ Saved {p}."),
+            on_user_error=lambda e: self.result.setText(f"⚠ {e.message}"),
+        )

@@ -35,8 +35,13 @@ def page_images(pdf: Path, dpi: int) -> list[QImage]:
     try:
         for index in range(len(document)):
             bitmap = document[index].render(scale=dpi / 72, rev_byteorder=True)
-            image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride,
-                           QImage.Format.Format_RGB888)
+            image = QImage(
+                bytes(bitmap.buffer),
+                bitmap.width,
+                bitmap.height,
+                bitmap.stride,
+                QImage.Format.Format_RGB888,
+            )
             images.append(image.copy())
     finally:
         document.close()
@@ -83,8 +88,9 @@ class PreviewDialog(QDialog):
         print_pdf(self.pdf, printer)
 
     def _on_save_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the report", self.pdf.name,
-                                              "PDF files (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the report", self.pdf.name, "PDF files (*.pdf)"
+        )
         if path:
             shutil.copyfile(self.pdf, path)
 
@@ -99,8 +105,11 @@ def print_pdf(pdf: Path, printer: QPrinter) -> None:
             if number:
                 printer.newPage()
             area = painter.viewport()
-            fitted = image.scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                  Qt.TransformationMode.SmoothTransformation)
+            fitted = image.scaled(
+                area.size(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
             painter.drawImage(0, 0, fitted)
     finally:
         painter.end()

@@ -1,0 +1,54 @@
+"""GUI fixtures: a demo database, a signed-in context and a main window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from app.services import auth, organisation
+from app.services.demo import DEMO_PASSWORD
+from app.ui.context import PageContext
+from app.ui.main_window import MainWindow
+from app.ui.ops import ChangeBus, OpRunner
+
+
+@pytest.fixture
+def make_ctx(demo: Any, tmp_path: Path) -> Iterator[Callable[[str], PageContext]]:
+    """Build a PageContext for a demo user signed in by name."""
+    runners: list[OpRunner] = []
+
+    def build(username: str = "admin") -> PageContext:
+        user = auth.sign_in(demo.sessions, username, DEMO_PASSWORD)
+        with demo.sessions() as session:
+            org = organisation.get(session, user.organisation_id)
+        bus = ChangeBus()
+        runner = OpRunner(demo.sessions, bus, read_only=demo.read_only)
+        runners.append(runner)
+        state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
+        return PageContext(runner, bus, user, org, demo, state)
+
+    yield build
+    for runner in runners:
+        runner.wait()
+
+
+@pytest.fixture
+def window(qtbot: Any, make_ctx: Callable[[str], PageContext]) -> MainWindow:
+    """The main window for the demo administrator, shown."""
+    win = MainWindow(make_ctx("admin"))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    settle(qtbot, win.ctx.runner)
+    return win
+
+
+def settle(qtbot: Any, runner: OpRunner) -> None:
+    """Let queued operations finish and their results reach the GUI thread."""
+    for _ in range(5):
+        runner.wait()
+        qtbot.wait(20)

@@ -1,0 +1,204 @@
+"""Start-up as a person meets it: first-run wizard, sign-in, locked and damaged files."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+
+from app.services import auth, backups, lockfile, organisation, sqlite_file
+from app.services.database import open_database
+from app.services.demo import DEMO_PASSWORD
+from app.ui.controller import AppController
+from app.ui.login import ChangePasswordDialog, LoginDialog
+from app.ui.main_window import MainWindow
+from app.ui.wizard import FirstRunWizard
+
+
+@pytest.fixture
+def start(qtbot: Any) -> Any:
+    """Start the app on a file, as `mutualdesk --db FILE` does."""
+    controllers: list[AppController] = []
+
+    def run(path: Path, *, read_only: bool = False) -> AppController:
+        login = LoginDialog()
+        qtbot.addWidget(login)
+        login.show()
+        controller = AppController(login, path, read_only=read_only)
+        controllers.append(controller)
+        controller.start()
+        return controller
+
+    yield run
+    for controller in controllers:
+        if controller.window is not None:
+            controller.window.closed.disconnect()
+            controller.window.close()
+        controller.shutdown()
+
+
+def _sign_in(qtbot: Any, controller: AppController, username: str, password: str) -> None:
+    login = controller.login
+    assert login is not None
+    login.username.clear()
+    login.password.clear()
+    qtbot.keyClicks(login.username, username)
+    qtbot.keyClicks(login.password, password)
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+
+
+def test_first_run_wizard_sets_up_organisation(qtbot: Any, start: Any, db_path: Path) -> None:
+    """A new file opens the wizard; a bad postcode is shown beside it; Finish signs you in."""
+    controller = start(db_path)
+    wizard = controller.wizard
+    assert isinstance(wizard, FirstRunWizard) and wizard.isVisible()
+    wizard.next()
+    form = wizard.organisation.form
+    qtbot.keyClicks(form.name, "Hollybush Children's Centre")
+    form.kind.setCurrentIndex(form.kind.findData("childrens_centre"))
+    qtbot.keyClicks(form.postcode, "SW1A 2A")
+    wizard.next()
+    assert wizard.currentId() == 1
+    assert form.errors.text("postcode") == "Postcode 'SW1A 2A' is not a valid UK postcode."
+    form.postcode.clear()
+    qtbot.keyClicks(form.postcode, "sw1a 2aa")
+    wizard.next()
+    admin = wizard.administrator
+    qtbot.keyClicks(admin.username, "amara")
+    qtbot.keyClicks(admin.full_name, "Amara Okafor")
+    qtbot.keyClicks(admin.password, "hollybush-2026")
+    qtbot.keyClicks(admin.confirm, "hollybush-2026")
+    with qtbot.waitSignal(controller.main_shown, timeout=10000) as shown:
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+    window = shown.args[0]
+    assert isinstance(window, MainWindow)
+    assert "Hollybush Children's Centre" in window.windowTitle()
+    fresh = open_database(db_path, read_only=True)
+    try:
+        with fresh.sessions() as session:
+            org = organisation.list_all(session)[0]
+            users = auth.list_users(session)
+        assert (org.name, org.kind, org.postcode) == (
+            "Hollybush Children's Centre",
+            "childrens_centre",
+            "SW1A 2AA",
+        )
+        assert [(u.username, u.role.value) for u in users] == [("amara", "administrator")]
+    finally:
+        fresh.close()
+
+
+def test_wizard_demo_keeps_the_real_file_empty(
+    qtbot: Any, start: Any, db_path: Path, home: Path
+) -> None:
+    """Exploring the demo opens a separate demo file; your own file stays unset-up."""
+    controller = start(db_path)
+    wizard = controller.wizard
+    qtbot.mouseClick(wizard.welcome.demo, Qt.MouseButton.LeftButton)
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    assert next_button.text() == "&Open the demo"
+    with qtbot.waitSignal(controller.main_shown, timeout=20000) as shown:
+        next_button.click()
+    assert "Riverside" in shown.args[0].windowTitle()
+    assert controller.db_path == (home / "demo.sqlite").resolve()
+    assert sqlite_file.row_counts(db_path).get("organisations") == 0
+
+
+@pytest.fixture
+def demo_file(demo: Any, db_path: Path) -> Path:
+    """The demo database, closed, ready for the app to open."""
+    demo.close(backup=False)
+    return db_path
+
+
+def test_sign_in_wrong_then_right(qtbot: Any, start: Any, demo_file: Path) -> None:
+    """A wrong password is explained beside the form; the right one opens the main window."""
+    controller = start(demo_file)
+    login = controller.login
+    assert login.heading.text() == "Riverside Tenant Management Organisation"
+    _sign_in(qtbot, controller, "secretary", "not it")
+    qtbot.waitUntil(lambda: login.errors.text("form") != "")
+    assert login.errors.text("form") == (
+        "The user name or password is wrong. Check them and try again."
+    )
+    assert controller.window is None
+    with qtbot.waitSignal(controller.main_shown, timeout=10000):
+        _sign_in(qtbot, controller, "secretary", DEMO_PASSWORD)
+    assert "Tom Whitfield" in " ".join(
+        w.text() for w in controller.window.statusBar().findChildren(type(login.heading))
+    )
+
+
+def test_reset_password_must_be_changed_at_sign_in(
+    qtbot: Any, start: Any, demo: Any, db_path: Path
+) -> None:
+    """After a reset, signing in asks for a new password before anything else."""
+    admin = auth.sign_in(demo.sessions, "admin", DEMO_PASSWORD)
+    with demo.sessions.begin() as session:
+        treasurer = next(u for u in auth.list_users(session) if u.username == "treasurer")
+        auth.reset_password(session, admin.actor, treasurer.id, "temporary-99")
+    demo.close(backup=False)
+    controller = start(db_path)
+    _sign_in(qtbot, controller, "treasurer", "temporary-99")
+    qtbot.waitUntil(lambda: controller.login.findChild(ChangePasswordDialog) is not None)
+    dialog = controller.login.findChild(ChangePasswordDialog)
+    qtbot.keyClicks(dialog.old, "temporary-99")
+    qtbot.keyClicks(dialog.new, "only-i-know-it")
+    qtbot.keyClicks(dialog.confirm, "only-i-know-it")
+    with qtbot.waitSignal(controller.main_shown, timeout=10000):
+        qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)
+    assert not auth.sign_in(
+        controller.database.sessions, "treasurer", "only-i-know-it"
+    ).must_change_password
+
+
+def test_locked_file_offers_read_only(
+    qtbot: Any, start: Any, demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file open elsewhere is explained (who holds it) and can be opened read-only."""
+    held = lockfile.acquire(demo_file, purpose="MutualDesk")
+    questions: list[str] = []
+
+    def answer(self: AppController, text: str, yes: str) -> bool:
+        questions.append(text)
+        return True
+
+    monkeypatch.setattr(AppController, "_ask", answer)
+    try:
+        controller = start(demo_file)
+        assert "already open in MutualDesk" in questions[0]
+        assert "Open it read-only now?" in questions[0]
+        assert controller.database.read_only
+        with qtbot.waitSignal(controller.main_shown, timeout=10000):
+            _sign_in(qtbot, controller, "admin", DEMO_PASSWORD)
+        assert "(read-only)" in controller.window.windowTitle()
+    finally:
+        held.release()
+
+
+def test_damaged_file_restores_the_newest_good_backup(
+    qtbot: Any, start: Any, demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A damaged file offers the newest good backup; accepting brings the members back."""
+    backups.automatic_backup(
+        demo_file, __import__("app.paths").paths.backups_dir(demo_file), "daily"
+    )
+    with sqlite3.connect(demo_file) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(demo_file.read_bytes())
+    for page in range(12, len(data) // 4096):
+        data[page * 4096 : page * 4096 + 16] = b"\xa5" * 16
+    demo_file.write_bytes(bytes(data))
+    questions: list[str] = []
+    monkeypatch.setattr(
+        AppController, "_ask", lambda self, text, yes: questions.append(text) or True
+    )
+    controller = start(demo_file)
+    assert "is damaged" in questions[0] and "holds 40 members" in questions[0]
+    assert controller.login.sign_in_button.isEnabled()
+    assert sqlite_file.quick_check(demo_file) == []
+    assert sqlite_file.row_counts(demo_file)["members"] == 40
