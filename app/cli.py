@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from app import APP_NAME, paths
 from app.errors import Cancelled, EnvironmentProblem, UserError
 from app.services.roles import Actor
+from app.services.unit_of_work import unit_of_work
 
 if TYPE_CHECKING:
     from app.services.database import Database
@@ -72,7 +73,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise UserError("--members must be 0 or more.")
     database = open_database(path, purpose="the mutualdesk command", daily_backup=False)
     try:
-        with database.sessions.begin() as session:
+        with unit_of_work(database.sessions) as session:
             result = create_demo(session, members=args.members, seed=args.seed)
     finally:
         database.close(backup=False)
@@ -156,7 +157,7 @@ def cmd_user(args: argparse.Namespace) -> int:
     with _opened(_db(args.db), read_only=False) as database:
         actor = _sign_in(database, args.user)
         password = _secret(NEW_PASSWORD_ENV, f"New password for {args.username}")
-        with database.sessions.begin() as session:
+        with unit_of_work(database.sessions) as session:
             made = auth.add_user(
                 session,
                 actor,

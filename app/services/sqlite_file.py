@@ -153,7 +153,13 @@ def environment_problem(exc: BaseException, path: Path) -> EnvironmentProblem:
             f"'{name}' is not a MutualDesk database, or it is badly damaged. "
             "Nothing has been changed. Choose another file or restore from a backup."
         )
-    if "malformed" in text or "corrupt" in text or "disk i/o" in text:
+    if "disk i/o" in text:
+        return EnvironmentProblem(
+            f"MutualDesk could not write to the disk holding '{name}' (it may be full, removed "
+            "or failing). The change was not saved: your data is as it was before. Free some "
+            "space or check the drive, then try again."
+        )
+    if "malformed" in text or "corrupt" in text:
         return DatabaseDamaged(
             f"The database '{name}' is damaged ({exc}). Nothing more has been written. "
             "Restore it from the newest good backup."

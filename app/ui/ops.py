@@ -95,10 +95,9 @@ class OpRunner(QObject):
             return
 
         def work() -> T:
-            if write:
-                with self.sessions.begin() as session:
-                    return op(session)
-            with self.sessions() as session:
+            from app.services.unit_of_work import reading, unit_of_work
+
+            with (unit_of_work if write else reading)(self.sessions) as session:
                 return op(session)
 
         self.call(
