@@ -8,6 +8,7 @@ describes, so a writer takes its lock at the start of the unit of work.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,10 @@ BUSY_TIMEOUT_MS = 5000
 def sqlite_url(path: Path, *, read_only: bool = False) -> str:
     """The SQLAlchemy URL for a database file."""
     if read_only:
-        return f"sqlite:///file:{path.resolve().as_posix()}?mode=ro&uri=true"
+        # In a folder nobody may write to, SQLite cannot make its shared-memory file:
+        # the file is then read as immutable (nothing else can be changing it either).
+        frozen = "&immutable=1" if not os.access(path.resolve().parent, os.W_OK) else ""
+        return f"sqlite:///file:{path.resolve().as_posix()}?mode=ro{frozen}&uri=true"
     return f"sqlite:///{path.resolve().as_posix()}"
 
 

@@ -8,6 +8,7 @@ person can act on become an ``EnvironmentProblem`` with a plain message.
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -23,6 +24,8 @@ def connect(path: Path, *, read_only: bool = True) -> Iterator[sqlite3.Connectio
     """A plain sqlite3 connection, closed on exit (read-only by default)."""
     mode = "ro" if read_only else "rw"
     uri = f"file:{path.resolve().as_posix()}?mode={mode}"
+    if read_only and not os.access(path.resolve().parent, os.W_OK):
+        uri += "&immutable=1"  # no shared-memory file can be made in a read-only folder
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=5, isolation_level=None)
     except sqlite3.Error as exc:
