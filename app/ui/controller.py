@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
@@ -20,12 +21,16 @@ from app.services.database import Database, open_database, restore_file, restore
 from app.ui.context import PageContext
 from app.ui.errors import show_environment_problem
 from app.ui.login import LoginDialog, ask_password_change
-from app.ui.main_window import MainWindow
 from app.ui.ops import Change, ChangeBus, OpRunner
-from app.ui.wizard import FirstRunWizard
 
 log = logging.getLogger(__name__)
 BACKUP_CHECK_MS = 60 * 60 * 1000
+
+
+def _preload_main_window() -> None:
+    """Import the main window's modules while the person types their password."""
+    import app.ui.main_window
+    import app.ui.members.page  # noqa: F401
 
 
 class AppController(QObject):
@@ -44,8 +49,8 @@ class AppController(QObject):
         self.database: Database | None = None
         self.runner: OpRunner | None = None
         self.login: LoginDialog | None = login
-        self.wizard: FirstRunWizard | None = None
-        self.window: MainWindow | None = None
+        self.wizard: Any = None  # the FirstRunWizard, imported only on first run
+        self.window: Any = None  # the MainWindow once signed in
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(BACKUP_CHECK_MS)
         self._backup_timer.timeout.connect(self._on_backup_timer_timeout)
@@ -88,6 +93,7 @@ class AppController(QObject):
             return
         assert self.login is not None
         self.login.set_ready(self.runner, orgs[0].name, str(self.db_path))
+        QTimer.singleShot(0, _preload_main_window)
 
     def _ask(self, text: str, yes: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, text, parent=self.login)
@@ -151,6 +157,8 @@ class AppController(QObject):
             )
             self._quit()
             return
+        from app.ui.wizard import FirstRunWizard
+
         self.login.hide()
         self.wizard = FirstRunWizard(self.runner)
         self.wizard.set_up.connect(self._on_signed_in)
@@ -188,12 +196,14 @@ class AppController(QObject):
     def _show_main_after_change(self, user: auth.UserInfo) -> None:
         self.show_main(replace(user, must_change_password=False))
 
-    def show_main(self, user: auth.UserInfo) -> MainWindow:
+    def show_main(self, user: auth.UserInfo) -> Any:
         """Build and show the main window for ``user``."""
         assert self.database is not None and self.runner is not None
         with self.database.sessions() as session:
             org = organisation.get(session, user.organisation_id)
         ctx = PageContext(self.runner, self.bus, user, org, self.database, self.state)
+        from app.ui.main_window import MainWindow
+
         self.window = MainWindow(ctx)
         self.window.sign_out_requested.connect(self._on_sign_out_requested)
         self.window.restore_requested.connect(self._on_restore_requested)

@@ -18,15 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME, __version__
-from app.ui.admin.page import AdminPage
 from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.idle_lock import IdleWatcher, UnlockDialog
 from app.ui.login import ChangePasswordDialog
-from app.ui.members.page import MembersPage
 from app.ui.ops import Change
 from app.ui.pages import PLACEHOLDER_TEXT, Page, PlaceholderPage
-from app.ui.reports.page import ReportsPage
 
 
 class MainWindow(QMainWindow):
@@ -55,9 +52,7 @@ class MainWindow(QMainWindow):
         self.areas = named(QListWidget(), "Areas", "Choose which part of MutualDesk to show")
         self.stack = QStackedWidget()
         for page in Page:
-            widget = self._make_page(page)
-            self.pages[page] = widget
-            self.stack.addWidget(widget)
+            self.stack.addWidget(QWidget())  # the page itself is built when first shown
             item = QListWidgetItem(page.label)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, page.label)
             self.areas.addItem(item)
@@ -68,15 +63,32 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([self.areas.minimumWidth(), 900])
         self.setCentralWidget(self.splitter)
-        self.locked_label = QLabel("MutualDesk is locked.")
-        self.locked_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+    def _build(self, page: Page) -> QWidget:
+        """The page's widget, built (and its modules imported) the first time it is needed."""
+        if page not in self.pages:
+            index = list(Page).index(page)
+            widget = self._make_page(page)
+            old = self.stack.widget(index)
+            self.stack.insertWidget(index, widget)
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
+            self.pages[page] = widget
+        return self.pages[page]
 
     def _make_page(self, page: Page) -> QWidget:
         if page is Page.MEMBERS:
+            from app.ui.members.page import MembersPage
+
             return MembersPage(self.ctx)
         if page is Page.REPORTS:
+            from app.ui.reports.page import ReportsPage
+
             return ReportsPage(self.ctx)
         if page is Page.ADMIN:
+            from app.ui.admin.page import AdminPage
+
             admin = AdminPage(self.ctx)
             admin.backups.restore_requested.connect(self.restore_requested)
             return admin
@@ -128,7 +140,7 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
 
     def _connect_signals(self) -> None:
-        self.areas.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.areas.currentRowChanged.connect(self._on_areas_current_row_changed)
         self.ctx.bus.changed.connect(self._on_bus_changed)
 
     # -- state ---------------------------------------------------------------------------
@@ -160,10 +172,15 @@ class MainWindow(QMainWindow):
         self.closed.emit()
 
     # -- behaviour ------------------------------------------------------------------------
+    def _on_areas_current_row_changed(self, row: int) -> None:
+        if 0 <= row < len(Page):
+            self._build(list(Page)[row])
+            self.stack.setCurrentIndex(row)
+
     def show_page(self, page: Page) -> QWidget:
         """Bring ``page`` to the front; returns it."""
         self.areas.setCurrentRow(list(Page).index(page))
-        return self.pages[page]
+        return self._build(page)
 
     def current_page(self) -> Page:
         """The page on show."""
@@ -191,6 +208,8 @@ class MainWindow(QMainWindow):
         self.menuBar().setEnabled(True)
 
     def _on_backup_triggered(self) -> None:
+        from app.ui.admin.page import AdminPage
+
         admin = self.show_page(Page.ADMIN)
         assert isinstance(admin, AdminPage)
         admin.tabs.setCurrentWidget(admin.backups)

@@ -1,0 +1,54 @@
+"""MutualDesk as the benchmark runs it: the real start-up, signing in automatically.
+
+Prints "mark first-window" when the sign-in window is on screen and "mark
+main-window" when the main window shows the organisation's members, then quits.
+Usage: python bench/app_child.py DB USERNAME PASSWORD
+"""
+
+import sys
+from typing import Any
+
+
+def main() -> None:
+    """Patch two hooks in, then run the app exactly as `mutualdesk --db DB` does."""
+    db, username, password = sys.argv[1:4]
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui import login
+
+    show, set_ready = login.LoginDialog.show, login.LoginDialog.set_ready
+
+    def show_and_mark(self: Any) -> None:
+        show(self)
+        QTimer.singleShot(0, lambda: print("mark first-window", flush=True))
+
+    def ready_and_sign_in(self: Any, runner: Any, organisation: str, where: str) -> None:
+        patch_members_page()  # only now: importing it earlier would slow the first window
+        set_ready(self, runner, organisation, where)
+        self.username.setText(username)
+        self.password.setText(password)
+        self._on_buttons_accepted()
+
+    login.LoginDialog.show = show_and_mark  # type: ignore[method-assign]
+    login.LoginDialog.set_ready = ready_and_sign_in  # type: ignore[method-assign]
+
+    def patch_members_page() -> None:
+        from app.ui.members import page
+
+        shown = page.MembersPage._show
+
+        def show_members(self: Any, summary: Any) -> None:
+            shown(self, summary)
+            print(f"mark main-window {self.totals.text()}", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+
+        page.MembersPage._show = show_members  # type: ignore[method-assign]
+
+    from app.ui.startup import run_app
+
+    raise SystemExit(run_app(db))
+
+
+if __name__ == "__main__":
+    main()
