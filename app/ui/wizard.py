@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -80,7 +81,10 @@ class OrganisationPage(QWizardPage):
         self.setSubTitle("You can change any of this later in Administration.")
         layout = QVBoxLayout(self)
         self.form = OrganisationForm()
-        layout.addWidget(self.form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        layout.addWidget(scroll)
 
     def validatePage(self) -> bool:
         self.form.errors.clear()
