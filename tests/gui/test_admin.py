@@ -162,3 +162,18 @@ def test_unexpected_error_opens_crash_dialog(
     window.ctx.runner.run(window, broken, write=False)
     qtbot.waitUntil(lambda: bool(shown))
     assert "RuntimeError: deliberate bug for the test" in shown[0]
+
+
+def test_column_widths_are_remembered(qtbot: Any, make_ctx: Any) -> None:
+    """A widened column in the audit table is as wide next time the page opens."""
+    ctx = make_ctx("admin")
+    first = MainWindow(ctx)
+    qtbot.addWidget(first)
+    audit_tab = _admin(first).audit
+    assert audit_tab is not None
+    audit_tab.table.setColumnWidth(2, 233)
+    second = MainWindow(ctx)
+    qtbot.addWidget(second)
+    again = _admin(second).audit
+    assert again is not None and again.table.columnWidth(2) == 233
+    settle(qtbot, ctx.runner)

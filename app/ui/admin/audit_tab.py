@@ -25,6 +25,7 @@ from app.ui.admin.audit_model import AuditColumn, AuditModel
 from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.ops import Change
+from app.ui.table_state import remember_columns
 
 ANY = "(any)"
 
@@ -67,6 +68,7 @@ class AuditTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(AuditColumn.WHEN, 150)
+        remember_columns(self.table, ctx.state, "audit")
         layout.addWidget(self.table)
         bottom = QHBoxLayout()
         self.count = QLabel()

@@ -33,6 +33,7 @@ from app.ui.forms import FieldErrors, named
 from app.ui.login import password_field
 from app.ui.ops import Change
 from app.ui.table_model import RowsModel
+from app.ui.table_state import remember_columns
 
 
 class BackupColumn(IntEnum):
@@ -164,6 +165,7 @@ class BackupsTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
+        remember_columns(self.table, ctx.state, "backups")
         layout.addWidget(self.table)
         self.result = QLabel()
         self.result.setWordWrap(True)

@@ -33,7 +33,9 @@ class OrganisationForm(QWidget):
         self.errors = FieldErrors()
         self._logo: bytes | None = None
         form = QFormLayout(self)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: room for large text
+        form.setRowWrapPolicy(
+            QFormLayout.RowWrapPolicy.WrapAllRows
+        )  # labels above: room for large text
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.errors.general)
         add = self.errors.add_row

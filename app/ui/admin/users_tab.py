@@ -27,6 +27,7 @@ from app.ui.forms import FieldErrors, named
 from app.ui.login import password_field
 from app.ui.ops import Change
 from app.ui.table_model import RowsModel
+from app.ui.table_state import remember_columns
 
 
 class UserColumn(IntEnum):
@@ -187,6 +188,7 @@ class UsersTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
+        remember_columns(self.table, ctx.state, "users")
         layout.addWidget(self.table)
         row = QHBoxLayout()
         self.add = named(QPushButton("&Add user…"), "Add user")

@@ -1,0 +1,20 @@
+"""Remembered table layouts (column widths and order), apart from preferences."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QTableView
+
+
+def remember_columns(table: QTableView, state: QSettings, key: str) -> None:
+    """Restore the table's column layout now and save it whenever it changes."""
+    header = table.horizontalHeader()
+    saved = state.value(f"tables/{key}")
+    if saved is not None:
+        header.restoreState(saved)
+
+    def save() -> None:
+        state.setValue(f"tables/{key}", header.saveState())
+
+    header.sectionResized.connect(save)
+    header.sectionMoved.connect(save)
