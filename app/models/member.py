@@ -17,6 +17,7 @@ class Member(OrgOwned, Base):
     __table_args__ = (
         UniqueConstraint("organisation_id", "membership_number", name="uq_members_number"),
         Index("ix_members_name", "organisation_id", "family_name", "given_name"),
+        Index("ix_members_current", "organisation_id", "left_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -212,6 +212,8 @@ def sign_in(
             user.failed_attempts = 0
             user.last_failed_at = None
             user.last_login_at = now
+            if _hasher().check_needs_rehash(user.password_hash):
+                user.password_hash = hash_password(password)  # bring old hashes to today's cost
             audit.record(session, _info(user).actor, "sign in", "user", user.id)
             return _info(user)
     raise error

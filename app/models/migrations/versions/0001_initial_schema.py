@@ -89,6 +89,7 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_members_name", ["organisation_id", "family_name", "given_name"], unique=False
         )
+        batch_op.create_index("ix_members_current", ["organisation_id", "left_on"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_members_organisation_id"), ["organisation_id"], unique=False
         )
@@ -132,6 +133,7 @@ def downgrade() -> None:
     op.drop_table("users")
     with op.batch_alter_table("members", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_members_organisation_id"))
+        batch_op.drop_index("ix_members_current")
         batch_op.drop_index("ix_members_name")
 
     op.drop_table("members")
