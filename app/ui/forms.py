@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.errors import UserError
 
@@ -87,3 +96,17 @@ class FieldErrors:
         """The error shown for ``field`` ('' if none)."""
         label = self._labels.get(field, self.general if field == "form" else None)
         return "" if label is None or label.isHidden() else label.text().removeprefix("⚠ ")
+
+
+def add_buttons(
+    dialog: QDialog,
+    layout: QVBoxLayout,
+    on_accept: Callable[[], None],
+    ok: QDialogButtonBox.StandardButton = QDialogButtonBox.StandardButton.Ok,
+) -> QDialogButtonBox:
+    """OK (or Save) and Cancel at the foot of a dialog; OK calls ``on_accept``."""
+    buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(on_accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return buttons

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.errors import UserError
-from app.ui.forms import FieldErrors, named
+from app.ui.forms import FieldErrors, add_buttons, named
 
 if TYPE_CHECKING:  # the sign-in window shows before SQLAlchemy is imported
     from app.services import auth
@@ -140,12 +140,7 @@ class ChangePasswordDialog(QDialog):
             form, "New password &again", password_field("New password again"), "confirm"
         )
         layout.addLayout(form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        add_buttons(self, layout, self._on_buttons_accepted)
 
     def _on_buttons_accepted(self) -> None:
         from app.errors import Issue

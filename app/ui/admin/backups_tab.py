@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -29,7 +28,7 @@ from app.errors import Issue, UserError
 from app.services import backups, crypto
 from app.services.roles import Permission
 from app.ui.context import PageContext
-from app.ui.forms import FieldErrors, named
+from app.ui.forms import FieldErrors, add_buttons, named
 from app.ui.login import password_field
 from app.ui.ops import Change
 from app.ui.table_model import RowsModel
@@ -106,12 +105,7 @@ class BackUpNowDialog(QDialog):
         note = QLabel("Keep the passphrase somewhere safe: without it the copy cannot be restored.")
         note.setWordWrap(True)
         layout.addWidget(note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        add_buttons(self, layout, self._on_buttons_accepted)
 
     def _on_browse_clicked(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Back up to which folder?")

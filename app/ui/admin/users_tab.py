@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from app.services import auth
 from app.services.roles import Permission, Role
 from app.ui.context import PageContext
-from app.ui.forms import FieldErrors, named
+from app.ui.forms import FieldErrors, add_buttons, named
 from app.ui.login import password_field
 from app.ui.ops import Change
 from app.ui.table_model import RowsModel
@@ -95,12 +95,7 @@ class UserDialog(QDialog):
             for widget in (self.username, self.full_name, self.password):
                 widget.setEnabled(False)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        add_buttons(self, layout, self._on_buttons_accepted, QDialogButtonBox.StandardButton.Save)
 
     def _on_buttons_accepted(self) -> None:
         actor, role = self.ctx.user.actor, self.role.currentData()
@@ -157,12 +152,7 @@ class ResetPasswordDialog(QDialog):
             "password",
         )
         layout.addLayout(form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        add_buttons(self, layout, self._on_buttons_accepted)
 
     def _on_buttons_accepted(self) -> None:
         actor, user_id, password = self.ctx.user.actor, self.user.id, self.password.text()
