@@ -63,6 +63,15 @@ class TableReport:
         return tuple(sums)
 
 
+def make_private(out: object) -> None:
+    """Reports name people: a report written to a file is readable by its owner only."""
+    import os
+    from pathlib import Path
+
+    if isinstance(out, Path) and out.exists():
+        os.chmod(out, 0o600)
+
+
 def uk_date(value: date) -> str:
     """24/11/2026."""
     return value.strftime("%d/%m/%Y")

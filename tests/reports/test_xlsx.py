@@ -49,6 +49,7 @@ def test_spreadsheet_is_well_formed(tmp_path: Path) -> None:
     assert sheet["D2"].data_type == "s" and sheet["D3"].data_type == "s"
     assert sheet["A4"].data_type == "s"
     assert sheet.column_dimensions["A"].width >= len("Zoë Wróbel")
+    assert path.stat().st_mode & 0o777 == 0o600  # it names people: owner only
 
 
 def test_totals_agree_to_the_penny() -> None:

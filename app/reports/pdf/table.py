@@ -9,7 +9,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from app.reports.common import ColumnKind, TableReport, cell_text, uk_datetime
+from app.reports.common import ColumnKind, TableReport, cell_text, make_private, uk_datetime
 from app.reports.pdf import document
 
 STRIPE = colors.HexColor("#eef2f5")
@@ -71,3 +71,4 @@ def write(report: TableReport, out: Path | BinaryIO, *, invariant: bool = False)
         generated=uk_datetime(report.generated),
         invariant=invariant,
     )
+    make_private(out)

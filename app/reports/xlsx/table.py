@@ -17,7 +17,14 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.reports.common import Cell, ColumnKind, TableReport, cell_text, uk_datetime
+from app.reports.common import (
+    Cell,
+    ColumnKind,
+    TableReport,
+    cell_text,
+    make_private,
+    uk_datetime,
+)
 
 MONEY_FORMAT = '"£"#,##0.00;-"£"#,##0.00'
 DATE_FORMAT = "DD/MM/YYYY"
@@ -79,3 +86,4 @@ def write(report: TableReport, out: Path | BinaryIO) -> None:
     book.properties.title = f"{report.title} — {report.letterhead.organisation}"
     book.properties.description = f"Generated {uk_datetime(report.generated)}"
     book.save(out)
+    make_private(out)
