@@ -5,13 +5,11 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-
 from app.services import audit
 from app.services.audit import AuditFilter, AuditRow
+from app.ui.table_model import ColumnsModel
 
 PAGE_SIZE = 200
-Index = QModelIndex | QPersistentModelIndex
 
 
 class AuditColumn(IntEnum):
@@ -58,11 +56,11 @@ def _cell(row: AuditRow, column: AuditColumn) -> str:
     return _details(row)
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(ColumnsModel[AuditRow]):
     """Only the count and the pages that have been painted are held in memory."""
 
     def __init__(self, sessions: Any) -> None:
-        super().__init__()
+        super().__init__(AuditColumn, HEADINGS, _cell)
         self._sessions = sessions
         self._filter = AuditFilter()
         self._count = 0
@@ -82,39 +80,16 @@ class AuditModel(QAbstractTableModel):
         self._pages.clear()
         self.endResetModel()
 
-    def _row(self, number: int) -> AuditRow | None:
-        page = number // PAGE_SIZE
+    def _row_count(self) -> int:
+        return self._count
+
+    def _row_object(self, row: int) -> AuditRow | None:
+        page = row // PAGE_SIZE
         if page not in self._pages:
             with self._sessions() as session:
                 self._pages[page] = audit.list_entries(
                     session, self._filter, page * PAGE_SIZE, PAGE_SIZE
                 )
         rows = self._pages[page]
-        offset = number % PAGE_SIZE
+        offset = row % PAGE_SIZE
         return rows[offset] if offset < len(rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._count
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(AuditColumn)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self._count:
-            return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        row = self._row(index.row())
-        return None if row is None else _cell(row, AuditColumn(index.column()))
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(AuditColumn):
-            return HEADINGS[AuditColumn(section)]
-        return None
