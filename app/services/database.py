@@ -86,6 +86,11 @@ def open_database(
 
     path = path.expanduser().resolve()
     warnings = [w for w in [location.shared_folder_warning(path)] if w]
+    if not read_only and not path.parent.exists():
+        try:
+            path.parent.mkdir(parents=True)
+        except OSError as exc:
+            raise sqlite_file.environment_problem(exc, path) from exc
     lock = None if read_only else lockfile.acquire(path, purpose=purpose)
     try:
         if read_only and not path.exists():

@@ -95,3 +95,11 @@ def test_damaged_file_opens_nothing_for_writing(demo: object, db_path: Path) -> 
     with pytest.raises(DatabaseDamaged, match="is damaged"):
         open_database(db_path)
     assert db_path.read_bytes() == before
+
+
+def test_new_file_in_a_new_folder(tmp_path: Path) -> None:
+    """Asking for a file in a folder that does not exist yet makes the folder."""
+    path = tmp_path / "Documents" / "TMO" / "riverside.sqlite"
+    db = open_database(path)
+    db.close(backup=False)
+    assert sqlite_file.schema_revision(path) == SCHEMA_HEAD
