@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime, timezone
 from typing import Any
 
 from sqlalchemy import func, select
@@ -56,7 +56,7 @@ def record(
         select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1).with_for_update()
     ).first()
     entry = AuditEntry(
-        at=datetime.now(UTC).isoformat(timespec="microseconds"),
+        at=datetime.now(timezone.utc).isoformat(timespec="microseconds"),
         organisation_id=organisation_id if organisation_id is not None else actor.organisation_id,
         user_id=actor.user_id,
         username=actor.username,
