@@ -6,6 +6,7 @@ import argparse
 import getpass
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -274,5 +275,11 @@ def run(argv: list[str]) -> int:
         return EXIT_ENVIRONMENT
     except Cancelled:
         return EXIT_USER
+    except (OSError, sqlite3.Error) as exc:
+        from app.services.sqlite_file import environment_problem
+
+        where = Path(getattr(exc, "filename", None) or getattr(args, "out", None) or _db(args.db))
+        print(f"mutualdesk: {environment_problem(exc, where).message}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
     except KeyboardInterrupt:
         return 130

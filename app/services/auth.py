@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
@@ -31,6 +32,12 @@ def _hasher() -> PasswordHasher:
     # argon2id at OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): about 40 ms on
     # a slow office PC, so signing in stays quick while guessing stays expensive.
     return PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
+
+
+@cache
+def _dummy_hash() -> str:
+    """Checked for unknown user names, so they take as long to refuse as known ones."""
+    return hash_password("no such user: this never matches")
 
 
 def hash_password(password: str) -> str:
@@ -175,7 +182,8 @@ def sign_in(
             user = session.scalars(
                 select(User).where(func.lower(User.username) == username.strip().lower())
             ).first()
-            if user is None or not _password_matches(user.password_hash, password):
+            matches = _password_matches(user.password_hash if user else _dummy_hash(), password)
+            if user is None or not matches:
                 raise UserError("The user name or password is wrong. Check them and try again.")
             if not user.active:
                 raise UserError("This account has been switched off. Ask an administrator.")
@@ -193,7 +201,8 @@ def sign_in(
                 raise UserError(
                     f"Too many wrong passwords. Wait {seconds} seconds, then try again."
                 )
-        if user is None or not _password_matches(user.password_hash, password):
+        matches = _password_matches(user.password_hash if user else _dummy_hash(), password)
+        if user is None or not matches:
             if user is not None:
                 user.failed_attempts += 1
                 user.last_failed_at = now

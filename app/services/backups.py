@@ -92,14 +92,27 @@ def _write_private(path: Path, data: bytes) -> None:
 
 
 def _copy_database(source: Path, dest: Path) -> None:
-    """A consistent copy of ``source`` through the SQLite backup API."""
-    _private_file(dest)
+    """A consistent copy of ``source`` through the SQLite backup API.
+
+    The copy is made beside ``dest`` and moved into place only when complete.
+    """
+    live = source.resolve()
+    if dest.resolve() in {
+        live,
+        *(live.with_name(live.name + s) for s in ("-wal", "-shm", ".lock")),
+    }:
+        raise UserError(
+            f"'{dest.name}' is the database itself. Choose another name or folder for the backup."
+        )
+    partial = dest.with_name(dest.name + ".partial")
+    _private_file(partial)
     try:
-        with sqlite_file.connect(source) as src, closing(sqlite3.connect(dest)) as dst:
+        with sqlite_file.connect(source) as src, closing(sqlite3.connect(partial)) as dst:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")
+        os.replace(partial, dest)
     except (sqlite3.Error, OSError) as exc:
-        dest.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
         raise sqlite_file.environment_problem(exc, dest) from exc
 
 
@@ -144,25 +157,38 @@ def backup_to(
             f"The backup copy failed its check ({problems[0]}), so it was not kept. "
             "The database itself is unchanged. Check the disk, then try again."
         )
-    manifest = _describe(plain, database, reason, now)
-    if passphrase is not None:
-        try:
+    try:
+        manifest = _describe(plain, database, reason, now)
+        if passphrase is not None:
             _write_private(dest, crypto.encrypt(plain.read_bytes(), passphrase))
-        finally:
+            manifest = Manifest(**{**asdict(manifest), "encrypted": True, "sha256": _sha256(dest)})
+        _write_manifest(dest, manifest)
+    except BaseException as exc:
+        for leftover in (plain, dest, dest.with_name(dest.name + ".partial"), manifest_path(dest)):
+            leftover.unlink(missing_ok=True)
+        if isinstance(exc, sqlite3.Error | OSError):
+            raise sqlite_file.environment_problem(exc, dest) from exc
+        raise
+    finally:
+        if passphrase is not None:
             plain.unlink(missing_ok=True)
-        manifest = Manifest(**{**asdict(manifest), "encrypted": True, "sha256": _sha256(dest)})
-    _write_manifest(dest, manifest)
     return Backup(dest, manifest)
 
 
 def automatic_backup(
-    database: Path, folder: Path, reason: str, now: datetime | None = None
+    database: Path,
+    folder: Path,
+    reason: str,
+    now: datetime | None = None,
+    *,
+    rotate_after: bool = True,
 ) -> Backup:
-    """A backup into the automatic folder, then rotation."""
+    """A backup into the automatic folder, then (unless told not to) rotation."""
     now = now or datetime.now()
     name = f"{database.stem}-{now:%Y%m%d-%H%M%S}-{reason}.sqlite"
     made = backup_to(database, folder / name, reason=reason, now=now)
-    rotate(folder)
+    if rotate_after:
+        rotate(folder)
     return made
 
 
@@ -273,13 +299,20 @@ def _plain_copy(backup: Path, scratch: Path, passphrase: str | None) -> Path:
 def _keep_current(database: Path, folder: Path) -> Backup | None:
     """Back up the file about to be replaced; a damaged one is kept as a raw copy."""
     try:
-        return automatic_backup(database, folder, "before-restore")
+        # No rotation yet: it could delete the very backup about to be restored.
+        return automatic_backup(database, folder, "before-restore", rotate_after=False)
     except (EnvironmentProblem, sqlite3.Error):
         import shutil
 
         raw = folder / f"{database.stem}-{datetime.now():%Y%m%d-%H%M%S}-damaged.sqlite.broken"
-        shutil.copyfile(database, raw)
-        os.chmod(raw, 0o600)
+        try:
+            for suffix in ("", "-wal"):
+                source = database.with_name(database.name + suffix)
+                if source.exists():
+                    shutil.copyfile(source, raw.with_name(raw.name + suffix))
+                    os.chmod(raw.with_name(raw.name + suffix), 0o600)
+        except OSError as exc:
+            raise sqlite_file.environment_problem(exc, raw) from exc
         return None
 
 
@@ -316,10 +349,11 @@ def restore(
         if database.exists() and database.stat().st_size > 0:
             safety = _keep_current(database, folder)
         try:
-            with closing(sqlite3.connect(plain)) as src, closing(sqlite3.connect(database)) as dst:
+            with sqlite_file.connect(plain) as src, closing(sqlite3.connect(database)) as dst:
                 src.backup(dst)
         except sqlite3.Error as exc:
             raise sqlite_file.environment_problem(exc, database) from exc
+        rotate(folder)
         return safety
     finally:
         scratch.unlink(missing_ok=True)

@@ -72,11 +72,9 @@ class DatabaseLock:
         """Let another program write to the database."""
         if self.handle is None:
             return
-        try:
+        # The file stays: removing it would let two programs lock two different files.
+        with contextlib.suppress(OSError):
             self.handle.close()
-            self.path.unlink(missing_ok=True)
-        except OSError:
-            pass
         self.handle = None
 
 

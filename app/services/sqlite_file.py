@@ -147,6 +147,11 @@ def environment_problem(exc: BaseException, path: Path) -> EnvironmentProblem:
             "(it may be on a CD, a locked USB stick or a share you may only read). "
             "Copy the file to a folder you can write to, such as Documents, and open it there."
         )
+    if code == errno.ENOENT:
+        return EnvironmentProblem(
+            f"The folder '{path.parent}' does not exist, so '{name}' could not be written. "
+            "Choose a folder that exists."
+        )
     if "locked" in text or "busy" in text:
         return EnvironmentProblem(
             f"'{name}' is busy: another program is writing to it. Wait a moment and try again."

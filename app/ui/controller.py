@@ -251,10 +251,13 @@ class AppController(QObject):
         database = self.database
         if database is None or database.read_only or not backups.backup_due(database.backup_folder):
             return
-        try:
-            backups.automatic_backup(database.path, database.backup_folder, "daily")
-        except EnvironmentProblem as exc:
-            log.warning("Daily backup failed: %s", exc.message)
+        if self.runner is None:
+            return
+        self.runner.call(
+            None,
+            lambda: backups.automatic_backup(database.path, database.backup_folder, "daily"),
+            changes=frozenset({Change.BACKUPS}),
+        )
 
     # -- closing --------------------------------------------------------------------------
     def _quit(self) -> None:

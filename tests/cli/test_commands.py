@@ -228,3 +228,12 @@ def test_self_test(mutualdesk: Run) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert "opened Administration › Backups" in done.stdout
     assert "self-test passed" in done.stdout
+
+
+def test_export_to_a_missing_folder(mutualdesk: Run, demo_db: Path, tmp_path: Path) -> None:
+    """Writing into a folder that does not exist gets a plain message, not a traceback."""
+    done = mutualdesk(
+        "export", "users", "--db", str(demo_db), "--out", str(tmp_path / "no" / "such" / "u.xlsx")
+    )
+    assert done.returncode == 3
+    assert "does not exist" in done.stderr and "Traceback" not in done.stderr

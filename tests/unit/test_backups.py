@@ -143,3 +143,25 @@ def test_backup_from_newer_version_is_refused(demo: object, db_path: Path, tmp_p
     with pytest.raises(NewerDatabase):
         backups.restore(made.path, db_path, tmp_path / "auto")
     assert sqlite_file.schema_revision(db_path) == "0001"
+
+
+def test_restoring_the_oldest_safety_copy_keeps_it(
+    demo: object, db_path: Path, tmp_path: Path
+) -> None:
+    """Restoring the oldest kept safety copy restores its data (rotation must not eat it)."""
+    folder = tmp_path / "auto"
+    start = datetime(2026, 1, 1)
+    for n in range(backups.KEEP_SAFETY):
+        _fake_automatic(folder, db_path, start + timedelta(hours=n), "before-restore")
+    oldest = backups.list_backups(folder)[-1].path
+    with demo.sessions.begin() as session:  # type: ignore[attr-defined]
+        session.execute(__import__("sqlalchemy").text("DELETE FROM members"))
+    backups.restore(oldest, db_path, folder)
+    assert sqlite_file.row_counts(db_path)["members"] == 40
+
+
+def test_backup_onto_the_database_itself_is_refused(demo: object, db_path: Path) -> None:
+    """Choosing the live file as the backup's name is refused and the file is untouched."""
+    with pytest.raises(UserError, match="is the database itself"):
+        backups.backup_to(db_path, db_path)
+    assert sqlite_file.row_counts(db_path)["members"] == 40
