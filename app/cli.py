@@ -127,8 +127,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         # can be restored by whoever has it, or nobody could ever recover it.)
         with _opened(path, read_only=False) as database:
             _sign_in(database, args.user).require(Permission.BACKUP_RESTORE)
-    with backup.open("rb") as handle:
-        encrypted = crypto.is_encrypted(handle.read(len(crypto.MAGIC)))
+    encrypted = crypto.is_encrypted_file(backup)
     passphrase = _secret(PASSPHRASE_ENV, "Backup passphrase") if encrypted else None
     safety = restore_file(path, backup, passphrase=passphrase)
     print(f"Restored {path} from {backup}.")

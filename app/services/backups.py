@@ -286,9 +286,7 @@ def verify_backup(path: Path) -> Manifest:
 
 def _plain_copy(backup: Path, scratch: Path, passphrase: str | None) -> Path:
     """The backup as a plain database file (decrypted into ``scratch`` if need be)."""
-    with backup.open("rb") as handle:
-        start = handle.read(len(crypto.MAGIC))
-    if not crypto.is_encrypted(start):
+    if not crypto.is_encrypted_file(backup):
         return backup
     if passphrase is None:
         raise UserError("This backup is encrypted. Enter the passphrase it was made with.")

@@ -8,6 +8,7 @@ both fail the authentication tag, and nothing is written.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from app.errors import UserError
 
@@ -25,6 +26,12 @@ def _key(passphrase: str, salt: bytes) -> bytes:
 def is_encrypted(data_start: bytes) -> bool:
     """True if bytes read from the start of a file mark an encrypted backup."""
     return data_start.startswith(MAGIC)
+
+
+def is_encrypted_file(path: Path) -> bool:
+    """True if the file at ``path`` is an encrypted backup."""
+    with path.open("rb") as handle:
+        return is_encrypted(handle.read(len(MAGIC)))
 
 
 def encrypt(plain: bytes, passphrase: str) -> bytes:

@@ -110,6 +110,11 @@ class ReportSpec:
     title: str
     description: str
     build: Callable[[Session, Actor, datetime], TableReport]
+    permission: Permission | None = None
+
+    def allowed(self, actor: Actor) -> bool:
+        """True if ``actor`` may open this report."""
+        return self.permission is None or actor.can(self.permission)
 
 
 CATALOGUE: dict[ReportName, ReportSpec] = {
@@ -126,6 +131,7 @@ CATALOGUE: dict[ReportName, ReportSpec] = {
             "Audit trail",
             "Every change, who made it and when, with the chain check.",
             audit_trail,
+            Permission.VIEW_AUDIT,
         ),
     )
 }

@@ -6,12 +6,31 @@ import hashlib
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from app import __version__
 from app.services import lockfile, sqlite_file
 from tests.cli.conftest import Run
 
 ADMIN = {"MUTUALDESK_PASSWORD": "mutualdesk"}
+
+
+def _add_sam(mutualdesk: Run, demo_db: Path, env: dict[str, str]) -> Any:
+    """`mutualdesk user add sam ...` as the demo administrator."""
+    return mutualdesk(
+        "user",
+        "add",
+        "sam",
+        "--full-name",
+        "S",
+        "--role",
+        "viewer",
+        "--db",
+        str(demo_db),
+        "--user",
+        "admin",
+        env=env,
+    )
 
 
 def test_version(mutualdesk: Run) -> None:
@@ -99,18 +118,9 @@ def test_user_add_needs_an_administrator(mutualdesk: Run, demo_db: Path) -> None
 
 def test_wrong_password_on_the_command_line(mutualdesk: Run, demo_db: Path) -> None:
     """A wrong password is refused with the same plain message as the app."""
-    done = mutualdesk(
-        "user",
-        "add",
-        "sam",
-        "--full-name",
-        "S",
-        "--role",
-        "viewer",
-        "--db",
-        str(demo_db),
-        "--user",
-        "admin",
+    done = _add_sam(
+        mutualdesk,
+        demo_db,
         env={"MUTUALDESK_PASSWORD": "guess", "MUTUALDESK_NEW_PASSWORD": "x" * 9},
     )
     assert done.returncode == 2 and "user name or password is wrong" in done.stderr
@@ -189,18 +199,9 @@ def test_writing_while_the_app_has_the_file(mutualdesk: Run, demo_db: Path) -> N
     """A command that writes is refused while another copy holds the file, naming it."""
     held = lockfile.acquire(demo_db, purpose="MutualDesk")
     try:
-        done = mutualdesk(
-            "user",
-            "add",
-            "sam",
-            "--full-name",
-            "S",
-            "--role",
-            "viewer",
-            "--db",
-            str(demo_db),
-            "--user",
-            "admin",
+        done = _add_sam(
+            mutualdesk,
+            demo_db,
             env={**ADMIN, "MUTUALDESK_NEW_PASSWORD": "welcome-123"},
         )
     finally:

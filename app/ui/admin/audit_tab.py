@@ -126,7 +126,8 @@ class AuditTab(QWidget):
         self._show_count()
 
     def _show_count(self) -> None:
-        self.count.setText(f"{self.model.rowCount():,} entries")
+        count = self.model.rowCount()
+        self.count.setText(f"{count:,} {'entry' if count == 1 else 'entries'}")
 
     def _on_check_clicked(self) -> None:
         self.ctx.runner.run(self, audit.verify_chain, on_success=self._show_verdict, write=False)

@@ -239,17 +239,16 @@ class BackupsTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         passphrase = None
-        with path.open("rb") as handle:
-            if crypto.is_encrypted(handle.read(len(crypto.MAGIC))):
-                text, ok = QInputDialog.getText(
-                    self,
-                    "Passphrase",
-                    "This backup is encrypted. Its passphrase:",
-                    QLineEdit.EchoMode.Password,
-                )
-                if not ok:
-                    return
-                passphrase = text
+        if crypto.is_encrypted_file(path):
+            text, ok = QInputDialog.getText(
+                self,
+                "Passphrase",
+                "This backup is encrypted. Its passphrase:",
+                QLineEdit.EchoMode.Password,
+            )
+            if not ok:
+                return
+            passphrase = text
         self.restore_requested.emit(path, passphrase)
 
     def _on_bus_changed(self, changes: frozenset[Change]) -> None:

@@ -6,6 +6,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -23,6 +24,8 @@ from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.pages import heading
 from app.ui.reports.preview import PreviewDialog, open_in_viewer
+
+SPEC_ROLE = Qt.ItemDataRole.UserRole
 
 
 def build_report(ctx: PageContext, spec: ReportSpec) -> TableReport:
@@ -50,7 +53,7 @@ class ReportsPage(QWidget):
         self.list = named(QListWidget(), "Reports")
         for spec in CATALOGUE.values():
             item = QListWidgetItem(spec.title)
-            item.setData(256, spec.name.value)
+            item.setData(SPEC_ROLE, spec.name.value)
             item.setToolTip(spec.description)
             self.list.addItem(item)
         layout.addWidget(self.list)
@@ -82,11 +85,13 @@ class ReportsPage(QWidget):
     def current(self) -> ReportSpec:
         """The report chosen in the list."""
         item = self.list.currentItem()
-        return CATALOGUE[ReportName(item.data(256))] if item else next(iter(CATALOGUE.values()))
+        return (
+            CATALOGUE[ReportName(item.data(SPEC_ROLE))] if item else next(iter(CATALOGUE.values()))
+        )
 
     def _on_list_current_row_changed(self, _row: int) -> None:
         spec = self.current()
-        allowed = self._allowed(spec)
+        allowed = spec.allowed(self.ctx.user.actor)
         self.description.setText(
             spec.description
             if allowed
@@ -94,11 +99,6 @@ class ReportsPage(QWidget):
         )
         for button in (self.preview, self.save_pdf, self.save_xlsx, self.open_viewer):
             button.setEnabled(allowed)
-
-    def _allowed(self, spec: ReportSpec) -> bool:
-        from app.services.roles import Permission
-
-        return spec.name is not ReportName.AUDIT or self.ctx.user.actor.can(Permission.VIEW_AUDIT)
 
     def _temp_pdf(self, spec: ReportSpec) -> Path:
         return Path(tempfile.mkdtemp(prefix="mutualdesk-")) / f"{spec.name.value}.pdf"
