@@ -12,6 +12,9 @@ def run_app(db: str | None, *, read_only: bool = False) -> int:
     """Run the desktop app until its last window closes."""
     from PySide6.QtWidgets import QApplication
 
+    from app.ui.feature_scan import limit_feature_scan
+
+    limit_feature_scan()
     from app.logs import setup_logging
     from app.ui.errors import install_excepthook
 
