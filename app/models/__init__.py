@@ -3,7 +3,18 @@
 from app.models.audit import AuditEntry
 from app.models.base import Base
 from app.models.member import Member
+from app.models.membership import MemberCategory, MemberConsent, MembershipPeriod, ShareTransaction
 from app.models.organisation import Organisation
 from app.models.user import User
 
-__all__ = ["AuditEntry", "Base", "Member", "Organisation", "User"]
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "Member",
+    "MemberCategory",
+    "MemberConsent",
+    "MembershipPeriod",
+    "Organisation",
+    "ShareTransaction",
+    "User",
+]

@@ -19,6 +19,8 @@ class Organisation(Base):
         CheckConstraint("fy_start_month BETWEEN 1 AND 12", name="fy_month"),
         CheckConstraint("fy_start_day BETWEEN 1 AND 31", name="fy_day"),
         CheckConstraint("idle_lock_minutes >= 0", name="idle_lock_non_negative"),
+        CheckConstraint("minimum_voting_age BETWEEN 0 AND 120", name="voting_age_range"),
+        CheckConstraint("retention_years BETWEEN 1 AND 100", name="retention_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -33,4 +35,7 @@ class Organisation(Base):
     share_value_pence: Mapped[int] = mapped_column(nullable=False, default=100)
     logo_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     idle_lock_minutes: Mapped[int] = mapped_column(nullable=False, default=10)
+    minimum_voting_age: Mapped[int] = mapped_column(nullable=False, default=16)
+    voting_needs_paid_share: Mapped[bool] = mapped_column(nullable=False, default=True)
+    retention_years: Mapped[int] = mapped_column(nullable=False, default=6)
     created_at: Mapped[datetime] = mapped_column(nullable=False, default=utc_now)

@@ -6,11 +6,12 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from app.models import Member
-from app.services import audit, auth, organisation
+from app.models import Member, MembershipPeriod, ShareTransaction
+from app.services import audit, auth, categories, organisation
+from app.services.member_search import fold, search_text
 from app.services.roles import Role
 
 DEMO_PASSWORD = "mutualdesk"
@@ -92,7 +93,9 @@ FAMILY = (
     "Ellis",
     "Hussain",
 )
-CATEGORIES = ("tenant", "tenant", "tenant", "leaseholder", "community", "staff")
+CATEGORY_WEIGHTS = {"Tenant": 6, "Leaseholder": 2, "Community": 1}
+STREETS = ("Riverside Walk", "Canal Street", "Wharf Road", "Bermondsey Court", "Tabard Gardens")
+TITLES = ("", "", "Ms", "Mr", "Mrs", "Dr", "Mx")
 POSTCODE_AREAS = ("SE1", "SE5", "SE15", "SW9", "N1", "E8", "N15")
 
 
@@ -120,30 +123,96 @@ def details() -> organisation.OrganisationDetails:
     )
 
 
-def _member_rows(org_id: int, count: int, rng: random.Random) -> list[dict[str, object]]:
+def _member_rows(
+    org_id: int, count: int, rng: random.Random, categories: dict[str, int]
+) -> list[dict[str, object]]:
     start = date(2004, 4, 1)
     span = (date(2026, 3, 31) - start).days
+    names = [name for name, weight in CATEGORY_WEIGHTS.items() for _ in range(weight)]
     rows = []
     for number in range(1, count + 1):
-        joined = start + timedelta(days=rng.randrange(span))
+        applied = start + timedelta(days=rng.randrange(span))
+        admitted = applied + timedelta(days=rng.randrange(0, 60))
         left = None
         if rng.random() < 0.12:
-            left = joined + timedelta(days=rng.randrange(30, 3000))
+            left = admitted + timedelta(days=rng.randrange(30, 3000))
+        joined = None if rng.random() < 0.01 else admitted
+        if joined is None:
+            left = None
+        given, family = rng.choice(GIVEN), rng.choice(FAMILY)
         area = rng.choice(POSTCODE_AREAS)
+        postcode = (
+            f"{area} {rng.randrange(1, 10)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+            f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+        )
+        email = ""
+        if rng.random() < 0.35:
+            user = f"{fold(given)}.{fold(family)}".replace(" ", "").replace("'", "")
+            email = f"{user}{number}@example.org"
+        mobile = f"07700 9{rng.randrange(0, 100000):05d}" if rng.random() < 0.6 else ""
+        born = None
+        if rng.random() < 0.5:
+            born = date(rng.randrange(1940, 2006), rng.randrange(1, 13), rng.randrange(1, 29))
         rows.append(
             {
                 "organisation_id": org_id,
                 "membership_number": number,
-                "given_name": rng.choice(GIVEN),
-                "family_name": rng.choice(FAMILY),
-                "category": rng.choice(CATEGORIES),
-                "postcode": f"{area} {rng.randrange(1, 10)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
-                f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
+                "title": rng.choice(TITLES),
+                "given_name": given,
+                "family_name": family,
+                "date_of_birth": born,
+                "category_id": categories[rng.choice(names)],
+                "address": f"Flat {rng.randrange(1, 120)}\n{rng.randrange(1, 90)} "
+                f"{rng.choice(STREETS)}\nLondon",
+                "postcode": postcode,
+                "email": email,
+                "email_purpose": "Newsletters and meeting notices" if email else "",
+                "mobile": mobile,
+                "large_print": rng.random() < 0.03,
+                "applied_on": applied,
                 "joined_on": joined,
                 "left_on": left if left and left < date(2026, 3, 31) else None,
+                "leaving_reason": rng.choice(("resigned", "moved", "deceased")) if left else "",
+                "search_text": search_text(number, given, family, "", postcode, email, "", mobile),
             }
         )
+        if rows[-1]["left_on"] is None:
+            rows[-1]["leaving_reason"] = ""
     return rows
+
+
+def _periods_and_shares(session: Session, org_id: int) -> None:
+    """Each member's period of membership, one share issued on joining, withdrawn on leaving."""
+    members = session.execute(
+        select(Member.id, Member.joined_on, Member.left_on)
+        .where(Member.organisation_id == org_id, Member.joined_on.is_not(None))
+        .order_by(Member.joined_on, Member.id)
+    ).all()
+    periods = []
+    events: list[tuple[date, int, str, int]] = []
+    for member_id, joined, left in members:
+        assert joined is not None
+        periods.append({"member_id": member_id, "joined_on": joined, "left_on": left})
+        events.append((joined, member_id, "issue", 1))
+        if left is not None:
+            events.append((left, member_id, "withdrawal", -1))
+    events.sort()
+    shares = [
+        {
+            "organisation_id": org_id,
+            "number": number,
+            "member_id": member_id,
+            "kind": kind,
+            "on": on,
+            "shares": sign,
+            "amount_pence": sign * 100,
+            "note": "",
+        }
+        for number, (on, member_id, kind, sign) in enumerate(events, start=1)
+    ]
+    for table, rows in ((MembershipPeriod, periods), (ShareTransaction, shares)):
+        for chunk in range(0, len(rows), 5000):
+            session.execute(insert(table), rows[chunk : chunk + 5000])
 
 
 def create_demo(session: Session, *, members: int = 250, seed: int = 1) -> DemoResult:
@@ -162,9 +231,12 @@ def create_demo(session: Session, *, members: int = 250, seed: int = 1) -> DemoR
             role=role,
             password=DEMO_PASSWORD,
         )
-    rows = _member_rows(admin.organisation_id, members, rng)
+    org_id = admin.organisation_id
+    ids = {c.name: c.id for c in categories.list_categories(session, org_id)}
+    rows = _member_rows(org_id, members, rng, ids)
     for chunk in range(0, len(rows), 5000):
         session.execute(insert(Member), rows[chunk : chunk + 5000])
+    _periods_and_shares(session, org_id)
     audit.record(
         session, admin.actor, "create demo", "member", "", after={"members": members, "seed": seed}
     )

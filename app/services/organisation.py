@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
 from app.models import Organisation
-from app.services import audit, auth
+from app.services import audit, auth, categories
 from app.services.roles import SYSTEM, Actor, Permission, Role
 from app.services.validation import (
     normalise_postcode,
@@ -53,6 +53,9 @@ class OrganisationDetails:
     share_value_pence: int = 100
     logo_png: bytes | None = None
     idle_lock_minutes: int = 10
+    minimum_voting_age: int = 16
+    voting_needs_paid_share: bool = True
+    retention_years: int = 6
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,12 @@ def validate(details: OrganisationDetails) -> list[Issue]:
         issues.append(
             Issue("idle_lock", f"Lock after between 0 and {MAX_IDLE_LOCK_MINUTES} minutes.")
         )
+    if not 0 <= details.minimum_voting_age <= 120:
+        issues.append(Issue("minimum_voting_age", "The minimum voting age must be 0 to 120."))
+    if not 1 <= details.retention_years <= 100:
+        issues.append(
+            Issue("retention_years", "Keep former members' contact details 1 to 100 years.")
+        )
     return [issue for issue in issues if issue is not None]
 
 
@@ -125,6 +134,9 @@ def _info(org: Organisation) -> OrganisationInfo:
         share_value_pence=org.share_value_pence,
         logo_png=org.logo_png,
         idle_lock_minutes=org.idle_lock_minutes,
+        minimum_voting_age=org.minimum_voting_age,
+        voting_needs_paid_share=org.voting_needs_paid_share,
+        retention_years=org.retention_years,
     )
 
 
@@ -135,6 +147,7 @@ def create(session: Session, actor: Actor, details: OrganisationDetails) -> Orga
     org = Organisation(**asdict(details))
     session.add(org)
     session.flush()
+    categories.add_defaults(session, org.id, org.kind)
     audit.record(
         session,
         actor,

@@ -42,7 +42,7 @@ def test_version(mutualdesk: Run) -> None:
 def _members_digest(path: Path) -> str:
     with sqlite3.connect(path) as conn:
         rows = conn.execute(
-            "SELECT membership_number, given_name, family_name, category, "
+            "SELECT membership_number, given_name, family_name, category_id, email, "
             "postcode, joined_on, left_on FROM members ORDER BY 1"
         ).fetchall()
     return hashlib.sha256(repr(rows).encode()).hexdigest()

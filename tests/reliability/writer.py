@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from app.errors import EnvironmentProblem
 from app.models import Member
-from app.services import audit, auth
+from app.services import audit, auth, categories, members
 from app.services.database import open_database
 from app.services.unit_of_work import unit_of_work
 
@@ -32,19 +32,21 @@ def crash(path: Path) -> None:
     actor = _admin(database).actor
     with database.sessions() as session:
         number = int(session.scalar(select(func.max(Member.membership_number))) or 0)
+        category = categories.default_category(session, actor.organisation_id).id
     while True:
         number += 1
         with unit_of_work(database.sessions) as session:
-            session.add(
-                Member(
-                    organisation_id=actor.organisation_id,
-                    membership_number=number,
+            members.add_member(
+                session,
+                actor,
+                members.MemberDetails(
                     given_name="Crash",
                     family_name=f"Test {number}",
+                    category_id=category,
+                    membership_number=number,
                     joined_on=date(2026, 11, 24),
-                )
+                ),
             )
-            audit.record(session, actor, "create", "member", number)
         print(f"committed {number}", flush=True)
 
 
@@ -56,6 +58,7 @@ def fill(path: Path, limit: int) -> int:
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
     try:
         with unit_of_work(database.sessions) as session:
+            category = categories.default_category(session, actor.organisation_id).id
             for number in range(100_000, 130_000):
                 session.add(
                     Member(
@@ -63,6 +66,7 @@ def fill(path: Path, limit: int) -> int:
                         membership_number=number,
                         given_name="Disk",
                         family_name="Full " * 10,
+                        category_id=category,
                         joined_on=date(2026, 11, 24),
                     )
                 )

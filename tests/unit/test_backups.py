@@ -9,7 +9,23 @@ from pathlib import Path
 import pytest
 
 from app.errors import NewerDatabase, UserError
+from app.models.schema import SCHEMA_HEAD
 from app.services import backups, sqlite_file
+
+
+def _lose_members(session: object, where: str = "") -> None:
+    """Delete members (and what refers to them), as a mistake a restore puts right."""
+    from sqlalchemy import text
+
+    for table, column in (
+        ("share_transactions", "member_id"),
+        ("membership_periods", "member_id"),
+        ("member_consents", "member_id"),
+    ):
+        session.execute(  # type: ignore[attr-defined]
+            text(f"DELETE FROM {table} WHERE {column} IN (SELECT id FROM members {where})")
+        )
+    session.execute(text(f"DELETE FROM members {where}"))  # type: ignore[attr-defined]
 
 
 def test_backup_is_verified_and_described(demo: object, db_path: Path, tmp_path: Path) -> None:
@@ -18,7 +34,7 @@ def test_backup_is_verified_and_described(demo: object, db_path: Path, tmp_path:
     manifest = made.manifest
     assert manifest.row_counts["members"] == 40
     assert manifest.row_counts["users"] == 4
-    assert manifest.schema_revision == "0001"
+    assert manifest.schema_revision == SCHEMA_HEAD
     assert manifest.audit_head == sqlite_file.audit_head(db_path)
     assert len(manifest.sha256) == 64
     assert backups.verify_backup(made.path) == manifest
@@ -80,7 +96,7 @@ def test_restore_brings_back_the_data_and_keeps_the_current_file(
     """Restoring replaces the data, and the file as it was is kept as a backup first."""
     saved = backups.backup_to(db_path, tmp_path / "usb" / "saved.sqlite")
     with demo.sessions.begin() as session:  # type: ignore[attr-defined]
-        session.execute(__import__("sqlalchemy").text("DELETE FROM members"))
+        _lose_members(session)
     folder = tmp_path / "auto"
     safety = backups.restore(saved.path, db_path, folder)
     assert sqlite_file.row_counts(db_path)["members"] == 40
@@ -94,7 +110,7 @@ def test_encrypted_backup_round_trip_and_wrong_passphrase(
     made = backups.backup_to(db_path, tmp_path / "usb" / "b.mdbackup", passphrase="correct horse")
     assert b"Wr\xc3\xb3bel" not in made.path.read_bytes()  # no names in clear text
     with demo.sessions.begin() as session:  # type: ignore[attr-defined]
-        session.execute(__import__("sqlalchemy").text("DELETE FROM members WHERE id > 10"))
+        _lose_members(session, "WHERE id > 10")
     with pytest.raises(UserError, match="passphrase is wrong"):
         backups.restore(made.path, db_path, tmp_path / "auto", passphrase="wrong horse")
     assert sqlite_file.row_counts(db_path)["members"] == 10
@@ -142,7 +158,7 @@ def test_backup_from_newer_version_is_refused(demo: object, db_path: Path, tmp_p
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(NewerDatabase):
         backups.restore(made.path, db_path, tmp_path / "auto")
-    assert sqlite_file.schema_revision(db_path) == "0001"
+    assert sqlite_file.schema_revision(db_path) == SCHEMA_HEAD
 
 
 def test_restoring_the_oldest_safety_copy_keeps_it(
@@ -155,7 +171,7 @@ def test_restoring_the_oldest_safety_copy_keeps_it(
         _fake_automatic(folder, db_path, start + timedelta(hours=n), "before-restore")
     oldest = backups.list_backups(folder)[-1].path
     with demo.sessions.begin() as session:  # type: ignore[attr-defined]
-        session.execute(__import__("sqlalchemy").text("DELETE FROM members"))
+        _lose_members(session)
     backups.restore(oldest, db_path, folder)
     assert sqlite_file.row_counts(db_path)["members"] == 40
 

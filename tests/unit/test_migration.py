@@ -47,7 +47,7 @@ def test_good_upgrade_keeps_every_row_and_a_backup(
 
     def upgrade(url: str, *, target: str = SCHEMA_HEAD) -> None:
         with sqlite3.connect(old_file) as conn:
-            conn.execute("ALTER TABLE members ADD COLUMN email TEXT DEFAULT ''")
+            conn.execute("ALTER TABLE members ADD COLUMN nickname TEXT DEFAULT ''")
             conn.execute("UPDATE alembic_version SET version_num = ?", (target,))
 
     monkeypatch.setattr(migration, "run_alembic_upgrade", upgrade)
@@ -62,10 +62,10 @@ def test_good_upgrade_keeps_every_row_and_a_backup(
 @pytest.mark.parametrize(
     ("sabotage", "reason"),
     [
-        ("DELETE FROM members WHERE id % 2 = 0", "rows"),
+        ("DELETE FROM audit_log WHERE id % 2 = 0", "rows"),
         (
             "INSERT INTO members (organisation_id, membership_number, given_name, family_name, "
-            "category, postcode, joined_on) VALUES (999, 99999, 'A', 'B', '', '', '2020-01-01')",
+            "category_id, postcode, joined_on) VALUES (999, 99999, 'A', 'B', 1, '', '2020-01-01')",
             "refers to a missing",
         ),
     ],
@@ -99,7 +99,7 @@ def test_upgrade_that_crashes_is_rolled_back(
 
     def upgrade(url: str, *, target: str = SCHEMA_HEAD) -> None:
         with sqlite3.connect(old_file) as conn:
-            conn.execute("DELETE FROM members")
+            conn.execute("DELETE FROM audit_log")
         raise RuntimeError("migration script bug")
 
     monkeypatch.setattr(migration, "run_alembic_upgrade", upgrade)
@@ -118,3 +118,49 @@ def test_migrations_build_exactly_the_models(database: object) -> None:
     with database.engine.connect() as conn:  # type: ignore[attr-defined]
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
+
+
+def test_real_upgrade_from_0001_makes_categories_periods_and_keeps_members(tmp_path: Path) -> None:
+    """A file written by the first release gets categories and periods; no member is lost."""
+    from app.models.engine import sqlite_url
+
+    path = tmp_path / "first-release.sqlite"
+    migration.run_alembic_upgrade(sqlite_url(path), target="0001")
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO organisations (id, name, kind, legal_form, registration_number, address,"
+            " postcode, fy_start_month, fy_start_day, share_value_pence, idle_lock_minutes,"
+            " created_at) VALUES (1, 'Old TMO', 'tmo', '', '', '', '', 4, 1, 100, 10,"
+            " '2025-01-01 00:00:00')"
+        )
+        conn.executemany(
+            "INSERT INTO members (organisation_id, membership_number, given_name, family_name,"
+            " category, postcode, joined_on, left_on) VALUES (1, ?, ?, 'Wróbel', ?, 'SE1 7PB',"
+            " '2020-01-01', ?)",
+            [
+                (1, "Zoë", "tenant", None),
+                (2, "Ann", "tenant", "2021-05-01"),
+                (3, "Bo", "leaseholder", None),
+                (4, "Cy", "", None),
+            ],
+        )
+    migration.upgrade_file(path, tmp_path / "backups")
+    assert sqlite_file.schema_revision(path) == SCHEMA_HEAD
+    with sqlite3.connect(path) as conn:
+        cats = conn.execute(
+            "SELECT name, is_default FROM member_categories ORDER BY name"
+        ).fetchall()
+        members = conn.execute(
+            "SELECT m.given_name, c.name, m.search_text FROM members m"
+            " JOIN member_categories c ON c.id = m.category_id ORDER BY m.membership_number"
+        ).fetchall()
+        periods = conn.execute("SELECT count(*), count(left_on) FROM membership_periods").fetchone()
+    assert cats == [("Leaseholder", 0), ("Member", 0), ("Tenant", 1)]
+    assert [(m[0], m[1]) for m in members] == [
+        ("Zoë", "Tenant"),
+        ("Ann", "Tenant"),
+        ("Bo", "Leaseholder"),
+        ("Cy", "Member"),
+    ]
+    assert "zoe wrobel" in members[0][2] and "se17pb" in members[0][2]
+    assert periods == (4, 1)
