@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.errors import Issue, UserError
 from app.models import Member, Organisation, ShareTransaction
@@ -263,9 +263,11 @@ def ledger(
     session: Session, organisation_id: int, member_id: int | None = None
 ) -> list[LedgerLine]:
     """The ledger in number order (for one member, or everyone)."""
+    other_member = aliased(Member)
     other = (
-        select(Member.membership_number)
-        .where(Member.id == ShareTransaction.other_member_id)
+        select(other_member.membership_number)
+        .where(other_member.id == ShareTransaction.other_member_id)
+        .correlate(ShareTransaction)
         .scalar_subquery()
     )
     query = (
