@@ -92,6 +92,13 @@ class FieldErrors:
         if first is not None:
             first.setFocus()
 
+    def first_widget(self, error: UserError) -> QWidget | None:
+        """The field of the first issue that has one on this form."""
+        for issue in error.issues:
+            if issue.field in self._fields:
+                return self._fields[issue.field]
+        return None
+
     def text(self, field: str) -> str:
         """The error shown for ``field`` ('' if none)."""
         label = self._labels.get(field, self.general if field == "form" else None)

@@ -163,7 +163,25 @@ def upgrade() -> None:
         batch_op.alter_column("category_id", existing_type=sa.Integer(), nullable=False)
         batch_op.create_index(batch_op.f("ix_members_category_id"), ["category_id"], unique=False)
         batch_op.create_index("ix_members_joined", ["organisation_id", "joined_on"], unique=False)
-        batch_op.create_index("ix_members_postcode", ["organisation_id", "postcode"], unique=False)
+        batch_op.drop_index("ix_members_name")
+        batch_op.create_index(
+            "ix_members_list",
+            [
+                "organisation_id",
+                "merged_into_id",
+                "family_name",
+                "given_name",
+                "id",
+                "category_id",
+                "joined_on",
+                "left_on",
+                "search_text",
+            ],
+            unique=False,
+        )
+        batch_op.create_index(
+            "ix_members_postcode", ["organisation_id", "merged_into_id", "postcode"], unique=False
+        )
         batch_op.create_foreign_key(
             batch_op.f("fk_members_merged_into_id_members"),
             "members",
@@ -273,6 +291,10 @@ def downgrade() -> None:
             batch_op.f("fk_members_merged_into_id_members"), type_="foreignkey"
         )
         batch_op.drop_index("ix_members_postcode")
+        batch_op.drop_index("ix_members_list")
+        batch_op.create_index(
+            "ix_members_name", ["organisation_id", "family_name", "given_name"], unique=False
+        )
         batch_op.drop_index("ix_members_joined")
         batch_op.drop_index(batch_op.f("ix_members_category_id"))
         batch_op.alter_column("joined_on", existing_type=sa.DATE(), nullable=False)

@@ -1,0 +1,166 @@
+"""Small dialogs for one member: leave, re-join, merge with a duplicate."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import Issue, UserError
+from app.models import Member
+from app.services import member_duplicates, members
+from app.services.dates import parse_date, uk
+from app.ui.context import PageContext
+from app.ui.forms import FieldErrors, add_buttons
+from app.ui.ops import Change
+
+
+class _MemberAction(QDialog):
+    """A titled form about one member with errors beside fields and OK/Cancel."""
+
+    def __init__(self, ctx: PageContext, parent: QWidget | None, title: str, intro: str) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.errors = FieldErrors()
+        layout = QVBoxLayout(self)
+        text = QLabel(intro)
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        layout.addWidget(self.errors.general)
+        self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        layout.addLayout(self.form)
+        add_buttons(self, layout, self._on_ok)
+
+    def _date(self, box: QLineEdit, field: str, label: str) -> date:
+        value, issue = parse_date(field, box.text(), label)
+        if issue is None and value is None:
+            issue = Issue(field, f"Enter the {label.lower()}.")
+        if issue is not None:
+            raise UserError.from_issues([issue])
+        assert value is not None
+        return value
+
+    def _save(self, op: Callable[[Session], Any]) -> None:
+        self.ctx.runner.run(
+            self,
+            op,
+            on_success=lambda _result: self.accept(),
+            on_user_error=self.errors.show,
+            changes=frozenset({Change.MEMBERS}),
+        )
+
+    def _on_ok(self) -> None:
+        raise NotImplementedError
+
+
+class LeaveDialog(_MemberAction):
+    """Record that a member left, with the date and the reason."""
+
+    def __init__(self, ctx: PageContext, parent: QWidget | None, member_id: int, name: str) -> None:
+        super().__init__(
+            ctx,
+            parent,
+            "Member leaving",
+            f"{name} will stay on the register as a former member.",
+        )
+        self.member_id = member_id
+        self.on = self.errors.add_row(
+            self.form, "&Date left", QLineEdit(uk(date.today())), "left_on"
+        )
+        self.reason = self.errors.add_row(self.form, "&Reason", QComboBox(), "reason")
+        for key, label in members.LEAVING_REASONS.items():
+            self.reason.addItem(label, key)
+
+    def _on_ok(self) -> None:
+        try:
+            on = self._date(self.on, "left_on", "Date left")
+        except UserError as error:
+            self.errors.show(error)
+            return
+        reason, actor, member_id = self.reason.currentData(), self.ctx.user.actor, self.member_id
+        self._save(lambda s: members.leave(s, actor, member_id, on, reason))
+
+
+class RejoinDialog(_MemberAction):
+    """Start a new period of membership for a former member."""
+
+    def __init__(self, ctx: PageContext, parent: QWidget | None, member_id: int, name: str) -> None:
+        super().__init__(
+            ctx,
+            parent,
+            "Member re-joining",
+            f"{name} starts a new period of membership; the earlier one stays in the record.",
+        )
+        self.member_id = member_id
+        self.on = self.errors.add_row(
+            self.form, "&Date re-joined", QLineEdit(uk(date.today())), "joined_on"
+        )
+
+    def _on_ok(self) -> None:
+        try:
+            on = self._date(self.on, "joined_on", "Date re-joined")
+        except UserError as error:
+            self.errors.show(error)
+            return
+        actor, member_id = self.ctx.user.actor, self.member_id
+        self._save(lambda s: members.rejoin(s, actor, member_id, on))
+
+
+class MergeDialog(_MemberAction):
+    """Merge a duplicate record into this one, keeping both histories."""
+
+    def __init__(self, ctx: PageContext, parent: QWidget | None, member_id: int, name: str) -> None:
+        super().__init__(
+            ctx,
+            parent,
+            "Merge a duplicate",
+            f"Keep {name} and merge another record into it. The other record's periods of "
+            "membership and shares move here; it stays in the history, marked as merged.",
+        )
+        self.member_id = member_id
+        self.other = self.errors.add_row(
+            self.form, "&Membership number of the duplicate", QLineEdit(), "other"
+        )
+
+    def _on_ok(self) -> None:
+        text = self.other.text().strip()
+        if not text.isdigit():
+            self.errors.show(
+                UserError.from_issues([Issue("other", "Enter the duplicate's membership number.")])
+            )
+            return
+        org_id, actor, keep = self.ctx.organisation.id, self.ctx.user.actor, self.member_id
+        answer = QMessageBox.question(
+            self,
+            "Merge these records?",
+            f"Merge member {text} into this member? This cannot be undone from here.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def merge(session: Session) -> None:
+            other = session.scalar(
+                select(Member.id).where(
+                    Member.organisation_id == org_id, Member.membership_number == int(text)
+                )
+            )
+            if other is None:
+                raise UserError.from_issues([Issue("other", f"There is no member {text}.")])
+            member_duplicates.merge(session, actor, keep, other)
+
+        self._save(merge)

@@ -1,0 +1,153 @@
+"""The members table: ordered ids from one query, rows fetched a page at a time as painted."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from app.services import member_query
+from app.services.member_query import MemberFilter, MemberRow, SortKey
+from app.ui.table_model import ColumnsModel
+
+PAGE_SIZE = 200
+
+
+class MemberColumn(IntEnum):
+    """Columns of the members table, in their default order."""
+
+    NUMBER = 0
+    NAME = 1
+    CATEGORY = 2
+    STATUS = 3
+    POSTCODE = 4
+    ADDRESS = 5
+    PHONE = 6
+    EMAIL = 7
+    JOINED = 8
+    LEFT = 9
+    SHARES = 10
+
+
+HEADINGS = {
+    MemberColumn.NUMBER: "No.",
+    MemberColumn.NAME: "Name",
+    MemberColumn.CATEGORY: "Category",
+    MemberColumn.STATUS: "Status",
+    MemberColumn.POSTCODE: "Postcode",
+    MemberColumn.ADDRESS: "Address",
+    MemberColumn.PHONE: "Phone",
+    MemberColumn.EMAIL: "Email",
+    MemberColumn.JOINED: "Joined",
+    MemberColumn.LEFT: "Left",
+    MemberColumn.SHARES: "Shares",
+}
+SORTS = {
+    MemberColumn.NUMBER: SortKey.NUMBER,
+    MemberColumn.NAME: SortKey.NAME,
+    MemberColumn.CATEGORY: SortKey.CATEGORY,
+    MemberColumn.POSTCODE: SortKey.POSTCODE,
+    MemberColumn.ADDRESS: SortKey.ADDRESS,
+    MemberColumn.PHONE: SortKey.PHONE,
+    MemberColumn.EMAIL: SortKey.EMAIL,
+    MemberColumn.JOINED: SortKey.JOINED,
+    MemberColumn.LEFT: SortKey.LEFT,
+}
+STATUS_LABELS = {"current": "Current", "applicant": "Applicant", "former": "Former"}
+
+
+def _cell(row: MemberRow, column: MemberColumn) -> str:
+    if column is MemberColumn.NUMBER:
+        return str(row.number)
+    if column is MemberColumn.NAME:
+        return row.name
+    if column is MemberColumn.CATEGORY:
+        return row.category
+    if column is MemberColumn.STATUS:
+        return STATUS_LABELS[row.status]
+    if column is MemberColumn.POSTCODE:
+        return row.postcode
+    if column is MemberColumn.ADDRESS:
+        return row.address
+    if column is MemberColumn.PHONE:
+        return row.phone
+    if column is MemberColumn.EMAIL:
+        return row.email
+    if column is MemberColumn.JOINED:
+        return f"{row.joined_on:%d/%m/%Y}" if row.joined_on else ""
+    if column is MemberColumn.LEFT:
+        return f"{row.left_on:%d/%m/%Y}" if row.left_on else ""
+    return str(row.shares)
+
+
+class MembersModel(ColumnsModel[MemberRow]):
+    """Holds only the ordered ids and the pages painted so far."""
+
+    def __init__(self, sessions: Any, organisation_id: int) -> None:
+        super().__init__(MemberColumn, HEADINGS, _cell)
+        self._sessions = sessions
+        self._org_id = organisation_id
+        self._filter = MemberFilter()
+        self._sort = SortKey.NAME
+        self._descending = False
+        self._ids: list[int] = []
+        self._pages: dict[int, list[MemberRow]] = {}
+
+    @property
+    def filter(self) -> MemberFilter:
+        """What the list is showing."""
+        return self._filter
+
+    def set_filter(self, flt: MemberFilter) -> None:
+        """Show only the members matching ``flt`` (asks the database again)."""
+        self._filter = flt
+        self.reload()
+
+    def reload(self) -> None:
+        """Ask for the ids again and forget every fetched page."""
+        self.beginResetModel()
+        with self._sessions() as session:
+            self._ids = member_query.member_ids(
+                session, self._org_id, self._filter, self._sort, self._descending
+            )
+        self._pages.clear()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORTS.get(MemberColumn(column))
+        if key is None:  # shares: not sortable in SQL cheaply; keep the order
+            return
+        self._sort = key
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.layoutAboutToBeChanged.emit()
+        with self._sessions() as session:
+            self._ids = member_query.member_ids(
+                session, self._org_id, self._filter, self._sort, self._descending
+            )
+        self._pages.clear()
+        self.layoutChanged.emit()
+
+    def member_id(self, row: int) -> int | None:
+        """The member shown at ``row``."""
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, member_id: int) -> int | None:
+        """Where ``member_id`` is in the list (None if filtered out)."""
+        try:
+            return self._ids.index(member_id)
+        except ValueError:
+            return None
+
+    def _row_count(self) -> int:
+        return len(self._ids)
+
+    def _row_object(self, row: int) -> MemberRow | None:
+        page = row // PAGE_SIZE
+        if page not in self._pages:
+            ids = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+            with self._sessions() as session:
+                self._pages[page] = member_query.member_rows(session, ids)
+        rows = self._pages[page]
+        offset = row % PAGE_SIZE
+        return rows[offset] if offset < len(rows) else None
