@@ -79,9 +79,43 @@ def main(out: Path) -> None:
         runner.wait()
         app.processEvents()
         window.grab().save(str(out / f"admin-{index + 1}.png"))
+    _member_dialogs(app, window, runner, out)
     window.close()
     database.close(backup=False)
     print(f"Screenshots in {out}")
+
+
+def _member_dialogs(app: object, window: object, runner: object, out: Path) -> None:
+    """The member form's tabs, the shares and categories dialogs."""
+    from app.ui.members.categories_dialog import CategoriesDialog
+    from app.ui.members.form import MemberDialog
+    from app.ui.members.shares_dialog import SharesDialog
+    from app.ui.pages import Page
+
+    page = window.pages[Page.MEMBERS]  # type: ignore[attr-defined]
+    page.table.selectRow(3)
+    row = page.selected()
+
+    def grab(widget: object, name: str) -> None:
+        runner.wait()  # type: ignore[attr-defined]
+        for _ in range(3):
+            app.processEvents()  # type: ignore[attr-defined]
+        widget.grab().save(str(out / f"{name}.png"))  # type: ignore[attr-defined]
+
+    form = MemberDialog(page.ctx, page, row.id)
+    form.show()
+    for index in range(form.tabs.count()):
+        form.tabs.setCurrentIndex(index)
+        grab(form, f"member-form-{index + 1}")
+    form.close()
+    shares = SharesDialog(page.ctx, page, row.id, row.name)
+    shares.show()
+    grab(shares, "member-shares")
+    shares.close()
+    categories = CategoriesDialog(page.ctx, page)
+    categories.show()
+    grab(categories, "member-categories")
+    categories.close()
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QTableView
+from shiboken6 import isValid
 
 
 def remember_columns(table: QTableView, state: QSettings, key: str) -> None:
@@ -14,6 +15,8 @@ def remember_columns(table: QTableView, state: QSettings, key: str) -> None:
         header.restoreState(saved)
 
     def save() -> None:
+        if not isValid(header):  # the table is being destroyed
+            return
         state.setValue(f"tables/{key}", header.saveState())
 
     header.sectionResized.connect(save)

@@ -78,7 +78,7 @@ def test_adding_a_member_shows_errors_beside_fields_then_saves(
     settle(qtbot, page.ctx.runner)
     dialog.family.setText("Yılmaz")
     dialog.born.setText("31/02/2019")
-    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert dialog.errors.text("given_name") == "Enter the first name."
     assert "'31/02/2019' is not a real date" in dialog.errors.text("date_of_birth")
     assert dialog.tabs.currentIndex() == 0
@@ -86,7 +86,7 @@ def test_adding_a_member_shows_errors_beside_fields_then_saves(
     dialog.born.clear()
     dialog.mobile.setText("7700900555")
     dialog.postcode.setText("se17pb")
-    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     settle(qtbot, page.ctx.runner)
     assert dialog.saved is not None
     page.search.setText("yilmaz 41")

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -66,7 +67,9 @@ class MemberDialog(QDialog):
         self._contact()
         self._membership()
         self._consents()
-        self.buttons = add_buttons(self, layout, self._on_save)
+        self.buttons = add_buttons(
+            self, layout, self._on_save, QDialogButtonBox.StandardButton.Save
+        )
         self.given.setFocus()
         self.resize(560, 520)
         self._load()

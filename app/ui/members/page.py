@@ -35,6 +35,18 @@ from app.ui.pages import heading
 from app.ui.table_model import ROW_ROLE
 from app.ui.table_state import remember_columns
 
+WIDTHS = {  # the widest usual text of each column
+    MemberColumn.NUMBER: "000000",
+    MemberColumn.NAME: "Ó Súilleabháin, Agnieszka (Mrs)",
+    MemberColumn.CATEGORY: "Leaseholder",
+    MemberColumn.STATUS: "Applicant",
+    MemberColumn.POSTCODE: "SW1A 1AA",
+    MemberColumn.ADDRESS: "Flat 100, 10 Bermondsey Court, London",
+    MemberColumn.PHONE: "07700 900000",
+    MemberColumn.EMAIL: "someone.surname@example.org",
+    MemberColumn.JOINED: "00/00/0000",
+    MemberColumn.LEFT: "00/00/0000",
+}
 HIDDEN_AT_FIRST = (MemberColumn.ADDRESS, MemberColumn.EMAIL, MemberColumn.LEFT)
 
 
@@ -65,7 +77,10 @@ class MembersPage(QWidget):
         )
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.setWordWrap(False)
+        for column, sample in WIDTHS.items():
+            self.table.setColumnWidth(column, self.fontMetrics().horizontalAdvance(sample) + 16)
         self.table.activated.connect(self._on_table_activated)
         layout.addWidget(self.table, 1)
         self.shown = QLabel()
@@ -282,7 +297,7 @@ class MembersPage(QWidget):
 
         dialog = MemberDialog(self.ctx, self, row.id)
         if not self.can_edit:
-            dialog.buttons.button(dialog.buttons.StandardButton.Ok).setEnabled(False)
+            dialog.buttons.button(dialog.buttons.StandardButton.Save).setEnabled(False)
             dialog.setWindowTitle("A member (read only)")
         self._dialog = dialog
         dialog.open()
