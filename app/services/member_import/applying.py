@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 
 from sqlalchemy import select
@@ -157,9 +158,7 @@ def _insert_members(
             number, next_free = next_free, next_free + 1
         assert number is not None
         category_id = category_ids[r.category.casefold()] if r.category else default_id
-        values: list[object] = [org_id]
-        for key in _COLUMNS:
-            values.append(getattr(d, key))
+        values: list[object] = [org_id, *_fields(d)]
         values[1 + _NUMBER] = number
         values[1 + _CATEGORY] = category_id
         values.append(
@@ -195,5 +194,6 @@ def _insert_members(
     return numbers
 
 
+_fields = attrgetter(*_COLUMNS)
 _NUMBER = _COLUMNS.index("membership_number")
 _CATEGORY = _COLUMNS.index("category_id")
