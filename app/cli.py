@@ -200,6 +200,47 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import members from a CSV or .xlsx file: all rows, or with --skip-invalid the valid ones."""
+    from app.services.member_import import plan_import, run_import, write_rejected
+
+    source = Path(args.file)
+    if not source.is_file():
+        raise UserError(f"There is no file at '{source}'.")
+    with _opened(_db(args.db), read_only=False) as database:
+        actor = _sign_in(database, args.user)
+        assert actor.organisation_id is not None
+        if args.dry_run:
+            with database.sessions() as session:
+                plan = plan_import(session, actor.organisation_id, source)
+            result: Any = plan
+            imported, rejected = plan.valid_rows, len(plan.rejected_rows)
+            problems, created = plan.problems, plan.new_categories
+        else:
+            with unit_of_work(database.sessions) as session:
+                result = run_import(session, actor, source, skip_invalid=args.skip_invalid)
+            imported, rejected = result.imported, len(result.rejected)
+            problems, created = result.problems, result.categories_created
+    for line in (
+        f"Rows read: {result.rows_read:,}",
+        f"Valid (dry run, nothing changed): {imported:,}"
+        if args.dry_run
+        else f"Imported: {imported:,}",
+        f"Rejected: {rejected:,}",
+        f"Categories {'to create' if args.dry_run else 'created'}: {', '.join(created) or 'none'}",
+        f"Possible duplicates: {len(result.duplicates):,}",
+    ):
+        print(line)
+    for problem in (*problems, *result.duplicates, *result.warnings):
+        print(problem)
+    if rejected and not args.dry_run and not args.skip_invalid:
+        print("Nothing was imported: correct these rows, or use --skip-invalid.")
+    if args.rejected and rejected:
+        write_rejected(result, Path(args.rejected))
+        print(f"Wrote the {rejected:,} rejected rows to {args.rejected}.")
+    return EXIT_FAILED if rejected else 0
+
+
 def cmd_self_test(args: argparse.Namespace) -> int:
     """Start the GUI, open every page, render a report, and exit."""
     if sys.platform.startswith("linux") and not (
@@ -243,6 +284,15 @@ def _parser() -> argparse.ArgumentParser:
         p = command(name, cmd_report, text)
         p.add_argument("name", metavar="NAME", help="users or audit")
         p.add_argument("--out", metavar="FILE", required=True, help="the file to write")
+    p = command("import", cmd_import, "import members from a CSV or Excel (.xlsx) file")
+    p.add_argument("kind", choices=["members"], metavar="KIND", help="what to import: members")
+    p.add_argument("file", metavar="FILE", help="the .csv or .xlsx file")
+    p.add_argument("--dry-run", action="store_true", help="check the file and change nothing")
+    p.add_argument(
+        "--skip-invalid", action="store_true", help="import the valid rows even if some are not"
+    )
+    p.add_argument("--rejected", metavar="OUT.xlsx", help="write the rejected rows to this file")
+    p.add_argument("--user", help=f"your user name (password asked for, or from {PASSWORD_ENV})")
     p = command("list", cmd_list, "list organisations or users")
     p.add_argument(
         "kind", choices=["organisations", "users"], metavar="KIND", help="organisations or users"

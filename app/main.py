@@ -17,6 +17,7 @@ COMMANDS = (
     "user",
     "report",
     "export",
+    "import",
 )
 
 

@@ -14,6 +14,8 @@ _EXTRA = str.maketrans({"ı": "i", "ł": "l", "Ł": "l", "ø": "o", "æ": "ae", 
 
 def fold(text: str) -> str:
     """Lower case, accents removed, runs of space made one: 'Ní Bhriain' -> 'ni bhriain'."""
+    if text.isascii():  # the same result, without decomposing (an import folds 100,000 rows)
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text.translate(_EXTRA))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(plain.casefold().translate(_EXTRA).split())

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
@@ -109,24 +110,36 @@ def status_of(joined_on: date | None, left_on: date | None) -> str:
     return "applicant" if joined_on is None else "current"
 
 
+def _spaces(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _lines(text: str) -> str:
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _postcode(text: str) -> str:
+    text = _spaces(text)
+    return normalise_postcode(text) if text else ""
+
+
+# How each text field is tidied: ``cleaned`` applies these, and an import applies the same
+# functions column by column (so a spreadsheet row is tidied exactly as the form is).
+CLEANERS: dict[str, Callable[[str], str]] = {
+    **{f.name: _spaces for f in fields(MemberDetails) if f.type == "str"},
+    "address": _lines,
+    "notes": str.strip,
+    "postcode": _postcode,
+    "email": lambda text: normalise_email(_spaces(text)),
+    "phone": lambda text: normalise_phone(_spaces(text)),
+    "mobile": lambda text: normalise_phone(_spaces(text)),
+}
+
+
 def cleaned(details: MemberDetails) -> MemberDetails:
     """Spaces trimmed, postcode and phones written the usual way."""
-    strip: dict[str, Any] = {
-        k: " ".join(v.split()) for k, v in asdict(details).items() if isinstance(v, str)
-    }
-    strip["address"] = "\n".join(
-        line.strip() for line in details.address.splitlines() if line.strip()
-    )
-    strip["notes"] = details.notes.strip()
-    tidy = replace(details, **strip)
-    return replace(
-        tidy,
-        postcode=normalise_postcode(tidy.postcode) if tidy.postcode else "",
-        email=normalise_email(tidy.email),
-        phone=normalise_phone(tidy.phone),
-        mobile=normalise_phone(tidy.mobile),
-        consents=details.consents,
-    )
+    tidy: dict[str, Any] = {name: clean(getattr(details, name)) for name, clean in CLEANERS.items()}
+    return replace(details, **tidy)
 
 
 def validate(details: MemberDetails, today: date | None = None) -> list[Issue]:
