@@ -123,7 +123,13 @@ def member_ids(
     order = [key.desc() if descending else key for key in keys]
     order.append(Member.id.desc() if descending else Member.id)
     query = select(Member.id).where(*_where(session, organisation_id, flt)).order_by(*order)
-    return list(session.scalars(query))
+    result = session.connection().execute(query)
+    try:
+        # 100,000 plain ints: read them from the driver's cursor, without building a Row
+        # for each (half the time); the SQL and its parameters are still SQLAlchemy's.
+        return [row[0] for row in result.cursor.fetchall()]
+    finally:
+        result.close()
 
 
 def count(session: Session, organisation_id: int, flt: MemberFilter = MemberFilter()) -> int:
@@ -145,28 +151,56 @@ def member_rows(session: Session, ids: Sequence[int]) -> list[MemberRow]:
         .subquery()
     )
     query = (
-        select(Member, MemberCategory.name, held.c.shares)
+        select(
+            Member.id,
+            Member.membership_number,
+            Member.title,
+            Member.given_name,
+            Member.family_name,
+            Member.postcode,
+            MemberCategory.name,
+            Member.joined_on,
+            Member.left_on,
+            Member.email,
+            Member.mobile,
+            Member.phone,
+            Member.address,
+            held.c.shares,
+        )
         .join(MemberCategory, MemberCategory.id == Member.category_id)
         .outerjoin(held, held.c.member_id == Member.id)
         .where(Member.id.in_(ids))
     )
     found = {}
-    for member, category, shares in session.execute(query).all():
-        name = f"{member.family_name}, {member.given_name}"
-        if member.title:
-            name += f" ({member.title})"
-        found[member.id] = MemberRow(
-            id=member.id,
-            number=member.membership_number,
+    for (
+        member_id,
+        number,
+        title,
+        given,
+        family,
+        postcode,
+        category,
+        joined,
+        left,
+        email,
+        mobile,
+        phone,
+        address,
+        shares,
+    ) in session.execute(query).all():
+        name = f"{family}, {given}" + (f" ({title})" if title else "")
+        found[member_id] = MemberRow(
+            id=member_id,
+            number=number,
             name=name,
-            postcode=member.postcode,
+            postcode=postcode,
             category=category,
-            status=status_of(member.joined_on, member.left_on),
-            joined_on=member.joined_on,
-            left_on=member.left_on,
-            email=member.email,
-            phone=member.mobile or member.phone,
-            address=member.address.replace("\n", ", "),
+            status=status_of(joined, left),
+            joined_on=joined,
+            left_on=left,
+            email=email,
+            phone=mobile or phone,
+            address=address.replace("\n", ", "),
             shares=int(shares or 0),
         )
     return [found[i] for i in ids if i in found]

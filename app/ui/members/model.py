@@ -11,7 +11,7 @@ from app.services import member_query
 from app.services.member_query import MemberFilter, MemberRow, SortKey
 from app.ui.table_model import ColumnsModel
 
-PAGE_SIZE = 200
+PAGE_SIZE = 100
 
 
 class MemberColumn(IntEnum):
@@ -116,17 +116,11 @@ class MembersModel(ColumnsModel[MemberRow]):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORTS.get(MemberColumn(column))
-        if key is None:  # shares: not sortable in SQL cheaply; keep the order
-            return
-        self._sort = key
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        self.layoutAboutToBeChanged.emit()
-        with self._sessions() as session:
-            self._ids = member_query.member_ids(
-                session, self._org_id, self._filter, self._sort, self._descending
-            )
-        self._pages.clear()
-        self.layoutChanged.emit()
+        descending = order == Qt.SortOrder.DescendingOrder
+        if key is None or (key, descending) == (self._sort, self._descending):
+            return  # shares are not sorted (no index); the same order needs no new query
+        self._sort, self._descending = key, descending
+        self.reload()
 
     def member_id(self, row: int) -> int | None:
         """The member shown at ``row``."""
