@@ -96,8 +96,10 @@ class MembersPage(QWidget):
         self._load_categories()
 
     # -- building ------------------------------------------------------------------------------
-    def _filters(self) -> QHBoxLayout:
+    def _filters(self) -> QVBoxLayout:
+        rows = QVBoxLayout()
         row = QHBoxLayout()
+        rows.addLayout(row)
         label = QLabel("&Search:")
         self.search = named(
             QLineEdit(), "Search members", "Name, membership number, postcode, email or phone"
@@ -108,6 +110,12 @@ class MembersPage(QWidget):
         self.search.textChanged.connect(self.apply_filter)
         row.addWidget(label)
         row.addWidget(self.search, 2)
+        self.columns = named(QToolButton(), "Choose columns")
+        self.columns.setText("C&olumns")
+        self.columns.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        row.addWidget(self.columns)
+        row = QHBoxLayout()
+        rows.addLayout(row)
         self.category = named(QComboBox(), "Category")
         self.category.addItem("All categories", None)
         self.category.currentIndexChanged.connect(self.apply_filter)
@@ -128,14 +136,13 @@ class MembersPage(QWidget):
         self.eligible_on.dateChanged.connect(self.apply_filter)
         row.addWidget(self.eligible)
         row.addWidget(self.eligible_on)
-        self.columns = named(QToolButton(), "Choose columns")
-        self.columns.setText("C&olumns")
-        self.columns.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        row.addWidget(self.columns)
-        return row
+        row.addStretch(1)
+        return rows
 
-    def _buttons(self) -> QHBoxLayout:
+    def _buttons(self) -> QVBoxLayout:
+        rows = QVBoxLayout()
         row = QHBoxLayout()
+        rows.addLayout(row)
 
         def button(text: str, name: str, slot: object, shortcut: str = "") -> QPushButton:
             made = named(QPushButton(text), name)
@@ -150,6 +157,9 @@ class MembersPage(QWidget):
         self.edit_button = button("&Change…", "Change the selected member", self._on_edit)
         self.leave_button = button("&Leaving…", "Record that the member left", self._on_leave)
         self.rejoin_button = button("&Re-joining…", "Member re-joining", self._on_rejoin)
+        row.addStretch(1)
+        row = QHBoxLayout()
+        rows.addLayout(row)
         self.shares_button = button("S&hares…", "The member's shares", self._on_shares)
         self.merge_button = button("&Merge…", "Merge a duplicate into this member", self._on_merge)
         row.addStretch(1)
@@ -157,7 +167,7 @@ class MembersPage(QWidget):
         self.import_button = button(
             "&Import…", "Import members from a spreadsheet", self._on_import
         )
-        return row
+        return rows
 
     def _columns_menu(self) -> None:
         menu = QMenu(self.columns)
