@@ -50,6 +50,9 @@ class TableReport:
     rows: tuple[tuple[Cell, ...], ...]
     subtitle: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    landscape: bool = False
+    large_print: bool = False
+    total_label: str = "Total"
 
     def totals(self) -> tuple[Cell, ...]:
         """Sums of the columns marked ``total`` (None elsewhere)."""

@@ -79,8 +79,7 @@ def list_categories(session: Session, organisation_id: int) -> list[CategoryInfo
             select(Member.category_id, func.count())
             .where(Member.organisation_id == organisation_id, Member.merged_into_id.is_(None))
             .group_by(Member.category_id)
-        )
-        .all()
+        ).all()
     )
     rows = session.scalars(
         select(MemberCategory)

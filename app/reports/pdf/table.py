@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import BinaryIO
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from app.reports.common import ColumnKind, TableReport, cell_text, make_private, uk_datetime
@@ -15,16 +17,29 @@ from app.reports.pdf import document
 STRIPE = colors.HexColor("#eef2f5")
 
 
+def _markup(text: str) -> str:
+    """Plain text as Platypus markup: & < > escaped, line breaks kept."""
+    return escape(text).replace("\n", "<br/>")
+
+
 def _story(report: TableReport) -> list[Flowable]:
-    style = document.styles()
+    style = document.styles(document.LARGE_PRINT if report.large_print else 1.0)
     story: list[Flowable] = []
     if report.subtitle:
-        story += [Paragraph(report.subtitle, style["body"]), Spacer(1, 6)]
-    header = [Paragraph(c.heading, style["head"]) for c in report.columns]
+        story += [Paragraph(_markup(report.subtitle), style["body"]), Spacer(1, 6)]
+    right = ParagraphStyle("right", parent=style["cell"], alignment=TA_RIGHT)
+    head_right = ParagraphStyle("head_right", parent=style["head"], alignment=TA_RIGHT)
+    numeric = [c.kind in (ColumnKind.MONEY, ColumnKind.NUMBER) for c in report.columns]
+    header = [
+        Paragraph(_markup(c.heading), head_right if n else style["head"])
+        for c, n in zip(report.columns, numeric, strict=True)
+    ]
+    cell_styles = [right if n else style["cell"] for n in numeric]
+    kinds = [c.kind for c in report.columns]
     body = [
         [
-            Paragraph(cell_text(value, col.kind), style["cell"])
-            for value, col in zip(row, report.columns, strict=True)
+            Paragraph(_markup(cell_text(value, kind)), cell_style)
+            for value, kind, cell_style in zip(row, kinds, cell_styles, strict=True)
         ]
         for row in report.rows
     ]
@@ -33,12 +48,15 @@ def _story(report: TableReport) -> list[Flowable]:
         totals = report.totals()
         data.append(
             [
-                Paragraph("Total" if i == 0 else cell_text(v, c.kind), style["head"])
+                Paragraph(
+                    _markup(report.total_label if i == 0 else cell_text(v, c.kind)),
+                    head_right if numeric[i] and i else style["head"],
+                )
                 for i, (v, c) in enumerate(zip(totals, report.columns, strict=True))
             ]
         )
     weight = sum(c.width for c in report.columns)
-    available = A4[0] - 2 * document.MARGIN
+    available = document.page_size(report.landscape)[0] - 2 * document.MARGIN
     widths = [available * c.width / weight for c in report.columns]
     table = Table(data, colWidths=widths, repeatRows=1)
     commands: list[tuple[object, ...]] = [
@@ -57,7 +75,7 @@ def _story(report: TableReport) -> list[Flowable]:
     if not report.rows:
         story.append(Paragraph("There is nothing to list.", style["body"]))
     for note in report.notes:
-        story += [Spacer(1, 6), Paragraph(note, style["small"])]
+        story += [Spacer(1, 6), Paragraph(_markup(note), style["small"])]
     return story
 
 
@@ -70,5 +88,6 @@ def write(report: TableReport, out: Path | BinaryIO, *, invariant: bool = False)
         title=report.title,
         generated=uk_datetime(report.generated),
         invariant=invariant,
+        landscape=report.landscape,
     )
     make_private(out)
