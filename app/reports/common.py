@@ -15,6 +15,7 @@ class ColumnKind(Enum):
     DATE = "date"
     MONEY = "money"
     NUMBER = "number"
+    IDENTIFIER = "identifier"  # a whole number printed as it is: 1289, not 1,289
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,6 @@ def cell_text(value: Cell, kind: ColumnKind) -> str:
         return uk_datetime(value)
     if isinstance(value, date):
         return uk_date(value)
-    if isinstance(value, int) and kind is ColumnKind.NUMBER:
+    if isinstance(value, int | Decimal) and kind is ColumnKind.NUMBER:
         return f"{value:,}"
     return str(value)

@@ -30,7 +30,7 @@ def _paid(row: MemberRow) -> Cell:
 
 
 FIELDS: dict[str, MemberField] = {
-    "number": MemberField(Column("No.", ColumnKind.NUMBER, 0.6), lambda r: r.membership_number),
+    "number": MemberField(Column("No.", ColumnKind.IDENTIFIER, 0.6), lambda r: r.membership_number),
     "name": MemberField(Column("Name", width=2), lambda r: r.name),
     "title": MemberField(Column("Title", width=0.5), lambda r: r.title),
     "given_name": MemberField(Column("First name", width=1.2), lambda r: r.given_name),
@@ -111,7 +111,7 @@ def member_list(
 
 
 REGISTER_COLUMNS = (
-    Column("No.", ColumnKind.NUMBER, 0.55),
+    Column("No.", ColumnKind.IDENTIFIER, 0.55),
     Column("Name and postal address", width=2.6),
     Column("Email address", width=1.8),
     Column("Email given for", width=1.3),
@@ -127,7 +127,7 @@ def _register_row(row: MemberRow) -> tuple[Cell, ...]:
     ceased = row.left_on
     return (
         row.membership_number,
-        "\n".join((row.name, *row.address_lines)),
+        f"{row.name}\n{', '.join(row.address_lines)}",
         row.email,
         row.email_purpose,
         row.shares,

@@ -55,7 +55,8 @@ class DocumentBuilder(Protocol):
 def letterhead(session: Session, organisation_id: int) -> Letterhead:
     """The organisation's name, logo and address for the top of each page."""
     org = organisation.get(session, organisation_id)
-    return Letterhead(org.name, org.logo_png, org.address)
+    address = "\n".join(p for p in (org.address, org.postcode) if p)
+    return Letterhead(org.name, org.logo_png, address)
 
 
 def users(

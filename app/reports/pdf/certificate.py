@@ -69,22 +69,23 @@ def _shares_text(cert: ShareCertificate) -> str:
 def _story(cert: ShareCertificate) -> list[Any]:
     st = _styles()
     e = escape
-    holder = e(cert.name) + "<br/>" + "<br/>".join(e(line) for line in cert.address_lines)
+    holder = f"<b>{e(cert.name)}</b><br/>{e(', '.join(cert.address_lines))}"
     return [
         Paragraph(e(cert.organisation), st["org"]),
         Paragraph(e(_registration(cert)), st["sub"]),
         Paragraph(e(cert.organisation_address), st["sub"]),
         Paragraph("Share certificate", st["title"]),
         Paragraph("This is to certify that", st["body"]),
-        Paragraph(f"<b>{holder}</b>", st["body"]),
+        Paragraph(holder, st["body"]),
         Paragraph(
-            f"membership number {cert.membership_number}, is the registered holder of "
+            "is the registered holder of "
             f"<b>{e(_shares_text(cert))}</b> in {e(cert.organisation)}, on which "
             f"<b>{e(money_text(cert.paid))}</b> has been paid, subject to the rules of the "
             f"{'society' if cert.legal_form == CO_OP else 'organisation'}.",
             st["body"],
         ),
-        Paragraph(f"Dated {uk_date(cert.on)}", st["facts"]),
+        Paragraph(f"Membership number {cert.membership_number}", st["facts"]),
+        Paragraph(f"Certificate date {uk_date(cert.on)}", st["facts"]),
     ]
 
 

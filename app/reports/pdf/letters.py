@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -11,12 +12,21 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
 
 from app.reports.common import Letterhead, make_private
 from app.reports.documents import LetterRun
 from app.reports.pdf import document, fonts
 
+BLANK_LINES = re.compile(r"(\n(?:[ \t]*\n)+)")
 MARGIN = 22 * mm
 HEAD = 26 * mm
 NORMAL_SIZE = 11.0
@@ -75,9 +85,14 @@ def story(run: LetterRun) -> list[Flowable]:
         if number:
             flow.append(PageBreak())
         style = large if letter.large_print else normal
-        for block in letter.text.replace("\r\n", "\n").split("\n\n"):
-            if block.strip():
-                flow.append(Paragraph(block.strip("\n").replace("\n", "<br/>"), style))
+        parts = BLANK_LINES.split(letter.text.replace("\r\n", "\n").strip("\n"))
+        for index, part in enumerate(parts):
+            if index % 2:  # the blank lines between paragraphs: more than one leaves a gap
+                extra = part.count("\n") - 2
+                if extra > 0:
+                    flow.append(Spacer(1, extra * style.leading))
+            elif part.strip():
+                flow.append(Paragraph(part.replace("\n", "<br/>"), style))
     return flow
 
 

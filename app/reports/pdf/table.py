@@ -9,12 +9,60 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from app.reports.common import ColumnKind, TableReport, cell_text, make_private, uk_datetime
 from app.reports.pdf import document
 
 STRIPE = colors.HexColor("#eef2f5")
+NUMERIC = (ColumnKind.MONEY, ColumnKind.NUMBER, ColumnKind.IDENTIFIER)
+
+
+PADDING = 14  # left + right cell padding (12 pt) and a little slack, points
+SAMPLE = 400  # rows measured to fit the columns
+
+
+def column_widths(
+    report: TableReport, cell: ParagraphStyle, head: ParagraphStyle, available: float
+) -> list[float]:
+    """Widths that break no word where the page allows, the rest shared by need and weight.
+
+    Each column first gets its longest word (so "Current" never prints as
+    "Curre / nt"); what is left goes to the columns whose text would
+    otherwise wrap, in proportion to how much they need.
+    """
+    columns = report.columns
+    longest_word = [0.0] * len(columns)
+    natural = [0.0] * len(columns)
+    for index, column in enumerate(columns):
+        for word in column.heading.split():
+            w = stringWidth(word, head.fontName, head.fontSize)
+            longest_word[index] = max(longest_word[index], w)
+    for row in report.rows[:SAMPLE]:
+        for index, (value, column) in enumerate(zip(row, columns, strict=True)):
+            text = cell_text(value, column.kind)
+            for line in text.splitlines():
+                w = stringWidth(line, cell.fontName, cell.fontSize)
+                natural[index] = max(natural[index], w)
+                if " " in line:
+                    w = max(stringWidth(x, cell.fontName, cell.fontSize) for x in line.split())
+                longest_word[index] = max(longest_word[index], w)
+    cap = available * 0.3
+    least = [min(cap, w) + PADDING for w in longest_word]
+    want = [max(0.0, n + PADDING - m) for n, m in zip(natural, least, strict=True)]
+    spare = available - sum(least)
+    if spare < 0:  # too many columns for the page: share it out by weight
+        weight = sum(c.width for c in columns)
+        return [available * c.width / weight for c in columns]
+    if sum(want) <= spare:
+        left = spare - sum(want)
+        weight = sum(c.width for c in columns)
+        return [
+            m + w + left * c.width / weight for m, w, c in zip(least, want, columns, strict=True)
+        ]
+    share = spare / sum(want)
+    return [m + w * share for m, w in zip(least, want, strict=True)]
 
 
 def _markup(text: str) -> str:
@@ -29,7 +77,7 @@ def _story(report: TableReport) -> list[Flowable]:
         story += [Paragraph(_markup(report.subtitle), style["body"]), Spacer(1, 6)]
     right = ParagraphStyle("right", parent=style["cell"], alignment=TA_RIGHT)
     head_right = ParagraphStyle("head_right", parent=style["head"], alignment=TA_RIGHT)
-    numeric = [c.kind in (ColumnKind.MONEY, ColumnKind.NUMBER) for c in report.columns]
+    numeric = [c.kind in NUMERIC for c in report.columns]
     header = [
         Paragraph(_markup(c.heading), head_right if n else style["head"])
         for c, n in zip(report.columns, numeric, strict=True)
@@ -55,9 +103,8 @@ def _story(report: TableReport) -> list[Flowable]:
                 for i, (v, c) in enumerate(zip(totals, report.columns, strict=True))
             ]
         )
-    weight = sum(c.width for c in report.columns)
     available = document.page_size(report.landscape)[0] - 2 * document.MARGIN
-    widths = [available * c.width / weight for c in report.columns]
+    widths = column_widths(report, style["cell"], style["head"], available)
     table = Table(data, colWidths=widths, repeatRows=1)
     commands: list[tuple[object, ...]] = [
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, document.INK),
@@ -68,7 +115,7 @@ def _story(report: TableReport) -> list[Flowable]:
     for index in range(1, len(body) + 1, 2):
         commands.append(("BACKGROUND", (0, index), (-1, index), STRIPE))
     for index, column in enumerate(report.columns):
-        if column.kind in (ColumnKind.MONEY, ColumnKind.NUMBER):
+        if column.kind in NUMERIC:
             commands.append(("ALIGN", (index, 0), (index, -1), "RIGHT"))
     table.setStyle(TableStyle(commands))
     story.append(table)
