@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
@@ -33,9 +33,11 @@ class MemberFilter:
     needs_address: bool = False
 
 
-@dataclass(frozen=True)
-class MemberRow:
-    """One member as lists and documents use them (shares as at the query)."""
+class MemberRow(NamedTuple):
+    """One member as lists and documents use them (shares as at the query).
+
+    A named tuple, not a dataclass: 100,000 of these are made per export.
+    """
 
     id: int
     membership_number: int
@@ -177,6 +179,9 @@ def member_rows(
     order: str = "name",
 ) -> Iterator[MemberRow]:
     """Every member matching ``flt``, one query, streamed."""
-    result = session.execute(member_query(session, organisation_id, flt, order=order))
+    # Core, not ORM, execution: these are plain columns, and skipping the ORM's row
+    # processing makes 100,000 rows noticeably faster.
+    result = session.connection().execute(member_query(session, organisation_id, flt, order=order))
+    make = MemberRow._make
     for raw in result:
-        yield MemberRow(*raw)
+        yield make(raw)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from app.errors import UserError
 from app.models import Member, MembershipPeriod, Organisation, ShareTransaction
@@ -105,6 +105,25 @@ def financial_year(
     return FinancialYear(start, _start_in(year + 1, month, day) - timedelta(days=1))
 
 
+FAR_FUTURE = date(9999, 12, 31)
+
+
+def _not_a_copy() -> Any:
+    """Leave out a period that overlaps an earlier one of the same member.
+
+    Merging two records copies the merged record's periods to the kept one;
+    where they overlap the kept record's own, counting both would count one
+    person twice.
+    """
+    other = aliased(MembershipPeriod)
+    return ~exists().where(
+        other.member_id == MembershipPeriod.member_id,
+        other.id < MembershipPeriod.id,
+        other.joined_on <= func.coalesce(MembershipPeriod.left_on, FAR_FUTURE),
+        func.coalesce(other.left_on, FAR_FUTURE) >= MembershipPeriod.joined_on,
+    )
+
+
 def _members_on(organisation_id: int, day: date) -> Any:
     return (
         select(func.count())
@@ -113,6 +132,7 @@ def _members_on(organisation_id: int, day: date) -> Any:
         .where(
             Member.organisation_id == organisation_id,
             Member.merged_into_id.is_(None),
+            _not_a_copy(),
             MembershipPeriod.joined_on <= day,
             or_(MembershipPeriod.left_on.is_(None), MembershipPeriod.left_on > day),
         )
@@ -128,6 +148,7 @@ def _periods_where(organisation_id: int, column: Any, fy: FinancialYear) -> Any:
         .where(
             Member.organisation_id == organisation_id,
             Member.merged_into_id.is_(None),
+            _not_a_copy(),
             and_(column >= fy.start, column <= fy.end),
         )
         .scalar_subquery()

@@ -7,8 +7,6 @@ with = + - or @ stored as text, never as a formula.
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -61,23 +59,21 @@ class _RowWriter:
             else:
                 cell = None
             self.styled.append(cell)
+        self.formatted = [(i, c) for i, c in enumerate(self.styled) if c is not None]
+        self.text_columns = [i for i, c in enumerate(self.styled) if c is None]
 
     def cells(self, row: tuple[Cell, ...]) -> list[Any]:
-        out: list[Any] = []
-        for value, styled in zip(row, self.styled, strict=True):
-            if value is None:
-                out.append(None)
-            elif styled is not None and isinstance(value, Decimal | int | date):
+        """The row's values, with styled cells where a column has a format."""
+        out = list(row)
+        for index, styled in self.formatted:
+            value = out[index]
+            if value is not None and not isinstance(value, str):
                 styled.value = value
-                out.append(styled)
-            elif isinstance(value, str) and value.startswith(FORMULA_STARTS):
-                out.append(_text_cell(self.sheet, value))
-            elif isinstance(value, date):
-                dated = WriteOnlyCell(self.sheet, value)
-                dated.number_format = DATE_FORMAT
-                out.append(dated)
-            else:
-                out.append(value)
+                out[index] = styled
+        for index in self.text_columns:
+            value = out[index]
+            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                out[index] = _text_cell(self.sheet, value)
         return out
 
 
