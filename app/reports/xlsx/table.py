@@ -7,6 +7,7 @@ with = + - or @ stored as text, never as a formula.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -129,5 +130,11 @@ def write(report: TableReport, out: Path | BinaryIO) -> None:
     book.properties.creator = "MutualDesk"
     book.properties.title = f"{report.title} — {report.letterhead.organisation}"
     book.properties.description = f"Generated {uk_datetime(report.generated)}"
-    book.save(out)
+    try:
+        book.save(out)
+    except BaseException:
+        # a streamed sheet still holds its temporary file open: close it quietly
+        with contextlib.suppress(Exception):
+            sheet.close()
+        raise
     make_private(out)
