@@ -198,6 +198,7 @@ def _report_options(args: argparse.Namespace) -> Any:
         label=args.label,
         start=args.start,
         test_sheet=args.test_sheet,
+        large_print_labels=not args.same_size_labels,
     )
 
 
@@ -280,6 +281,11 @@ def _report_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--start", type=int, default=1, help="labels: the first label to use (1)")
     p.add_argument(
         "--test-sheet", action="store_true", help="labels: print outlines and numbers to check"
+    )
+    p.add_argument(
+        "--same-size-labels",
+        action="store_true",
+        help="labels: no larger text for members who asked for large print",
     )
 
 

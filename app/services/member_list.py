@@ -17,7 +17,7 @@ from app.services.member_rows import MemberFilter, MemberRow, member_rows
 from app.services.members import LEAVING_REASONS
 from app.services.money import to_decimal
 from app.services.report_options import DEFAULT_OPTIONS, ReportOptions
-from app.services.roles import Actor
+from app.services.roles import Actor, Permission
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,7 @@ def member_list(
     """Members matching the options' filter, with the chosen columns."""
     from app.services.report_data import letterhead
 
+    actor.require(Permission.EDIT_MEMBERS)
     assert actor.organisation_id is not None
     fields = chosen_fields(options.columns)
     getters = [f.value for f in fields]
@@ -157,6 +158,7 @@ def register(
     """The register of members (Co-operative and Community Benefit Societies Act 2014 s.30)."""
     from app.services.report_data import letterhead
 
+    actor.require(Permission.EDIT_MEMBERS)
     assert actor.organisation_id is not None
     rows = tuple(
         _register_row(row)

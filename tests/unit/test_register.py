@@ -216,3 +216,22 @@ def test_unknown_template_field_is_a_plain_error() -> None:
         template_fields("Dear {given_name")
     with pytest.raises(UserError, match="does not know"):
         template_fields("{title.__class__}")
+
+
+def test_member_reports_need_the_members_permission(world: World) -> None:
+    """A viewer cannot print names and addresses; the year-end figures (counts only) they can."""
+    from dataclasses import replace
+
+    from app.errors import PermissionDenied
+    from app.services import documents
+    from app.services.report_data import ALL_REPORTS, ReportName
+    from app.services.roles import Role
+
+    viewer = replace(world.actor, username="viewer", role=Role.VIEWER)
+    with world.session() as session:
+        for build in (member_list, register, documents.labels, documents.certificate):
+            with pytest.raises(PermissionDenied):
+                build(session, viewer, NOW, ReportOptions(member_number=1, template="x"))
+        assert as_report(session, viewer, NOW).rows
+    assert not ALL_REPORTS[ReportName.REGISTER].allowed(viewer)
+    assert ALL_REPORTS[ReportName.YEAR_END].allowed(viewer)
