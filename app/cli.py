@@ -139,9 +139,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     """List organisations or users."""
     from app.services import listing
+    from app.services.member_rows import MemberFilter
 
+    flt = MemberFilter(args.category, args.status, args.eligible_on)
     with _opened(_db(args.db), read_only=True) as database, database.sessions() as session:
-        rows = listing.rows(session, args.kind)
+        rows = listing.rows(session, args.kind, flt)
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
     else:
@@ -171,14 +173,45 @@ def cmd_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_options(args: argparse.Namespace) -> Any:
+    """The report choices given on the command line."""
+    from app.services.member_rows import MemberFilter
+    from app.services.report_options import ReportOptions
+
+    template = None
+    if args.template:
+        try:
+            template = Path(args.template).read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise UserError(f"There is no letter template at '{args.template}'.") from None
+        except UnicodeDecodeError:
+            raise UserError(f"'{args.template}' is not a text file saved as UTF-8.") from None
+    columns = tuple(c.strip() for c in args.columns.split(",") if c.strip()) if args.columns else ()
+    return ReportOptions(
+        members=MemberFilter(args.category, args.status, args.eligible_on),
+        columns=columns,
+        landscape=args.landscape,
+        large_print=args.large_print,
+        year=args.year,
+        member_number=args.member,
+        template=template,
+        label=args.label,
+        start=args.start,
+        test_sheet=args.test_sheet,
+        large_print_labels=not args.same_size_labels,
+    )
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """Write a report as PDF (``report``) or a spreadsheet (``export``)."""
     from datetime import datetime
 
+    from app.reports import render
     from app.services import organisation, report_data
     from app.services.roles import Role
 
     spec = report_data.find(args.name)
+    options = _report_options(args)
     out = Path(args.out)
     with _opened(_db(args.db), read_only=True) as database, database.sessions() as session:
         orgs = organisation.list_all(session)
@@ -187,16 +220,14 @@ def cmd_report(args: argparse.Namespace) -> int:
         # Reading needs no sign-in: the file is read-only here, and whoever can run this can
         # read the file anyway.
         reader = Actor(None, "command line", Role.ADMINISTRATOR, orgs[0].id)
-        report = spec.build(session, reader, datetime.now())
+        if args.command == "export" and not isinstance(spec, report_data.ReportSpec):
+            raise UserError(f"{spec.title} is a printed document: use `mutualdesk report`.")
+        data = spec.build(session, reader, datetime.now(), options)
     if args.command == "report":
-        from app.reports.pdf import table as pdf_table
-
-        pdf_table.write(report, out)
+        render.write_pdf(data, out)
     else:
-        from app.reports.xlsx import table as xlsx_table
-
-        xlsx_table.write(report, out)
-    print(f"Wrote {spec.title} ({len(report.rows):,} rows) to {out}.")
+        render.write_xlsx(data, out)
+    print(f"Wrote {spec.title} ({render.row_count(data)}) to {out}.")
     return 0
 
 
@@ -252,6 +283,53 @@ def cmd_self_test(args: argparse.Namespace) -> int:
     return run_self_test(Path(args.db) if args.db else None)
 
 
+def _date_argument(text: str) -> Any:
+    from datetime import datetime
+
+    try:
+        return datetime.strptime(text, "%d/%m/%Y").date()
+    except ValueError:
+        try:
+            return datetime.strptime(text, "%Y-%m-%d").date()
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"'{text}' is not a date: write it as dd/mm/yyyy"
+            ) from None
+
+
+def _member_filter_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--category", help="only members in this category (e.g. Tenant)")
+    p.add_argument(
+        "--status", choices=["applicant", "current", "former"], help="only members with this status"
+    )
+    p.add_argument(
+        "--eligible-on",
+        type=_date_argument,
+        metavar="DATE",
+        help="only members eligible to vote on this date (dd/mm/yyyy)",
+    )
+
+
+def _report_arguments(p: argparse.ArgumentParser) -> None:
+    _member_filter_arguments(p)
+    p.add_argument("--columns", help="member-list columns, comma-separated (e.g. number,name)")
+    p.add_argument("--landscape", action="store_true", help="print across the page")
+    p.add_argument("--large-print", action="store_true", help="bigger text")
+    p.add_argument("--year", type=int, help="year-end: the financial year starting in YYYY")
+    p.add_argument("--member", type=int, metavar="N", help="certificate: the membership number")
+    p.add_argument("--template", metavar="FILE", help="letters: the template (a text file)")
+    p.add_argument("--label", default="L7160", help="labels: L7160 (default) or L7163")
+    p.add_argument("--start", type=int, default=1, help="labels: the first label to use (1)")
+    p.add_argument(
+        "--test-sheet", action="store_true", help="labels: print outlines and numbers to check"
+    )
+    p.add_argument(
+        "--same-size-labels",
+        action="store_true",
+        help="labels: no larger text for members who asked for large print",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mutualdesk", description=f"{APP_NAME} commands")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -280,10 +358,18 @@ def _parser() -> argparse.ArgumentParser:
     p = command("restore", cmd_restore, "replace the database with a backup")
     p.add_argument("backup", metavar="BACKUP", help="the backup file")
     p.add_argument("--user", help=f"your user name (password asked for, or from {PASSWORD_ENV})")
-    for name, text in (("report", "write a report as PDF"), ("export", "write a table as .xlsx")):
+    for name, text, names in (
+        (
+            "report",
+            "write a report as PDF",
+            "users, audit, member-list, register, year-end, labels, letters or certificate",
+        ),
+        ("export", "write a table as .xlsx", "users, audit, members, register or year-end"),
+    ):
         p = command(name, cmd_report, text)
-        p.add_argument("name", metavar="NAME", help="users or audit")
+        p.add_argument("name", metavar="NAME", help=names)
         p.add_argument("--out", metavar="FILE", required=True, help="the file to write")
+        _report_arguments(p)
     p = command("import", cmd_import, "import members from a CSV or Excel (.xlsx) file")
     p.add_argument("kind", choices=["members"], metavar="KIND", help="what to import: members")
     p.add_argument("file", metavar="FILE", help="the .csv or .xlsx file")
@@ -293,11 +379,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--rejected", metavar="OUT.xlsx", help="write the rejected rows to this file")
     p.add_argument("--user", help=f"your user name (password asked for, or from {PASSWORD_ENV})")
-    p = command("list", cmd_list, "list organisations or users")
+    p = command("list", cmd_list, "list organisations, users or members")
     p.add_argument(
-        "kind", choices=["organisations", "users"], metavar="KIND", help="organisations or users"
+        "kind",
+        choices=["organisations", "users", "members"],
+        metavar="KIND",
+        help="organisations, users or members",
     )
     p.add_argument("--json", action="store_true", help="print JSON")
+    _member_filter_arguments(p)
     p = command("user", cmd_user, "add a user account")
     p.add_argument("action", choices=["add"])
     p.add_argument("username")

@@ -15,6 +15,7 @@ class ColumnKind(Enum):
     DATE = "date"
     MONEY = "money"
     NUMBER = "number"
+    IDENTIFIER = "identifier"  # a whole number printed as it is: 1289, not 1,289
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,9 @@ class TableReport:
     rows: tuple[tuple[Cell, ...], ...]
     subtitle: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    landscape: bool = False
+    large_print: bool = False
+    total_label: str = "Total"
 
     def totals(self) -> tuple[Cell, ...]:
         """Sums of the columns marked ``total`` (None elsewhere)."""
@@ -98,6 +102,6 @@ def cell_text(value: Cell, kind: ColumnKind) -> str:
         return uk_datetime(value)
     if isinstance(value, date):
         return uk_date(value)
-    if isinstance(value, int) and kind is ColumnKind.NUMBER:
+    if isinstance(value, int | Decimal) and kind is ColumnKind.NUMBER:
         return f"{value:,}"
     return str(value)

@@ -6,16 +6,17 @@ page use it) to its builder.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.reports.common import Column, ColumnKind, Letterhead, TableReport
 from app.services import audit, auth, organisation
+from app.services.report_options import DEFAULT_OPTIONS, ReportOptions
 from app.services.roles import Actor, Permission
 
 
@@ -24,15 +25,43 @@ class ReportName(Enum):
 
     USERS = "users"
     AUDIT = "audit"
+    MEMBER_LIST = "member-list"
+    REGISTER = "register"
+    YEAR_END = "year-end"
+    LABELS = "labels"
+    LETTERS = "letters"
+    CERTIFICATE = "certificate"
+
+
+ALIASES = {"members": ReportName.MEMBER_LIST}
+
+
+class TableBuilder(Protocol):
+    """build(session, actor, now[, options]) -> a table."""
+
+    def __call__(
+        self, session: Session, actor: Actor, now: datetime, options: ReportOptions = ...
+    ) -> TableReport: ...
+
+
+class DocumentBuilder(Protocol):
+    """build(session, actor, now[, options]) -> a document's data (labels, letters...)."""
+
+    def __call__(
+        self, session: Session, actor: Actor, now: datetime, options: ReportOptions = ...
+    ) -> Any: ...
 
 
 def letterhead(session: Session, organisation_id: int) -> Letterhead:
     """The organisation's name, logo and address for the top of each page."""
     org = organisation.get(session, organisation_id)
-    return Letterhead(org.name, org.logo_png, org.address)
+    address = "\n".join(p for p in (org.address, org.postcode) if p)
+    return Letterhead(org.name, org.logo_png, address)
 
 
-def users(session: Session, actor: Actor, now: datetime) -> TableReport:
+def users(
+    session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
+) -> TableReport:
     """Every user account and its role."""
     assert actor.organisation_id is not None
     rows = tuple(
@@ -61,7 +90,9 @@ def users(session: Session, actor: Actor, now: datetime) -> TableReport:
     )
 
 
-def audit_trail(session: Session, actor: Actor, now: datetime) -> TableReport:
+def audit_trail(
+    session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
+) -> TableReport:
     """The audit trail, newest first, with the result of the chain check."""
     actor.require(Permission.VIEW_AUDIT)
     assert actor.organisation_id is not None
@@ -104,12 +135,12 @@ def audit_trail(session: Session, actor: Actor, now: datetime) -> TableReport:
 
 @dataclass(frozen=True)
 class ReportSpec:
-    """A report's name, what the Reports page calls it, and its builder."""
+    """A table report's name, what the Reports page calls it, and its builder."""
 
     name: ReportName
     title: str
     description: str
-    build: Callable[[Session, Actor, datetime], TableReport]
+    build: TableBuilder
     permission: Permission | None = None
 
     def allowed(self, actor: Actor) -> bool:
@@ -117,9 +148,26 @@ class ReportSpec:
         return self.permission is None or actor.can(self.permission)
 
 
-CATALOGUE: dict[ReportName, ReportSpec] = {
-    spec.name: spec
-    for spec in (
+@dataclass(frozen=True)
+class DocumentSpec:
+    """A printed document (labels, letters, a certificate): PDF only, needs choices first."""
+
+    name: ReportName
+    title: str
+    description: str
+    build: DocumentBuilder
+    permission: Permission | None = None
+
+    def allowed(self, actor: Actor) -> bool:
+        """True if ``actor`` may print this document."""
+        return self.permission is None or actor.can(self.permission)
+
+
+def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
+    from app.services import documents, member_list, year_end
+
+    member_permission = Permission.EDIT_MEMBERS
+    specs: tuple[ReportSpec | DocumentSpec, ...] = (
         ReportSpec(
             ReportName.USERS,
             "User accounts and roles",
@@ -133,14 +181,66 @@ CATALOGUE: dict[ReportName, ReportSpec] = {
             audit_trail,
             Permission.VIEW_AUDIT,
         ),
+        ReportSpec(
+            ReportName.MEMBER_LIST,
+            "Member list",
+            "Members with the columns you choose, by category, status or eligibility to vote.",
+            member_list.member_list,
+            member_permission,
+        ),
+        ReportSpec(
+            ReportName.REGISTER,
+            "Register of members",
+            "The statutory register: names, addresses, shares and amounts paid, dates entered "
+            "and ceased, for current and former members.",
+            member_list.register,
+            member_permission,
+        ),
+        ReportSpec(
+            ReportName.YEAR_END,
+            "Year-end figures",
+            "Members and share capital at the start and end of a financial year, for the "
+            "annual return.",
+            year_end.as_report,
+        ),
+        DocumentSpec(
+            ReportName.LABELS,
+            "Address labels",
+            "Address labels on Avery L7160 or L7163 sheets for current members.",
+            documents.labels,
+            member_permission,
+        ),
+        DocumentSpec(
+            ReportName.LETTERS,
+            "Letters to members",
+            "One letter per member from a template, such as an AGM notice.",
+            documents.letters,
+            member_permission,
+        ),
+        DocumentSpec(
+            ReportName.CERTIFICATE,
+            "Share certificate",
+            "A share certificate for one member.",
+            documents.certificate,
+            member_permission,
+        ),
     )
+    return {spec.name: spec for spec in specs}
+
+
+ALL_REPORTS: dict[ReportName, ReportSpec | DocumentSpec] = _catalogue()
+# What the Reports page lists: the tables (labels, letters and certificates need choices first).
+CATALOGUE: dict[ReportName, ReportSpec] = {
+    k: v for k, v in ALL_REPORTS.items() if isinstance(v, ReportSpec)
 }
 
 
-def find(name: str) -> ReportSpec:
+def find(name: str) -> ReportSpec | DocumentSpec:
     """The report called ``name``, or a UserError listing those that exist."""
-    for spec in CATALOGUE.values():
+    if name in ALIASES:
+        return ALL_REPORTS[ALIASES[name]]
+    for spec in ALL_REPORTS.values():
         if spec.name.value == name:
             return spec
-    names = ", ".join(n.value for n in CATALOGUE)
+    names = ", ".join(n.value for n in ALL_REPORTS)
     raise UserError(f"There is no report called '{name}'. Choose one of: {names}.")

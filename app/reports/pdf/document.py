@@ -25,17 +25,29 @@ INK = colors.HexColor("#1d2b36")
 RULE = colors.HexColor("#8a9aa6")
 
 
-def styles() -> dict[str, ParagraphStyle]:
-    """Paragraph styles in the bundled font."""
+LARGE_PRINT = 14 / 9  # large print: table text at 14 pt rather than 9 pt
+
+
+def styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
+    """Paragraph styles in the bundled font (``scale`` 14/9 for large print)."""
     regular, bold = fonts.register()
+
+    def style(name: str, font: str, size: float, **more: Any) -> ParagraphStyle:
+        return ParagraphStyle(
+            name,
+            fontName=font,
+            fontSize=size * scale,
+            leading=size * scale * 1.25,
+            textColor=INK,
+            **more,
+        )
+
     return {
-        "body": ParagraphStyle("body", fontName=regular, fontSize=10, leading=13, textColor=INK),
-        "small": ParagraphStyle("small", fontName=regular, fontSize=8, leading=10, textColor=INK),
-        "cell": ParagraphStyle("cell", fontName=regular, fontSize=9, leading=11, textColor=INK),
-        "head": ParagraphStyle("head", fontName=bold, fontSize=9, leading=11, textColor=INK),
-        "h2": ParagraphStyle(
-            "h2", fontName=bold, fontSize=12, leading=15, spaceBefore=8, spaceAfter=4, textColor=INK
-        ),
+        "body": style("body", regular, 10),
+        "small": style("small", regular, 8),
+        "cell": style("cell", regular, 9),
+        "head": style("head", bold, 9),
+        "h2": style("h2", bold, 12, spaceBefore=8, spaceAfter=4),
     }
 
 
@@ -58,18 +70,23 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
             self.setFont(regular, 8)
             self.setFillColor(INK)
             self.drawRightString(
-                A4[0] - MARGIN, FOOTER - 6 * mm, f"Page {self._pageNumber} of {total}"
+                self._pagesize[0] - MARGIN, FOOTER - 6 * mm, f"Page {self._pageNumber} of {total}"
             )
             super().showPage()
         super().save()
+
+
+def page_size(landscape: bool = False) -> tuple[float, float]:
+    """A4 portrait or landscape, in points."""
+    return (A4[1], A4[0]) if landscape else A4
 
 
 def _letterhead(head: Letterhead, title: str, generated: str) -> Any:
     regular, bold = fonts.register()
     logo = ImageReader(io.BytesIO(head.logo)) if head.logo else None
 
-    def draw(canvas: Canvas, _doc: BaseDocTemplate) -> None:
-        width, height = A4
+    def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        width, height = doc.pagesize
         top = height - MARGIN
         x = MARGIN
         if logo is not None:
@@ -101,6 +118,7 @@ def render(
     title: str,
     generated: str,
     invariant: bool = False,
+    landscape: bool = False,
 ) -> None:
     """Write ``story`` as an A4 PDF with our letterhead and page numbers.
 
@@ -109,7 +127,7 @@ def render(
     target: Any = str(out) if isinstance(out, Path) else out
     doc = BaseDocTemplate(
         target,
-        pagesize=A4,
+        pagesize=page_size(landscape),
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN + HEADER,

@@ -4,27 +4,109 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import BinaryIO
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from app.reports.common import ColumnKind, TableReport, cell_text, make_private, uk_datetime
+from app.reports.common import Cell, ColumnKind, TableReport, cell_text, make_private, uk_datetime
 from app.reports.pdf import document
 
 STRIPE = colors.HexColor("#eef2f5")
+NUMERIC = (ColumnKind.MONEY, ColumnKind.NUMBER, ColumnKind.IDENTIFIER)
+
+
+PADDING = 14  # left + right cell padding (12 pt) and a little slack, points
+SAMPLE = 400  # rows measured to fit the columns
+
+
+def column_widths(
+    report: TableReport, cell: ParagraphStyle, head: ParagraphStyle, available: float
+) -> list[float]:
+    """Widths that break no word where the page allows, the rest shared by need and weight.
+
+    Each column first gets its longest word (so "Current" never prints as
+    "Curre / nt"); what is left goes to the columns whose text would
+    otherwise wrap, in proportion to how much they need.
+    """
+    columns = report.columns
+    longest_word = [0.0] * len(columns)
+    natural = [0.0] * len(columns)
+    for index, column in enumerate(columns):
+        for word in column.heading.split():
+            w = stringWidth(word, head.fontName, head.fontSize)
+            longest_word[index] = max(longest_word[index], w)
+    for row in report.rows[:SAMPLE]:
+        for index, (value, column) in enumerate(zip(row, columns, strict=True)):
+            text = cell_text(value, column.kind)
+            for line in text.splitlines():
+                w = stringWidth(line, cell.fontName, cell.fontSize)
+                natural[index] = max(natural[index], w)
+                if " " in line:
+                    w = max(stringWidth(x, cell.fontName, cell.fontSize) for x in line.split())
+                longest_word[index] = max(longest_word[index], w)
+    cap = available * 0.3
+    least = [min(cap, w) + PADDING for w in longest_word]
+    want = [max(0.0, n + PADDING - m) for n, m in zip(natural, least, strict=True)]
+    spare = available - sum(least)
+    if spare < 0:  # too many columns for the page: share it out by weight
+        weight = sum(c.width for c in columns)
+        return [available * c.width / weight for c in columns]
+    if sum(want) <= spare:
+        left = spare - sum(want)
+        weight = sum(c.width for c in columns)
+        return [
+            m + w + left * c.width / weight for m, w, c in zip(least, want, columns, strict=True)
+        ]
+    # not room for all: share what there is by need and by the column's weight
+    need = [w * c.width for w, c in zip(want, columns, strict=True)]
+    given = [min(w, spare * n / sum(need)) for w, n in zip(want, need, strict=True)]
+    left = spare - sum(given)
+    hungry = [n if g < w else 0.0 for g, w, n in zip(given, want, need, strict=True)]
+    if left > 0 and sum(hungry) > 0:
+        given = [g + left * h / sum(hungry) for g, h in zip(given, hungry, strict=True)]
+    return [m + g for m, g in zip(least, given, strict=True)]
+
+
+def _markup(text: str) -> str:
+    """Plain text as Platypus markup: & < > escaped, line breaks kept."""
+    return escape(text).replace("\n", "<br/>")
 
 
 def _story(report: TableReport) -> list[Flowable]:
-    style = document.styles()
+    style = document.styles(document.LARGE_PRINT if report.large_print else 1.0)
     story: list[Flowable] = []
     if report.subtitle:
-        story += [Paragraph(report.subtitle, style["body"]), Spacer(1, 6)]
-    header = [Paragraph(c.heading, style["head"]) for c in report.columns]
+        story += [Paragraph(_markup(report.subtitle), style["body"]), Spacer(1, 6)]
+    right = ParagraphStyle("right", parent=style["cell"], alignment=TA_RIGHT)
+    head_right = ParagraphStyle("head_right", parent=style["head"], alignment=TA_RIGHT)
+    numeric = [c.kind in NUMERIC for c in report.columns]
+    header = [
+        Paragraph(_markup(c.heading), head_right if n else style["head"])
+        for c, n in zip(report.columns, numeric, strict=True)
+    ]
+    cell_styles = [right if n else style["cell"] for n in numeric]
+    kinds = [c.kind for c in report.columns]
+    available = document.page_size(report.landscape)[0] - 2 * document.MARGIN
+    widths = column_widths(report, style["cell"], style["head"], available)
+    room = [w - 12 for w in widths]  # less the cell padding
+    font, size = style["cell"].fontName, style["cell"].fontSize
+
+    def cell(value: Cell, kind: ColumnKind, cell_style: ParagraphStyle, width: float) -> object:
+        # Text that fits goes in as a plain string, drawn directly: far quicker than a
+        # Paragraph for 10,000 rows. Only text that must wrap becomes a Paragraph.
+        text = cell_text(value, kind)
+        if all(stringWidth(line, font, size) <= width for line in text.split("\n")):
+            return text
+        return Paragraph(_markup(text), cell_style)
+
     body = [
         [
-            Paragraph(cell_text(value, col.kind), style["cell"])
-            for value, col in zip(row, report.columns, strict=True)
+            cell(value, kind, cell_style, width)
+            for value, kind, cell_style, width in zip(row, kinds, cell_styles, room, strict=True)
         ]
         for row in report.rows
     ]
@@ -33,31 +115,33 @@ def _story(report: TableReport) -> list[Flowable]:
         totals = report.totals()
         data.append(
             [
-                Paragraph("Total" if i == 0 else cell_text(v, c.kind), style["head"])
+                Paragraph(
+                    _markup(report.total_label if i == 0 else cell_text(v, c.kind)),
+                    head_right if numeric[i] and i else style["head"],
+                )
                 for i, (v, c) in enumerate(zip(totals, report.columns, strict=True))
             ]
         )
-    weight = sum(c.width for c in report.columns)
-    available = A4[0] - 2 * document.MARGIN
-    widths = [available * c.width / weight for c in report.columns]
     table = Table(data, colWidths=widths, repeatRows=1)
     commands: list[tuple[object, ...]] = [
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, document.INK),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("FONT", (0, 1), (-1, -1), font, size, style["cell"].leading),
+        ("TEXTCOLOR", (0, 1), (-1, -1), document.INK),
     ]
-    for index in range(1, len(body) + 1, 2):
-        commands.append(("BACKGROUND", (0, index), (-1, index), STRIPE))
+    if body:
+        commands.append(("ROWBACKGROUNDS", (0, 1), (-1, len(body)), [STRIPE, colors.white]))
     for index, column in enumerate(report.columns):
-        if column.kind in (ColumnKind.MONEY, ColumnKind.NUMBER):
+        if column.kind in NUMERIC:
             commands.append(("ALIGN", (index, 0), (index, -1), "RIGHT"))
     table.setStyle(TableStyle(commands))
     story.append(table)
     if not report.rows:
         story.append(Paragraph("There is nothing to list.", style["body"]))
     for note in report.notes:
-        story += [Spacer(1, 6), Paragraph(note, style["small"])]
+        story += [Spacer(1, 6), Paragraph(_markup(note), style["small"])]
     return story
 
 
@@ -70,5 +154,6 @@ def write(report: TableReport, out: Path | BinaryIO, *, invariant: bool = False)
         title=report.title,
         generated=uk_datetime(report.generated),
         invariant=invariant,
+        landscape=report.landscape,
     )
     make_private(out)

@@ -1,0 +1,55 @@
+"""Write any report's data to a file: PDF for everything, .xlsx for tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from app.errors import UserError
+from app.reports.common import TableReport
+
+
+def write_pdf(data: Any, out: Path | BinaryIO, *, invariant: bool = False) -> None:
+    """Render a TableReport, LabelRun, LetterRun or ShareCertificate as PDF."""
+    from app.reports.documents import LabelRun, LetterRun, ShareCertificate
+
+    if isinstance(data, TableReport):
+        from app.reports.pdf import table
+
+        table.write(data, out, invariant=invariant)
+    elif isinstance(data, LabelRun):
+        from app.reports.pdf import labels
+
+        labels.write(data, out, invariant=invariant)
+    elif isinstance(data, LetterRun):
+        from app.reports.pdf import letters
+
+        letters.write(data, out, invariant=invariant)
+    elif isinstance(data, ShareCertificate):
+        from app.reports.pdf import certificate
+
+        certificate.write(data, out, invariant=invariant)
+    else:  # pragma: no cover - a new kind of report without a renderer is a bug
+        raise TypeError(f"No PDF renderer for {type(data).__name__}")
+
+
+def write_xlsx(data: Any, out: Path | BinaryIO) -> None:
+    """Write a TableReport as a spreadsheet (documents are PDF only)."""
+    if not isinstance(data, TableReport):
+        raise UserError("This report is a printed document: save it as PDF, not a spreadsheet.")
+    from app.reports.xlsx import table
+
+    table.write(data, out)
+
+
+def row_count(data: Any) -> str:
+    """'1,234 rows', '22 labels', '40 letters', '1 certificate' for the command line."""
+    from app.reports.documents import LabelRun, LetterRun
+
+    if isinstance(data, TableReport):
+        return f"{len(data.rows):,} rows"
+    if isinstance(data, LabelRun):
+        return "a test sheet" if data.test_sheet else f"{len(data.labels):,} labels"
+    if isinstance(data, LetterRun):
+        return f"{len(data.letters):,} letters"
+    return "1 certificate"

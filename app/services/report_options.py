@@ -1,0 +1,29 @@
+"""What a person can choose when asking for a report (all optional)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.services.member_rows import MemberFilter
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """Choices for a report; each report uses the ones that make sense for it."""
+
+    members: MemberFilter = field(default_factory=MemberFilter)
+    columns: tuple[str, ...] = ()
+    landscape: bool = False
+    large_print: bool = False
+    year: int | None = None  # the financial year that starts in this calendar year
+    member_number: int | None = None
+    template: str | None = None  # the text of a letter template
+    label: str = "L7160"
+    start: int = 1
+    test_sheet: bool = False
+    large_print_labels: bool = True
+    on: date | None = None  # "today" for letters and certificates
+
+
+DEFAULT_OPTIONS = ReportOptions()
