@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Member, MemberCategory, ShareTransaction
 from app.services import eligibility
+from app.services.member_rows import status_clause
 from app.services.member_search import like_pattern
 from app.services.members import status_of
 
@@ -92,12 +93,8 @@ def _where(session: Session, organisation_id: int, flt: MemberFilter) -> list[An
         conditions.append(Member.search_text.like(like_pattern(flt.search), escape="\\"))
     if flt.category_id is not None:
         conditions.append(Member.category_id == flt.category_id)
-    if flt.status == "current":
-        conditions += [Member.joined_on.is_not(None), Member.left_on.is_(None)]
-    elif flt.status == "applicant":
-        conditions += [Member.joined_on.is_(None), Member.left_on.is_(None)]
-    elif flt.status == "former":
-        conditions.append(Member.left_on.is_not(None))
+    if flt.status:
+        conditions.append(status_clause(flt.status))
     if flt.eligible_on is not None:
         rules = eligibility.rules_for(session, organisation_id)
         conditions.append(eligibility.eligible_clause(rules, organisation_id, flt.eligible_on))

@@ -110,7 +110,7 @@ def _category_id(session: Session, organisation_id: int, name: str) -> int:
     return wanted[0]
 
 
-def _status_clause(status: str) -> Any:
+def status_clause(status: str) -> Any:
     if status == "applicant":
         return and_(Member.joined_on.is_(None), Member.left_on.is_(None))
     if status == "current":
@@ -160,7 +160,7 @@ def member_query(
             Member.category_id == _category_id(session, organisation_id, flt.category)
         )
     if flt.status:
-        query = query.where(_status_clause(flt.status))
+        query = query.where(status_clause(flt.status))
     if flt.eligible_on is not None:
         rules = eligibility.rules_for(session, organisation_id)
         query = query.where(eligibility.eligible_clause(rules, organisation_id, flt.eligible_on))

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from app.ui.main_window import MainWindow
@@ -66,3 +67,71 @@ def test_viewer_cannot_open_the_audit_report(qtbot: Any, make_ctx: Any) -> None:
     page.list.setCurrentRow(1)
     assert not page.preview.isEnabled()
     assert "Your role cannot open this report." in page.description.text()
+
+
+def _choose(page: ReportsPage, name: str) -> None:
+    for row in range(page.list.count()):
+        if page.list.item(row).data(Qt.ItemDataRole.UserRole) == name:
+            page.list.setCurrentRow(row)
+            return
+    raise AssertionError(f"no report {name}")
+
+
+def _saved_pdf_text(
+    qtbot: Any, page: ReportsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> str:
+    import subprocess
+
+    target = tmp_path / "out.pdf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF files (*.pdf)")
+    )
+    page.save_pdf.click()
+    qtbot.waitUntil(lambda: page.result.text().startswith(("✔", "⚠")), timeout=20000)
+    assert page.result.text().startswith("✔"), page.result.text()
+    return subprocess.run(
+        ["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_labels_from_the_reports_page(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Labels show their own choices (sheet, start at) and save as PDF, not a spreadsheet."""
+    page = _page(window)
+    _choose(page, "labels")
+    assert not page.save_xlsx.isEnabled()
+    assert not page.options.columns.isVisibleTo(page)
+    page.options.sheet.setCurrentIndex(page.options.sheet.findData("L7163"))
+    assert page.options.start.maximum() == 14
+    page.options.test_sheet.setChecked(True)
+    text = _saved_pdf_text(qtbot, page, tmp_path, monkeypatch)
+    assert "14" in text
+
+
+def test_certificate_needs_a_member_number(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a number the page says so; with one, the certificate names the member."""
+    page = _page(window)
+    _choose(page, "certificate")
+    page.save_pdf.click()
+    assert "Enter the membership number" in page.result.text()
+    page.options.member.setText("1")
+    text = _saved_pdf_text(qtbot, page, tmp_path, monkeypatch)
+    assert "certificate" in text.lower()
+
+
+def test_letter_with_an_unknown_field_is_explained(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = _page(window)
+    _choose(page, "letters")
+    page.options.template.setPlainText("Dear {given_name}, your {shoe_size} ...")
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "l.pdf"), "")
+    )
+    page.save_pdf.click()
+    qtbot.waitUntil(lambda: page.result.text().startswith("⚠"), timeout=10000)
+    assert "{shoe_size}" in page.result.text()
+    assert not (tmp_path / "l.pdf").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,27 +19,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.reports.common import TableReport
-from app.services.report_data import CATALOGUE, ReportName, ReportSpec
+from app.errors import UserError
+from app.services import categories
+from app.services.report_data import ALL_REPORTS, DocumentSpec, ReportName, ReportSpec
+from app.services.report_options import DEFAULT_OPTIONS, ReportOptions
 from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.pages import heading
+from app.ui.reports.options import ReportOptionsPanel
 from app.ui.reports.preview import PreviewDialog, open_in_viewer
 
 SPEC_ROLE = Qt.ItemDataRole.UserRole
+Spec = ReportSpec | DocumentSpec
 
 
-def build_report(ctx: PageContext, spec: ReportSpec) -> TableReport:
+def build_report(ctx: PageContext, spec: Spec, options: ReportOptions = DEFAULT_OPTIONS) -> Any:
     """Build the report's data in a read-only unit of work."""
     with ctx.runner.sessions() as session:
-        return spec.build(session, ctx.user.actor, datetime.now())
+        return spec.build(session, ctx.user.actor, datetime.now(), options)
 
 
-def write_pdf(report: TableReport, path: Path) -> Path:
-    """Render ``report`` to ``path``."""
-    from app.reports.pdf import table
+def write_pdf(report: Any, path: Path) -> Path:
+    """Render ``report`` (a table or a document) to ``path``."""
+    from app.reports import render
 
-    table.write(report, path)
+    render.write_pdf(report, path)
     return path
 
 
@@ -51,16 +56,21 @@ class ReportsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Reports"))
         self.list = named(QListWidget(), "Reports")
-        for spec in CATALOGUE.values():
+        for spec in ALL_REPORTS.values():
             item = QListWidgetItem(spec.title)
             item.setData(SPEC_ROLE, spec.name.value)
             item.setToolTip(spec.description)
             self.list.addItem(item)
+        self.list.setMaximumHeight(
+            self.list.sizeHintForRow(0) * (self.list.count() + 1) + 2 * self.list.frameWidth()
+        )
         layout.addWidget(self.list)
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.description.setAccessibleName("About this report")
         layout.addWidget(self.description)
+        self.options = ReportOptionsPanel([])
+        layout.addWidget(self.options)
         row = QHBoxLayout()
         self.preview = named(QPushButton("&Preview and print…"), "Preview and print")
         self.save_pdf = named(QPushButton("Save as P&DF…"), "Save as PDF")
@@ -81,13 +91,29 @@ class ReportsPage(QWidget):
         self.open_viewer.clicked.connect(self._on_open_viewer_clicked)
         self.list.setCurrentRow(0)
         self.last_preview: PreviewDialog | None = None
+        org_id = ctx.organisation.id
+        ctx.runner.run(
+            self,
+            lambda s: [c.name for c in categories.list_categories(s, org_id)],
+            on_success=self.options.set_categories,
+            write=False,
+        )
 
-    def current(self) -> ReportSpec:
+    def current(self) -> Spec:
         """The report chosen in the list."""
         item = self.list.currentItem()
-        return (
-            CATALOGUE[ReportName(item.data(SPEC_ROLE))] if item else next(iter(CATALOGUE.values()))
-        )
+        if item is None:
+            return next(iter(ALL_REPORTS.values()))
+        return ALL_REPORTS[ReportName(item.data(SPEC_ROLE))]
+
+    def chosen_options(self) -> ReportOptions | None:
+        """The options panel's choices, or None after saying what is wrong."""
+        self.result.clear()
+        try:
+            return self.options.options()
+        except UserError as error:
+            self.result.setText(f"⚠ {error.message}")
+            return None
 
     def _on_list_current_row_changed(self, _row: int) -> None:
         spec = self.current()
@@ -99,32 +125,45 @@ class ReportsPage(QWidget):
         )
         for button in (self.preview, self.save_pdf, self.save_xlsx, self.open_viewer):
             button.setEnabled(allowed)
+        self.save_xlsx.setEnabled(allowed and isinstance(spec, ReportSpec))
+        self.options.show_for(spec.name)
+        self.result.clear()
 
-    def _temp_pdf(self, spec: ReportSpec) -> Path:
+    def _temp_pdf(self, spec: Spec) -> Path:
         return Path(tempfile.mkdtemp(prefix="mutualdesk-")) / f"{spec.name.value}.pdf"
 
     def _on_preview_clicked(self) -> None:
-        spec = self.current()
+        spec, options = self.current(), self.chosen_options()
+        if options is None:
+            return
         target = self._temp_pdf(spec)
         self.ctx.runner.call(
             self,
-            lambda: write_pdf(build_report(self.ctx, spec), target),
+            lambda: write_pdf(build_report(self.ctx, spec, options), target),
             on_success=lambda pdf: self._show_preview(pdf, spec),
+            on_user_error=lambda e: self.result.setText(f"⚠ {e.message}"),
         )
 
-    def _show_preview(self, pdf: Path, spec: ReportSpec) -> None:
+    def _show_preview(self, pdf: Path, spec: Spec) -> None:
         self.last_preview = PreviewDialog(self, pdf, spec.title)
         self.last_preview.open()
 
     def _on_open_viewer_clicked(self) -> None:
-        spec = self.current()
+        spec, options = self.current(), self.chosen_options()
+        if options is None:
+            return
         target = self._temp_pdf(spec)
         self.ctx.runner.call(
-            self, lambda: write_pdf(build_report(self.ctx, spec), target), on_success=open_in_viewer
+            self,
+            lambda: write_pdf(build_report(self.ctx, spec, options), target),
+            on_success=open_in_viewer,
+            on_user_error=lambda e: self.result.setText(f"⚠ {e.message}"),
         )
 
     def _save(self, kind: str) -> None:
-        spec = self.current()
+        spec, options = self.current(), self.chosen_options()
+        if options is None:
+            return
         default = f"{spec.name.value}-{datetime.now():%Y-%m-%d}.{kind}"
         pattern = "PDF files (*.pdf)" if kind == "pdf" else "Spreadsheets (*.xlsx)"
         path, _ = QFileDialog.getSaveFileName(self, f"Save {spec.title}", default, pattern)
@@ -133,12 +172,12 @@ class ReportsPage(QWidget):
         target = Path(path)
 
         def work() -> Path:
-            report = build_report(self.ctx, spec)
+            report = build_report(self.ctx, spec, options)
             if kind == "pdf":
                 return write_pdf(report, target)
-            from app.reports.xlsx import table
+            from app.reports import render
 
-            table.write(report, target)
+            render.write_xlsx(report, target)
             return target
 
         self.ctx.runner.call(

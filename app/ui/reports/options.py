@@ -1,0 +1,205 @@
+"""The choices a report takes, shown above the buttons for the report picked."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from app import paths
+from app.errors import Issue, UserError
+from app.reports.label_sheets import SHEETS
+from app.services.documents import FIELDS as LETTER_FIELDS
+from app.services.member_list import DEFAULT_COLUMNS
+from app.services.member_list import FIELDS as LIST_FIELDS
+from app.services.member_rows import STATUSES, MemberFilter
+from app.services.report_data import ReportName
+from app.services.report_options import ReportOptions
+from app.ui.forms import named
+
+FILTERED = {ReportName.MEMBER_LIST, ReportName.LABELS, ReportName.LETTERS}
+
+
+def _row(*widgets: QWidget) -> QWidget:
+    box = QWidget()
+    line = QHBoxLayout(box)
+    line.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        line.addWidget(widget)
+    line.addStretch(1)
+    return box
+
+
+class ReportOptionsPanel(QWidget):
+    """Only the choices that make sense for the report picked are shown."""
+
+    def set_categories(self, names: list[str]) -> None:
+        """The organisation's categories, for the category filter."""
+        chosen = self.category.currentData()
+        self.category.clear()
+        self.category.addItem("All categories", None)
+        for name in names:
+            self.category.addItem(name, name)
+        self.category.setCurrentIndex(max(0, self.category.findData(chosen)))
+
+    def __init__(self, categories: list[str]) -> None:
+        super().__init__()
+        form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form = form
+        self.category = named(QComboBox(), "Which category")
+        self.category.addItem("All categories", None)
+        for name in categories:
+            self.category.addItem(name, name)
+        self.status = named(QComboBox(), "Which members")
+        self.status.addItem("Current members", "current")
+        self.status.addItem("Everyone (current, former, applicants)", None)
+        for key in STATUSES:
+            if key != "current":
+                self.status.addItem(f"{key.capitalize()} members only", key)
+        self.eligible = named(QCheckBox("Only those eligible to vote on"), "Only eligible voters")
+        self.eligible_on = named(QDateEdit(QDate.currentDate()), "Date for eligibility to vote")
+        self.eligible_on.setDisplayFormat("dd/MM/yyyy")
+        self.eligible_on.setEnabled(False)
+        self.eligible.toggled.connect(self.eligible_on.setEnabled)
+        self.landscape = named(QCheckBox("Landscape (across the page)"), "Landscape")
+        self.large_print = named(QCheckBox("Large print"), "Large print")
+        self.columns = named(QListWidget(), "Columns of the member list")
+        for key, field in LIST_FIELDS.items():
+            item = QListWidgetItem(field.column.heading)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if key in DEFAULT_COLUMNS else Qt.CheckState.Unchecked
+            )
+            self.columns.addItem(item)
+        self.columns.setMaximumHeight(self.fontMetrics().lineSpacing() * 7)
+        self.year = named(QSpinBox(), "Financial year starting in")
+        self.year.setRange(1990, 2100)
+        self.year.setValue(date.today().year - 1)
+        self.sheet = named(QComboBox(), "Label sheet")
+        for code in SHEETS:
+            self.sheet.addItem(code, code)
+        self.start = named(QSpinBox(), "Start at label")
+        self.start.setRange(1, 21)
+        self.sheet.currentIndexChanged.connect(self._on_sheet_changed)
+        self.test_sheet = named(
+            QCheckBox("Print a test sheet (outlines and numbers)"), "Test sheet"
+        )
+        self.template = named(QPlainTextEdit(), "Letter template")
+        self.template.setTabChangesFocus(True)
+        self.template.setPlainText(self._default_template())
+        self.load_template = named(QPushButton("Load template from a file…"), "Load template")
+        self.load_template.clicked.connect(self._on_load_template)
+        self.fields_help = QLabel("Fields: " + ", ".join(f"{{{name}}}" for name in LETTER_FIELDS))
+        self.fields_help.setWordWrap(True)
+        self.member = named(QLineEdit(), "Membership number for the certificate")
+        self.rows: dict[str, tuple[str, QWidget]] = {
+            "category": ("Category", self.category),
+            "status": ("Members", self.status),
+            "eligible": ("Eligibility", _row(self.eligible, self.eligible_on)),
+            "layout": ("Layout", _row(self.landscape, self.large_print)),
+            "columns": ("Columns (tick to include)", self.columns),
+            "year": ("Financial year starting in", self.year),
+            "sheet": ("Label sheet", _row(self.sheet, QLabel("start at label"), self.start)),
+            "test": ("Test", self.test_sheet),
+            "template": ("Letter", self.template),
+            "template_tools": ("", _row(self.load_template)),
+            "fields": ("", self.fields_help),
+            "member": ("Membership number", self.member),
+        }
+        self._labels: dict[str, QLabel] = {}
+        self._wanted: set[str] = set()
+        for key, (text, widget) in self.rows.items():
+            label = QLabel(text)
+            label.setBuddy(widget)
+            self._labels[key] = label
+            form.addRow(label, widget)
+        self.show_for(ReportName.USERS)
+
+    @staticmethod
+    def _default_template() -> str:
+        path = paths.resources_dir() / "templates" / "agm-notice.txt"
+        return path.read_text(encoding="utf-8") if path.exists() else ""
+
+    def _on_sheet_changed(self) -> None:
+        layout = SHEETS[self.sheet.currentData()]
+        self.start.setMaximum(layout.per_sheet)
+
+    def _on_load_template(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Letter template", "", "Text (*.txt)")
+        if path:
+            self.template.setPlainText(Path(path).read_text(encoding="utf-8-sig"))
+
+    def show_for(self, name: ReportName) -> None:
+        """Show the rows ``name`` uses and hide the rest."""
+        wanted: set[str] = set()
+        if name in FILTERED:
+            wanted |= {"category", "status", "eligible"}
+        if name is ReportName.MEMBER_LIST:
+            wanted |= {"layout", "columns"}
+        if name is ReportName.YEAR_END:
+            wanted.add("year")
+        if name is ReportName.LABELS:
+            wanted |= {"sheet", "test"}
+        if name is ReportName.LETTERS:
+            wanted |= {"template", "template_tools", "fields"}
+        if name is ReportName.CERTIFICATE:
+            wanted.add("member")
+        self._wanted = wanted
+        for key, (_text, widget) in self.rows.items():
+            widget.setVisible(key in wanted)
+            self._labels[key].setVisible(key in wanted)
+        self.setVisible(bool(wanted))
+
+    def options(self) -> ReportOptions:
+        """The choices made, or a UserError saying what to put right."""
+        eligible_on = None
+        if self.eligible.isChecked():
+            chosen = self.eligible_on.date().toPython()
+            assert isinstance(chosen, date)
+            eligible_on = chosen
+        member = None
+        if "member" in self._wanted:
+            text = self.member.text().strip()
+            if not text.isdigit():
+                raise UserError.from_issues(
+                    [Issue("member", "Enter the membership number for the certificate.")]
+                )
+            member = int(text)
+        columns = tuple(
+            self.columns.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.columns.count())
+            if self.columns.item(i).checkState() == Qt.CheckState.Checked
+        )
+        return ReportOptions(
+            members=MemberFilter(
+                self.category.currentData(), self.status.currentData(), eligible_on
+            ),
+            columns=columns,
+            landscape=self.landscape.isChecked(),
+            large_print=self.large_print.isChecked(),
+            year=self.year.value(),
+            member_number=member,
+            template=self.template.toPlainText(),
+            label=self.sheet.currentData(),
+            start=self.start.value(),
+            test_sheet=self.test_sheet.isChecked(),
+        )
