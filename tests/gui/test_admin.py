@@ -52,6 +52,24 @@ def test_organisation_rename_updates_status_bar(qtbot: Any, window: MainWindow) 
         assert organisation.get(session, window.ctx.organisation.id).name == "Riverside TMO Ltd"
 
 
+def test_voting_rules_are_saved(qtbot: Any, window: MainWindow) -> None:
+    """The voting age, paid-share rule and retention period are organisation settings."""
+    tab = _admin(window).organisation
+    assert tab.form.voting_age is not None and tab.form.paid_share and tab.form.retention
+    tab.form.voting_age.setValue(18)
+    tab.form.paid_share.setChecked(False)
+    tab.form.retention.setValue(7)
+    tab.save.click()
+    qtbot.waitUntil(lambda: tab.saved.text() == "✔ Saved.")
+    with window.ctx.database.sessions() as session:
+        saved = organisation.get(session, window.ctx.organisation.id)
+    assert (saved.minimum_voting_age, saved.voting_needs_paid_share, saved.retention_years) == (
+        18,
+        False,
+        7,
+    )
+
+
 def test_add_user_through_the_dialog(qtbot: Any, window: MainWindow) -> None:
     """An administrator adds a user; the table shows them and they can sign in."""
     tab = _admin(window).users

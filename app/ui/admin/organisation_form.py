@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -87,6 +88,25 @@ class OrganisationForm(QWidget):
                 "idle_lock",
             )
             self.idle_lock.setRange(0, 240)
+        self.voting_age: QSpinBox | None = None
+        self.paid_share: QCheckBox | None = None
+        self.retention: QSpinBox | None = None
+        if with_settings:
+            self.voting_age = add(
+                form, "Members may &vote from the age of", QSpinBox(), "minimum_voting_age"
+            )
+            self.voting_age.setRange(0, 120)
+            self.paid_share = named(
+                QCheckBox("A member needs a &paid-up share to vote"), "Voting needs a paid share"
+            )
+            form.addRow(self.paid_share)
+            self.retention = add(
+                form,
+                "Keep former members' contact details for this many &years",
+                QSpinBox(),
+                "retention_years",
+            )
+            self.retention.setRange(1, 100)
         self.set_details(OrganisationDetails(name=""))
 
     def set_logo(self, data: bytes | None, name: str = "") -> None:
@@ -119,6 +139,10 @@ class OrganisationForm(QWidget):
         self.set_logo(details.logo_png)
         if self.idle_lock is not None:
             self.idle_lock.setValue(details.idle_lock_minutes)
+        if self.voting_age is not None and self.paid_share and self.retention:
+            self.voting_age.setValue(details.minimum_voting_age)
+            self.paid_share.setChecked(details.voting_needs_paid_share)
+            self.retention.setValue(details.retention_years)
 
     def details(self) -> OrganisationDetails:
         """What the form says; a UserError (shown beside the fields) if it cannot be read."""
@@ -141,4 +165,11 @@ class OrganisationForm(QWidget):
         )
         if self.idle_lock is not None:
             base = replace(base, idle_lock_minutes=self.idle_lock.value())
+        if self.voting_age is not None and self.paid_share and self.retention:
+            base = replace(
+                base,
+                minimum_voting_age=self.voting_age.value(),
+                voting_needs_paid_share=self.paid_share.isChecked(),
+                retention_years=self.retention.value(),
+            )
         return base
