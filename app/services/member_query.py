@@ -17,10 +17,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import Member, MemberCategory, ShareTransaction
-from app.services import eligibility
-from app.services.member_rows import status_clause
 from app.services.member_search import like_pattern
-from app.services.members import status_of
+from app.services.member_status import status_clause, status_of
 
 STATUSES: dict[str, str] = {
     "current": "Current members",
@@ -96,6 +94,8 @@ def _where(session: Session, organisation_id: int, flt: MemberFilter) -> list[An
     if flt.status:
         conditions.append(status_clause(flt.status))
     if flt.eligible_on is not None:
+        from app.services import eligibility  # only when asked: keeps the page quick to open
+
         rules = eligibility.rules_for(session, organisation_id)
         conditions.append(eligibility.eligible_clause(rules, organisation_id, flt.eligible_on))
     return conditions

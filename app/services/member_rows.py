@@ -12,15 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.models import Member, MemberCategory, ShareTransaction
 from app.services import eligibility
-from app.services.members import status_of
-
-STATUSES: tuple[str, ...] = ("applicant", "current", "former")
+from app.services.member_status import status_clause, status_of
 
 
 @dataclass(frozen=True)
@@ -108,16 +106,6 @@ def _category_id(session: Session, organisation_id: int, name: str) -> int:
         names = ", ".join(sorted(n for _cid, n in found.values()))
         raise UserError(f"There is no member category called '{name}'. Choose one of: {names}.")
     return wanted[0]
-
-
-def status_clause(status: str) -> Any:
-    if status == "applicant":
-        return and_(Member.joined_on.is_(None), Member.left_on.is_(None))
-    if status == "current":
-        return and_(Member.joined_on.is_not(None), Member.left_on.is_(None))
-    if status == "former":
-        return Member.left_on.is_not(None)
-    raise UserError(f"'{status}' is not a status. Choose one of: {', '.join(STATUSES)}.")
 
 
 def member_query(

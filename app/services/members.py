@@ -15,6 +15,7 @@ from app.models import Member, MemberCategory, MemberConsent, MembershipPeriod
 from app.services import audit
 from app.services.contact import email_issue, normalise_email, normalise_phone, phone_issue
 from app.services.member_search import search_text
+from app.services.member_status import status_of
 from app.services.roles import Actor, Permission
 from app.services.validation import normalise_postcode, postcode_issue, raise_if_any, required_issue
 
@@ -101,13 +102,6 @@ class SaveResult:
     member_id: int
     membership_number: int
     warnings: tuple[str, ...] = ()
-
-
-def status_of(joined_on: date | None, left_on: date | None) -> str:
-    """'applicant', 'current' or 'former'."""
-    if left_on is not None:
-        return "former"
-    return "applicant" if joined_on is None else "current"
 
 
 def _spaces(text: str) -> str:

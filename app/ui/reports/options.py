@@ -29,7 +29,8 @@ from app.reports.label_sheets import SHEETS
 from app.services.documents import FIELDS as LETTER_FIELDS
 from app.services.member_list import DEFAULT_COLUMNS
 from app.services.member_list import FIELDS as LIST_FIELDS
-from app.services.member_rows import STATUSES, MemberFilter
+from app.services.member_rows import MemberFilter
+from app.services.member_status import STATUSES
 from app.services.report_data import ReportName
 from app.services.report_options import ReportOptions
 from app.ui.forms import named
