@@ -254,3 +254,16 @@ def plan_import(
         mapping = auto_mapping(table.headers)
     rows = parse_rows(table, mapping, today or date.today())
     return make_plan(session, organisation_id, path, table, mapping, rows)
+
+
+def replan(
+    session: Session,
+    organisation_id: int,
+    plan: ImportPlan,
+    mapping: dict[int, str],
+    *,
+    today: date | None = None,
+) -> ImportPlan:
+    """``plan``'s file read through another mapping (the file itself is not read again)."""
+    rows = parse_rows(plan.table, mapping, today or date.today())
+    return make_plan(session, organisation_id, plan.path, plan.table, mapping, rows)
