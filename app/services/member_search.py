@@ -8,6 +8,7 @@ text is kept in one column so that a search is one portable SQL `LIKE`.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 _EXTRA = str.maketrans({"ı": "i", "ł": "l", "Ł": "l", "ø": "o", "æ": "ae", "ß": "ss", "đ": "d"})
 
@@ -32,16 +33,53 @@ def search_text(
     mobile: str,
 ) -> str:
     """The one line a member is found by."""
-    parts = [
-        f"#{number}",
+    return _line(
+        number,
         fold(f"{given} {family}"),
         fold(preferred),
         fold(postcode).replace(" ", ""),
         fold(email),
+        phone,
+        mobile,
+    )
+
+
+def _line(
+    number: int, name: str, preferred: str, postcode: str, email: str, phone: str, mobile: str
+) -> str:
+    parts = (
+        f"#{number}",
+        name,
+        preferred,
+        postcode,
+        email,
         phone.replace(" ", ""),
         mobile.replace(" ", ""),
-    ]
+    )
     return "|".join(part for part in parts if part)
+
+
+def search_texts(rows: Iterable[tuple[int, str, str, str, str, str, str, str]]) -> list[str]:
+    """``search_text`` for many members, each distinct name or postcode folded once."""
+    names: dict[tuple[str, str], str] = {}
+    folded: dict[str, str] = {"": ""}
+    postcodes: dict[str, str] = {"": ""}
+    out = []
+    for number, given, family, preferred, postcode, email, phone, mobile in rows:
+        name = names.get((given, family))
+        if name is None:
+            name = names[given, family] = fold(f"{given} {family}")
+        pref = folded.get(preferred)
+        if pref is None:
+            pref = folded[preferred] = fold(preferred)
+        code = postcodes.get(postcode)
+        if code is None:
+            code = postcodes[postcode] = fold(postcode).replace(" ", "")
+        mail = folded.get(email)
+        if mail is None:
+            mail = folded[email] = fold(email)
+        out.append(_line(number, name, pref, code, mail, phone, mobile))
+    return out
 
 
 def like_pattern(query: str) -> str:

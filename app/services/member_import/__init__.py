@@ -7,7 +7,7 @@ not be imported with the reason for each.
 
 from app.services.member_import.applying import ImportSummary, RejectedRow, run_import
 from app.services.member_import.mapping import FIELDS, auto_mapping
-from app.services.member_import.planning import ImportPlan, RowProblem, plan_import
+from app.services.member_import.planning import ImportPlan, RowProblem, plan_import, replan
 from app.services.member_import.reading import Table, read_table
 from app.services.member_import.rejected import write_rejected
 
@@ -21,6 +21,7 @@ __all__ = [
     "auto_mapping",
     "plan_import",
     "read_table",
+    "replan",
     "run_import",
     "write_rejected",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from operator import attrgetter
+from operator import itemgetter
 from pathlib import Path
 
 from sqlalchemy import select
@@ -13,11 +13,12 @@ from sqlalchemy.orm import Session
 from app.models import Member, MembershipPeriod
 from app.models.base import utc_now
 from app.services import audit, categories
+from app.services.member_import.bulk import collector_paused
 from app.services.member_import.inserting import insert_many
 from app.services.member_import.parsing import ParsedRow
 from app.services.member_import.planning import ImportPlan, RowProblem, make_plan, plan_import
 from app.services.member_import.reading import Value
-from app.services.member_search import search_text
+from app.services.member_search import search_texts
 from app.services.members import _COLUMNS
 from app.services.roles import Actor, Permission
 
@@ -72,7 +73,19 @@ def run_import(
     """
     actor.require(Permission.EDIT_MEMBERS)
     assert actor.organisation_id is not None
-    org_id = actor.organisation_id
+    with collector_paused():
+        return _run(session, actor, actor.organisation_id, source, skip_invalid, mapping, today)
+
+
+def _run(
+    session: Session,
+    actor: Actor,
+    org_id: int,
+    source: ImportPlan | Path | str,
+    skip_invalid: bool,
+    mapping: dict[int, str] | None,
+    today: date | None,
+) -> ImportSummary:
     if isinstance(source, ImportPlan):
         plan = make_plan(session, org_id, source.path, source.table, source.mapping, source.rows)
     else:
@@ -144,40 +157,31 @@ def _insert_members(
     category_ids: dict[str, int],
 ) -> list[int]:
     """Insert the members and their periods; returns the membership numbers used."""
-    given = [r.details.membership_number for r in rows if r.details.membership_number]
+    given = [n for r in rows if (n := r.values[_NUMBER])]
     next_free = max((*plan.assessment.taken_numbers, *given), default=0) + 1
     default_id = plan.assessment.default_category_id
+    ids_by_name = {
+        name: category_ids[name.casefold()] for name in {r.category for r in rows} - {""}
+    }
     now = utc_now()
-    member_rows = []
+    member_values = []
     numbers = []
     joined: dict[int, date] = {}
     for r in rows:
-        d = r.details
-        number = d.membership_number
+        values = list(r.values)
+        number = values[_NUMBER]
         if number is None:
             number, next_free = next_free, next_free + 1
-        assert number is not None
-        category_id = category_ids[r.category.casefold()] if r.category else default_id
-        values: list[object] = [org_id, *_fields(d)]
-        values[1 + _NUMBER] = number
-        values[1 + _CATEGORY] = category_id
-        values.append(
-            search_text(
-                number,
-                d.given_name,
-                d.family_name,
-                d.preferred_name,
-                d.postcode,
-                d.email,
-                d.phone,
-                d.mobile,
-            )
-        )
-        values.append(now)
-        member_rows.append(tuple(values))
+            values[_NUMBER] = number
+        values[_CATEGORY] = ids_by_name[r.category] if r.category else default_id
+        member_values.append(values)
         numbers.append(number)
-        if d.joined_on is not None:
-            joined[number] = d.joined_on
+        if (day := values[_JOINED]) is not None:
+            joined[number] = day
+    texts = search_texts(_search_parts(values) for values in member_values)
+    member_rows = [
+        (org_id, *values, text, now) for values, text in zip(member_values, texts, strict=True)
+    ]
     members = Member.__table__
     insert_many(session, members, _MEMBER_KEYS, member_rows)  # type: ignore[arg-type]
     if joined:
@@ -194,6 +198,21 @@ def _insert_members(
     return numbers
 
 
-_fields = attrgetter(*_COLUMNS)
 _NUMBER = _COLUMNS.index("membership_number")
 _CATEGORY = _COLUMNS.index("category_id")
+_JOINED = _COLUMNS.index("joined_on")
+_search_parts = itemgetter(
+    *(
+        _COLUMNS.index(name)
+        for name in (
+            "membership_number",
+            "given_name",
+            "family_name",
+            "preferred_name",
+            "postcode",
+            "email",
+            "phone",
+            "mobile",
+        )
+    )
+)

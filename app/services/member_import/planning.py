@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 
 from sqlalchemy import select
@@ -11,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from app.models import Member
 from app.services import categories
+from app.services.member_import.bulk import collector_paused
 from app.services.member_import.mapping import FIELDS, auto_mapping
-from app.services.member_import.parsing import ParsedRow, parse_rows
+from app.services.member_import.parsing import COLUMN, ParsedRow, parse_rows
 from app.services.member_import.reading import Table, read_table
 from app.services.member_import.values import text_of
 
@@ -96,7 +98,7 @@ def assess(session: Session, organisation_id: int, rows: list[ParsedRow]) -> Ass
     )
     seen_numbers: dict[int, int] = {}
     for r in rows:
-        number = r.details.membership_number
+        number = r.get("membership_number")
         if number is None or number <= 0:
             continue
         if number in taken:
@@ -173,24 +175,25 @@ def _duplicates(
     ):
         remember(given, family, postcode, email, born, f"member {number}, {given} {family}")
     found: list[RowProblem] = []
+    pick = itemgetter(*(COLUMN[k] for k in ("given_name", "family_name", "postcode", "email")))
+    born_at = COLUMN["date_of_birth"]
     for r in rows:
         if r.row in problems:
             continue
-        d = r.details
+        given, family, postcode, email = pick(r.values)
+        born = r.values[born_at]
         reason = None
-        if d.email and (who := by_email.get(_fold(d.email))):
+        if email and (who := by_email.get(_fold(email))):
             reason = (who, "same email")
-        elif d.postcode and (
-            who := by_name.get((_fold(d.given_name), _fold(d.family_name), d.postcode))
-        ):
+        elif postcode and (who := by_name.get((_fold(given), _fold(family), postcode))):
             reason = (who, "same name and postcode")
-        elif d.date_of_birth and (who := by_birth.get((d.date_of_birth, _fold(d.family_name)))):
+        elif born and (who := by_birth.get((born, _fold(family)))):
             reason = (who, "same last name and date of birth")
         if reason:
             found.append(
                 RowProblem(r.row, f"This may be the same person as {reason[0]} ({reason[1]}).")
             )
-        remember(d.given_name, d.family_name, d.postcode, d.email, d.date_of_birth, f"row {r.row}")
+        remember(given, family, postcode, email, born, f"row {r.row}")
     return tuple(found)
 
 
@@ -249,8 +252,23 @@ def plan_import(
         mapping: column index -> field name (see ``FIELDS``); default: guessed from headings.
     """
     path = Path(path)
-    table = read_table(path)
-    if mapping is None:
-        mapping = auto_mapping(table.headers)
-    rows = parse_rows(table, mapping, today or date.today())
-    return make_plan(session, organisation_id, path, table, mapping, rows)
+    with collector_paused():
+        table = read_table(path)
+        if mapping is None:
+            mapping = auto_mapping(table.headers)
+        rows = parse_rows(table, mapping, today or date.today())
+        return make_plan(session, organisation_id, path, table, mapping, rows)
+
+
+def replan(
+    session: Session,
+    organisation_id: int,
+    plan: ImportPlan,
+    mapping: dict[int, str],
+    *,
+    today: date | None = None,
+) -> ImportPlan:
+    """``plan``'s file read through another mapping (the file itself is not read again)."""
+    with collector_paused():
+        rows = parse_rows(plan.table, mapping, today or date.today())
+        return make_plan(session, organisation_id, plan.path, plan.table, mapping, rows)
