@@ -52,7 +52,7 @@ _NOT_YET_RECORDED: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "attendance",
-        "Meeting attendance and apologies",
+        "Meeting attendance",
         "MutualDesk does not record meeting attendance yet, so holds none.",
     ),
     (
@@ -165,7 +165,7 @@ def _periods(record: MemberRecord) -> Section:
 def _consents(record: MemberRecord) -> Section:
     return Section(
         "consents",
-        "Consents and contact preferences",
+        "Consents and preferences",
         (
             Column("About", width=1.6),
             Column("Answer", width=0.8),
@@ -245,7 +245,7 @@ def _ledger(session: Session, organisation_id: int, member_ids: list[int]) -> Se
 def _merged(duplicates: list[Member]) -> Section:
     return Section(
         "merged_records",
-        "Duplicate records merged into this one",
+        "Merged duplicate records",
         (
             Column("Member no.", ColumnKind.IDENTIFIER, 0.7),
             Column("Name", width=1.4),
@@ -282,7 +282,7 @@ def _audit(session: Session, member_ids: list[int]) -> Section:
     )
     return Section(
         "audit",
-        "Audit trail entries about the member",
+        "Audit trail entries",
         (
             Column("Entry", ColumnKind.IDENTIFIER, 0.5),
             Column("When (UTC)", width=1.2),
