@@ -16,6 +16,7 @@ contents are secret and never linked to a member, so never appear.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -272,6 +273,31 @@ def _merged(duplicates: list[Member]) -> Section:
     )
 
 
+def _plain(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(text for text in (_plain(v) for v in value) if text)
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {_plain(v)}" for k, v in value.items())
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return ", ".join(part for part in str(value).splitlines() if part.strip())
+
+
+def readable(text: str) -> str:
+    """An audit row's JSON as one 'field: value' line per field (as written if not JSON)."""
+    if not text:
+        return ""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return text
+    if not isinstance(data, dict):
+        return _plain(data)
+    return "\n".join(f"{key.replace('_', ' ')}: {_plain(value)}" for key, value in data.items())
+
+
 def _audit(session: Session, member_ids: list[int]) -> Section:
     entries = session.scalars(
         select(AuditEntry)
@@ -298,8 +324,8 @@ def _audit(session: Session, member_ids: list[int]) -> Section:
                 datetime.fromisoformat(e.at).strftime("%d/%m/%Y %H:%M:%S"),
                 e.username,
                 e.action,
-                e.before or None,
-                e.after or None,
+                readable(e.before) or None,
+                readable(e.after) or None,
             )
             for e in entries
         ),
