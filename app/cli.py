@@ -231,6 +231,82 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_subject_access(args: argparse.Namespace) -> int:
+    """Write everything held about one member (UK GDPR subject access) as PDF, xlsx or JSON."""
+    from datetime import datetime
+
+    from app.reports import sections
+    from app.services import subject_access
+
+    out = Path(args.out)
+    file_format = subject_access.check_format(out.suffix)
+    with _opened(_db(args.db), read_only=False) as database:
+        actor = _sign_in(database, args.user)
+        existed = out.exists()
+        try:
+            with unit_of_work(database.sessions) as session:
+                export = subject_access.build(session, actor, args.member, datetime.now())
+                subject_access.record_export(session, actor, export, file_format)
+                # Written inside the unit of work: if the file cannot be written, the
+                # audit row is not kept either.
+                sections.write(export.report, out, file_format)
+        except BaseException:
+            if not existed:
+                out.unlink(missing_ok=True)
+            raise
+    print(
+        f"Wrote the subject access export for member {export.membership_number} to {out}; "
+        "the audit trail records that it was produced."
+    )
+    return 0
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    """List former members due for erasure; with --erase, erase their personal details."""
+    from datetime import date
+
+    from app.reports.common import uk_date
+    from app.services import organisation, retention
+
+    today = args.today or date.today()
+    if args.erase and today > date.today():
+        raise UserError("--today cannot be in the future when erasing: details would go early.")
+    path = _db(args.db)
+    with _opened(path, read_only=not args.erase) as database:
+        if args.erase:
+            actor = _sign_in(database, args.user)
+            with unit_of_work(database.sessions) as session:
+                years = organisation.get(session, actor.organisation_id or 0).retention_years
+                done = retention.erase_due(session, actor, today)
+            for item in done:
+                print(f"  {item.membership_number}  {item.name}: erased {', '.join(item.fields)}")
+            print(
+                f"Erased the personal details of {len(done):,} former "
+                f"member{'s' if len(done) != 1 else ''} (kept {years} years after leaving)."
+            )
+            return 0
+        with database.sessions() as session:
+            orgs = organisation.list_all(session)
+            if not orgs:
+                raise UserError("This database has no organisation yet: run the app to set one up.")
+            found = retention.due(session, orgs[0].id, today)
+            years = orgs[0].retention_years
+    for item in found:
+        print(
+            f"  {item.membership_number}  {item.name}  left {uk_date(item.left_on)} "
+            f"({item.years_since} years ago): {item.what.lower()}"
+        )
+    if found:
+        print(
+            f"{len(found):,} former member{'s are' if len(found) != 1 else ' is'} due for "
+            f"erasure on {uk_date(today)} (details kept {years} years after leaving). "
+            "Erase with --erase --user NAME."
+        )
+    else:
+        print(f"Nobody is due for erasure on {uk_date(today)}.")
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Import members from a CSV or .xlsx file: all rows, or with --skip-invalid the valid ones."""
     from app.services.member_import import plan_import, run_import, write_rejected
@@ -362,9 +438,14 @@ def _parser() -> argparse.ArgumentParser:
         (
             "report",
             "write a report as PDF",
-            "users, audit, member-list, register, year-end, labels, letters or certificate",
+            "users, audit, member-list, register, year-end, retention-due, labels, letters "
+            "or certificate",
         ),
-        ("export", "write a table as .xlsx", "users, audit, members, register or year-end"),
+        (
+            "export",
+            "write a table as .xlsx",
+            "users, audit, members, register, year-end or retention-due",
+        ),
     ):
         p = command(name, cmd_report, text)
         p.add_argument("name", metavar="NAME", help=names)
@@ -379,6 +460,27 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--rejected", metavar="OUT.xlsx", help="write the rejected rows to this file")
     p.add_argument("--user", help=f"your user name (password asked for, or from {PASSWORD_ENV})")
+    p = command(
+        "subject-access",
+        cmd_subject_access,
+        "write everything held about one member (UK GDPR subject access)",
+    )
+    p.add_argument("--member", type=int, required=True, metavar="N", help="the membership number")
+    p.add_argument("--out", metavar="FILE", required=True, help="a .pdf, .xlsx or .json file")
+    p.add_argument("--user", help=f"your user name (password asked for, or from {PASSWORD_ENV})")
+    p = command(
+        "retention",
+        cmd_retention,
+        "list former members due for erasure of their details; --erase erases them",
+    )
+    p.add_argument("--erase", action="store_true", help="erase the due members' details")
+    p.add_argument("--user", help="your user name (needed with --erase)")
+    p.add_argument(
+        "--today",
+        type=_date_argument,
+        metavar="DATE",
+        help="judge what is due as on this date (dd/mm/yyyy; default today)",
+    )
     p = command("list", cmd_list, "list organisations, users or members")
     p.add_argument(
         "kind",

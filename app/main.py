@@ -18,6 +18,8 @@ COMMANDS = (
     "report",
     "export",
     "import",
+    "subject-access",
+    "retention",
 )
 
 

@@ -31,6 +31,7 @@ class ReportName(Enum):
     LABELS = "labels"
     LETTERS = "letters"
     CERTIFICATE = "certificate"
+    RETENTION_DUE = "retention-due"
 
 
 ALIASES = {"members": ReportName.MEMBER_LIST}
@@ -164,7 +165,7 @@ class DocumentSpec:
 
 
 def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
-    from app.services import documents, member_list, year_end
+    from app.services import documents, member_list, retention, year_end
 
     member_permission = Permission.EDIT_MEMBERS
     specs: tuple[ReportSpec | DocumentSpec, ...] = (
@@ -202,6 +203,14 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
             "Members and share capital at the start and end of a financial year, for the "
             "annual return.",
             year_end.as_report,
+        ),
+        ReportSpec(
+            ReportName.RETENTION_DUE,
+            "Former members due for erasure",
+            "Former members who left longer ago than the organisation keeps their details, "
+            "and what erasing them would remove.",
+            retention.due_report,
+            member_permission,
         ),
         DocumentSpec(
             ReportName.LABELS,
