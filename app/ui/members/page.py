@@ -162,8 +162,16 @@ class MembersPage(QWidget):
         rows.addLayout(row)
         self.shares_button = button("S&hares…", "The member's shares", self._on_shares)
         self.merge_button = button("&Merge…", "Merge a duplicate into this member", self._on_merge)
+        self.personal_button = button(
+            "Personal &data…",
+            "Everything held about this member (subject access)",
+            self._on_personal,
+        )
         row.addStretch(1)
         self.categories_button = button("Ca&tegories…", "Member categories", self._on_categories)
+        self.retention_button = button(
+            "Ke&eping details…", "Former members' details past keeping", self._on_retention
+        )
         self.import_button = button(
             "&Import…", "Import members from a spreadsheet", self._on_import
         )
@@ -253,8 +261,14 @@ class MembersPage(QWidget):
 
     def _update_buttons(self) -> None:
         row = self.selected()
-        for button in (self.add_button, self.categories_button, self.import_button):
+        for button in (
+            self.add_button,
+            self.categories_button,
+            self.import_button,
+            self.retention_button,
+        ):
             button.setEnabled(self.can_edit)
+        self.personal_button.setEnabled(self.can_edit and row is not None)
         self.edit_button.setEnabled(row is not None)
         self.shares_button.setEnabled(row is not None)
         self.leave_button.setEnabled(self.can_edit and row is not None and row.status == "current")
@@ -346,6 +360,19 @@ class MembersPage(QWidget):
         from app.ui.members.categories_dialog import CategoriesDialog
 
         self._dialog = CategoriesDialog(self.ctx, self)
+        self._dialog.open()
+
+    def _on_personal(self) -> None:
+        row = self.selected()
+        if row is not None:
+            from app.ui.members.personal_data import save_subject_access
+
+            save_subject_access(self.ctx, self, row.number)
+
+    def _on_retention(self) -> None:
+        from app.ui.members.personal_data import RetentionDialog
+
+        self._dialog = RetentionDialog(self.ctx, self)
         self._dialog.open()
 
     def _on_import(self) -> None:
