@@ -1,7 +1,8 @@
 """MutualDesk as the benchmark runs it: the real start-up, signing in automatically.
 
 Prints "mark first-window" when the sign-in window is on screen and "mark
-main-window" when the main window shows the organisation's members, then quits.
+main-window" when the main window has been painted showing the organisation's
+members (their count and the first rows of the register), then quits.
 Usage: python bench/app_child.py DB USERNAME PASSWORD
 """
 
@@ -34,16 +35,20 @@ def main() -> None:
     login.LoginDialog.set_ready = ready_and_sign_in  # type: ignore[method-assign]
 
     def patch_members_page() -> None:
-        from app.ui.members import page
+        from app.ui import controller
 
-        shown = page.MembersPage._show
+        show_main = controller.AppController.show_main
 
-        def show_members(self: Any, summary: Any) -> None:
-            shown(self, summary)
-            print(f"mark main-window {self.totals.text()}", flush=True)
+        def show_and_paint(self: Any, user: Any) -> Any:
+            window = show_main(self, user)
+            window.repaint()  # painted now, with whatever data the page has
+            totals = window.stack.currentWidget().totals.text()
+            shown = "main-window" if "current members" in totals else "main-window-without-data"
+            print(f"mark {shown} {totals}", flush=True)
             QTimer.singleShot(0, QApplication.quit)
+            return window
 
-        page.MembersPage._show = show_members  # type: ignore[method-assign]
+        controller.AppController.show_main = show_and_paint  # type: ignore[method-assign]
 
     from app.ui.startup import run_app
 

@@ -11,6 +11,7 @@ Usage: python bench/startup.py [--runs N]
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import statistics
 import subprocess
@@ -53,6 +54,9 @@ def main() -> int:
     env = {**os.environ, "MUTUALDESK_HOME": str(home / "home"), "PYTHONPATH": str(ROOT)}
     env.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else "xcb")
     db = home / "bench.sqlite"
+    # An installed copy has its bytecode compiled (pip and the frozen build do it); this
+    # machine sets PYTHONDONTWRITEBYTECODE, so compile ours once rather than every start.
+    compileall.compile_dir(ROOT / "app", quiet=1)
     subprocess.run(
         [
             sys.executable,

@@ -74,7 +74,12 @@ def check_revision(path: Path) -> str | None:
 
 
 def open_database(
-    path: Path, *, read_only: bool = False, purpose: str = "MutualDesk", daily_backup: bool = True
+    path: Path,
+    *,
+    read_only: bool = False,
+    purpose: str = "MutualDesk",
+    daily_backup: bool = True,
+    early_check: sqlite_file.EarlyCheck | None = None,
 ) -> Database:
     """Open (creating if need be) the database file at ``path``.
 
@@ -99,7 +104,7 @@ def open_database(
             _create_private_file(path)
         sqlite_file.ensure_sqlite_file(path)
         if path.stat().st_size:
-            sqlite_file.ensure_sound(path)
+            sqlite_file.ensure_sound(path, early_check)
         revision = check_revision(path)
         folder = paths.backups_dir(path)
         if revision != SCHEMA_HEAD:

@@ -66,9 +66,11 @@ def quick_check(path: Path, *, full: bool = False) -> list[str]:
     return [] if messages == ["ok"] else messages
 
 
-def ensure_sound(path: Path) -> None:
-    """Raise DatabaseDamaged if the file fails ``quick_check``."""
-    problems = quick_check(path)
+def ensure_sound(path: Path, early: EarlyCheck | None = None) -> None:
+    """Raise DatabaseDamaged if the file fails ``quick_check`` (done early, if it was)."""
+    problems = early.problems_for(path) if early is not None else None
+    if problems is None:
+        problems = quick_check(path)
     if problems:
         raise DatabaseDamaged(
             f"The database '{path.name}' is damaged (SQLite reports: {problems[0]}). "
@@ -178,3 +180,50 @@ def environment_problem(exc: BaseException, path: Path) -> EnvironmentProblem:
             "may write to it."
         )
     return EnvironmentProblem(f"The database '{name}' could not be used: {exc}")
+
+
+def _signature(path: Path) -> tuple[tuple[int, int], ...]:
+    """Size and modification time of the file and its write-ahead log."""
+    found = []
+    for part in (path, path.with_name(path.name + "-wal")):
+        try:
+            stat = part.stat()
+        except OSError:
+            found.append((-1, -1))
+        else:
+            found.append((stat.st_size, stat.st_mtime_ns))
+    return tuple(found)
+
+
+class EarlyCheck:
+    """``quick_check`` started on a thread as the program starts, used when the file opens.
+
+    SQLite lets go of Python's lock while it checks, so the check runs while
+    the sign-in window appears and SQLAlchemy is imported. If the file changed
+    in between, the result is not used and the file is checked again.
+    """
+
+    def __init__(self, path: Path) -> None:
+        import threading
+
+        self.path = path.expanduser().resolve()
+        self._signature: tuple[tuple[int, int], ...] = ()
+        self._problems: list[str] | None = None
+        self._thread = threading.Thread(target=self._run, name="quick_check", daemon=True)
+        if _signature(self.path)[0][0] > 0 and has_sqlite_header(self.path):
+            self._thread.start()
+
+    def _run(self) -> None:
+        problems = quick_check(self.path)
+        # Taken after the check: closing its connection may checkpoint the log.
+        self._signature = _signature(self.path)
+        self._problems = problems
+
+    def problems_for(self, path: Path) -> list[str] | None:
+        """The early result for ``path``, or None when it has to be checked again."""
+        if not self._thread.is_alive() and self._problems is None:
+            return None  # never started (new or not a database) or failed
+        self._thread.join()
+        if path != self.path or _signature(path) != self._signature:
+            return None
+        return self._problems

@@ -18,6 +18,7 @@ from app import APP_NAME, paths
 from app.errors import DatabaseDamaged, DatabaseLocked, EnvironmentProblem, UserError
 from app.services import auth, backups, organisation
 from app.services.database import Database, open_database, restore_file, restore_into
+from app.services.sqlite_file import EarlyCheck
 from app.ui.context import PageContext
 from app.ui.errors import show_environment_problem
 from app.ui.login import LoginDialog, ask_password_change
@@ -39,9 +40,15 @@ class AppController(QObject):
     main_shown = Signal(object)  # MainWindow
 
     def __init__(
-        self, login: LoginDialog, db_path: Path | None, *, read_only: bool = False
+        self,
+        login: LoginDialog,
+        db_path: Path | None,
+        *,
+        read_only: bool = False,
+        early_check: EarlyCheck | None = None,
     ) -> None:
         super().__init__()
+        self.early_check = early_check
         self.db_path = (db_path or paths.default_database()).expanduser().resolve()
         self.want_read_only = read_only
         self.state = QSettings(str(paths.window_state_file()), QSettings.Format.IniFormat)
@@ -66,7 +73,10 @@ class AppController(QObject):
     def open(self) -> None:
         """Open the database, asking what to do if it is locked or damaged."""
         try:
-            self.database = open_database(self.db_path, read_only=self.want_read_only)
+            self.database = open_database(
+                self.db_path, read_only=self.want_read_only, early_check=self.early_check
+            )
+            self.early_check = None  # used once: a later open checks the file again
         except DatabaseLocked as exc:
             if self._ask(f"{exc.message}\n\nOpen it read-only now?", "Open read-only"):
                 self.want_read_only = True

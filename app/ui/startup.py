@@ -27,7 +27,11 @@ def run_app(db: str | None, *, read_only: bool = False) -> int:
     install_excepthook()
     from PySide6.QtCore import QTimer
 
+    from app import paths
+    from app.services.sqlite_file import EarlyCheck
     from app.ui.login import LoginDialog
+
+    early = EarlyCheck(Path(db) if db else paths.default_database())
 
     login = LoginDialog()
     login.show()  # the first window, before SQLAlchemy and the rest are imported
@@ -36,7 +40,9 @@ def run_app(db: str | None, *, read_only: bool = False) -> int:
     def take_over() -> None:
         from app.ui.controller import AppController
 
-        controller = AppController(login, Path(db) if db else None, read_only=read_only)
+        controller = AppController(
+            login, Path(db) if db else None, read_only=read_only, early_check=early
+        )
         holder.append(controller)
         controller.start()
 

@@ -103,3 +103,28 @@ def test_new_file_in_a_new_folder(tmp_path: Path) -> None:
     db = open_database(path)
     db.close(backup=False)
     assert sqlite_file.schema_revision(path) == SCHEMA_HEAD
+
+
+def test_early_check_finds_damage_before_the_file_opens(demo: object, db_path: Path) -> None:
+    """The check started as the program starts is the one used, and it still refuses."""
+    demo.close(backup=False)  # type: ignore[attr-defined]
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    _damage(db_path)
+    early = sqlite_file.EarlyCheck(db_path)
+    assert early.problems_for(db_path.resolve())
+    with pytest.raises(DatabaseDamaged):
+        open_database(db_path, early_check=early)
+
+
+def test_early_check_is_not_trusted_after_the_file_changed(demo: object, db_path: Path) -> None:
+    """A file changed since the early check is checked again."""
+    demo.close(backup=False)  # type: ignore[attr-defined]
+    early = sqlite_file.EarlyCheck(db_path)
+    assert early.problems_for(db_path.resolve()) == []
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    _damage(db_path)
+    assert early.problems_for(db_path.resolve()) is None
+    with pytest.raises(DatabaseDamaged):
+        open_database(db_path, early_check=early)

@@ -92,7 +92,8 @@ class MembersPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         ctx.bus.changed.connect(self._on_bus_changed)
         self.apply_filter()
-        self.refresh()
+        with ctx.database.sessions() as session:  # quick counts: shown with the first rows
+            self._show(members_summary.summary(session, ctx.organisation.id))
         self._load_categories()
 
     # -- building ------------------------------------------------------------------------------
