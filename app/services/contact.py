@@ -12,6 +12,9 @@ _EMAIL = re.compile(
 )
 
 
+_MOBILE = re.compile(r"07\d{3} \d{6}\Z")
+
+
 def normalise_email(text: str) -> str:
     """Trimmed, with the domain in lower case."""
     text = text.strip()
@@ -46,6 +49,8 @@ def normalise_phone(text: str) -> str:
     text = text.strip()
     if not text:
         return ""
+    if _MOBILE.match(text):
+        return text  # already written the usual way (most numbers in an import)
     if text.endswith(".0") and text[:-2].isdigit():
         text = text[:-2]  # a number cell read as a float
     digits = re.sub(r"[\s\-().]", "", text)

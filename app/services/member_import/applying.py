@@ -7,7 +7,7 @@ from datetime import date
 from operator import itemgetter
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from app.models import Member, MembershipPeriod
@@ -23,7 +23,6 @@ from app.services.members import _COLUMNS
 from app.services.roles import Actor, Permission
 
 _MEMBER_KEYS = ("organisation_id", *_COLUMNS, "search_text", "created_at")
-_PERIOD_KEYS = ("member_id", "joined_on", "left_on", "leaving_reason")
 
 
 @dataclass(frozen=True)
@@ -183,18 +182,21 @@ def _insert_members(
         (org_id, *values, text, now) for values, text in zip(member_values, texts, strict=True)
     ]
     members = Member.__table__
+    before = session.scalar(select(func.max(Member.id))) or 0
     insert_many(session, members, _MEMBER_KEYS, member_rows)  # type: ignore[arg-type]
     if joined:
-        lo, hi = min(joined), max(joined)
-        ids = session.execute(
-            select(Member.membership_number, Member.id).where(
-                Member.organisation_id == org_id,
-                Member.membership_number >= lo,
-                Member.membership_number <= hi,
+        # Each new member's first period, made by the database from the rows just added
+        # (one INSERT ... SELECT, rather than 100,000 parameter sets from Python).
+        session.execute(
+            insert(MembershipPeriod).from_select(
+                ["member_id", "joined_on", "leaving_reason"],
+                select(Member.id, Member.joined_on, literal("")).where(
+                    Member.organisation_id == org_id,
+                    Member.id > before,
+                    Member.joined_on.is_not(None),
+                ),
             )
         )
-        periods = [(member_id, joined[n], None, "") for n, member_id in ids if n in joined]
-        insert_many(session, MembershipPeriod.__table__, _PERIOD_KEYS, periods)  # type: ignore[arg-type]
     return numbers
 
 
