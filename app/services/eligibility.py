@@ -9,13 +9,13 @@ that the two agree.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy import and_, exists, false, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.models import Member, MemberCategory, Organisation, ShareTransaction
+from app.models import Member, MemberCategory, MembershipPeriod, Organisation, ShareTransaction
 
 
 @dataclass(frozen=True)
@@ -64,22 +64,40 @@ def birthday_cutoff(on: date, age: int) -> date:
     return add_months(on, -12 * age)
 
 
+def _covers(on: date) -> Any:
+    """A period of membership that includes ``on``."""
+    return and_(
+        MembershipPeriod.joined_on <= on,
+        or_(MembershipPeriod.left_on.is_(None), MembershipPeriod.left_on > on),
+    )
+
+
 def eligible(session: Session, member_id: int, on: date, rules: Rules | None = None) -> Eligibility:
     """May ``member_id`` vote on ``on``? With the reason when not."""
     member = session.get_one(Member, member_id)
     rules = rules or rules_for(session, member.organisation_id)
     if member.merged_into_id is not None:
         return Eligibility(False, "this record was merged into another")
-    if member.joined_on is None or member.joined_on > on:
-        return Eligibility(False, "not yet a member on that date")
-    if member.left_on is not None and member.left_on <= on:
-        return Eligibility(False, f"left on {member.left_on:%d/%m/%Y}")
+    period = session.scalars(
+        select(MembershipPeriod)
+        .where(MembershipPeriod.member_id == member_id, _covers(on))
+        .order_by(MembershipPeriod.joined_on.desc())
+        .limit(1)
+    ).first()
+    if period is None:
+        if member.left_on is not None and member.left_on <= on:
+            return Eligibility(False, f"left on {member.left_on:%d/%m/%Y}")
+        return Eligibility(False, "not a member on that date")
     name, may_vote, months = rules.categories[member.category_id]
     if not may_vote:
         return Eligibility(False, f"{name} members do not vote")
-    if months and add_months(member.joined_on, months) > on:
-        until = add_months(member.joined_on, months)
-        return Eligibility(False, f"in the {months}-month probation period until {until:%d/%m/%Y}")
+    if months and period.joined_on > add_months(on, -months):
+        start = add_months(period.joined_on, months)
+        while add_months(start, -months) < period.joined_on:
+            start += timedelta(days=1)
+        return Eligibility(
+            False, f"in the {months}-month probation period (may vote from {start:%d/%m/%Y})"
+        )
     if member.date_of_birth and member.date_of_birth > birthday_cutoff(on, rules.minimum_age):
         return Eligibility(False, f"under {rules.minimum_age} on that date")
     if rules.needs_paid_share:
@@ -96,17 +114,23 @@ def eligible(session: Session, member_id: int, on: date, rules: Rules | None = N
 
 def eligible_clause(rules: Rules, organisation_id: int, on: date) -> Any:
     """The same rules as a SQL condition on ``Member`` (for lists and the voter roll)."""
+
+    def member_since(months: int) -> Any:
+        """A period covering ``on`` that began at least ``months`` before it."""
+        return exists().where(
+            MembershipPeriod.member_id == Member.id,
+            _covers(on),
+            MembershipPeriod.joined_on <= add_months(on, -months),
+        )
+
     per_category = [
-        and_(Member.category_id == cid, Member.joined_on <= add_months(on, -months))
+        and_(Member.category_id == cid, member_since(months))
         for cid, (_name, may_vote, months) in rules.categories.items()
         if may_vote
     ]
     clause = and_(
         Member.organisation_id == organisation_id,
         Member.merged_into_id.is_(None),
-        Member.joined_on.is_not(None),
-        Member.joined_on <= on,
-        or_(Member.left_on.is_(None), Member.left_on > on),
         or_(*per_category) if per_category else false(),
         or_(
             Member.date_of_birth.is_(None),

@@ -85,6 +85,44 @@ def duplicate_warnings(
     ]
 
 
+def _join_periods(session: Session, keep: Member, gone: Member) -> None:
+    """The kept record's periods become the union of both records' (overlaps joined).
+
+    The merged record keeps its own periods as they were; the kept record's
+    dates of joining and leaving are those of its latest period afterwards.
+    """
+    rows = session.scalars(
+        select(MembershipPeriod).where(MembershipPeriod.member_id.in_((keep.id, gone.id)))
+    ).all()
+    spans: list[list[Any]] = []
+    for row in sorted(rows, key=lambda r: (r.joined_on, r.left_on or date.max)):
+        end = row.left_on or date.max
+        if spans and row.joined_on <= spans[-1][1]:
+            if end > spans[-1][1]:
+                spans[-1][1], spans[-1][2] = end, row.leaving_reason
+        else:
+            spans.append([row.joined_on, end, row.leaving_reason])
+    for row in rows:
+        if row.member_id == keep.id:
+            session.delete(row)
+    session.flush()
+    for start, end, reason in spans:
+        left = None if end == date.max else end
+        session.add(
+            MembershipPeriod(
+                member_id=keep.id,
+                joined_on=start,
+                left_on=left,
+                leaving_reason=reason if left else "",
+            )
+        )
+    if spans:
+        start, end, reason = spans[-1]
+        keep.joined_on = start
+        keep.left_on = None if end == date.max else end
+        keep.leaving_reason = reason if keep.left_on else ""
+
+
 def merge(session: Session, actor: Actor, keep_id: int, merge_id: int) -> None:
     """Merge ``merge_id`` into ``keep_id``, keeping the history of both.
 
@@ -98,6 +136,8 @@ def merge(session: Session, actor: Actor, keep_id: int, merge_id: int) -> None:
     keep, gone = _member(session, org_id, keep_id), _member(session, org_id, merge_id)
     if keep.merged_into_id is not None or gone.merged_into_id is not None:
         raise UserError("One of these records has already been merged into another.")
+    if keep.erased_on is not None or gone.erased_on is not None:
+        raise UserError("One of these former members' details were erased; they cannot be merged.")
     from app.services.shares import holding, transfer
 
     held = holding(session, merge_id)
@@ -111,26 +151,7 @@ def merge(session: Session, actor: Actor, keep_id: int, merge_id: int) -> None:
             on=date.today(),
             note=f"Merged member {gone.membership_number} into {keep.membership_number}",
         )
-    kept_periods = {
-        (p.joined_on, p.left_on)
-        for p in session.scalars(
-            select(MembershipPeriod).where(MembershipPeriod.member_id == keep_id)
-        )
-    }
-    for period in session.scalars(
-        select(MembershipPeriod).where(MembershipPeriod.member_id == merge_id)
-    ).all():
-        if (period.joined_on, period.left_on) not in kept_periods:
-            session.add(
-                MembershipPeriod(
-                    member_id=keep_id,
-                    joined_on=period.joined_on,
-                    left_on=period.left_on,
-                    leaving_reason=period.leaving_reason,
-                )
-            )
-    if gone.joined_on and (keep.joined_on is None or gone.joined_on < keep.joined_on):
-        keep.joined_on = gone.joined_on
+    _join_periods(session, keep, gone)
     for key in ("email", "phone", "mobile", "address", "date_of_birth", "title"):
         if not getattr(keep, key) and getattr(gone, key):
             setattr(keep, key, getattr(gone, key))

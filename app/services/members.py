@@ -142,7 +142,16 @@ DATE_LABELS = (
     ("applied_on", "application date"),
     ("joined_on", "date admitted"),
 )
-SHORT_FIELDS = ("title", "preferred_name", "household_ref", "interpreter_language")
+SHORT_FIELDS = (
+    "title",
+    "preferred_name",
+    "household_ref",
+    "interpreter_language",
+    "email_purpose",
+    "admitted_by",
+    "other_property",
+)
+LONGEST_NUMBER = 2_147_483_647  # what every database's integer column holds
 
 
 def _date_rule(name: str, label: str, today: date) -> Rule:
@@ -160,10 +169,12 @@ def _date_rule(name: str, label: str, today: date) -> Rule:
 
 
 def _short_rule(name: str) -> Rule:
+    longest = Member.__table__.c[name].type.length or 100  # type: ignore[attr-defined]
+
     def rule(value: str) -> Issue | None:
-        return (
-            Issue(name, "This is too long (at most 100 characters).") if len(value) > 100 else None
-        )
+        if len(value) > longest:
+            return Issue(name, f"This is too long (at most {longest} characters).")
+        return None
 
     return rule
 
@@ -175,6 +186,8 @@ def _postcode_rule(value: str) -> Issue | None:
 def _number_rule(value: int | None) -> Issue | None:
     if value is not None and value <= 0:
         return Issue("membership_number", "The membership number must be 1 or more.")
+    if value is not None and value > LONGEST_NUMBER:
+        return Issue("membership_number", "The membership number is too large.")
     return None
 
 
@@ -189,6 +202,10 @@ def field_rules(today: date) -> tuple[tuple[tuple[str, Rule], ...], tuple[tuple[
         ("given_name", lambda v: required_issue("given_name", v, "first name", max_length=100)),
         ("family_name", lambda v: required_issue("family_name", v, "last name", max_length=100)),
         ("email", lambda v: email_issue("email", v)),
+        (
+            "address",
+            lambda v: Issue("address", "The address is too long.") if len(v) > 500 else None,
+        ),
         ("phone", lambda v: phone_issue("phone", v)),
         ("mobile", lambda v: phone_issue("mobile", v, "Mobile number")),
         ("postcode", _postcode_rule),
@@ -251,10 +268,15 @@ def _require(actor: Actor) -> int:
     return actor.organisation_id
 
 
-def _member(session: Session, org_id: int, member_id: int) -> Member:
+def _member(session: Session, org_id: int, member_id: int, *, merged_ok: bool = True) -> Member:
     row = session.get(Member, member_id)
     if row is None or row.organisation_id != org_id:
         raise UserError("That member is not on this organisation's register.")
+    if not merged_ok and row.merged_into_id is not None:
+        kept = session.get_one(Member, row.merged_into_id).membership_number
+        raise UserError(
+            f"Member {row.membership_number}'s record was merged into member {kept}; use that one."
+        )
     return row
 
 
@@ -263,7 +285,7 @@ def _check(session: Session, org_id: int, details: MemberDetails, member_id: int
     category = session.get(MemberCategory, details.category_id)
     if category is None or category.organisation_id != org_id:
         issues.append(Issue("category_id", "Choose the member's category."))
-    if details.membership_number is not None:
+    if details.membership_number is not None and 0 < details.membership_number <= LONGEST_NUMBER:
         clash = session.scalar(
             select(Member.id).where(
                 Member.organisation_id == org_id,
@@ -344,6 +366,11 @@ def update_member(
     row = _member(session, org_id, member_id)
     if row.merged_into_id is not None:
         raise UserError("This record was merged into another; change that one instead.")
+    if row.erased_on is not None:
+        raise UserError(
+            f"This former member's details were erased on {row.erased_on:%d/%m/%Y}, as the "
+            "organisation's keeping period requires; the record can no longer be changed."
+        )
     details = cleaned(details)
     if details.membership_number is None:
         details = replace(details, membership_number=row.membership_number)
@@ -354,6 +381,22 @@ def update_member(
         )
     before = _loggable(get_member(session, org_id, member_id))
     period = _latest_period(session, member_id)
+    earlier = session.scalar(
+        select(func.max(MembershipPeriod.left_on)).where(
+            MembershipPeriod.member_id == member_id,
+            MembershipPeriod.id != (period.id if period is not None else -1),
+        )
+    )
+    if details.joined_on is not None and earlier is not None and details.joined_on <= earlier:
+        raise UserError.from_issues(
+            [
+                Issue(
+                    "joined_on",
+                    f"This period of membership must start after the last one ended "
+                    f"({earlier:%d/%m/%Y}).",
+                )
+            ]
+        )
     if details.joined_on is not None and period is not None:
         period.joined_on = details.joined_on
     elif details.joined_on is not None:
@@ -385,7 +428,7 @@ def _latest_period(session: Session, member_id: int) -> MembershipPeriod | None:
 def leave(session: Session, actor: Actor, member_id: int, on: date, reason: str) -> None:
     """Record that a member left; they stay on the register as a former member."""
     org_id = _require(actor)
-    row = _member(session, org_id, member_id)
+    row = _member(session, org_id, member_id, merged_ok=False)
     if reason not in LEAVING_REASONS:
         raise UserError.from_issues([Issue("reason", "Choose why the member is leaving.")])
     if row.joined_on is None:
@@ -414,7 +457,7 @@ def leave(session: Session, actor: Actor, member_id: int, on: date, reason: str)
 def rejoin(session: Session, actor: Actor, member_id: int, on: date) -> None:
     """Start a new period of membership for a former member."""
     org_id = _require(actor)
-    row = _member(session, org_id, member_id)
+    row = _member(session, org_id, member_id, merged_ok=False)
     if row.left_on is None:
         raise UserError("This person is not a former member, so cannot re-join.")
     if row.erased_on is not None:

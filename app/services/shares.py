@@ -25,6 +25,9 @@ KINDS: dict[str, str] = {
 }
 
 
+MOST_SHARES = 1_000_000
+
+
 @dataclass(frozen=True)
 class Holding:
     """Shares held and the amount paid up on them."""
@@ -78,6 +81,8 @@ def _count_issue(shares: object) -> Issue | None:
         return Issue("shares", f"The number of shares must be a whole number, not '{shares}'.")
     if shares <= 0:
         return Issue("shares", "The number of shares must be 1 or more.")
+    if shares > MOST_SHARES:
+        return Issue("shares", f"The number of shares must be at most {MOST_SHARES:,}.")
     return None
 
 
@@ -108,6 +113,19 @@ def _add(
     return line
 
 
+def _later_lines_covered(session: Session, member_id: int, on: date, balance: int) -> bool:
+    """True if the member's later lines never take the holding below nothing."""
+    for change in session.scalars(
+        select(ShareTransaction.shares)
+        .where(ShareTransaction.member_id == member_id, ShareTransaction.on > on)
+        .order_by(ShareTransaction.on, ShareTransaction.number)
+    ):
+        balance += change
+        if balance < 0:
+            return False
+    return True
+
+
 def _share_value(session: Session, org_id: int) -> int:
     return session.get_one(Organisation, org_id).share_value_pence
 
@@ -115,8 +133,17 @@ def _share_value(session: Session, org_id: int) -> int:
 def _check_date(on: date, member: Member) -> None:
     if on > date.today():
         raise UserError.from_issues([Issue("on", "The date is in the future.")])
-    if member.joined_on is None and member.applied_on and on < member.applied_on:
-        raise UserError.from_issues([Issue("on", "The date is before the application.")])
+    starts = [d for d in (member.applied_on, member.joined_on) if d is not None]
+    if starts and on < min(starts):
+        raise UserError.from_issues(
+            [
+                Issue(
+                    "on",
+                    f"The date is before member {member.membership_number} applied or "
+                    f"joined ({min(starts):%d/%m/%Y}).",
+                )
+            ]
+        )
 
 
 def issue_shares(
@@ -131,7 +158,7 @@ def issue_shares(
 ) -> int:
     """Issue shares to a member (paid at the share value unless said); the ledger number."""
     org_id = _require(actor)
-    member = _member(session, org_id, member_id)
+    member = _member(session, org_id, member_id, merged_ok=False)
     problem = _count_issue(shares)
     if problem:
         raise UserError.from_issues([problem])
@@ -164,20 +191,30 @@ def _take(
     other: int | None = None,
 ) -> ShareTransaction:
     org_id = _require(actor)
-    member = _member(session, org_id, member_id)
+    member = _member(session, org_id, member_id, merged_ok=False)
     problem = _count_issue(shares)
     if problem:
         raise UserError.from_issues([problem])
     _check_date(on, member)
-    held = holding(session, member_id)
+    held = holding(session, member_id, on)
     if shares > held.shares:
         raise UserError.from_issues(
             [
                 Issue(
                     "shares",
                     f"Member {member.membership_number} holds {held.shares} "
-                    f"share{'s' if held.shares != 1 else ''}; "
+                    f"share{'s' if held.shares != 1 else ''} on {on:%d/%m/%Y}; "
                     f"{shares} cannot be {KINDS[kind].lower()}.",
+                )
+            ]
+        )
+    if not _later_lines_covered(session, member_id, on, held.shares - shares):
+        raise UserError.from_issues(
+            [
+                Issue(
+                    "on",
+                    f"Later lines in member {member.membership_number}'s ledger need these "
+                    "shares; choose a later date.",
                 )
             ]
         )
@@ -231,7 +268,7 @@ def transfer(
     org_id = _require(actor)
     if from_member_id == to_member_id:
         raise UserError("Choose two different members for a transfer.")
-    receiver = _member(session, org_id, to_member_id)
+    receiver = _member(session, org_id, to_member_id, merged_ok=False)
     out = _take(session, actor, "transfer_out", from_member_id, shares, on, note, to_member_id)
     line_in = _add(
         session,

@@ -154,3 +154,21 @@ def test_applicant_has_no_period_until_admitted(demo: Any) -> None:
     with demo.sessions() as session:
         record = members.get_member(session, admin(demo).organisation_id, result.member_id)
     assert record.status == "applicant" and record.periods == ()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"membership_number": 10**19}, "membership_number", "too large"),
+        ({"title": "x" * 50}, "title", "at most 20 characters"),
+        ({"admitted_by": "x" * 300}, "admitted_by", "at most 60 characters"),
+    ],
+)
+def test_values_too_big_for_the_file_are_refused(
+    demo: Any, changes: dict[str, Any], field: str, message: str
+) -> None:
+    before = count(demo)
+    with pytest.raises(UserError) as caught:
+        add(demo, **changes)
+    assert message in (caught.value.issue_for(field) or "")
+    assert count(demo) == before

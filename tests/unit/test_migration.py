@@ -139,8 +139,8 @@ def test_real_upgrade_from_0001_makes_categories_periods_and_keeps_members(tmp_p
             " '2020-01-01', ?)",
             [
                 (1, "Zoë", "tenant", None),
-                (2, "Ann", "tenant", "2021-05-01"),
-                (3, "Bo", "leaseholder", None),
+                (2, "Ann", "Tenant ", "2021-05-01"),
+                (3, "Bo", "TMO Board", None),
                 (4, "Cy", "", None),
             ],
         )
@@ -155,11 +155,11 @@ def test_real_upgrade_from_0001_makes_categories_periods_and_keeps_members(tmp_p
             " JOIN member_categories c ON c.id = m.category_id ORDER BY m.membership_number"
         ).fetchall()
         periods = conn.execute("SELECT count(*), count(left_on) FROM membership_periods").fetchone()
-    assert cats == [("Leaseholder", 0), ("Member", 0), ("Tenant", 1)]
+    assert cats == [("Member", 0), ("TMO Board", 0), ("Tenant", 1)]
     assert [(m[0], m[1]) for m in members] == [
         ("Zoë", "Tenant"),
         ("Ann", "Tenant"),
-        ("Bo", "Leaseholder"),
+        ("Bo", "TMO Board"),
         ("Cy", "Member"),
     ]
     assert "zoe wrobel" in members[0][2] and "se17pb" in members[0][2]

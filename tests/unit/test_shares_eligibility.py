@@ -36,7 +36,7 @@ def test_ledger_is_numbered_and_holding_derived(demo: Any) -> None:
     [
         ("issue", -1, "must be 1 or more"),
         ("issue", 1.5, "must be a whole number"),
-        ("withdraw", 5, "holds 1 share; 5 cannot be withdrawn"),
+        ("withdraw", 5, "holds 1 share on 02/05/2024; 5 cannot be withdrawn"),
     ],
 )
 def test_bad_share_transactions_are_refused(
@@ -122,7 +122,7 @@ def test_eligibility_reasons(demo: Any) -> None:
         }
     assert reasons == {
         young: "under 16 on that date",
-        new_staff: "in the 6-month probation period until 01/02/2027",
+        new_staff: "in the 6-month probation period (may vote from 01/02/2027)",
         no_vote: "Statutory nominee members do not vote",
         unpaid: "no paid-up share on that date",
         fine: "",
@@ -166,3 +166,92 @@ def test_category_names_are_unique(demo: Any) -> None:
         )
     assert "already a category" in (caught.value.issue_for("name") or "")
     assert default_category(demo, actor)
+
+
+def test_probation_at_a_month_end_agrees_in_sql_and_one_by_one(demo: Any) -> None:
+    """Joined 31 August with six months' probation: both answers agree on 28 February."""
+    actor = admin(demo)
+    with demo.sessions.begin() as session:
+        staff = categories.save_category(
+            session,
+            actor,
+            category_id=None,
+            name="Staff",
+            may_vote=True,
+            may_stand=True,
+            probation_months=6,
+        )
+    member = add(demo, category_id=staff.id, joined_on=date(2025, 8, 31)).member_id
+    with demo.sessions.begin() as session:
+        shares.issue_shares(session, actor, member, 1, date(2025, 8, 31))
+    for on in (date(2026, 2, 28), date(2026, 3, 1)):
+        one = _eligible_ids_one_by_one(demo, on)
+        assert (member in one) == (member in _eligible_ids_sql(demo, on)), on
+    assert member not in _eligible_ids_one_by_one(demo, date(2026, 2, 28))
+    assert member in _eligible_ids_one_by_one(demo, date(2026, 3, 1))
+
+
+def test_a_member_who_rejoined_was_eligible_in_their_first_period(demo: Any) -> None:
+    from app.services import members
+
+    actor = admin(demo)
+    member = add(demo, joined_on=date(2015, 1, 1)).member_id
+    with demo.sessions.begin() as session:
+        shares.issue_shares(session, actor, member, 1, date(2015, 1, 1))
+        members.leave(session, actor, member, date(2018, 1, 1), "moved")
+    with demo.sessions.begin() as session:
+        members.rejoin(session, actor, member, date(2020, 1, 1))
+    with demo.sessions() as session:
+        assert eligibility.eligible(session, member, date(2016, 6, 1)).eligible
+        assert not eligibility.eligible(session, member, date(2019, 6, 1)).eligible
+    assert member in _eligible_ids_sql(demo, date(2016, 6, 1))
+    assert member not in _eligible_ids_sql(demo, date(2019, 6, 1))
+
+
+def test_shares_cannot_go_before_they_were_issued(demo: Any) -> None:
+    member = add(demo, joined_on=date(2020, 1, 1)).member_id
+    actor = admin(demo)
+    with demo.sessions.begin() as session:
+        shares.issue_shares(session, actor, member, 10, date(2024, 6, 1))
+    with pytest.raises(UserError) as caught, demo.sessions.begin() as session:
+        shares.withdraw_shares(session, actor, member, 10, date(2021, 6, 1))
+    assert "holds 0 shares on 01/06/2021" in (caught.value.issue_for("shares") or "")
+    with pytest.raises(UserError, match="before member"), demo.sessions.begin() as session:
+        shares.issue_shares(session, actor, member, 1, date(2019, 1, 1))
+    with demo.sessions() as session:
+        assert shares.holding(session, member, date(2021, 12, 31)).shares == 0
+
+
+def test_no_shares_to_or_from_a_merged_record(demo: Any) -> None:
+    actor = admin(demo)
+    keep = add(demo).member_id
+    gone = add(demo, given_name="Twin").member_id
+    with demo.sessions.begin() as session:
+        member_duplicates.merge(session, actor, keep, gone)
+    with pytest.raises(UserError, match="was merged into"), demo.sessions.begin() as session:
+        shares.issue_shares(session, actor, gone, 1, date(2025, 1, 1))
+
+
+def test_merge_keeps_the_latest_period_current(demo: Any) -> None:
+    """An old, finished record merged with a current one: the person stays current."""
+    from app.services import members
+
+    actor = admin(demo)
+    old = add(demo, joined_on=date(2015, 1, 1)).member_id
+    with demo.sessions.begin() as session:
+        members.leave(session, actor, old, date(2018, 1, 1), "moved")
+    new = add(demo, given_name="Zoe", joined_on=date(2020, 1, 1)).member_id
+    with demo.sessions.begin() as session:
+        member_duplicates.merge(session, actor, old, new)
+    with demo.sessions() as session:
+        record = members.get_member(session, actor.organisation_id, old)
+    assert record.status == "current" and record.joined_on == date(2020, 1, 1)
+    assert record.periods == (
+        (date(2015, 1, 1), date(2018, 1, 1), "moved"),
+        (date(2020, 1, 1), None, ""),
+    )
+    with pytest.raises(UserError) as caught, demo.sessions.begin() as session:
+        from dataclasses import replace
+
+        members.update_member(session, actor, old, replace(record, joined_on=date(2016, 1, 1)))
+    assert "after the last one ended (01/01/2018)" in (caught.value.issue_for("joined_on") or "")

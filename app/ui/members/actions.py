@@ -139,7 +139,7 @@ class MergeDialog(_MemberAction):
 
     def _on_ok(self) -> None:
         text = self.other.text().strip()
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit()) or len(text) > 9:
             self.errors.show(
                 UserError.from_issues([Issue("other", "Enter the duplicate's membership number.")])
             )
@@ -149,6 +149,8 @@ class MergeDialog(_MemberAction):
             self,
             "Merge these records?",
             f"Merge member {text} into this member? This cannot be undone from here.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

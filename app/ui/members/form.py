@@ -209,7 +209,7 @@ class MemberDialog(QDialog):
 
         number = None
         if self.number.text().strip():
-            if self.number.text().strip().isdigit():
+            if self.number.text().strip().isascii() and self.number.text().strip().isdigit():
                 number = int(self.number.text())
             else:
                 issues.append(Issue("membership_number", "The membership number must be a number."))

@@ -99,7 +99,7 @@ class SharesDialog(QDialog):
     def _on_record(self) -> None:
         issues: list[Issue] = []
         text = self.count.text().strip()
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit()):
             issues.append(
                 Issue("shares", f"The number of shares must be a whole number, not '{text}'.")
             )
@@ -127,7 +127,9 @@ class SharesDialog(QDialog):
                 other = session.scalar(
                     select(Member.id).where(
                         Member.organisation_id == org_id,
-                        Member.membership_number == (int(to) if to.isdigit() else -1),
+                        Member.membership_number
+                        == (int(to) if to.isascii() and to.isdigit() and len(to) < 10 else -1),
+                        Member.merged_into_id.is_(None),
                     )
                 )
                 if other is None:

@@ -180,7 +180,7 @@ class ReportOptionsPanel(QWidget):
         member = None
         if "member" in self._wanted:
             text = self.member.text().strip()
-            if not text.isdigit():
+            if not (text.isascii() and text.isdigit()) or len(text) > 9:
                 raise UserError.from_issues(
                     [Issue("member", "Enter the membership number for the certificate.")]
                 )

@@ -218,7 +218,12 @@ def upgrade() -> None:
 
 
 def _categories_from_text() -> None:
-    """Each organisation's old free-text categories become categories; most common is default."""
+    """Each organisation's old free-text categories become categories, named as written.
+
+    Texts that differ only in case or spaces ('tenant', 'Tenant ') are one
+    category, named by the first spelling of the most common; the category
+    with the most members is the default; members with none get 'Member'.
+    """
     bind = op.get_bind()
     orgs = [row[0] for row in bind.execute(sa.text("SELECT id FROM organisations"))]
     for org_id in orgs:
@@ -229,24 +234,34 @@ def _categories_from_text() -> None:
             ),
             {"org": org_id},
         ).all()
-        names = [(text or "").strip() for text, _ in counts]
-        wanted = list(dict.fromkeys(name.capitalize() or "Member" for name in names)) or ["Member"]
-        for position, name in enumerate(wanted):
+        names: dict[str, str] = {}  # folded -> name as written
+        totals: dict[str, int] = {}
+        texts: dict[str, str] = {}  # each raw text -> its category's folded key
+        for text, n in counts:
+            written = " ".join((text or "").split()) or "Member"
+            key = written.casefold()
+            names.setdefault(key, written)
+            totals[key] = totals.get(key, 0) + n
+            texts[text or ""] = key
+        if not names:
+            names, totals = {"member": "Member"}, {"member": 0}
+        ordered = sorted(totals, key=lambda k: (-totals[k], names[k]))
+        for position, key in enumerate(ordered):
             bind.execute(
                 sa.text(
                     "INSERT INTO member_categories (organisation_id, name, may_vote, may_stand, "
                     "probation_months, is_default) VALUES (:org, :name, :yes, :yes, 0, :default)"
                 ),
-                {"org": org_id, "name": name, "yes": True, "default": position == 0},
+                {"org": org_id, "name": names[key], "yes": True, "default": position == 0},
             )
-        for text in names:
+        for text, key in texts.items():
             bind.execute(
                 sa.text(
                     "UPDATE members SET category_id = (SELECT id FROM member_categories c "
                     "WHERE c.organisation_id = :org AND c.name = :name) "
-                    "WHERE organisation_id = :org AND coalesce(trim(category), '') = :text"
+                    "WHERE organisation_id = :org AND coalesce(category, '') = :text"
                 ),
-                {"org": org_id, "name": text.capitalize() or "Member", "text": text},
+                {"org": org_id, "name": names[key], "text": text},
             )
 
 
