@@ -76,7 +76,7 @@ class MemberDialog(QDialog):
 
     # -- tabs ------------------------------------------------------------------------------
     def _person(self) -> None:
-        form, add = _form(self.tabs, "&Person"), self.errors.add_row
+        form, add = _form(self.tabs, "&1 Person"), self.errors.add_row
         self.number = add(form, "Membership &number", QLineEdit(), "membership_number")
         self.number.setPlaceholderText("Given automatically")
         self.title = add(form, "&Title", QComboBox(), "title")
@@ -89,7 +89,7 @@ class MemberDialog(QDialog):
         self.born.setPlaceholderText("dd/mm/yyyy")
 
     def _contact(self) -> None:
-        form, add = _form(self.tabs, "&Contact"), self.errors.add_row
+        form, add = _form(self.tabs, "&2 Contact"), self.errors.add_row
         self.address = add(form, "&Address", _text_box(4), "address")
         self.postcode = add(form, "Post&code", QLineEdit(), "postcode")
         self.email = add(form, "&Email", QLineEdit(), "email")
@@ -99,10 +99,10 @@ class MemberDialog(QDialog):
         self.mobile = add(form, "&Mobile", QLineEdit(), "mobile")
 
     def _membership(self) -> None:
-        form, add = _form(self.tabs, "Mem&bership"), self.errors.add_row
+        form, add = _form(self.tabs, "&3 Membership"), self.errors.add_row
         self.category = add(form, "&Category", QComboBox(), "category_id")
-        self.household = add(form, "&Property or household reference", QLineEdit(), "household_ref")
-        self.applied = add(form, "Date of &application", QLineEdit(), "applied_on")
+        self.household = add(form, "Property or &household reference", QLineEdit(), "household_ref")
+        self.applied = add(form, "Date of a&pplication", QLineEdit(), "applied_on")
         self.applied.setPlaceholderText("dd/mm/yyyy")
         self.joined = add(form, "Date &admitted (blank for an applicant)", QLineEdit(), "joined_on")
         self.joined.setPlaceholderText("dd/mm/yyyy")
@@ -117,7 +117,7 @@ class MemberDialog(QDialog):
         form.addRow("Periods of membership", self.history)
 
     def _consents(self) -> None:
-        form, add = _form(self.tabs, "Consents and acce&ss"), self.errors.add_row
+        form, add = _form(self.tabs, "&4 Consents and access"), self.errors.add_row
         self.consent_boxes: dict[str, QCheckBox] = {}
         for kind, label in CONSENT_KINDS.items():
             box = named(QCheckBox(f"Agrees to: {label.lower()}"), f"Consent: {label}")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,7 +28,12 @@ from app.ui.context import PageContext
 from app.ui.forms import FieldErrors, named
 from app.ui.ops import Change
 
-ACTIONS = {"issue": "Issue shares", "withdraw": "Withdraw shares", "transfer": "Transfer shares"}
+ACTIONS = {
+    "issue": "Issue shares",
+    "withdraw": "Withdraw shares (repaid)",
+    "cancel": "Cancel shares (forfeited)",
+    "transfer": "Transfer shares",
+}
 
 
 class SharesDialog(QDialog):
@@ -111,6 +117,16 @@ class SharesDialog(QDialog):
             return
         assert on is not None
         count, action, note = int(text), self.action.currentData(), self.note.text()
+        answer = QMessageBox.question(
+            self,
+            "Record in the ledger?",
+            f"{ACTIONS[action]}: {count} on {on:%d/%m/%Y}. The share ledger cannot be changed "
+            "afterwards; a mistake is put right by another line. Record it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
         actor, org_id, member_id, to = (
             self.ctx.user.actor,
             self.ctx.organisation.id,
@@ -123,6 +139,8 @@ class SharesDialog(QDialog):
                 shares.issue_shares(session, actor, member_id, count, on, note=note)
             elif action == "withdraw":
                 shares.withdraw_shares(session, actor, member_id, count, on, note=note)
+            elif action == "cancel":
+                shares.cancel_shares(session, actor, member_id, count, on, note=note)
             else:
                 other = session.scalar(
                     select(Member.id).where(
