@@ -16,7 +16,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.models import Member, MemberCategory, ShareTransaction
+from app.models import Member, MemberCategory
+from app.services.member_rows import holdings_subquery
 from app.services.member_search import like_pattern
 from app.services.member_status import status_clause, status_of
 
@@ -141,12 +142,7 @@ def member_rows(session: Session, ids: Sequence[int]) -> list[MemberRow]:
     """The rows for ``ids``, in the same order (a page of the list)."""
     if not ids:
         return []
-    held = (
-        select(ShareTransaction.member_id, func.sum(ShareTransaction.shares).label("shares"))
-        .where(ShareTransaction.member_id.in_(ids))
-        .group_by(ShareTransaction.member_id)
-        .subquery()
-    )
+    held = holdings_subquery(member_ids=ids)
     query = (
         select(
             Member.id,

@@ -7,7 +7,7 @@ members are one round trip.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.models import Member, MemberCategory, ShareTransaction
-from app.services import eligibility
 from app.services.member_status import status_clause, status_of
 
 
@@ -76,17 +75,25 @@ class MemberRow(NamedTuple):
         return tuple(lines)
 
 
-def holdings_subquery(organisation_id: int, on: date | None = None) -> Any:
-    """Shares and pence paid per member (as at the end of ``on``), grouped in SQL."""
-    query = (
-        select(
-            ShareTransaction.member_id.label("member_id"),
-            func.sum(ShareTransaction.shares).label("shares"),
-            func.sum(ShareTransaction.amount_pence).label("paid"),
-        )
-        .where(ShareTransaction.organisation_id == organisation_id)
-        .group_by(ShareTransaction.member_id)
-    )
+def holdings_subquery(
+    organisation_id: int | None = None,
+    on: date | None = None,
+    *,
+    member_ids: Sequence[int] | None = None,
+) -> Any:
+    """Shares and pence paid per member (as at the end of ``on``), grouped in SQL.
+
+    For one organisation's members, or only for ``member_ids`` (a page of a list).
+    """
+    query = select(
+        ShareTransaction.member_id.label("member_id"),
+        func.sum(ShareTransaction.shares).label("shares"),
+        func.sum(ShareTransaction.amount_pence).label("paid"),
+    ).group_by(ShareTransaction.member_id)
+    if organisation_id is not None:
+        query = query.where(ShareTransaction.organisation_id == organisation_id)
+    if member_ids is not None:
+        query = query.where(ShareTransaction.member_id.in_(member_ids))
     if on is not None:
         query = query.where(ShareTransaction.on <= on)
     return query.subquery("holdings")
@@ -150,6 +157,8 @@ def member_query(
     if flt.status:
         query = query.where(status_clause(flt.status))
     if flt.eligible_on is not None:
+        from app.services import eligibility  # only when asked: the Members page opens quicker
+
         rules = eligibility.rules_for(session, organisation_id)
         query = query.where(eligibility.eligible_clause(rules, organisation_id, flt.eligible_on))
     if flt.needs_address:

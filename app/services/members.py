@@ -308,6 +308,11 @@ _COLUMNS = tuple(k for k in MemberDetails.__dataclass_fields__ if k != "consents
 def _apply(row: Member, details: MemberDetails) -> None:
     for key in _COLUMNS:
         setattr(row, key, getattr(details, key))
+    refresh_search_text(row)
+
+
+def refresh_search_text(row: Member) -> None:
+    """Work out again the text ``row`` is found by (after any change to it)."""
     row.search_text = search_text(
         row.membership_number,
         row.given_name,

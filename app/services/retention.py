@@ -48,8 +48,7 @@ from app.errors import UserError
 from app.models import Member, MemberConsent
 from app.reports.common import Column, ColumnKind, TableReport
 from app.services import audit, organisation
-from app.services.member_search import search_text
-from app.services.members import _member, _require
+from app.services.members import _member, _require, refresh_search_text
 from app.services.report_options import DEFAULT_OPTIONS, ReportOptions
 from app.services.roles import Actor, Permission
 
@@ -205,16 +204,7 @@ def _blank(session: Session, row: Member, fields: tuple[str, ...], today: date) 
     for key in fields:
         setattr(row, key, PERSONAL_EXTRAS.get(key, REGISTER_DETAILS.get(key)))
     removed = session.execute(delete(MemberConsent).where(MemberConsent.member_id == row.id))
-    row.search_text = search_text(
-        row.membership_number,
-        row.given_name,
-        row.family_name,
-        row.preferred_name,
-        row.postcode,
-        row.email,
-        row.phone,
-        row.mobile,
-    )
+    refresh_search_text(row)
     row.erased_on = today
     return int(getattr(removed, "rowcount", 0) or 0)
 

@@ -222,36 +222,29 @@ def _take(
     return _add(session, org_id, member_id, kind, on, -shares, -paid_share, other, note)
 
 
+def _remove(
+    session: Session, actor: Actor, kind: str, member_id: int, shares: int, on: date, note: str
+) -> int:
+    line = _take(session, actor, kind, member_id, shares, on, note)
+    action = {"withdrawal": "withdraw shares", "cancellation": "cancel shares"}[kind]
+    audit.record(
+        session, actor, action, "member", member_id, after={"ledger": line.number, "shares": shares}
+    )
+    return line.number
+
+
 def withdraw_shares(
     session: Session, actor: Actor, member_id: int, shares: int, on: date, *, note: str = ""
 ) -> int:
     """Withdraw shares (the member is repaid what was paid on them); the ledger number."""
-    line = _take(session, actor, "withdrawal", member_id, shares, on, note)
-    audit.record(
-        session,
-        actor,
-        "withdraw shares",
-        "member",
-        member_id,
-        after={"ledger": line.number, "shares": shares},
-    )
-    return line.number
+    return _remove(session, actor, "withdrawal", member_id, shares, on, note)
 
 
 def cancel_shares(
     session: Session, actor: Actor, member_id: int, shares: int, on: date, *, note: str = ""
 ) -> int:
     """Cancel shares (forfeited, e.g. on expulsion); the ledger number."""
-    line = _take(session, actor, "cancellation", member_id, shares, on, note)
-    audit.record(
-        session,
-        actor,
-        "cancel shares",
-        "member",
-        member_id,
-        after={"ledger": line.number, "shares": shares},
-    )
-    return line.number
+    return _remove(session, actor, "cancellation", member_id, shares, on, note)
 
 
 def transfer(
