@@ -516,6 +516,9 @@ def run(argv: list[str]) -> int:
         return EXIT_ENVIRONMENT
     except Cancelled:
         return EXIT_USER
+    except BrokenPipeError:  # the output went to a program that stopped reading (| head)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (OSError, sqlite3.Error) as exc:
         from app.services.sqlite_file import environment_problem
 

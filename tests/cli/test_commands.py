@@ -238,3 +238,28 @@ def test_export_to_a_missing_folder(mutualdesk: Run, demo_db: Path, tmp_path: Pa
     )
     assert done.returncode == 3
     assert "does not exist" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_output_into_a_program_that_stops_reading_is_quiet(
+    mutualdesk: Run, tmp_path: Path, home: Path
+) -> None:
+    """`mutualdesk list members --json | head` ends without an error message."""
+    import os
+    import subprocess
+    import sys
+
+    demo_db = tmp_path / "big.sqlite"  # far more output than a pipe holds
+    assert mutualdesk("demo", "--db", str(demo_db), "--members", "1000").returncode == 0
+    env = {**os.environ, "MUTUALDESK_HOME": str(home)}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "app", "list", "members", "--db", str(demo_db), "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.read(20)
+    child.stdout.close()  # as `head` does once it has its lines
+    err = child.stderr.read().decode()
+    assert child.wait(timeout=60) == 0
+    assert "Broken pipe" not in err and "Traceback" not in err
