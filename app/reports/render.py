@@ -12,6 +12,7 @@ from app.reports.common import TableReport
 def write_pdf(data: Any, out: Path | BinaryIO, *, invariant: bool = False) -> None:
     """Render a TableReport, LabelRun, LetterRun or ShareCertificate as PDF."""
     from app.reports.documents import LabelRun, LetterRun, ShareCertificate
+    from app.reports.elections import BallotPapers, Declaration, NominationForms
 
     if isinstance(data, TableReport):
         from app.reports.pdf import table
@@ -29,6 +30,10 @@ def write_pdf(data: Any, out: Path | BinaryIO, *, invariant: bool = False) -> No
         from app.reports.pdf import certificate
 
         certificate.write(data, out, invariant=invariant)
+    elif isinstance(data, BallotPapers | NominationForms | Declaration):
+        from app.reports.pdf import election_papers
+
+        election_papers.write(data, out, invariant=invariant)
     else:  # pragma: no cover - a new kind of report without a renderer is a bug
         raise TypeError(f"No PDF renderer for {type(data).__name__}")
 
