@@ -63,7 +63,8 @@ def count(election: Election, method: str, seed: int | None = None) -> Result:
         valid_papers=papers.valid,
         invalid_papers=papers.invalid,
         places=engine.PLACES,
-        quota=st.quota,
+        # Meek's quota moves every iteration: report the first (each stage has its own).
+        quota=st.stages[0].quota if method == "meek" else st.quota,
         elected=[election.candidates[c] for c in st.elected],
         stages=st.stages,
         tie_breaks=st.ties,

@@ -30,9 +30,9 @@ class Lot:
     def draw(self, tied: Sequence[int], lowest: bool) -> tuple[int, str]:
         """Pick one of ``tied``; return it and how it was picked."""
         if self.tie_order and all(c in self.tie_order for c in tied):
-            # Droop's [tie a b c]: earlier in the list wins the tie.
+            # Droop's and stv-rs's [tie a b c]: earlier in the list loses the tie.
             ranked = sorted(tied, key=self.tie_order.index)
-            return (ranked[-1] if lowest else ranked[0]), "tie order in file"
+            return (ranked[0] if lowest else ranked[-1]), "tie order in file"
         return self.rng.choice(sorted(tied)), "lot"
 
 
