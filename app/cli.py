@@ -504,9 +504,7 @@ def _parser() -> argparse.ArgumentParser:
     _member_filter_arguments(p)
     p = command("count", cmd_count, "count a .blt ballot file (no database needed)", db=False)
     p.add_argument("file", metavar="FILE.blt", help="the ballot file")
-    p.add_argument(
-        "--method", required=True, choices=["plurality", "ers97", "scottish", "meek"]
-    )
+    p.add_argument("--method", required=True, choices=["plurality", "ers97", "scottish", "meek"])
     p.add_argument("--seed", type=int, help="seed for any lot (default: a new one, printed)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p = command("user", cmd_user, "add a user account")

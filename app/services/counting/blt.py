@@ -90,7 +90,7 @@ def _option_line(tokens: _Tokens) -> tuple[int, list[str]]:
         _, text = tokens.take("']' closing an option line")
 
 
-def parse_blt(text: str) -> Election:  # noqa: C901 - one grammar, read top to bottom
+def parse_blt(text: str) -> Election:
     """Parse the text of a ``.blt`` file.
 
     Raises:

@@ -205,9 +205,7 @@ class _Ers97(PileCount):
                 f"{label}: papers at {fmt(value, PLACES)} ({part} of {len(values)})",
                 excluded=group if part == 1 else [],
                 elected=newly,
-                notes=self.stage_notes(
-                    [f"{fmt(lost, PLACES)} non-transferable."] if lost else []
-                ),
+                notes=self.stage_notes([f"{fmt(lost, PLACES)} non-transferable."] if lost else []),
                 transfer_value=value,
             )
             if self.vacancies == 0:
@@ -278,7 +276,5 @@ def count(election: Election, papers: Papers, lot: Lot) -> PileCount:
         st.exclude(group)
     rest = st.continuing()
     if rest and st.stages:
-        st.stages[-1].notes.append(
-            f"All places filled; {st.join(rest)} formally excluded (5.5.2)."
-        )
+        st.stages[-1].notes.append(f"All places filled; {st.join(rest)} formally excluded (5.5.2).")
     return st

@@ -8,7 +8,8 @@ Quota = (total votes held by candidates) / (seats + 1), truncated to 9 places, p
 0.000000001, recomputed on every iteration. Iteration stops when a hopeful candidate
 reaches the quota (elected), when the total surplus is below omega = 0.000001, or
 when the surplus stops falling (stable). Otherwise the lowest hopeful candidate is
-excluded (one at a time); ties are decided by lot (or a [tie] line) and recorded.
+excluded (one at a time); candidates within the total surplus of the lowest vote
+count as tied with it, and ties are decided by lot (or a [tie] line) and recorded.
 When the hopeful candidates are no more than the places left, they are elected.
 """
 
@@ -38,7 +39,7 @@ class _Meek(PileCount):
         votes = [0] * self.n
         keep = self.keep
         excess = 0
-        for ranking, multiplier in zip(self.rankings, self.counts):
+        for ranking, multiplier in zip(self.rankings, self.counts, strict=True):
             weight = UNIT
             for c in ranking:
                 k = keep[c]
@@ -102,9 +103,11 @@ def count(election: Election, papers: Papers, lot: Lot) -> PileCount:
                 st.elected.append(c)
             st.record("election", elected=reached)
             continue
-        low = min(st.votes[c] for c in hopeful)
+        # Votes within the remaining surplus of the lowest cannot be told apart at this
+        # precision: those candidates are tied for exclusion (as the reference rule says).
+        low = min(st.votes[c] for c in hopeful) + st.surplus()
         loser = break_tie(
-            [c for c in hopeful if st.votes[c] == low],
+            [c for c in hopeful if st.votes[c] <= low],
             [],  # the reference rule looks at no earlier stage: straight to lot
             direction=BACKWARD,
             lowest=True,

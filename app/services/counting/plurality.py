@@ -20,7 +20,7 @@ def count(election: Election, papers: Papers, lot: Lot) -> Result:
     """Count X votes and elect the highest totals."""
     n, seats = len(election.candidates), election.seats
     totals = [0] * n
-    for ranking, multiplier in zip(papers.rankings, papers.counts):
+    for ranking, multiplier in zip(papers.rankings, papers.counts, strict=True):
         for c in ranking[:seats]:
             totals[c] += multiplier
     standing = [c for c in range(n) if c not in election.withdrawn]

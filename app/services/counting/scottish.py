@@ -1,4 +1,4 @@
-"""Scottish STV: The Scottish Local Government Elections Order 2007 (SSI 2007/42), Sch. 1 rules 45-52.
+"""Scottish STV: the Scottish Local Government Elections Order 2007 (SSI 2007/42), rules 45-52.
 
 Arithmetic: values in hundred-thousandths (five decimal places), every transfer
 value truncated (rule 48(3): "any remainder being ignored"), computed per paper

@@ -38,7 +38,7 @@ class PileCount:
         self.ties: list[TieBreak] = []
         self.quota = 0
         self._before = [0] * self.n
-        for index, (ranking, count) in enumerate(zip(papers.rankings, papers.counts)):
+        for index, (ranking, count) in enumerate(zip(papers.rankings, papers.counts, strict=True)):
             first = ranking[0]
             self.piles[first].append((index, count, unit, 0))
             self.votes[first] += count * unit
@@ -93,7 +93,7 @@ class PileCount:
             number=len(self.stages) + 1,
             action=action,
             votes=list(self.votes),
-            transfers=[a - b for a, b in zip(self.votes, self._before)],
+            transfers=[a - b for a, b in zip(self.votes, self._before, strict=True)],
             non_transferable=self.non_transferable,
             truncation_loss=self.loss,
             quota=self.quota,

@@ -62,7 +62,9 @@ def break_tie(
     order = list(history) if direction == FORWARD else list(reversed(history))
     used = ""
     for point, votes in zip(
-        range(len(order)) if direction == FORWARD else range(len(order) - 1, -1, -1), order
+        range(len(order)) if direction == FORWARD else range(len(order) - 1, -1, -1),
+        order,
+        strict=True,
     ):
         values = [votes[c] for c in group]
         if len(set(values)) > 1:
