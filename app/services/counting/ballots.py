@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from app.services.counting.blt import Election
@@ -26,15 +27,19 @@ class Papers:
 
 
 def group(election: Election) -> Papers:
-    """Group identical rankings (after removing withdrawn candidates), in first-seen order."""
-    totals: dict[tuple[int, ...], int] = {}
-    invalid = 0
+    """Group identical rankings (after removing withdrawn candidates)."""
     withdrawn = election.withdrawn
+    # Counter does the counting in C; weights above 1 are added afterwards.
+    totals: Counter[tuple[int, ...]] = Counter(
+        prefs for weight, prefs in election.ballots if weight == 1
+    )
     for weight, prefs in election.ballots:
-        if withdrawn:
-            prefs = tuple(c for c in prefs if c not in withdrawn)
-        if not prefs:
-            invalid += weight
-            continue
-        totals[prefs] = totals.get(prefs, 0) + weight
+        if weight != 1:
+            totals[prefs] += weight
+    if withdrawn:
+        merged: Counter[tuple[int, ...]] = Counter()
+        for prefs, weight in totals.items():
+            merged[tuple(c for c in prefs if c not in withdrawn)] += weight
+        totals = merged
+    invalid = totals.pop((), 0)
     return Papers(tuple(totals), tuple(totals.values()), invalid)
