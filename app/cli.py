@@ -406,6 +406,18 @@ def _report_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
+def cmd_count(args: argparse.Namespace) -> int:
+    """Count a .blt ballot file and print the count sheet (or JSON). No database."""
+    from app.services.counting import count, read_blt
+
+    result = count(read_blt(Path(args.file)), args.method, seed=args.seed)
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(result.count_sheet(), end="")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mutualdesk", description=f"{APP_NAME} commands")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -490,6 +502,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print JSON")
     _member_filter_arguments(p)
+    p = command("count", cmd_count, "count a .blt ballot file (no database needed)", db=False)
+    p.add_argument("file", metavar="FILE.blt", help="the ballot file")
+    p.add_argument("--method", required=True, choices=["plurality", "ers97", "scottish", "meek"])
+    p.add_argument("--seed", type=int, help="seed for any lot (default: a new one, printed)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
     p = command("user", cmd_user, "add a user account")
     p.add_argument("action", choices=["add"])
     p.add_argument("username")
@@ -522,7 +539,11 @@ def run(argv: list[str]) -> int:
     except (OSError, sqlite3.Error) as exc:
         from app.services.sqlite_file import environment_problem
 
-        where = Path(getattr(exc, "filename", None) or getattr(args, "out", None) or _db(args.db))
+        where = Path(
+            getattr(exc, "filename", None)
+            or getattr(args, "out", None)
+            or _db(getattr(args, "db", None))
+        )
         print(f"mutualdesk: {environment_problem(exc, where).message}", file=sys.stderr)
         return EXIT_ENVIRONMENT
     except KeyboardInterrupt:

@@ -20,6 +20,7 @@ COMMANDS = (
     "import",
     "subject-access",
     "retention",
+    "count",
 )
 
 

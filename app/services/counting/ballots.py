@@ -1,0 +1,45 @@
+"""Ballots made ready to count: withdrawn candidates passed over, identical ballots grouped."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from app.services.counting.blt import Election
+
+
+@dataclass(frozen=True)
+class Papers:
+    """Distinct rankings with how many papers carry each.
+
+    ``rankings[i]`` is a tuple of candidate numbers (withdrawn ones removed) and
+    ``counts[i]`` the number of papers with exactly that ranking. Papers with no
+    preference for a standing candidate are invalid and only counted.
+    """
+
+    rankings: tuple[tuple[int, ...], ...]
+    counts: tuple[int, ...]
+    invalid: int
+
+    @property
+    def valid(self) -> int:
+        return sum(self.counts)
+
+
+def group(election: Election) -> Papers:
+    """Group identical rankings (after removing withdrawn candidates)."""
+    withdrawn = election.withdrawn
+    # Counter does the counting in C; weights above 1 are added afterwards.
+    totals: Counter[tuple[int, ...]] = Counter(
+        prefs for weight, prefs in election.ballots if weight == 1
+    )
+    for weight, prefs in election.ballots:
+        if weight != 1:
+            totals[prefs] += weight
+    if withdrawn:
+        merged: Counter[tuple[int, ...]] = Counter()
+        for prefs, weight in totals.items():
+            merged[tuple(c for c in prefs if c not in withdrawn)] += weight
+        totals = merged
+    invalid = totals.pop((), 0)
+    return Papers(tuple(totals), tuple(totals.values()), invalid)

@@ -1,0 +1,280 @@
+"""ERS97 STV: Electoral Reform Society, *How to conduct an election by the STV*, 3rd ed. 1997, §5.
+
+Arithmetic: values in hundredths, always truncated. Quota (5.1.6): valid vote /
+(seats + 1) to two places; if not exact, drop the remainder and add 0.01;
+recalculated ignoring non-transferable votes while nobody is elected (5.4.8).
+Also elected (5.1.7(b)): a vote at least the total active vote / (places unfilled
++ 1), to two places rounded up as the quota is. Surpluses: largest first (5.2.3),
+deferred while they cannot change who is excluded (5.2.2); a first-stage surplus
+examines all papers, a later one only the last batch received (5.3.1-2); transfer
+value = surplus / transferable papers, truncated, or the present value if that is
+less (5.3.7). Exclusion: as many of the lowest together as allowed (5.2.5); papers
+moved a batch (one transfer value) at a time in descending value, each batch a
+sub-stage, electing after each (5.4). Ties: the first stage, then the earliest point
+after a batch where they differed, then lot (5.2.3, 5.2.5); equal candidates for the
+last places are not elected at that stage (5.6.2). Papers with no first preference
+are invalid (6.9).
+"""
+
+from __future__ import annotations
+
+from app.services.counting.ballots import Papers
+from app.services.counting.blt import Election
+from app.services.counting.state import ELECTED, EXCLUDED, Entry, PileCount
+from app.services.counting.ties import FORWARD, Lot, break_tie
+from app.services.counting.transcript import fmt
+
+UNIT = 100
+PLACES = 2
+TITLE = "ERS97 STV (Electoral Reform Society rules, 1997)"
+ARITHMETIC = "fixed point, 2 decimal places, truncated; quota rounded up to 0.01"
+
+
+def _ceil_div(a: int, b: int) -> int:
+    return -(-a // b)
+
+
+class _Ers97(PileCount):
+    def __init__(self, election: Election, papers: Papers, lot: Lot) -> None:
+        super().__init__(election, papers, UNIT, lot)
+        self.total_valid = papers.valid * UNIT
+        self.quota = _ceil_div(self.total_valid, self.seats + 1)
+        self.pending: list[int] = []  # elected with a surplus not yet transferred
+        self.first_stage: set[int] = set()  # elected at the first stage
+        self.last_batch: list[list[Entry]] = [[] for _ in range(self.n)]
+        self.quota_notes: list[str] = []
+
+    # -- 5.1.7 / 5.3.13 / 5.4.9 -------------------------------------------------
+    def threshold(self) -> int:
+        active = sum(self.votes[c] for c in self.continuing())
+        active += sum(max(0, self.votes[c] - self.quota) for c in self.pending)
+        by_active = _ceil_div(active, self.vacancies + 1)
+        return max(1, min(self.quota, by_active))
+
+    def deem_elected(self) -> list[int]:
+        newly: list[int] = []
+        while self.vacancies > 0:
+            if not self.elected and self.non_transferable:
+                quota = _ceil_div(self.total_valid - self.non_transferable, self.seats + 1)
+                if quota != self.quota:
+                    self.quota_notes.append(
+                        f"Papers have become non-transferable before anyone was elected: "
+                        f"quota recalculated to {fmt(quota, PLACES)} (5.4.8)."
+                    )
+                    self.quota = quota
+            threshold = self.threshold()
+            reached = [c for c in self.continuing() if self.votes[c] >= threshold]
+            if not reached:
+                break
+            reached.sort(key=lambda c: -self.votes[c])
+            if len(reached) > self.vacancies:
+                edge = self.votes[reached[self.vacancies - 1]]
+                sure = [c for c in reached if self.votes[c] > edge]
+                tied = [c for c in reached if self.votes[c] == edge]
+                room = self.vacancies - len(sure)
+                chosen: list[int] = []
+                while len(chosen) < room:
+                    pick = break_tie(
+                        [c for c in tied if c not in chosen],
+                        self.history,
+                        direction=FORWARD,
+                        lowest=False,
+                        lot=None,
+                        names=self.names,
+                        stage=len(self.stages) + 1,
+                        purpose="election with equal votes (5.6.2)",
+                        ties=self.ties,
+                    )
+                    if pick is None:
+                        break
+                    chosen.append(pick)
+                reached = sure + chosen
+                if not reached:
+                    break
+            for c in reached:
+                self.state[c] = ELECTED
+                self.elected.append(c)
+                self.pending.append(c)
+                newly.append(c)
+        return newly
+
+    def stage_notes(self, extra: list[str]) -> list[str]:
+        notes = extra + self.quota_notes
+        self.quota_notes = []
+        return notes
+
+    # -- 5.2.2 and 5.2.5 -------------------------------------------------------
+    def excludable(self, deferred: int) -> list[int]:
+        """The largest group of lowest candidates that may be excluded together."""
+        hopeful = sorted(self.continuing(), key=lambda c: self.votes[c])
+        best: list[int] = []
+        running = 0
+        for k in range(1, len(hopeful)):
+            running += self.votes[hopeful[k - 1]]
+            if len(hopeful) - k < self.vacancies:
+                break
+            above = self.votes[hopeful[k]]
+            if above > self.votes[hopeful[k - 1]] and running + deferred <= above:
+                best = hopeful[:k]
+        return best
+
+    def transfer_surplus(self, chosen: int) -> None:
+        self.pending.remove(chosen)
+        surplus = self.votes[chosen] - self.quota
+        examined = self.piles[chosen] if chosen in self.first_stage else self.last_batch[chosen]
+        transferable: list[Entry] = []
+        for entry in examined:
+            if self.next_choice(entry[0], entry[3])[0] >= 0:
+                transferable.append(entry)
+        papers = sum(e[1] for e in transferable)
+        value = sum(e[1] * e[2] for e in transferable)
+        if value > surplus:
+            tv = surplus // papers
+            self.move_batch(transferable, tv)
+            moved = tv * papers
+            self.loss += surplus - moved
+            note = (
+                f"{papers} transferable papers; transfer value {fmt(surplus, PLACES)} / "
+                f"{papers} = {fmt(tv, PLACES)}; {fmt(surplus - moved, PLACES)} "
+                "non-transferable difference (6.11)."
+            )
+            shown_tv: int | None = tv
+        else:
+            self.move_batch(transferable, None)
+            moved = value
+            note = (
+                f"{papers} transferable papers worth {fmt(value, PLACES)}, not more than the "
+                "surplus: moved at their present value (5.3.7)."
+            )
+            shown_tv = None
+        self.non_transferable += surplus - moved
+        self.votes[chosen] = self.quota
+        newly = self.deem_elected()
+        self.record(
+            f"surplus of {self.names[chosen]} ({fmt(surplus, PLACES)})",
+            elected=newly,
+            notes=self.stage_notes([note]),
+            transfer_value=shown_tv,
+        )
+
+    def move_batch(self, entries: list[Entry], value: int | None) -> int:
+        """Move entries to their next continuing preference; return value with nowhere to go.
+
+        The entries each candidate receives become that candidate's last batch.
+        """
+        received: dict[int, list[Entry]] = {}
+        lost = 0
+        for index, count, old, position in entries:
+            target, pos = self.next_choice(index, position)
+            worth = old if value is None else value
+            if target < 0:
+                lost += count * worth
+                continue
+            entry = (index, count, worth, pos)
+            self.piles[target].append(entry)
+            self.votes[target] += count * worth
+            received.setdefault(target, []).append(entry)
+        for target, batch in received.items():
+            self.last_batch[target] = batch
+        return lost
+
+    def exclude(self, group: list[int]) -> None:
+        entries: list[Entry] = []
+        for c in group:
+            self.state[c] = EXCLUDED
+            entries.extend(self.piles[c])
+            self.piles[c] = []
+        values = sorted({e[2] for e in entries}, reverse=True)
+        label = f"exclusion of {self.join(group)}"
+        if not values:
+            for c in group:
+                self.votes[c] = 0
+            newly = self.deem_elected()
+            self.record(
+                label, excluded=group, elected=newly, notes=self.stage_notes(["No papers to move."])
+            )
+            return
+        for part, value in enumerate(values, start=1):
+            batch = [e for e in entries if e[2] == value]
+            for index, count, worth, pos in batch:
+                self.votes[self.rankings[index][pos]] -= count * worth
+            lost = self.move_batch(batch, None)
+            self.non_transferable += lost
+            newly = self.deem_elected()
+            self.record(
+                f"{label}: papers at {fmt(value, PLACES)} ({part} of {len(values)})",
+                excluded=group if part == 1 else [],
+                elected=newly,
+                notes=self.stage_notes([f"{fmt(lost, PLACES)} non-transferable."] if lost else []),
+                transfer_value=value,
+            )
+            if self.vacancies == 0:
+                break
+
+
+def count(election: Election, papers: Papers, lot: Lot) -> PileCount:
+    """Run the count; the PileCount holds the stages and the elected in order."""
+    st = _Ers97(election, papers, lot)
+    first = st.deem_elected()
+    st.first_stage.update(first)
+    st.record("first preferences", elected=first, notes=st.stage_notes([]))
+    while st.vacancies > 0:
+        hopeful = st.continuing()
+        if len(hopeful) <= st.vacancies:
+            hopeful.sort(key=lambda c: -st.votes[c])
+            for c in hopeful:
+                st.state[c] = ELECTED
+                st.elected.append(c)
+            st.record(
+                "last places filled",
+                elected=hopeful,
+                notes=["Continuing candidates equal the places unfilled: deemed elected (5.5.1)."],
+            )
+            break
+        with_surplus = [c for c in st.pending if st.votes[c] > st.quota]
+        st.pending = with_surplus
+        total = sum(st.votes[c] - st.quota for c in with_surplus)
+        group = st.excludable(total) if with_surplus else []
+        if with_surplus and not group:
+            top = max(st.votes[c] for c in with_surplus)
+            chosen = break_tie(
+                [c for c in with_surplus if st.votes[c] == top],
+                st.history,
+                direction=FORWARD,
+                lowest=False,
+                lot=lot,
+                names=st.names,
+                stage=len(st.stages) + 1,
+                purpose="order of surpluses (5.2.3)",
+                ties=st.ties,
+            )
+            assert chosen is not None
+            st.transfer_surplus(chosen)
+            continue
+        if not group:
+            group = st.excludable(0)
+        if not group:
+            low = min(st.votes[c] for c in hopeful)
+            loser = break_tie(
+                [c for c in hopeful if st.votes[c] == low],
+                st.history,
+                direction=FORWARD,
+                lowest=True,
+                lot=lot,
+                names=st.names,
+                stage=len(st.stages) + 1,
+                purpose="exclusion (5.2.5)",
+                ties=st.ties,
+            )
+            assert loser is not None
+            group = [loser]
+        if with_surplus:
+            st.quota_notes.append(
+                f"Surpluses totalling {fmt(total, PLACES)} deferred (5.2.2): they cannot "
+                "save the lowest candidate(s)."
+            )
+        st.exclude(group)
+    rest = st.continuing()
+    if rest and st.stages:
+        st.stages[-1].notes.append(f"All places filled; {st.join(rest)} formally excluded (5.5.2).")
+    return st

@@ -1,0 +1,111 @@
+"""What STV counts by transferring papers share: piles of papers, votes, and the stage record.
+
+A pile entry is ``(ranking index, papers, value per paper, position)``: that many
+identical papers, each worth ``value`` (in the method's unit), currently with the
+candidate at ``rankings[index][position]``.
+"""
+
+from __future__ import annotations
+
+from app.services.counting.ballots import Papers
+from app.services.counting.blt import Election
+from app.services.counting.ties import Lot
+from app.services.counting.transcript import Stage, TieBreak
+
+Entry = tuple[int, int, int, int]
+
+HOPEFUL, ELECTED, EXCLUDED, WITHDRAWN = 0, 1, 2, 3
+
+
+class PileCount:
+    """Piles, votes, states and the growing list of stages for one count."""
+
+    def __init__(self, election: Election, papers: Papers, unit: int, lot: Lot) -> None:
+        self.names = election.candidates
+        self.n = len(self.names)
+        self.seats = election.seats
+        self.rankings = papers.rankings
+        self.unit = unit
+        self.lot = lot
+        self.state = [WITHDRAWN if c in election.withdrawn else HOPEFUL for c in range(self.n)]
+        self.piles: list[list[Entry]] = [[] for _ in range(self.n)]
+        self.votes = [0] * self.n
+        self.non_transferable = 0
+        self.loss = 0
+        self.elected: list[int] = []
+        self.stages: list[Stage] = []
+        self.history: list[list[int]] = []
+        self.ties: list[TieBreak] = []
+        self.quota = 0
+        self._before = [0] * self.n
+        for index, (ranking, count) in enumerate(zip(papers.rankings, papers.counts, strict=True)):
+            first = ranking[0]
+            self.piles[first].append((index, count, unit, 0))
+            self.votes[first] += count * unit
+
+    # -- who is where ---------------------------------------------------------
+    def continuing(self) -> list[int]:
+        return [c for c in range(self.n) if self.state[c] == HOPEFUL]
+
+    @property
+    def vacancies(self) -> int:
+        return self.seats - len(self.elected)
+
+    def next_choice(self, index: int, position: int) -> tuple[int, int]:
+        """The next continuing candidate after ``position`` on a ranking, or (-1, -1)."""
+        ranking = self.rankings[index]
+        state = self.state
+        for pos in range(position + 1, len(ranking)):
+            if state[ranking[pos]] == HOPEFUL:
+                return ranking[pos], pos
+        return -1, -1
+
+    def move(self, entries: list[Entry], value_of: dict[int, int] | None = None) -> int:
+        """Give each entry to its next continuing preference at its own value (or the
+        value ``value_of[old value]``); return the value that had nowhere to go."""
+        lost = 0
+        piles, votes, state, rankings = self.piles, self.votes, self.state, self.rankings
+        for index, count, value, position in entries:
+            if value_of is not None:
+                value = value_of[value]
+            ranking = rankings[index]
+            for pos in range(position + 1, len(ranking)):
+                target = ranking[pos]
+                if state[target] == HOPEFUL:
+                    piles[target].append((index, count, value, pos))
+                    votes[target] += count * value
+                    break
+            else:
+                lost += count * value
+        return lost
+
+    # -- the record -------------------------------------------------------------
+    def record(
+        self,
+        action: str,
+        *,
+        elected: list[int] | None = None,
+        excluded: list[int] | None = None,
+        notes: list[str] | None = None,
+        transfer_value: int | None = None,
+    ) -> Stage:
+        stage = Stage(
+            number=len(self.stages) + 1,
+            action=action,
+            votes=list(self.votes),
+            transfers=[a - b for a, b in zip(self.votes, self._before, strict=True)],
+            non_transferable=self.non_transferable,
+            truncation_loss=self.loss,
+            quota=self.quota,
+            elected=[self.names[c] for c in elected or []],
+            excluded=[self.names[c] for c in excluded or []],
+            notes=list(notes or []),
+            transfer_value=transfer_value,
+        )
+        self.stages.append(stage)
+        self.history.append(list(self.votes))
+        self._before = list(self.votes)
+        return stage
+
+    def join(self, candidates: list[int]) -> str:
+        return ", ".join(self.names[c] for c in candidates)
