@@ -7,7 +7,7 @@ bad input raises one UserError and nothing is saved.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
@@ -22,8 +22,10 @@ from app.models import (
     OfficerRole,
     SeatType,
 )
+from app.reports.common import Column, ColumnKind, TableReport
 from app.services import audit
 from app.services.eligibility import add_months
+from app.services.report_options import DEFAULT_OPTIONS, ReportOptions
 from app.services.roles import Actor, Permission
 from app.services.validation import raise_if_any, required_issue
 
@@ -215,9 +217,14 @@ def save_seat_type(
         "body": body,
     }
     audit.record(
-        session, actor, "create" if before is None else "update", "seat type", row.id,
-        before=before, after=after,
-    )  # fmt: skip
+        session,
+        actor,
+        "create" if before is None else "update",
+        "seat type",
+        row.id,
+        before=before,
+        after=after,
+    )
     return _seat_info(session, row)
 
 
@@ -281,8 +288,8 @@ def stand_issue(session: Session, seat: SeatType | None, member: Member, on: dat
     if seat is not None and seat.category_id is not None and seat.category_id != member.category_id:
         wanted = session.get_one(MemberCategory, seat.category_id).name
         return (
-            f"Member {number} is in the {category.name} category; the {seat.name} seats are "
-            f"for {wanted} members."
+            f"Member {number} is in the {category.name} category; '{seat.name}' is for "
+            f"{wanted} members."
         )
     return ""
 
@@ -361,7 +368,7 @@ def _add_to_board(
             [
                 Issue(
                     "seat_type_id",
-                    f"All {seat.seats} {seat.name} seats are filled on {started_on:%d/%m/%Y}. "
+                    f"All {seat.seats} seats of '{seat.name}' are filled on {started_on:%d/%m/%Y}. "
                     "End someone's seat first, or choose another.",
                 )
             ]
@@ -516,9 +523,14 @@ def end_officer(session: Session, actor: Actor, officer_id: int, ended_on: date)
     row.ended_on = ended_on
     session.flush()
     audit.record(
-        session, actor, "end", "officer", row.id, before={"ended_on": None},
+        session,
+        actor,
+        "end",
+        "officer",
+        row.id,
+        before={"ended_on": None},
         after={"ended_on": ended_on},
-    )  # fmt: skip
+    )
 
 
 def _offices(session: Session, board_membership_id: int, on: date) -> tuple[str, ...]:
@@ -675,3 +687,94 @@ def vacancies(session: Session, organisation_id: int, on: date) -> list[Vacancy]
         Vacancy(s.id, s.name, s.seats, int(filled.get(s.id, 0)))
         for s in list_seat_types(session, organisation_id)
     ]
+
+
+# ---------------------------------------------------------------------------- reports
+
+
+def board_report(
+    session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
+) -> TableReport:
+    """Who is on the board on a date (today unless the options say), with seats and offices."""
+    from app.services.report_data import letterhead
+
+    assert actor.organisation_id is not None
+    on = options.on or now.date()
+    seats = board_on(session, actor.organisation_id, on)
+    gaps = [v for v in vacancies(session, actor.organisation_id, on) if v.vacant]
+    notes = tuple(
+        f"{v.seat_type}: {v.vacant} of {v.seats} seat(s) vacant (a casual vacancy)." for v in gaps
+    )
+    return TableReport(
+        title="The board",
+        letterhead=letterhead(session, actor.organisation_id),
+        generated=now,
+        columns=(
+            Column("No.", ColumnKind.IDENTIFIER, 0.5),
+            Column("Name", width=1.8),
+            Column("Seat", width=1.4),
+            Column("How", width=1.0),
+            Column("Office", width=1.0),
+            Column("Since", ColumnKind.DATE, 0.9),
+            Column("Term ends", ColumnKind.DATE, 0.9),
+        ),
+        rows=tuple(
+            (
+                s.membership_number,
+                s.name,
+                s.seat_type,
+                FILLED_BY[s.how].split(" or ")[0],
+                ", ".join(s.offices),
+                s.started_on,
+                s.term_ends_on,
+            )
+            for s in seats
+        ),
+        subtitle=f"The board on {on:%d/%m/%Y}: {len(seats)} members.",
+        notes=notes,
+        landscape=options.landscape,
+        large_print=options.large_print,
+    )
+
+
+def officers_report(
+    session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
+) -> TableReport:
+    """The register of officers: names, addresses, offices and the dates they took office."""
+    from app.services.report_data import letterhead
+
+    assert actor.organisation_id is not None
+    found = officers(session, actor.organisation_id)
+    current = sum(1 for o in found if o.ended_on is None)
+    return TableReport(
+        title="Register of officers",
+        letterhead=letterhead(session, actor.organisation_id),
+        generated=now,
+        columns=(
+            Column("Office", width=0.9),
+            Column("Member no.", ColumnKind.IDENTIFIER, 0.6),
+            Column("Name", width=1.6),
+            Column("Address", width=2.6),
+            Column("Took office", ColumnKind.DATE, 0.9),
+            Column("Left office", ColumnKind.DATE, 0.9),
+        ),
+        rows=tuple(
+            (
+                OFFICES[o.office],
+                o.membership_number,
+                o.name,
+                o.address,
+                o.started_on,
+                o.ended_on,
+            )
+            for o in found
+        ),
+        subtitle=f"{current} current and {len(found) - current} former officer roles.",
+        notes=(
+            "Kept with the register of members under section 30 of the Co-operative and "
+            "Community Benefit Societies Act 2014: the names and addresses of the officers, the "
+            "offices they hold and the dates on which they took office.",
+        ),
+        landscape=True,
+        large_print=options.large_print,
+    )

@@ -203,9 +203,7 @@ def _details_issues(session: Session, org_id: int, d: ElectionDetails) -> list[I
                 Issue("seat_type_id", "That kind of seat is not one of this organisation's.")
             )
         elif seat.filled_by != "elected":
-            issues.append(
-                Issue("seat_type_id", f"The {seat.name} seats are not filled by election.")
-            )
+            issues.append(Issue("seat_type_id", f"'{seat.name}' is not filled by election."))
     if d.kind == "board":
         if d.nominations_open is None or d.nominations_close is None:
             issues.append(Issue("nominations_close", "Enter when nominations open and close."))
@@ -386,9 +384,14 @@ def advance(session: Session, actor: Actor, election_id: int, to_state: str) -> 
     row.state = to_state
     session.flush()
     audit.record(
-        session, actor, "state", "election", row.id, before={"state": before},
+        session,
+        actor,
+        "state",
+        "election",
+        row.id,
+        before={"state": before},
         after={"state": to_state},
-    )  # fmt: skip
+    )
 
 
 def _number_candidates(session: Session, row: Election) -> None:
@@ -420,7 +423,7 @@ def _voter_issue(
         return Issue(f"{role}_id", f"{who} is not eligible on {on:%d/%m/%Y}: {verdict.reason}.")
     seat = _constituency(session, row)
     if seat is not None and seat.category_id is not None and member.category_id != seat.category_id:
-        return Issue(f"{role}_id", f"{who} is not in the constituency for the {seat.name} seats.")
+        return Issue(f"{role}_id", f"{who} is not in the constituency of '{seat.name}'.")
     return None
 
 
@@ -552,9 +555,13 @@ def withdraw(session: Session, actor: Actor, nomination_id: int, on: date) -> No
     nomination.withdrawn_on = on
     session.flush()
     audit.record(
-        session, actor, "withdraw", "election", row.id,
+        session,
+        actor,
+        "withdraw",
+        "election",
+        row.id,
         after={"nomination_id": nomination.id, "withdrawn_on": on},
-    )  # fmt: skip
+    )
 
 
 def nominations(session: Session, organisation_id: int, election_id: int) -> list[NominationInfo]:
@@ -621,9 +628,13 @@ def freeze_roll(session: Session, actor: Actor, election_id: int) -> int:
     row.roll_frozen = True
     session.flush()
     audit.record(
-        session, actor, "freeze roll", "election", row.id,
+        session,
+        actor,
+        "freeze roll",
+        "election",
+        row.id,
         after={"cutoff": row.roll_cutoff, "electors": len(ids)},
-    )  # fmt: skip
+    )
     return len(ids)
 
 
@@ -685,9 +696,13 @@ def issue_paper(
     entry.issued = how
     session.flush()
     audit.record(
-        session, actor, "issue paper", "election", row.id,
+        session,
+        actor,
+        "issue paper",
+        "election",
+        row.id,
         after={"elector_number": elector_number, "how": how},
-    )  # fmt: skip
+    )
 
 
 # ---------------------------------------------------------------------------- ballots
@@ -834,9 +849,13 @@ def enter_batch(
     )
     session.flush()
     audit.record(
-        session, actor, "enter batch", "election", row.id,
+        session,
+        actor,
+        "enter batch",
+        "election",
+        row.id,
         after={"batch": batch_number, "teller": teller, "papers": len(papers)},
-    )  # fmt: skip
+    )
     return len(papers)
 
 
@@ -892,9 +911,13 @@ def accept_batch(session: Session, actor: Actor, election_id: int, batch_number:
     papers_count = len(_typed(session, batch.id, 1))
     session.flush()
     audit.record(
-        session, actor, "accept batch", "election", row.id,
+        session,
+        actor,
+        "accept batch",
+        "election",
+        row.id,
         after={"batch": batch_number, "papers": papers_count},
-    )  # fmt: skip
+    )
     return papers_count
 
 
@@ -993,9 +1016,14 @@ def declare(
     row.state = "declared"
     session.flush()
     audit.record(
-        session, actor, "declare", "election", row.id, before={"state": "counting"},
+        session,
+        actor,
+        "declare",
+        "election",
+        row.id,
+        before={"state": "counting"},
         after={"state": "declared", "elected": elected_candidate_ids, "seed": row.count_seed},
-    )  # fmt: skip
+    )
 
 
 def seat_winners(session: Session, actor: Actor, election_id: int) -> list[int]:
