@@ -58,5 +58,11 @@ def seat_type(
         return board.save_seat_type(session, admin(db), **fields).id
 
 
+_ACTORS: dict[int, Actor] = {}
+
+
 def actor(db: Any) -> Actor:
-    return admin(db)
+    """The demo administrator (looked up once, so never inside another open transaction)."""
+    if id(db) not in _ACTORS or _ACTORS[id(db)].organisation_id is None:
+        _ACTORS[id(db)] = admin(db)
+    return _ACTORS[id(db)]
