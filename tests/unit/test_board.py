@@ -181,3 +181,19 @@ def test_board_and_officer_reports(plain: Any) -> None:
         render.write_xlsx(data, book)
         sheet = load_workbook(BytesIO(book.getvalue())).active
         assert sheet is not None and sheet.max_row >= 2
+
+
+def test_subject_access_shows_board_seats_and_offices(plain: Any) -> None:
+    """A member's subject access export lists their seats and offices (not 'not recorded')."""
+    from app.services import subject_access
+
+    kind = seat_type(plain)
+    first = seat(plain, kind, 1, started_on=date(2024, 6, 1))
+    a = actor(plain)
+    with plain.sessions.begin() as session:
+        board.appoint_officer(session, a, first.id, "chair", date(2024, 7, 1))
+    with plain.sessions() as session:
+        export = subject_access.build(session, a, 1, datetime(2025, 8, 1))
+    found = {s.key: s for s in export.report.sections}
+    assert [r[0] for r in found["board_roles"].rows] == ["Board seat: Tenant seats", "Chair"]
+    assert found["voter_rolls"].rows == ()
