@@ -450,13 +450,13 @@ def _parser() -> argparse.ArgumentParser:
         (
             "report",
             "write a report as PDF",
-            "users, audit, member-list, register, year-end, retention-due, labels, letters "
-            "or certificate",
+            "users, audit, member-list, register, year-end, retention-due, board, officers, "
+            "labels, letters or certificate",
         ),
         (
             "export",
             "write a table as .xlsx",
-            "users, audit, members, register, year-end or retention-due",
+            "users, audit, members, register, year-end, retention-due, board or officers",
         ),
     ):
         p = command(name, cmd_report, text)
@@ -493,12 +493,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DATE",
         help="judge what is due as on this date (dd/mm/yyyy; default today)",
     )
-    p = command("list", cmd_list, "list organisations, users or members")
+    p = command("list", cmd_list, "list organisations, users, members, the board or elections")
     p.add_argument(
         "kind",
-        choices=["organisations", "users", "members"],
+        choices=["organisations", "users", "members", "board", "elections"],
         metavar="KIND",
-        help="organisations, users or members",
+        help="organisations, users, members, board or elections",
     )
     p.add_argument("--json", action="store_true", help="print JSON")
     _member_filter_arguments(p)

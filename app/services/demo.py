@@ -215,8 +215,14 @@ def _periods_and_shares(session: Session, org_id: int) -> None:
             session.execute(insert(table), rows[chunk : chunk + 5000])
 
 
-def create_demo(session: Session, *, members: int = 250, seed: int = 1) -> DemoResult:
-    """Create the demo organisation, its users and members in one unit of work."""
+def create_demo(
+    session: Session, *, members: int = 250, seed: int = 1, board: bool = True
+) -> DemoResult:
+    """Create the demo organisation, its users and members in one unit of work.
+
+    With ``board`` (the default) it also gets a board with officers and an
+    election at the ballot stage (see ``demo_board``).
+    """
     rng = random.Random(seed)
     first, *others = DEMO_USERS
     admin = organisation.first_run(
@@ -240,4 +246,8 @@ def create_demo(session: Session, *, members: int = 250, seed: int = 1) -> DemoR
     audit.record(
         session, admin.actor, "create demo", "member", "", after={"members": members, "seed": seed}
     )
+    if board:
+        from app.services.demo_board import demo_board
+
+        demo_board(session, admin.actor, random.Random(seed + 1))
     return DemoResult(admin.organisation_id, members, tuple(u[0] for u in DEMO_USERS))

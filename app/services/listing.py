@@ -9,7 +9,7 @@ from app.services import auth, organisation
 from app.services.member_rows import MemberFilter, member_rows
 from app.services.money import to_decimal
 
-KINDS = ("organisations", "users", "members")
+KINDS = ("organisations", "users", "members", "board", "elections")
 ALL_MEMBERS = MemberFilter()
 
 
@@ -43,6 +43,10 @@ def rows(
         ]
     if kind == "members":
         return _members(session, members)
+    if kind == "board":
+        return _board(session)
+    if kind == "elections":
+        return _elections(session)
     raise UserError(f"There is no list called '{kind}'. Choose one of: {', '.join(KINDS)}.")
 
 
@@ -76,3 +80,56 @@ def _members(session: Session, flt: MemberFilter) -> list[dict[str, object]]:
                 }
             )
     return found
+
+
+def _board(session: Session) -> list[dict[str, object]]:
+    """Who sits on each organisation's board today."""
+    from datetime import date
+
+    from app.services import board
+
+    return [
+        {
+            "organisation_id": org.id,
+            "membership_number": s.membership_number,
+            "name": s.name,
+            "seat": s.seat_type,
+            "how": s.how,
+            "offices": list(s.offices),
+            "started_on": s.started_on.isoformat(),
+            "term_ends_on": s.term_ends_on.isoformat(),
+            "election_id": s.election_id,
+        }
+        for org in organisation.list_all(session)
+        for s in board.board_on(session, org.id, date.today())
+    ]
+
+
+def _elections(session: Session) -> list[dict[str, object]]:
+    """Every election with its stage and numbers (never a ballot's contents)."""
+    from app.services import elections
+
+    def day(value: object) -> object:
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+    return [
+        {
+            "organisation_id": org.id,
+            "id": e.id,
+            "title": e.title,
+            "kind": e.kind,
+            "method": e.method,
+            "seats": e.seats,
+            "state": e.state,
+            "nominations_open": day(e.nominations_open),
+            "nominations_close": day(e.nominations_close),
+            "roll_cutoff": day(e.roll_cutoff),
+            "ballot_on": day(e.ballot_on),
+            "candidates": e.candidates,
+            "electors": e.electors,
+            "papers_issued": e.issued,
+            "declared_at": day(e.declared_at),
+        }
+        for org in organisation.list_all(session)
+        for e in elections.list_elections(session, org.id)
+    ]

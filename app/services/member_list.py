@@ -179,6 +179,8 @@ def register(
             "Shares held and the amount paid are totals of the share ledger; the dates are those "
             "of the latest period of membership.",
             f"Reasons for leaving are on each member's record ({reasons}).",
+            "The register of officers that section 30 also requires is its own report "
+            "(Register of officers).",
         ),
         landscape=True,  # nine columns: too many for portrait
         large_print=options.large_print,

@@ -32,6 +32,8 @@ class ReportName(Enum):
     LETTERS = "letters"
     CERTIFICATE = "certificate"
     RETENTION_DUE = "retention-due"
+    BOARD = "board"
+    OFFICERS = "officers"
 
 
 ALIASES = {"members": ReportName.MEMBER_LIST}
@@ -165,7 +167,7 @@ class DocumentSpec:
 
 
 def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
-    from app.services import documents, member_list, retention, year_end
+    from app.services import board, documents, member_list, retention, year_end
 
     member_permission = Permission.EDIT_MEMBERS
     specs: tuple[ReportSpec | DocumentSpec, ...] = (
@@ -210,6 +212,21 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
             "Former members who left longer ago than the organisation keeps their details, "
             "and what erasing them would remove.",
             retention.due_report,
+            member_permission,
+        ),
+        ReportSpec(
+            ReportName.BOARD,
+            "The board",
+            "Who sits on the board today: seat, how they came, office, start and term's end, "
+            "with any casual vacancies.",
+            board.board_report,
+        ),
+        ReportSpec(
+            ReportName.OFFICERS,
+            "Register of officers",
+            "The statutory register of officers kept with the register of members: names, "
+            "addresses, offices and the dates they took and left office.",
+            board.officers_report,
             member_permission,
         ),
         DocumentSpec(

@@ -8,10 +8,11 @@ audit row that says an export was produced, for whom and in which format.
 What is included: the member's record (every field), their periods of
 membership, consents with date and source, shares held and the ledger lines,
 records merged into theirs, and every audit entry about them (or a record
-merged into theirs). Areas MutualDesk does not record yet (board roles,
-meeting attendance, voter rolls) appear as sections that say so; when those
-areas are built, each gets a builder in ``_NOT_YET_RECORDED``'s place. Ballot
-contents are secret and never linked to a member, so never appear.
+merged into theirs), board seats and officer roles, nominations (as
+candidate, proposer or seconder) and voter rolls (elector number and whether
+a paper was issued). Meeting attendance, not recorded yet, appears as a
+section that says so. Ballot contents are secret and never linked to a
+member, so never appear.
 """
 
 from __future__ import annotations
@@ -47,22 +48,12 @@ class SubjectAccess:
 # Sections for areas MutualDesk does not record yet: (key, title, what the section says).
 _NOT_YET_RECORDED: tuple[tuple[str, str, str], ...] = (
     (
-        "board_roles",
-        "Board seats and officer roles",
-        "MutualDesk does not record board seats or officer roles yet, so holds none.",
-    ),
-    (
         "attendance",
         "Meeting attendance",
         "MutualDesk does not record meeting attendance yet, so holds none.",
     ),
-    (
-        "voter_rolls",
-        "Voter rolls",
-        "MutualDesk does not record voter rolls yet, so holds none. How anyone voted is "
-        "secret: no record links a member to a ballot's contents.",
-    ),
 )
+
 
 _FIELDS: tuple[tuple[str, str], ...] = (
     ("membership_number", "Membership number"),
@@ -273,6 +264,110 @@ def _merged(duplicates: list[Member]) -> Section:
     )
 
 
+def _board_roles(session: Session, member_ids: list[int]) -> Section:
+    from app.services import board
+
+    seats = [s for m in member_ids for s in board.seats_of_member(session, m)]
+    offices = [o for m in member_ids for o in board.officer_roles_of_member(session, m)]
+    rows: list[tuple[Cell, ...]] = [
+        (
+            f"Board seat: {s.seat_type}",
+            board.FILLED_BY[s.how].split(" or ")[0],
+            s.started_on,
+            s.ended_on,
+            board.ENDED_REASONS.get(s.ended_reason, s.ended_reason) or None,
+        )
+        for s in seats
+    ]
+    rows += [(board.OFFICES[o.office], None, o.started_on, o.ended_on, None) for o in offices]
+    return Section(
+        "board_roles",
+        "Board seats and officer roles",
+        (
+            Column("Seat or office", width=1.8),
+            Column("How", width=1),
+            Column("From", ColumnKind.DATE),
+            Column("To", ColumnKind.DATE),
+            Column("Why it ended", width=1.2),
+        ),
+        ("role", "how", "from", "to", "ended_reason"),
+        tuple(rows),
+        empty="This member has held no board seats or offices.",
+    )
+
+
+def _nominations(session: Session, member_ids: list[int]) -> Section:
+    from app.models import Election, Nomination
+
+    rows: list[tuple[Cell, ...]] = []
+    for role, column in (
+        ("Candidate", Nomination.candidate_id),
+        ("Proposer", Nomination.proposer_id),
+        ("Seconder", Nomination.seconder_id),
+    ):
+        for title, on, withdrawn, elected, statement in session.execute(
+            select(
+                Election.title,
+                Nomination.nominated_on,
+                Nomination.withdrawn_on,
+                Nomination.elected,
+                Nomination.statement,
+            )
+            .join(Election, Election.id == Nomination.election_id)
+            .where(column.in_(member_ids))
+        ):
+            rows.append(
+                (
+                    title,
+                    role,
+                    on,
+                    withdrawn,
+                    ("Elected" if elected else None) if role == "Candidate" else None,
+                    (statement or None) if role == "Candidate" else None,
+                )
+            )
+    return Section(
+        "nominations",
+        "Nominations in elections",
+        (
+            Column("Election", width=1.6),
+            Column("As", width=0.8),
+            Column("Nominated on", ColumnKind.DATE),
+            Column("Withdrew on", ColumnKind.DATE),
+            Column("Result", width=0.7),
+            Column("Candidate's statement", width=2),
+        ),
+        ("election", "as", "nominated_on", "withdrawn_on", "result", "statement"),
+        tuple(rows),
+        empty="This member has not been nominated, nor proposed or seconded anyone.",
+    )
+
+
+def _voter_rolls(session: Session, member_ids: list[int]) -> Section:
+    from app.services import elections
+
+    rows = tuple(
+        (title, ballot_on, number, issued or "not issued")
+        for m in member_ids
+        for title, ballot_on, number, issued in elections.rolls_of_member(session, m)
+    )
+    return Section(
+        "voter_rolls",
+        "Voter rolls",
+        (
+            Column("Election", width=1.8),
+            Column("Ballot date", ColumnKind.DATE),
+            Column("Elector no.", ColumnKind.IDENTIFIER, 0.7),
+            Column("Ballot paper", width=1),
+        ),
+        ("election", "ballot_on", "elector_number", "paper"),
+        rows,
+        empty="This member has not been on a voter roll (no ballot is linked to a member).",
+        note="How anyone voted is secret: no record links a member to a ballot's contents, so "
+        "only whether a paper was issued (and how) is held.",
+    )
+
+
 def _plain(value: object) -> str:
     if isinstance(value, list):
         return ", ".join(text for text in (_plain(v) for v in value) if text)
@@ -358,10 +453,13 @@ def build(session: Session, actor: Actor, membership_number: int, now: datetime)
         _holding(session, row.id),
         _ledger(session, org_id, ids),
         _merged(duplicates),
+        _board_roles(session, ids),
+        _nominations(session, ids),
         *(
             Section(key, title, (Column("Item"),), ("item",), (), empty=text)
             for key, title, text in _NOT_YET_RECORDED
         ),
+        _voter_rolls(session, ids),
         _audit(session, ids),
     )
     head = letterhead(session, org_id)

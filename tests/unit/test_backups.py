@@ -17,6 +17,9 @@ def _lose_members(session: object, where: str = "") -> None:
     """Delete members (and what refers to them), as a mistake a restore puts right."""
     from sqlalchemy import text
 
+    session.execute(text("DELETE FROM officer_roles"))  # type: ignore[attr-defined]
+    for table in ("ballots", "ballot_batches", "roll_entries", "nominations", "board_memberships"):
+        session.execute(text(f"DELETE FROM {table}"))  # type: ignore[attr-defined]
     for table, column in (
         ("share_transactions", "member_id"),
         ("membership_periods", "member_id"),

@@ -179,7 +179,7 @@ def test_subject_access_workbook_has_a_sheet_per_section(
     assert ledger["C2"].value == "Issued" and ledger["F2"].value == 1
     assert "£" in ledger["F2"].number_format
     assert ledger.max_row == 3  # the heading and two lines
-    assert book["Voter rolls"]["A2"].value.startswith("MutualDesk does not record voter rolls")
+    assert book["Voter rolls"]["A2"].value.startswith("This member has not been on a voter roll")
 
 
 def test_subject_access_pdf_shows_the_name_and_ledger(
