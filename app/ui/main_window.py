@@ -82,6 +82,10 @@ class MainWindow(QMainWindow):
             from app.ui.members.page import MembersPage
 
             return MembersPage(self.ctx)
+        if page is Page.ELECTIONS:
+            from app.ui.elections.page import ElectionsPage
+
+            return ElectionsPage(self.ctx)
         if page is Page.REPORTS:
             from app.ui.reports.page import ReportsPage
 

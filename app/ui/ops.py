@@ -30,6 +30,8 @@ class Change(Enum):
     AUDIT = auto()
     BACKUPS = auto()
     DATABASE = auto()
+    BOARD = auto()
+    ELECTIONS = auto()
 
 
 class ChangeBus(QObject):

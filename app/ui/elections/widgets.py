@@ -1,0 +1,150 @@
+"""Small building blocks shared by the Board & Elections screens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
+
+from app.errors import EnvironmentProblem, Issue, UserError
+from app.services.dates import parse_date, uk
+from app.ui.context import PageContext
+from app.ui.forms import named
+from app.ui.table_model import RowsModel
+
+
+def table(model: RowsModel[Any], name: str, description: str = "") -> QTableView:
+    """A read-only, row-selecting table that fits its columns to their text."""
+    view = named(QTableView(), name, description)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setWordWrap(False)
+    return view
+
+
+def selected(view: QTableView, model: RowsModel[Any]) -> Any:
+    """The row object of the table's current row, or None."""
+    index = view.currentIndex()
+    if not index.isValid() or index.row() >= model.rowCount():
+        return None
+    return model.row_at(index.row())
+
+
+def button(text: str, name: str, slot: Callable[[], object], row: QHBoxLayout) -> QPushButton:
+    """A push button with an accessible name, added to ``row``."""
+    made = named(QPushButton(text), name)
+    made.clicked.connect(slot)
+    row.addWidget(made)
+    return made
+
+
+def date_box(name: str, day: date | None = None) -> QLineEdit:
+    """A box for a date typed as dd/mm/yyyy."""
+    box = named(QLineEdit(uk(day)), name, "A date, written dd/mm/yyyy")
+    box.setPlaceholderText("dd/mm/yyyy")
+    return box
+
+
+def read_date(box: QLineEdit, field: str, label: str, issues: list[Issue]) -> date | None:
+    """The date in ``box``; a missing or bad date adds an issue for ``field``."""
+    value, issue = parse_date(field, box.text(), label)
+    if issue is not None:
+        issues.append(issue)
+    elif value is None:
+        issues.append(Issue(field, f"Enter the {label.lower()} as dd/mm/yyyy."))
+    return value
+
+
+def result_label(name: str) -> QLabel:
+    """A line that reports what the last action did (in words, not colour)."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setAccessibleName(name)
+    return label
+
+
+def sheet_box(name: str) -> QPlainTextEdit:
+    """A read-only monospace box for a count sheet."""
+    box = named(QPlainTextEdit(), name)
+    box.setReadOnly(True)
+    box.setTabChangesFocus(True)
+    box.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    box.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+    return box
+
+
+def ask(parent: QWidget, title: str, text: str) -> bool:
+    """Ask before something that cannot be undone; No is the default."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def save_pdf(
+    parent: QWidget,
+    ctx: PageContext,
+    title: str,
+    suggested: str,
+    build: Callable[[Any], Any],
+    report: Callable[[str], None],
+) -> None:
+    """Ask where to save, then build the data in a read-only unit of work and write the PDF."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, "PDF files (*.pdf)")
+    if not path:
+        return
+    target = Path(path)
+
+    def work(session: Any) -> Path:
+        from app.reports import render
+
+        data = build(session)
+        try:
+            render.write_pdf(data, target)
+        except OSError as error:
+            raise EnvironmentProblem(
+                f"The file could not be saved at {target} ({error.strerror or error}). "
+                "Choose another folder, or check there is space on the disk."
+            ) from error
+        return target
+
+    ctx.runner.run(
+        parent,
+        work,
+        on_success=lambda saved: report(f"✔ Saved {saved}."),
+        on_user_error=lambda error: report(f"⚠ {error.message}"),
+        write=False,
+    )
+
+
+def as_field(error: UserError, field: str) -> UserError:
+    """A plain error shown beside ``field`` (errors with their own fields are kept)."""
+    if error.issues:
+        return error
+    return UserError.from_issues([Issue(field, error.message)])
