@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -43,14 +44,14 @@ class BallotTab(QWidget):
         self.hint.setAccessibleName("How to type the papers")
         layout.addWidget(self.hint)
         self.candidates = QLabel()
-        self.candidates.setWordWrap(True)
+        self.candidates.setWordWrap(False)
         self.candidates.setAccessibleName("Candidates by ballot number")
-        layout.addWidget(self.candidates)
         self.errors = FieldErrors()
         layout.addWidget(self.errors.general)
+        side = QHBoxLayout()
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         add = self.errors.add_row
         self.batch = add(form, "&Batch number", QSpinBox(), "batch")
         self.batch.setRange(1, 10000)
@@ -61,7 +62,9 @@ class BallotTab(QWidget):
         self.papers.setTabChangesFocus(True)
         self.papers.setPlaceholderText("3 1 2\n1 2\nspoilt: no first preference")
         self.papers.setMinimumHeight(self.papers.fontMetrics().lineSpacing() * 6 + 12)
-        layout.addLayout(form, 2)
+        side.addLayout(form, 3)
+        side.addWidget(self.candidates, 1, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(side, 2)
         row = QHBoxLayout()
         self.enter_button = button("&Enter the batch", "Enter the batch", self._on_enter, row)
         self.compare_button = button(
@@ -89,7 +92,8 @@ class BallotTab(QWidget):
         )
         on_paper = view.on_paper
         self.candidates.setText(
-            "Ballot numbers: " + "; ".join(f"{n.ballot_position} {n.candidate}" for n in on_paper)
+            "Ballot numbers:\n"
+            + "\n".join(f"   {n.ballot_position}  {n.candidate}" for n in on_paper)
             if on_paper and info.kind == "board"
             else ""
         )

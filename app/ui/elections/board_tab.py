@@ -112,15 +112,17 @@ class BoardTab(QWidget):
             "One third retire by rotation",
             "Tick if the rules say one third of the elected members retire each year",
         )
-        row.addWidget(self.one_third)
         self.retiring_button = button("S&how", "Show who retires", self.load_retiring, row)
         row.addStretch(1)
         column.addLayout(row)
+        column.addWidget(self.one_third)
         self.agm_error = result_label("Error")
         column.addWidget(self.agm_error)
         self.retiring = named(QListWidget(), "Who retires at the next AGM")
         column.addWidget(self.retiring, 1)
         bottom.addWidget(right)
+        bottom.setStretchFactor(0, 1)
+        bottom.setStretchFactor(1, 1)
         splitter.addWidget(bottom)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)

@@ -71,10 +71,10 @@ class ElectionDialog(QDialog):
             self.method.addItem(text, key)
         self.seats = add(form, "&Seats to fill", QSpinBox(), "seats")
         self.seats.setRange(1, 100)
-        self.seat_type = add(
-            form, "&Kind of seat (who may vote and stand)", QComboBox(), "seat_type_id"
-        )
-        self.seat_type.addItem("Any member", None)
+        self.seat_type = add(form, "&Kind of seat", QComboBox(), "seat_type_id")
+        self.seat_type.addItem("Any member (everyone may vote and stand)", None)
+        self.seat_type.setToolTip("The seat's members are the only ones who may vote and stand")
+        self.seat_type.setAccessibleDescription(self.seat_type.toolTip())
         today = date.today()
         self.opens = add(
             form, "Nominations &open", date_box("Nominations open", today), "nominations_open"
@@ -87,8 +87,12 @@ class ElectionDialog(QDialog):
         )
         self.cutoff = add(
             form,
-            "Voter &roll cut-off (members eligible on this date may vote)",
-            date_box("Voter roll cut-off", today + timedelta(days=28)),
+            "Voter &roll cut-off",
+            named(
+                date_box("Voter roll cut-off", today + timedelta(days=28)),
+                "Voter roll cut-off",
+                "Members eligible to vote on this date are on the roll",
+            ),
             "roll_cutoff",
         )
         self.ballot = add(
@@ -107,7 +111,7 @@ class ElectionDialog(QDialog):
         self.buttons = add_buttons(self, layout, self._on_save)
         self._on_kind_changed()
         self.title.setFocus()
-        self.resize(620, self.sizeHint().height())
+        self.resize(680, self.sizeHint().height())
         self._load()
 
     def _load(self) -> None:
@@ -126,7 +130,8 @@ class ElectionDialog(QDialog):
 
     def _fill(self, choices: Choices) -> None:
         for seat in choices.seat_types:
-            self.seat_type.addItem(f"{seat.name} ({seat.category or 'any'} members)", seat.id)
+            who = f"{seat.category} members only" if seat.category else "any member"
+            self.seat_type.addItem(f"{seat.name} ({who})", seat.id)
         for user in choices.users:
             self.officer.addItem(f"{user.full_name} ({user.role.label})", user.id)
         info = self.info

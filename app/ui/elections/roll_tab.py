@@ -50,6 +50,7 @@ class RollTab(QWidget):
         layout.addWidget(self.errors.general)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.elector = self.errors.add_row(form, "&Elector number", QLineEdit(), "elector_number")
         self.how = self.errors.add_row(form, "&How the paper is given", QComboBox(), "how")
         for key, text in HOW.items():
