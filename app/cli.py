@@ -199,6 +199,8 @@ def _report_options(args: argparse.Namespace) -> Any:
         start=args.start,
         test_sheet=args.test_sheet,
         large_print_labels=not args.same_size_labels,
+        election_id=args.election,
+        copies=args.copies,
     )
 
 
@@ -394,6 +396,8 @@ def _report_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--year", type=int, help="year-end: the financial year starting in YYYY")
     p.add_argument("--member", type=int, metavar="N", help="certificate: the membership number")
     p.add_argument("--template", metavar="FILE", help="letters: the template (a text file)")
+    p.add_argument("--election", type=int, metavar="ID", help="election papers: the election")
+    p.add_argument("--copies", type=int, metavar="N", help="ballot papers: how many (roll size)")
     p.add_argument("--label", default="L7160", help="labels: L7160 (default) or L7163")
     p.add_argument("--start", type=int, default=1, help="labels: the first label to use (1)")
     p.add_argument(

@@ -50,7 +50,14 @@ def write_xlsx(data: Any, out: Path | BinaryIO) -> None:
 def row_count(data: Any) -> str:
     """'1,234 rows', '22 labels', '40 letters', '1 certificate' for the command line."""
     from app.reports.documents import LabelRun, LetterRun
+    from app.reports.elections import BallotPapers, Declaration, NominationForms
 
+    if isinstance(data, BallotPapers):
+        return f"{data.copies:,} ballot papers"
+    if isinstance(data, NominationForms):
+        return f"{data.copies:,} nomination forms"
+    if isinstance(data, Declaration):
+        return "the declaration and count sheet"
     if isinstance(data, TableReport):
         return f"{len(data.rows):,} rows"
     if isinstance(data, LabelRun):

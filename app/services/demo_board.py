@@ -155,3 +155,7 @@ def _demo_election(
         elections.enter_batch(session, actor, election_id, number, 1, chunk)
         elections.enter_batch(session, second_teller, election_id, number, 2, chunk)
         elections.accept_batch(session, actor, election_id, number)
+    elections.advance(session, actor, election_id, "counting")
+    from app.services.election_count import declare_election
+
+    declare_election(session, actor, election_id, seed=rng.randrange(1, 10**9))

@@ -34,6 +34,10 @@ class ReportName(Enum):
     RETENTION_DUE = "retention-due"
     BOARD = "board"
     OFFICERS = "officers"
+    BALLOT_PAPERS = "ballot-papers"
+    NOMINATION_FORMS = "nomination-forms"
+    RESULT = "result"
+    ELECTION_RESULT = "election-result"
 
 
 ALIASES = {"members": ReportName.MEMBER_LIST}
@@ -167,7 +171,7 @@ class DocumentSpec:
 
 
 def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
-    from app.services import board, documents, member_list, retention, year_end
+    from app.services import board, documents, election_count, member_list, retention, year_end
 
     member_permission = Permission.EDIT_MEMBERS
     specs: tuple[ReportSpec | DocumentSpec, ...] = (
@@ -228,6 +232,31 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
             "addresses, offices and the dates they took and left office.",
             board.officers_report,
             member_permission,
+        ),
+        ReportSpec(
+            ReportName.ELECTION_RESULT,
+            "Count sheet of an election",
+            "A declared election's count, stage by stage, as a table.",
+            election_count.result_table,
+        ),
+        DocumentSpec(
+            ReportName.BALLOT_PAPERS,
+            "Ballot papers",
+            "An election's ballot papers, one a page, as many as the voter roll.",
+            election_count.ballot_papers_document,
+            Permission.RUN_ELECTIONS,
+        ),
+        DocumentSpec(
+            ReportName.NOMINATION_FORMS,
+            "Nomination forms",
+            "Blank nomination forms for an election.",
+            election_count.nomination_forms_document,
+        ),
+        DocumentSpec(
+            ReportName.RESULT,
+            "Declaration of the result",
+            "A declared election's result for the returning officer to sign, with the count sheet.",
+            election_count.result_document,
         ),
         DocumentSpec(
             ReportName.LABELS,

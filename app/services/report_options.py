@@ -24,6 +24,8 @@ class ReportOptions:
     test_sheet: bool = False
     large_print_labels: bool = True
     on: date | None = None  # "today" for letters and certificates
+    election_id: int | None = None  # ballot papers, nomination forms, the result
+    copies: int | None = None  # ballot papers (None: one for each elector)
 
 
 DEFAULT_OPTIONS = ReportOptions()

@@ -9,7 +9,7 @@ from tests.cli.conftest import Run
 
 
 def test_list_board_and_elections_json(mutualdesk: Run, demo_db: Path, tmp_path: Path) -> None:
-    """The demo's board and its election at the ballot stage list as JSON; reports write."""
+    """The demo's board and its declared election list as JSON; reports write."""
     done = mutualdesk("list", "board", "--db", str(demo_db), "--json")
     assert done.returncode == 0, done.stderr
     seats = json.loads(done.stdout)
@@ -17,7 +17,7 @@ def test_list_board_and_elections_json(mutualdesk: Run, demo_db: Path, tmp_path:
     done = mutualdesk("list", "elections", "--db", str(demo_db), "--json")
     assert done.returncode == 0, done.stderr
     (election,) = json.loads(done.stdout)
-    assert election["state"] == "ballot" and election["candidates"] == 4
+    assert election["state"] == "declared" and election["candidates"] == 4
     assert election["electors"] >= election["papers_issued"] > 0
     for name in ("board", "officers"):
         out = tmp_path / f"{name}.xlsx"

@@ -263,3 +263,25 @@ def test_output_into_a_program_that_stops_reading_is_quiet(
     err = child.stderr.read().decode()
     assert child.wait(timeout=60) == 0
     assert "Broken pipe" not in err and "Traceback" not in err
+
+
+def test_election_papers_from_the_command_line(
+    mutualdesk: Run, demo_db: Path, tmp_path: Path
+) -> None:
+    """The demo's declared election: the result as PDF and xlsx; ballot papers; bad input."""
+    import openpyxl
+
+    listed = json.loads(mutualdesk("list", "elections", "--db", str(demo_db), "--json").stdout)
+    assert listed and listed[0]["state"] == "declared"
+    election = str(listed[0]["id"])
+    for args in (
+        ("report", "result", "--out", str(tmp_path / "r.pdf")),
+        ("report", "ballot-papers", "--copies", "2", "--out", str(tmp_path / "b.pdf")),
+        ("export", "election-result", "--out", str(tmp_path / "r.xlsx")),
+    ):
+        done = mutualdesk(*args, "--election", election, "--db", str(demo_db))
+        assert done.returncode == 0, done.stderr
+    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx").active
+    assert sheet is not None and sheet.cell(1, 1).value == "Candidate"
+    missing = mutualdesk("report", "result", "--db", str(demo_db), "--out", str(tmp_path / "x.pdf"))
+    assert missing.returncode == 2 and "Say which election" in missing.stderr

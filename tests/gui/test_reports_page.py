@@ -135,3 +135,15 @@ def test_letter_with_an_unknown_field_is_explained(
     qtbot.waitUntil(lambda: page.result.text().startswith("⚠"), timeout=10000)
     assert "{shoe_size}" in page.result.text()
     assert not (tmp_path / "l.pdf").exists()
+
+
+def test_declaration_of_the_demo_election(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The result of an election is chosen by its number and saved as PDF."""
+    page = _page(window)
+    _choose(page, "result")
+    assert page.options.election.isVisibleTo(page) and not page.save_xlsx.isEnabled()
+    page.options.election.setValue(1)
+    text = _saved_pdf_text(qtbot, page, tmp_path, monkeypatch)
+    assert "Declaration of the result" in text

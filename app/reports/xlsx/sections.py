@@ -17,20 +17,13 @@ from openpyxl.utils import get_column_letter
 
 from app.reports.common import Cell, ColumnKind, cell_text, make_private, uk_datetime
 from app.reports.sections import Section, SectionedReport
-from app.reports.xlsx.table import DATE_FORMAT, FORMULA_STARTS, MAX_WIDTH, MONEY_FORMAT
-
-_BAD = str.maketrans({c: "-" for c in "[]:*?/\\"})
-
-
-def sheet_name(title: str, taken: set[str]) -> str:
-    """A sheet name Excel accepts (31 characters, no []:*?/\\), unique in the book."""
-    base = title.translate(_BAD)[:31].strip() or "Sheet"
-    name, n = base, 2
-    while name.lower() in taken:
-        suffix = f" ({n})"
-        name, n = base[: 31 - len(suffix)] + suffix, n + 1
-    taken.add(name.lower())
-    return name
+from app.reports.xlsx.table import (
+    DATE_FORMAT,
+    FORMULA_STARTS,
+    MAX_WIDTH,
+    MONEY_FORMAT,
+    sheet_name,
+)
 
 
 def _put(cell: Any, value: Cell, kind: ColumnKind) -> None:

@@ -34,6 +34,20 @@ MAX_WIDTH = 60
 SAMPLE_ROWS = 2000  # column widths are fitted to the first rows, not all 100,000
 
 
+_BAD = str.maketrans({c: "-" for c in "[]:*?/\\"})
+
+
+def sheet_name(title: str, taken: set[str]) -> str:
+    """A sheet name Excel accepts (31 characters, no []:*?/\\), unique in the book."""
+    base = title.translate(_BAD)[:31].strip() or "Sheet"
+    name, n = base, 2
+    while name.lower() in taken:
+        suffix = f" ({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(name.lower())
+    return name
+
+
 def _width(value: Cell, kind: ColumnKind) -> int:
     return max((len(line) for line in cell_text(value, kind).splitlines()), default=0)
 
@@ -90,7 +104,7 @@ def _text_cell(sheet: Any, text: str) -> WriteOnlyCell:
 def write(report: TableReport, out: Path | BinaryIO) -> None:
     """Write ``report`` as a one-sheet workbook, streamed (write-only mode)."""
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(report.title[:31].replace("/", "-"))
+    sheet = book.create_sheet(sheet_name(report.title, set()))
     columns = report.columns
     widths = [len(c.heading) for c in columns]
     for row in report.rows[:SAMPLE_ROWS]:

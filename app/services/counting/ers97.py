@@ -219,18 +219,12 @@ def count(election: Election, papers: Papers, lot: Lot) -> PileCount:
     st.first_stage.update(first)
     st.record("first preferences", elected=first, notes=st.stage_notes([]))
     while st.vacancies > 0:
-        hopeful = st.continuing()
-        if len(hopeful) <= st.vacancies:
-            hopeful.sort(key=lambda c: -st.votes[c])
-            for c in hopeful:
-                st.state[c] = ELECTED
-                st.elected.append(c)
-            st.record(
-                "last places filled",
-                elected=hopeful,
-                notes=["Continuing candidates equal the places unfilled: deemed elected (5.5.1)."],
-            )
+        if st.fill_last_places(
+            "last places filled",
+            "Continuing candidates equal the places unfilled: deemed elected (5.5.1).",
+        ):
             break
+        hopeful = st.continuing()
         with_surplus = [c for c in st.pending if st.votes[c] > st.quota]
         st.pending = with_surplus
         total = sum(st.votes[c] - st.quota for c in with_surplus)

@@ -45,18 +45,12 @@ def count(election: Election, papers: Papers, lot: Lot) -> PileCount:
     st.record("first preferences", elected=first)
 
     while st.vacancies > 0:
-        hopeful = st.continuing()
-        if len(hopeful) <= st.vacancies:
-            hopeful.sort(key=lambda c: -st.votes[c])
-            for c in hopeful:
-                st.state[c] = ELECTED
-                st.elected.append(c)
-            st.record(
-                "last vacancies filled",
-                elected=hopeful,
-                notes=["Continuing candidates equal the vacancies: deemed elected (rule 52)."],
-            )
+        if st.fill_last_places(
+            "last vacancies filled",
+            "Continuing candidates equal the vacancies: deemed elected (rule 52).",
+        ):
             break
+        hopeful = st.continuing()
         with_surplus = [c for c in pending if st.votes[c] > st.quota]
         if with_surplus:
             top = max(st.votes[c] for c in with_surplus)

@@ -51,6 +51,18 @@ class PileCount:
     def vacancies(self) -> int:
         return self.seats - len(self.elected)
 
+    def fill_last_places(self, action: str, note: str) -> bool:
+        """If no more continue than places are left, elect them all (most votes first)."""
+        hopeful = self.continuing()
+        if len(hopeful) > self.vacancies:
+            return False
+        hopeful.sort(key=lambda c: -self.votes[c])
+        for c in hopeful:
+            self.state[c] = ELECTED
+            self.elected.append(c)
+        self.record(action, elected=hopeful, notes=[note])
+        return True
+
     def next_choice(self, index: int, position: int) -> tuple[int, int]:
         """The next continuing candidate after ``position`` on a ranking, or (-1, -1)."""
         ranking = self.rankings[index]

@@ -112,6 +112,10 @@ class ReportOptionsPanel(QWidget):
         self.fields_help = QLabel("Fields: " + ", ".join(f"{{{name}}}" for name in LETTER_FIELDS))
         self.fields_help.setWordWrap(True)
         self.member = named(QLineEdit(), "Membership number for the certificate")
+        self.election = named(QSpinBox(), "Election number")
+        self.election.setRange(1, 1_000_000)
+        self.copies = named(QSpinBox(), "How many copies (0: one for each elector)")
+        self.copies.setRange(0, 100_000)
         self.rows: dict[str, tuple[str, QWidget]] = {
             "category": ("Category", self.category),
             "status": ("Members", self.status),
@@ -125,6 +129,8 @@ class ReportOptionsPanel(QWidget):
             "template_tools": ("", _row(self.load_template)),
             "fields": ("", self.fields_help),
             "member": ("Membership number", self.member),
+            "election": ("Election number (Board && Elections lists them)", self.election),
+            "copies": ("Copies (0 for one each on the roll)", self.copies),
         }
         self._labels: dict[str, QLabel] = {}
         self._wanted: set[str] = set()
@@ -164,6 +170,10 @@ class ReportOptionsPanel(QWidget):
             wanted |= {"template", "template_tools", "fields"}
         if name is ReportName.CERTIFICATE:
             wanted.add("member")
+        if name in (ReportName.BALLOT_PAPERS, ReportName.NOMINATION_FORMS):
+            wanted |= {"election", "copies"}
+        if name in (ReportName.RESULT, ReportName.ELECTION_RESULT):
+            wanted.add("election")
         self._wanted = wanted
         for key, (_text, widget) in self.rows.items():
             widget.setVisible(key in wanted)
@@ -203,4 +213,6 @@ class ReportOptionsPanel(QWidget):
             label=self.sheet.currentData(),
             start=self.start.value(),
             test_sheet=self.test_sheet.isChecked(),
+            election_id=self.election.value() if "election" in self._wanted else None,
+            copies=self.copies.value() or None,
         )

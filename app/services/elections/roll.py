@@ -1,0 +1,131 @@
+"""The voter roll, frozen at the cut-off date, and issuing papers against it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from app.errors import Issue, UserError
+from app.models import Member, RollEntry
+from app.services import audit
+from app.services.elections.common import (
+    ISSUED,
+    _election,
+    _name,
+    _need_state,
+    _org,
+)
+from app.services.elections.nominations import (
+    _constituency,
+)
+from app.services.elections.setup import (
+    get_election,
+)
+from app.services.eligibility import eligible_clause, rules_for
+from app.services.roles import Actor
+
+
+def freeze_roll(session: Session, actor: Actor, election_id: int) -> int:
+    """Make the voter roll: everyone eligible on the cut-off date (in the constituency).
+
+    Elector numbers run 1, 2, ... in name order. Done once; returns how many.
+    """
+    org_id = _org(actor)
+    row = _election(session, org_id, election_id)
+    _need_state(row, "draft", "nominations", doing="freeze the voter roll")
+    if row.roll_frozen:
+        raise UserError("The voter roll is already frozen; it cannot be made again.")
+    clause = eligible_clause(rules_for(session, org_id), org_id, row.roll_cutoff)
+    seat = _constituency(session, row)
+    query = select(Member.id).where(clause)
+    if seat is not None and seat.category_id is not None:
+        query = query.where(Member.category_id == seat.category_id)
+    ids = session.scalars(
+        query.order_by(Member.family_name, Member.given_name, Member.membership_number)
+    ).all()
+    entries = [
+        {"election_id": row.id, "member_id": mid, "elector_number": n, "issued": ""}
+        for n, mid in enumerate(ids, start=1)
+    ]
+    for chunk in range(0, len(entries), 5000):
+        session.execute(insert(RollEntry), entries[chunk : chunk + 5000])
+    row.roll_frozen = True
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "freeze roll",
+        "election",
+        row.id,
+        after={"cutoff": row.roll_cutoff, "electors": len(ids)},
+    )
+    return len(ids)
+
+
+@dataclass(frozen=True)
+class Elector:
+    """One line of the voter roll."""
+
+    elector_number: int
+    member_id: int
+    membership_number: int
+    name: str
+    issued: str
+
+
+def roll(session: Session, organisation_id: int, election_id: int) -> list[Elector]:
+    """The frozen roll, by elector number."""
+    get_election(session, organisation_id, election_id)
+    rows = session.execute(
+        select(RollEntry, Member)
+        .join(Member, Member.id == RollEntry.member_id)
+        .where(RollEntry.election_id == election_id)
+        .order_by(RollEntry.elector_number)
+    ).all()
+    return [
+        Elector(r.elector_number, m.id, m.membership_number, _name(m), r.issued) for r, m in rows
+    ]
+
+
+def issue_paper(
+    session: Session, actor: Actor, election_id: int, elector_number: int, how: str
+) -> None:
+    """Mark the roll: elector ``elector_number`` was given a paper (in person, post, proxy)."""
+    org_id = _org(actor)
+    row = _election(session, org_id, election_id)
+    _need_state(row, "ballot", doing="issue ballot papers")
+    if how not in ISSUED:
+        raise UserError.from_issues(
+            [Issue("how", "Say how the paper was issued: in person, postal or proxy.")]
+        )
+    entry = session.scalars(
+        select(RollEntry).where(
+            RollEntry.election_id == row.id, RollEntry.elector_number == elector_number
+        )
+    ).first()
+    if entry is None:
+        raise UserError.from_issues(
+            [Issue("elector_number", f"There is no elector number {elector_number} on the roll.")]
+        )
+    if entry.issued:
+        raise UserError.from_issues(
+            [
+                Issue(
+                    "elector_number",
+                    f"Elector {elector_number} has already been issued a paper "
+                    f"({ISSUED[entry.issued]}); nobody gets two.",
+                )
+            ]
+        )
+    entry.issued = how
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "issue paper",
+        "election",
+        row.id,
+        after={"elector_number": elector_number, "how": how},
+    )
