@@ -168,7 +168,7 @@ def test_from_set_up_to_declaration_through_the_page(
     settle(qtbot, ctx.runner)
     assert window.view is not None and window.view.info.state == "ballot"
     assert window.view.info.roll_frozen and window.view.info.electors > 0
-    assert "Ballot numbers: 1 " in window.ballot_tab.candidates.text()
+    assert "\n   1  " in window.ballot_tab.candidates.text()
 
     papers = "1 2 3\n2 1\n3\nspoilt: no first preference\n1 3\n2"
     enter(qtbot, window, 1, 1, papers)

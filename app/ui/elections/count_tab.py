@@ -79,19 +79,18 @@ class CountTab(QWidget):
                 "declared": "The result is declared and stored; the count below is read only.",
             }.get(state, "The count can start once the ballot is closed (on the Details tab).")
         )
-        if (
-            state == "declared"
-            and view.info.count_seed
-            and (before is None or before.info.state != "declared" or not counted)
+        if state == "declared" and (
+            before is None or before.info.state != "declared" or not counted
         ):
-            self._show_stored(int(view.info.count_seed))
+            seed = view.info.count_seed
+            self._count(int(seed) if seed.isdigit() else None)
 
     def _count(self, seed: int | None) -> None:
         ctx = self.owner.ctx
         org_id, election_id = ctx.organisation.id, self.owner.election_id
 
         def op(session: Any) -> Any:
-            from app.services import election_count  # type: ignore[attr-defined]  # on main soon
+            from app.services import election_count
 
             return election_count.count_election(session, org_id, election_id, seed)
 
@@ -102,9 +101,6 @@ class CountTab(QWidget):
             on_user_error=lambda e: self.result.setText(f"⚠ {e.message}"),
             write=False,
         )
-
-    def _show_stored(self, seed: int) -> None:
-        self._count(seed)
 
     def _show_outcome(self, outcome: Any) -> None:
         self.outcome = outcome
@@ -137,7 +133,7 @@ class CountTab(QWidget):
         actor, election_id, seed = ctx.user.actor, self.owner.election_id, self.outcome.seed
 
         def op(session: Any) -> Any:
-            from app.services import election_count  # type: ignore[attr-defined]  # on main soon
+            from app.services import election_count
 
             return election_count.declare_election(session, actor, election_id, seed)
 
@@ -158,7 +154,7 @@ class CountTab(QWidget):
         org_id, election_id = ctx.organisation.id, self.owner.election_id
 
         def build(session: Any) -> Any:
-            from app.services import election_count  # type: ignore[attr-defined]  # on main soon
+            from app.services import election_count
 
             return election_count.declaration(session, org_id, election_id)
 

@@ -186,7 +186,7 @@ class NominationsTab(QWidget):
         org_id, election_id = ctx.organisation.id, self.owner.election_id
 
         def build(session: Any) -> Any:
-            from app.services import election_count  # type: ignore[attr-defined]  # on main soon
+            from app.services import election_count
 
             return election_count.nomination_forms(session, org_id, election_id)
 

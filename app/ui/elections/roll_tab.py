@@ -134,7 +134,7 @@ class RollTab(QWidget):
         )
 
         def build(session: Any) -> Any:
-            from app.services import election_count  # type: ignore[attr-defined]  # on main soon
+            from app.services import election_count
 
             return election_count.ballot_papers(session, org_id, election_id, copies)
 
