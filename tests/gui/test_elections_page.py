@@ -257,7 +257,11 @@ def test_a_bad_nomination_shows_its_reason_beside_the_field(
 
 
 def test_a_mismatched_batch_shows_the_papers_that_differ(
-    qtbot: Any, page: ElectionsPage, make_ctx: Callable[[str], PageContext]
+    qtbot: Any,
+    page: ElectionsPage,
+    make_ctx: Callable[[str], PageContext],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """When the two tellers typed a paper differently, the paper number and both entries show."""
     ctx = page.ctx
@@ -277,6 +281,12 @@ def test_a_mismatched_batch_shows_the_papers_that_differ(
     tab.accept_button.click()
     settle(qtbot, second.ctx.runner)
     assert "differ on 1 paper(s) (2)" in tab.result.text()
+    target = tmp_path / "papers.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    first.roll_tab.copies.setValue(3)
+    first.roll_tab.print_button.click()
+    settle(qtbot, ctx.runner)
+    assert target.read_bytes().startswith(b"%PDF")
     enter(qtbot, first, 1, 1, "1 2 3\n9 1\n3 2")
     assert first.ballot_tab.errors.text("papers").startswith("Paper 2: there is no candidate 9")
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QVBoxLayout, QWidget
 
 from app.services import elections
 from app.services.roles import Permission
 from app.ui.context import PageContext
-from app.ui.elections.models import elections_model
+from app.ui.elections.models import ElectionColumn, elections_model
 from app.ui.elections.widgets import button, result_label, selected, table
 from app.ui.ops import Change
 
@@ -24,6 +24,9 @@ class ElectionsTab(QWidget):
         layout = QVBoxLayout(self)
         self.model = elections_model()
         self.table = table(self.model, "Elections", "Every election; press Enter to open one")
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(ElectionColumn.TITLE, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.new_button = button("&New election…", "Set up a new election", self._on_new, row)
