@@ -422,6 +422,20 @@ def cmd_count(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ballots(args: argparse.Namespace) -> int:
+    """Write an election's accepted papers as a .blt file (the count can be checked elsewhere)."""
+    from app.services import election_count, organisation
+
+    with _opened(_db(args.db), read_only=True) as database, database.sessions() as session:
+        orgs = organisation.list_all(session)
+        if not orgs:
+            raise UserError("This database has no organisation yet: run the app to set one up.")
+        text = election_count.ballot_file(session, orgs[0].id, args.election)
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(f"Wrote the ballot papers of election {args.election} to {args.out}.")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mutualdesk", description=f"{APP_NAME} commands")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -435,6 +449,9 @@ def _parser() -> argparse.ArgumentParser:
             p.add_argument("--db", metavar="FILE", help="the database file (default: yours)")
         return p
 
+    p = command("ballots", cmd_ballots, "write an election's accepted papers as a .blt file")
+    p.add_argument("--election", type=int, metavar="ID", required=True, help="the election")
+    p.add_argument("--out", metavar="FILE.blt", required=True, help="the file to write")
     p = command("self-test", cmd_self_test, "start the app, open every page, render a report")
     p = command("demo", cmd_demo, "create a demo organisation in a new database file")
     p.add_argument("--members", type=int, default=250, help="how many members (default 250)")

@@ -9,6 +9,7 @@ from app import APP_NAME, __version__
 
 COMMANDS = (
     "self-test",
+    "ballots",
     "demo",
     "check",
     "backup",

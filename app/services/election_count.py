@@ -273,3 +273,21 @@ def result_table(
         subtitle=f"{found.method}; quota {found.quota or 'none'}; elected, in order: "
         + "; ".join(found.elected),
     )
+
+
+def ballot_file(session: Session, organisation_id: int, election_id: int) -> str:
+    """The accepted papers as a ``.blt`` file, to check the count with other STV programs."""
+    from app.services.counting import write_blt
+
+    info = elections.get_election(session, organisation_id, election_id)
+    if info.kind == "resolution":
+        raise UserError("A resolution has no candidates, so it has no ballot file.")
+    given = elections.ballots_for_count(session, election_id)
+    grouped = Counter(tuple(p - 1 for p in paper) for paper in given.ballots)
+    ballots = Ballots(
+        candidates=_labels(given.candidates),
+        seats=given.seats,
+        ballots=tuple((weight, ranking) for ranking, weight in sorted(grouped.items())),
+        title=info.title.replace('"', "'"),
+    )
+    return write_blt(ballots)

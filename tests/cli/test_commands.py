@@ -285,3 +285,24 @@ def test_election_papers_from_the_command_line(
     assert sheet is not None and sheet.cell(1, 1).value == "Candidate"
     missing = mutualdesk("report", "result", "--db", str(demo_db), "--out", str(tmp_path / "x.pdf"))
     assert missing.returncode == 2 and "Say which election" in missing.stderr
+
+
+def test_ballot_file_of_an_election_counts_the_same_elsewhere(
+    mutualdesk: Run, demo_db: Path, tmp_path: Path
+) -> None:
+    """The declared election's papers as .blt, counted by `count` with the stored seed, elect
+    the same people: the count can be checked by any STV program."""
+    listed = json.loads(mutualdesk("list", "elections", "--db", str(demo_db), "--json").stdout)
+    election = listed[0]
+    out = tmp_path / "e.blt"
+    done = mutualdesk(
+        "ballots", "--election", str(election["id"]), "--db", str(demo_db), "--out", str(out)
+    )
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(demo_db) as conn:
+        stored = json.loads(conn.execute("SELECT count_json FROM elections").fetchone()[0])
+    again = mutualdesk(
+        "count", str(out), "--method", election["method"], "--seed", stored["seed"], "--json"
+    )
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["elected"] == stored["elected"]
