@@ -156,3 +156,23 @@ def test_ordinary_resolution_tie_is_lost_and_bad_input_refused() -> None:
     assert decide(11, 10).passed is True
     with pytest.raises(UserError, match="cannot be negative"):
         decide(-1, 3)
+
+
+def test_ers97_surplus_of_someone_who_received_no_transfers_is_passed_on() -> None:
+    """A candidate elected after the first stage on first preferences alone still has a
+    surplus to pass on: it goes to D, who is then elected, not lost."""
+    from app.services.counting import count, parse_blt
+
+    blt = '5 3\n24 1 4 0\n23 2 4 0\n20 3 0\n18 4 0\n15 5 0\n0\n"A" "B" "C" "D" "E"\n"t"\n'
+    result = count(parse_blt(blt), "ers97", seed=1)
+    assert result.elected == ["A", "B", "D"]
+
+
+def test_scottish_sheet_adds_up() -> None:
+    """Each stage's votes plus non-transferable papers equal the valid vote."""
+    from app.services.counting import count, parse_blt
+
+    blt = '3 1\n7 1 2 0\n4 2 0\n5 3 1 0\n0\n"A" "B" "C"\n"t"\n'
+    result = count(parse_blt(blt), "scottish", seed=1)
+    for stage in result.stages:
+        assert sum(stage.votes) + stage.non_transferable == result.valid_papers * 10**5

@@ -46,8 +46,14 @@ class _Ers97(PileCount):
 
     # -- 5.1.7 / 5.3.13 / 5.4.9 -------------------------------------------------
     def threshold(self) -> int:
-        active = sum(self.votes[c] for c in self.continuing())
-        active += sum(max(0, self.votes[c] - self.quota) for c in self.pending)
+        # The total active vote (glossary 6.20): all valid votes, less the quotas of those
+        # elected (or their votes, if less) and the non-transferable votes. Votes still held
+        # by a candidate being excluded batch by batch are active.
+        active = (
+            self.total_valid
+            - sum(min(self.votes[c], self.quota) for c in self.elected)
+            - self.non_transferable
+        )
         by_active = _ceil_div(active, self.vacancies + 1)
         return max(1, min(self.quota, by_active))
 
@@ -121,7 +127,11 @@ class _Ers97(PileCount):
     def transfer_surplus(self, chosen: int) -> None:
         self.pending.remove(chosen)
         surplus = self.votes[chosen] - self.quota
-        examined = self.piles[chosen] if chosen in self.first_stage else self.last_batch[chosen]
+        # 5.3.3/5.3.4: the whole pile for someone elected at the first stage, otherwise the
+        # last parcel received; a candidate who has received none (elected later on first
+        # preferences alone, e.g. after the quota fell) has their whole pile as that parcel.
+        last = self.last_batch[chosen]
+        examined = self.piles[chosen] if chosen in self.first_stage or not last else last
         transferable: list[Entry] = []
         for entry in examined:
             if self.next_choice(entry[0], entry[3])[0] >= 0:

@@ -77,7 +77,7 @@ def count(election: Election, papers: Papers, lot: Lot) -> PileCount:
             lost = st.move(entries, values)
             carried = sum(e[1] * values[e[2]] for e in entries)
             st.votes[chosen] = st.quota
-            st.non_transferable += lost
+            st.non_transferable += lost + (surplus - carried)  # rounding loss is shown within it
             st.loss += surplus - carried
             moved = sum(st.votes) - moved_before + surplus  # value given to others
             newly = elect_reaching_quota()
