@@ -144,7 +144,7 @@ def declaration(session: Session, organisation_id: int, election_id: int) -> Dec
         papers_issued=info.issued,
         valid=valid,
         spoilt=tuple(sorted(spoilt.items())),
-        quota=data.get("quota") or None,
+        quota=None if data.get("method") in ("plurality", "resolution") else data.get("quota"),
         elected=elected,
         stage_headings=headings,
         stage_rows=rows,
@@ -153,7 +153,9 @@ def declaration(session: Session, organisation_id: int, election_id: int) -> Dec
             f"{t['chosen']} chosen by {t['how']}. {t['detail']}".strip()
             for t in data.get("tie_breaks", [])
         ),
-        seed=int(info.count_seed) if info.count_seed.isdigit() else None,
+        seed=int(info.count_seed)
+        if info.count_seed.isdigit() and data.get("method") != "resolution"
+        else None,
         returning_officer=officer,
         counted_on=(info.declared_at.date() if info.declared_at else date.today()),
     )

@@ -396,3 +396,40 @@ def test_resolution_ballot(plain: Any) -> None:
         count = elections.ballots_for_count(session, e)
     assert count.candidates == ("For", "Against", "Abstain")
     assert count.ballots == [(1,), (2,), (1,)]
+
+
+def test_poll_closes_when_entry_begins_and_papers_must_match(
+    plain: Any, at_ballot: tuple[int, list[int]]
+) -> None:
+    """No paper is issued once papers are being entered (issue and entry times could link a
+    paper to a voter); more papers than were issued stop the count; the second teller cannot
+    see the first teller's typing."""
+    e, ids = at_ballot
+    with plain.sessions.begin() as session:
+        elections.issue_paper(session, actor(plain), e, 1, "in_person")
+    second = teller(plain)
+    papers = [Paper(ranking=(ids[0],)), Paper(ranking=(ids[1],))]
+    with plain.sessions.begin() as session:
+        elections.enter_batch(session, actor(plain), e, 1, 1, papers)
+    with plain.sessions() as session, pytest.raises(UserError, match="second teller has not"):
+        elections.compare_batch(session, actor(plain).organisation_id, e, 1)
+    with plain.sessions.begin() as session, pytest.raises(UserError, match="poll is closed"):
+        elections.issue_paper(session, actor(plain), e, 2, "in_person")
+    with plain.sessions.begin() as session:
+        elections.enter_batch(session, second, e, 1, 2, papers)
+        elections.accept_batch(session, actor(plain), e, 1)
+    with plain.sessions.begin() as session, pytest.raises(UserError, match="only 1 were issued"):
+        elections.advance(session, actor(plain), e, "counting")
+
+
+def test_ballot_needs_as_many_candidates_as_seats(plain: Any, open_nominations: int) -> None:
+    e = open_nominations
+    nominate(plain, e, 1, 5, 6)
+    with plain.sessions.begin() as session:
+        elections.freeze_roll(session, actor(plain), e)
+    with plain.sessions.begin() as session, pytest.raises(UserError, match="Only 1 candidates"):
+        elections.advance(session, actor(plain), e, "ballot")
+    with plain.sessions() as session:
+        assert elections.get_election(session, actor(plain).organisation_id, e).state == (
+            "nominations"
+        )

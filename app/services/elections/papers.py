@@ -199,6 +199,13 @@ def compare_batch(
     if batch is None:
         raise UserError(f"There is no batch {batch_number} in this election.")
     first, second = _typed(session, batch.id, 1), _typed(session, batch.id, 2)
+    if not first or not second:
+        # Until both have typed the batch, neither may see the other's typing.
+        waiting = "first" if not first else "second"
+        raise UserError(
+            f"The {waiting} teller has not entered batch {batch_number} yet; the two entries "
+            "are compared once both are in."
+        )
     return [
         Mismatch(seq, first.get(seq, "(not entered)"), second.get(seq, "(not entered)"))
         for seq in sorted(first.keys() | second.keys())

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
-from app.models import Member, RollEntry
+from app.models import BallotBatch, Member, RollEntry
 from app.services import audit
 from app.services.elections.common import (
     ISSUED,
@@ -118,6 +118,16 @@ def issue_paper(
                     f"({ISSUED[entry.issued]}); nobody gets two.",
                 )
             ]
+        )
+    entered = session.scalar(
+        select(func.count(BallotBatch.id)).where(BallotBatch.election_id == row.id)
+    )
+    if entered:
+        # Once tellers have begun entering papers the poll is closed: a paper issued now
+        # could be told apart from the others by when it was entered.
+        raise UserError(
+            "Ballot papers are already being entered, so the poll is closed: no more papers "
+            "can be issued."
         )
     entry.issued = how
     session.flush()

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
-from app.models import BallotBatch, Election, Member, Nomination, RollEntry
+from app.models import Ballot, BallotBatch, Election, Member, Nomination, RollEntry
 from app.services import audit
 from app.services.elections.common import (
     STATE_LABELS,
@@ -21,6 +21,7 @@ from app.services.elections.common import (
     _summary,
     _unlocked,
 )
+from app.services.member_search import fold
 from app.services.roles import Actor
 from app.services.validation import raise_if_any
 
@@ -141,6 +142,21 @@ def advance(session: Session, actor: Actor, election_id: int, to_state: str) -> 
                 f"Batch {', '.join(map(str, waiting))} is not accepted yet: both tellers must "
                 "enter it and agree before the count."
             )
+        issued = session.scalar(
+            select(func.count(RollEntry.id)).where(
+                RollEntry.election_id == row.id, RollEntry.issued != ""
+            )
+        )
+        entered = session.scalar(
+            select(func.count(Ballot.id))
+            .join(BallotBatch, BallotBatch.id == Ballot.batch_id)
+            .where(BallotBatch.election_id == row.id, Ballot.teller == 1)
+        )
+        if issued and entered and entered > issued:
+            raise UserError(
+                f"{entered} papers were entered but only {issued} were issued. Find the extra "
+                "papers (or mark the roll for papers issued) before the count."
+            )
     before = row.state
     row.state = to_state
     session.flush()
@@ -156,13 +172,25 @@ def advance(session: Session, actor: Actor, election_id: int, to_state: str) -> 
 
 
 def _number_candidates(session: Session, row: Election) -> None:
-    standing = session.execute(
-        select(Nomination, Member)
-        .join(Member, Member.id == Nomination.candidate_id)
-        .where(Nomination.election_id == row.id, Nomination.withdrawn_on.is_(None))
-        .order_by(Member.family_name, Member.given_name, Member.membership_number)
-    ).all()
+    standing = sorted(
+        session.execute(
+            select(Nomination, Member)
+            .join(Member, Member.id == Nomination.candidate_id)
+            .where(Nomination.election_id == row.id, Nomination.withdrawn_on.is_(None))
+        ).all(),
+        # alphabetical as a reader sorts: "de Souza" with the Ds, "Ó Briain" with the Os
+        key=lambda pair: (
+            fold(pair[1].family_name),
+            fold(pair[1].given_name),
+            pair[1].membership_number,
+        ),
+    )
     if not standing:
         raise UserError("There are no candidates: nobody can be on the ballot paper.")
+    if len(standing) < row.seats:
+        raise UserError(
+            f"Only {len(standing)} candidates are standing for {row.seats} seats. Reduce the "
+            "number of seats, or keep nominations open, before the ballot."
+        )
     for position, (nomination, _member) in enumerate(standing, start=1):
         nomination.ballot_position = position
