@@ -205,7 +205,7 @@ def test_from_set_up_to_declaration_through_the_page(
     assert count.elected.text().startswith("Elected: ")
     assert not details.next_button.isVisible()
     assert not window.nominations_tab.add_button.isEnabled()
-    assert window.nominations_tab.candidate.isReadOnly()
+    assert not window.nominations_tab.candidate.isEnabled()
     assert window.ballot_tab.papers.isReadOnly() and not window.ballot_tab.enter_button.isEnabled()
     assert not window.roll_tab.issue_button.isEnabled()
     assert not count.count_button.isEnabled() and not count.declare_button.isEnabled()

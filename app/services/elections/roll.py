@@ -89,6 +89,14 @@ def roll(session: Session, organisation_id: int, election_id: int) -> list[Elect
     ]
 
 
+def _same_person(session: Session, member_id: int) -> set[int]:
+    """``member_id`` and every record merged with it (a duplicate merged in, or into)."""
+    member = session.get_one(Member, member_id)
+    kept = member.merged_into_id or member.id
+    merged = session.scalars(select(Member.id).where(Member.merged_into_id == kept)).all()
+    return {kept, *merged}
+
+
 def issue_paper(
     session: Session, actor: Actor, election_id: int, elector_number: int, how: str
 ) -> None:
@@ -116,6 +124,24 @@ def issue_paper(
                     "elector_number",
                     f"Elector {elector_number} has already been issued a paper "
                     f"({ISSUED[entry.issued]}); nobody gets two.",
+                )
+            ]
+        )
+    same_person = _same_person(session, entry.member_id)
+    twice = session.scalar(
+        select(func.count(RollEntry.id)).where(
+            RollEntry.election_id == row.id,
+            RollEntry.member_id.in_(same_person),
+            RollEntry.issued != "",
+        )
+    )
+    if twice:
+        raise UserError.from_issues(
+            [
+                Issue(
+                    "elector_number",
+                    f"Elector {elector_number} is the same person as another elector on the roll "
+                    "(their records were merged) who already has a paper; nobody gets two.",
                 )
             ]
         )

@@ -88,7 +88,7 @@ class NominationsTab(QWidget):
         self.model.set_rows(view.nominations)
         self._open = editable and view.info.state == "nominations"
         for widget in (self.candidate, self.proposer, self.seconder, self.on, self.statement):
-            widget.setReadOnly(not self._open)
+            widget.setEnabled(self._open)  # greyed out, not merely read-only, once closed
         self.forms_button.setEnabled(view.info.kind == "board" and view.info.state != "declared")
         self._update_buttons()
 

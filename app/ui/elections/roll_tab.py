@@ -91,10 +91,11 @@ class RollTab(QWidget):
             )
         self.model.set_rows(view.roll)
         self._issuing = editable and info.state == "ballot"
-        self.elector.setReadOnly(not self._issuing)
+        self.elector.setEnabled(self._issuing)
         self.how.setEnabled(self._issuing)
         self.issue_button.setEnabled(self._issuing)
         self.print_button.setEnabled(info.state == "ballot")
+        self.copies.setEnabled(info.state == "ballot")
 
     def _on_issue(self) -> None:
         if not self._issuing:
