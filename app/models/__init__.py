@@ -1,13 +1,51 @@
-"""SQLAlchemy models and the engine/session setup. No business rules here."""
+"""SQLAlchemy models and the engine/session setup. No business rules here.
+
+The board and election models are loaded when first asked for (PEP 562), so
+that start-up, which needs only the register and the users, does not pay for
+them; `load_all()` loads every model (migrations and schema checks need all).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from app.models.audit import AuditEntry
 from app.models.base import Base
-from app.models.board import BoardMembership, OfficerRole, SeatType
-from app.models.election import Ballot, BallotBatch, Election, Nomination, RollEntry
 from app.models.member import Member
 from app.models.membership import MemberCategory, MemberConsent, MembershipPeriod, ShareTransaction
 from app.models.organisation import Organisation
 from app.models.user import User
+
+if TYPE_CHECKING:
+    from app.models.board import BoardMembership, OfficerRole, SeatType
+    from app.models.election import Ballot, BallotBatch, Election, Nomination, RollEntry
+
+_LATER = {
+    "BoardMembership": "board",
+    "OfficerRole": "board",
+    "SeatType": "board",
+    "Ballot": "election",
+    "BallotBatch": "election",
+    "Election": "election",
+    "Nomination": "election",
+    "RollEntry": "election",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LATER.get(name)
+    if module is None:
+        raise AttributeError(f"module 'app.models' has no attribute '{name}'")
+    return getattr(importlib.import_module(f"app.models.{module}"), name)
+
+
+def load_all() -> type[Base]:
+    """Load every model, so that ``Base.metadata`` holds every table; returns ``Base``."""
+    for module in sorted(set(_LATER.values())):
+        importlib.import_module(f"app.models.{module}")
+    return Base
+
 
 __all__ = [
     "AuditEntry",
@@ -27,4 +65,5 @@ __all__ = [
     "SeatType",
     "ShareTransaction",
     "User",
+    "load_all",
 ]

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Date, DateTime, select
 
-from app.models import Ballot, BallotBatch, Base
+from app.models import Ballot, BallotBatch, Base, load_all
 from app.services import elections
 
 BALLOT_TABLES = ("ballots", "ballot_batches")
@@ -16,7 +16,7 @@ BALLOT_TABLES = ("ballots", "ballot_batches")
 def _reachable(start: str) -> set[str]:
     """Tables reachable from ``start`` by following foreign keys (from the referring side)."""
     edges: dict[str, set[str]] = {}
-    for table in Base.metadata.tables.values():
+    for table in load_all().metadata.tables.values():
         for key in table.foreign_keys:
             edges.setdefault(table.name, set()).add(key.column.table.name)
     seen, queue = {start}, deque([start])

@@ -113,11 +113,11 @@ def test_migrations_build_exactly_the_models(database: object) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from app.models import Base
+    from app.models import load_all
 
     with database.engine.connect() as conn:  # type: ignore[attr-defined]
         context = MigrationContext.configure(conn, opts={"compare_type": True})
-        assert compare_metadata(context, Base.metadata) == []
+        assert compare_metadata(context, load_all().metadata) == []
 
 
 def test_real_upgrade_from_0001_makes_categories_periods_and_keeps_members(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from app.models import Base
+from app.models import load_all
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -11,7 +11,7 @@ if connection is None:  # pragma: no cover - only `alembic` on the command line
 
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=load_all().metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
 )
