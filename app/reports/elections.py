@@ -38,7 +38,7 @@ class NominationForms:
     seats_text: str  # e.g. "3 community seats on the board"
     who_may_stand: str  # e.g. "current members in the Tenant or Leaseholder category"
     closes_on: date
-    statement_words: int = 150
+    statement_characters: int = 2000
     copies: int = 1
 
 

@@ -100,8 +100,27 @@ def declare_election(session: Session, actor: Actor, election_id: int, seed: int
     """Count again with ``seed`` (the count the returning officer saw), store it, lock it."""
     assert actor.organisation_id is not None
     outcome = count_election(session, actor.organisation_id, election_id, seed)
-    elections.declare(session, actor, election_id, list(outcome.elected_ids), outcome.as_json, seed)
+    stored = json.dumps({**json.loads(outcome.as_json), "sheet": outcome.sheet}, ensure_ascii=False)
+    elections.declare(session, actor, election_id, list(outcome.elected_ids), stored, seed)
     return outcome
+
+
+def declared_outcome(session: Session, organisation_id: int, election_id: int) -> CountOutcome:
+    """The count as it was declared (stored), not counted again."""
+    info = elections.get_election(session, organisation_id, election_id)
+    if info.state != "declared":
+        raise UserError("The result has not been declared yet.")
+    data = json.loads(info.count_json)
+    if "sheet" not in data:  # declared before the sheet was stored: count again, same seed
+        return count_election(session, organisation_id, election_id, int(info.count_seed or 0))
+    return CountOutcome(
+        sheet=data["sheet"],
+        elected=tuple(data.get("elected", [])),
+        elected_ids=(),
+        seed=int(info.count_seed) if info.count_seed.isdigit() else 0,
+        quota="" if data.get("method") in ("plurality", "resolution") else data.get("quota", ""),
+        as_json=info.count_json,
+    )
 
 
 def _stage_table(data: dict[str, Any]) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
@@ -222,6 +241,7 @@ def nomination_forms(
         seats_text=seats,
         who_may_stand=who,
         closes_on=info.nominations_close or info.ballot_on,
+        statement_characters=elections.STATEMENT_LENGTH,
         copies=max(1, min(copies, 1000)),
     )
 

@@ -49,6 +49,14 @@ def test_count_then_declare_the_same_result(plain: Any, at_ballot: tuple[int, li
     assert decl.elected == shown.elected and decl.valid == 12 and decl.seed == 99
     with plain.sessions.begin() as session, pytest.raises(UserError, match="declared"):
         elections.advance(session, actor(plain), e, "counting")
+    with plain.sessions.begin() as session:  # a name changed later does not change the record
+        from app.models import Member, Nomination
+
+        first = session.get_one(Nomination, ids[0]).candidate_id
+        session.get_one(Member, first).family_name = "Renamed"
+    with plain.sessions() as session:
+        stored = election_count.declared_outcome(session, org, e)
+    assert stored.sheet == shown.sheet and stored.elected == shown.elected
 
 
 def test_counting_with_no_papers_is_explained(plain: Any, at_ballot: tuple[int, list[int]]) -> None:

@@ -109,7 +109,8 @@ def _nomination_story(forms: NominationForms) -> list[Any]:
         *person("Proposer"),
         *person("Seconder"),
         Paragraph(
-            f"<b>Candidate's statement</b> (at most {forms.statement_words} words; it will be "
+            f"<b>Candidate's statement</b> (at most {forms.statement_characters:,} characters, "
+            "about 300 words; it will be "
             "sent to members with the ballot papers):",
             st["body"],
         ),

@@ -82,16 +82,17 @@ class CountTab(QWidget):
         if state == "declared" and (
             before is None or before.info.state != "declared" or not counted
         ):
-            seed = view.info.count_seed
-            self._count(int(seed) if seed.isdigit() else None)
+            self._count(None, stored=True)
 
-    def _count(self, seed: int | None) -> None:
+    def _count(self, seed: int | None, *, stored: bool = False) -> None:
         ctx = self.owner.ctx
         org_id, election_id = ctx.organisation.id, self.owner.election_id
 
         def op(session: Any) -> Any:
             from app.services import election_count
 
+            if stored:  # a declared election shows what was declared, not a new count
+                return election_count.declared_outcome(session, org_id, election_id)
             return election_count.count_election(session, org_id, election_id, seed)
 
         ctx.runner.run(
