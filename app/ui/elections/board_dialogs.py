@@ -8,11 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QFormLayout,
-    QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -20,52 +16,15 @@ from app.errors import Issue, UserError
 from app.services import board, member_numbers
 from app.ui.context import PageContext
 from app.ui.elections.widgets import date_box, read_date
-from app.ui.forms import FieldErrors, add_buttons
 from app.ui.ops import Change
+from app.ui.service_dialog import ServiceDialog
 
 
-class BoardDialog(QDialog):
-    """A form with errors beside its fields; OK runs one service call."""
+class BoardDialog(ServiceDialog):
+    """A form that changes the board."""
 
     def __init__(self, ctx: PageContext, parent: QWidget | None, title: str, intro: str) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(title)
-        self.errors = FieldErrors()
-        layout = QVBoxLayout(self)
-        text = QLabel(intro)
-        text.setWordWrap(True)
-        layout.addWidget(text)
-        layout.addWidget(self.errors.general)
-        self.form = QFormLayout()
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        layout.addLayout(self.form)
-        layout.addStretch(1)
-        self._layout = layout
-
-    def finish(self) -> None:
-        """Add OK and Cancel (call after the fields)."""
-        self.buttons = add_buttons(self, self._layout, self._on_ok)
-        self.resize(520, self.sizeHint().height())
-
-    def _on_ok(self) -> None:
-        try:
-            op = self.operation()
-        except UserError as error:
-            self.errors.show(error)
-            return
-        self.ctx.runner.run(
-            self,
-            op,
-            on_success=lambda _result: self.accept(),
-            on_user_error=self.errors.show,
-            changes=frozenset({Change.BOARD}),
-        )
-
-    def operation(self) -> Callable[[Any], object]:
-        """The service call for what the form says (UserError if it cannot be made)."""
-        raise NotImplementedError
+        super().__init__(ctx, parent, title, intro, frozenset({Change.BOARD}))
 
 
 class AddSeatDialog(BoardDialog):

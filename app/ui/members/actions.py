@@ -4,47 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QFormLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import Issue, UserError
+from app.errors import Cancelled, Issue, UserError
 from app.models import Member
 from app.services import member_duplicates, members
 from app.services.dates import parse_date, uk
 from app.ui.context import PageContext
-from app.ui.forms import FieldErrors, add_buttons
 from app.ui.ops import Change
+from app.ui.service_dialog import ServiceDialog
 
 
-class _MemberAction(QDialog):
-    """A titled form about one member with errors beside fields and OK/Cancel."""
+class _MemberAction(ServiceDialog):
+    """A titled form about one member."""
 
     def __init__(self, ctx: PageContext, parent: QWidget | None, title: str, intro: str) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(title)
-        self.errors = FieldErrors()
-        layout = QVBoxLayout(self)
-        text = QLabel(intro)
-        text.setWordWrap(True)
-        layout.addWidget(text)
-        layout.addWidget(self.errors.general)
-        self.form = QFormLayout()
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        layout.addLayout(self.form)
-        add_buttons(self, layout, self._on_ok)
+        super().__init__(ctx, parent, title, intro, frozenset({Change.MEMBERS}))
 
     def _date(self, box: QLineEdit, field: str, label: str) -> date:
         value, issue = parse_date(field, box.text(), label)
@@ -54,18 +37,6 @@ class _MemberAction(QDialog):
             raise UserError.from_issues([issue])
         assert value is not None
         return value
-
-    def _save(self, op: Callable[[Session], Any]) -> None:
-        self.ctx.runner.run(
-            self,
-            op,
-            on_success=lambda _result: self.accept(),
-            on_user_error=self.errors.show,
-            changes=frozenset({Change.MEMBERS}),
-        )
-
-    def _on_ok(self) -> None:
-        raise NotImplementedError
 
 
 class LeaveDialog(_MemberAction):
@@ -85,15 +56,12 @@ class LeaveDialog(_MemberAction):
         self.reason = self.errors.add_row(self.form, "&Reason", QComboBox(), "reason")
         for key, label in members.LEAVING_REASONS.items():
             self.reason.addItem(label, key)
+        self.finish()
 
-    def _on_ok(self) -> None:
-        try:
-            on = self._date(self.on, "left_on", "Date left")
-        except UserError as error:
-            self.errors.show(error)
-            return
+    def operation(self) -> Callable[[Session], object]:
+        on = self._date(self.on, "left_on", "Date left")
         reason, actor, member_id = self.reason.currentData(), self.ctx.user.actor, self.member_id
-        self._save(lambda s: members.leave(s, actor, member_id, on, reason))
+        return lambda s: members.leave(s, actor, member_id, on, reason)
 
 
 class RejoinDialog(_MemberAction):
@@ -110,15 +78,12 @@ class RejoinDialog(_MemberAction):
         self.on = self.errors.add_row(
             self.form, "&Date re-joined", QLineEdit(uk(date.today())), "joined_on"
         )
+        self.finish()
 
-    def _on_ok(self) -> None:
-        try:
-            on = self._date(self.on, "joined_on", "Date re-joined")
-        except UserError as error:
-            self.errors.show(error)
-            return
+    def operation(self) -> Callable[[Session], object]:
+        on = self._date(self.on, "joined_on", "Date re-joined")
         actor, member_id = self.ctx.user.actor, self.member_id
-        self._save(lambda s: members.rejoin(s, actor, member_id, on))
+        return lambda s: members.rejoin(s, actor, member_id, on)
 
 
 class MergeDialog(_MemberAction):
@@ -136,14 +101,14 @@ class MergeDialog(_MemberAction):
         self.other = self.errors.add_row(
             self.form, "&Membership number of the duplicate", QLineEdit(), "other"
         )
+        self.finish()
 
-    def _on_ok(self) -> None:
+    def operation(self) -> Callable[[Session], object]:
         text = self.other.text().strip()
         if not (text.isascii() and text.isdigit()) or len(text) > 9:
-            self.errors.show(
-                UserError.from_issues([Issue("other", "Enter the duplicate's membership number.")])
+            raise UserError.from_issues(
+                [Issue("other", "Enter the duplicate's membership number.")]
             )
-            return
         org_id, actor, keep = self.ctx.organisation.id, self.ctx.user.actor, self.member_id
         answer = QMessageBox.question(
             self,
@@ -153,7 +118,7 @@ class MergeDialog(_MemberAction):
             QMessageBox.StandardButton.Cancel,
         )
         if answer != QMessageBox.StandardButton.Yes:
-            return
+            raise Cancelled
 
         def merge(session: Session) -> None:
             other = session.scalar(
@@ -165,4 +130,4 @@ class MergeDialog(_MemberAction):
                 raise UserError.from_issues([Issue("other", f"There is no member {text}.")])
             member_duplicates.merge(session, actor, keep, other)
 
-        self._save(merge)
+        return merge
