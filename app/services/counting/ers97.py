@@ -21,7 +21,7 @@ from __future__ import annotations
 from app.services.counting.ballots import Papers
 from app.services.counting.blt import Election
 from app.services.counting.state import ELECTED, EXCLUDED, Entry, PileCount
-from app.services.counting.ties import FORWARD, Lot, break_tie
+from app.services.counting.ties import FORWARD, Lot
 from app.services.counting.transcript import fmt
 
 UNIT = 100
@@ -80,16 +80,12 @@ class _Ers97(PileCount):
                 room = self.vacancies - len(sure)
                 chosen: list[int] = []
                 while len(chosen) < room:
-                    pick = break_tie(
+                    pick = self.break_tie(
                         [c for c in tied if c not in chosen],
-                        self.history,
                         direction=FORWARD,
                         lowest=False,
-                        lot=None,
-                        names=self.names,
-                        stage=len(self.stages) + 1,
                         purpose="election with equal votes (5.6.2)",
-                        ties=self.ties,
+                        by_lot=False,
                     )
                     if pick is None:
                         break
@@ -241,16 +237,11 @@ def count(election: Election, papers: Papers, lot: Lot) -> PileCount:
         group = st.excludable(total) if with_surplus else []
         if with_surplus and not group:
             top = max(st.votes[c] for c in with_surplus)
-            chosen = break_tie(
+            chosen = st.break_tie(
                 [c for c in with_surplus if st.votes[c] == top],
-                st.history,
                 direction=FORWARD,
                 lowest=False,
-                lot=lot,
-                names=st.names,
-                stage=len(st.stages) + 1,
                 purpose="order of surpluses (5.2.3)",
-                ties=st.ties,
             )
             assert chosen is not None
             st.transfer_surplus(chosen)
@@ -259,16 +250,11 @@ def count(election: Election, papers: Papers, lot: Lot) -> PileCount:
             group = st.excludable(0)
         if not group:
             low = min(st.votes[c] for c in hopeful)
-            loser = break_tie(
+            loser = st.break_tie(
                 [c for c in hopeful if st.votes[c] == low],
-                st.history,
                 direction=FORWARD,
                 lowest=True,
-                lot=lot,
-                names=st.names,
-                stage=len(st.stages) + 1,
                 purpose="exclusion (5.2.5)",
-                ties=st.ties,
             )
             assert loser is not None
             group = [loser]

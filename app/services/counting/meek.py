@@ -18,7 +18,7 @@ from __future__ import annotations
 from app.services.counting.ballots import Papers
 from app.services.counting.blt import Election
 from app.services.counting.state import ELECTED, EXCLUDED, HOPEFUL, PileCount
-from app.services.counting.ties import BACKWARD, Lot, break_tie
+from app.services.counting.ties import BACKWARD, Lot
 from app.services.counting.transcript import fmt
 
 UNIT = 10**9
@@ -106,16 +106,12 @@ def count(election: Election, papers: Papers, lot: Lot) -> PileCount:
         # Votes within the remaining surplus of the lowest cannot be told apart at this
         # precision: those candidates are tied for exclusion (as the reference rule says).
         low = min(st.votes[c] for c in hopeful) + st.surplus()
-        loser = break_tie(
+        loser = st.break_tie(
             [c for c in hopeful if st.votes[c] <= low],
-            [],  # the reference rule looks at no earlier stage: straight to lot
             direction=BACKWARD,
             lowest=True,
-            lot=lot,
-            names=st.names,
-            stage=len(st.stages) + 1,
             purpose="exclusion",
-            ties=st.ties,
+            history=[],  # the reference rule looks at no earlier stage: straight to lot
         )
         assert loser is not None
         st.state[loser] = EXCLUDED

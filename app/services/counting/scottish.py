@@ -16,7 +16,7 @@ from __future__ import annotations
 from app.services.counting.ballots import Papers
 from app.services.counting.blt import Election
 from app.services.counting.state import ELECTED, EXCLUDED, PileCount
-from app.services.counting.ties import BACKWARD, Lot, break_tie
+from app.services.counting.ties import BACKWARD, Lot
 from app.services.counting.transcript import fmt
 
 UNIT = 100_000
@@ -55,16 +55,11 @@ def count(election: Election, papers: Papers, lot: Lot) -> PileCount:
         if with_surplus:
             top = max(st.votes[c] for c in with_surplus)
             tied = [c for c in with_surplus if st.votes[c] == top]
-            chosen = break_tie(
+            chosen = st.break_tie(
                 tied,
-                st.history,
                 direction=BACKWARD,
                 lowest=False,
-                lot=lot,
-                names=st.names,
-                stage=len(st.stages) + 1,
                 purpose="order of surpluses (rule 49)",
-                ties=st.ties,
             )
             assert chosen is not None
             pending.remove(chosen)
@@ -95,16 +90,11 @@ def count(election: Election, papers: Papers, lot: Lot) -> PileCount:
         pending.clear()  # any left have a surplus of exactly nothing
         low = min(st.votes[c] for c in hopeful)
         tied = [c for c in hopeful if st.votes[c] == low]
-        loser = break_tie(
+        loser = st.break_tie(
             tied,
-            st.history,
             direction=BACKWARD,
             lowest=True,
-            lot=lot,
-            names=st.names,
-            stage=len(st.stages) + 1,
             purpose="exclusion (rule 51)",
-            ties=st.ties,
         )
         assert loser is not None
         st.state[loser] = EXCLUDED

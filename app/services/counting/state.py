@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from app.services.counting.ballots import Papers
 from app.services.counting.blt import Election
-from app.services.counting.ties import Lot
+from app.services.counting.ties import Lot, break_tie
 from app.services.counting.transcript import Stage, TieBreak
 
 Entry = tuple[int, int, int, int]
@@ -50,6 +50,29 @@ class PileCount:
     @property
     def vacancies(self) -> int:
         return self.seats - len(self.elected)
+
+    def break_tie(
+        self,
+        tied: list[int],
+        *,
+        direction: str,
+        lowest: bool,
+        purpose: str,
+        history: list[list[int]] | None = None,
+        by_lot: bool = True,
+    ) -> int | None:
+        """``ties.break_tie`` with this count's names, stage, record and lot filled in."""
+        return break_tie(
+            tied,
+            self.history if history is None else history,
+            direction=direction,
+            lowest=lowest,
+            lot=self.lot if by_lot else None,
+            names=self.names,
+            stage=len(self.stages) + 1,
+            purpose=purpose,
+            ties=self.ties,
+        )
 
     def fill_last_places(self, action: str, note: str) -> bool:
         """If no more continue than places are left, elect them all (most votes first)."""
