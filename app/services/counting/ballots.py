@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from operator import itemgetter
 
 from app.services.counting.blt import Election
 
@@ -29,13 +30,15 @@ class Papers:
 def group(election: Election) -> Papers:
     """Group identical rankings (after removing withdrawn candidates)."""
     withdrawn = election.withdrawn
-    # Counter does the counting in C; weights above 1 are added afterwards.
-    totals: Counter[tuple[int, ...]] = Counter(
-        prefs for weight, prefs in election.ballots if weight == 1
-    )
-    for weight, prefs in election.ballots:
-        if weight != 1:
-            totals[prefs] += weight
+    # Counter does the counting in C (as if every weight were 1); other weights are
+    # put right afterwards.
+    ballots = election.ballots
+    totals: Counter[tuple[int, ...]] = Counter(map(itemgetter(1), ballots))
+    if any(map((1).__ne__, map(itemgetter(0), ballots))):
+        for weight, prefs in ballots:
+            if weight != 1:
+                totals[prefs] += weight - 1
+        totals = +totals  # drop any ranking left with no papers
     if withdrawn:
         merged: Counter[tuple[int, ...]] = Counter()
         for prefs, weight in totals.items():

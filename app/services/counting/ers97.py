@@ -128,10 +128,7 @@ class _Ers97(PileCount):
         # preferences alone, e.g. after the quota fell) has their whole pile as that parcel.
         last = self.last_batch[chosen]
         examined = self.piles[chosen] if chosen in self.first_stage or not last else last
-        transferable: list[Entry] = []
-        for entry in examined:
-            if self.next_choice(entry[0], entry[3])[0] >= 0:
-                transferable.append(entry)
+        transferable = [e for e in self.destinations(examined) if e[3] >= 0]
         papers = sum(e[1] for e in transferable)
         value = sum(e[1] * e[2] for e in transferable)
         if value > surplus:
@@ -166,20 +163,25 @@ class _Ers97(PileCount):
     def move_batch(self, entries: list[Entry], value: int | None) -> int:
         """Move entries to their next continuing preference; return value with nowhere to go.
 
-        The entries each candidate receives become that candidate's last batch.
+        ``entries`` come from ``destinations`` (position already moved on). The entries
+        each candidate receives become that candidate's last batch.
         """
         received: dict[int, list[Entry]] = {}
         lost = 0
-        for index, count, old, position in entries:
-            target, pos = self.next_choice(index, position)
+        piles, votes, rankings = self.piles, self.votes, self.rankings
+        for index, count, old, pos in entries:
             worth = old if value is None else value
-            if target < 0:
+            if pos < 0:
                 lost += count * worth
                 continue
+            target = rankings[index][pos]
             entry = (index, count, worth, pos)
-            self.piles[target].append(entry)
-            self.votes[target] += count * worth
-            received.setdefault(target, []).append(entry)
+            piles[target].append(entry)
+            votes[target] += count * worth
+            if target in received:
+                received[target].append(entry)
+            else:
+                received[target] = [entry]
         for target, batch in received.items():
             self.last_batch[target] = batch
         return lost
@@ -204,7 +206,7 @@ class _Ers97(PileCount):
             batch = [e for e in entries if e[2] == value]
             for index, count, worth, pos in batch:
                 self.votes[self.rankings[index][pos]] -= count * worth
-            lost = self.move_batch(batch, None)
+            lost = self.move_batch(self.destinations(batch), None)
             self.non_transferable += lost
             newly = self.deem_elected()
             self.record(

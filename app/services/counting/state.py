@@ -38,10 +38,13 @@ class PileCount:
         self.ties: list[TieBreak] = []
         self.quota = 0
         self._before = [0] * self.n
+        adds = [pile.append for pile in self.piles]
+        votes = self.votes
         for index, (ranking, count) in enumerate(zip(papers.rankings, papers.counts, strict=True)):
             first = ranking[0]
-            self.piles[first].append((index, count, unit, 0))
-            self.votes[first] += count * unit
+            adds[first]((index, count, unit, 0))
+            votes[first] += count
+        self.votes = [v * unit for v in votes]
 
     # -- who is where ---------------------------------------------------------
     def continuing(self) -> list[int]:
@@ -86,14 +89,22 @@ class PileCount:
         self.record(action, elected=hopeful, notes=[note])
         return True
 
-    def next_choice(self, index: int, position: int) -> tuple[int, int]:
-        """The next continuing candidate after ``position`` on a ranking, or (-1, -1)."""
-        ranking = self.rankings[index]
-        state = self.state
-        for pos in range(position + 1, len(ranking)):
-            if state[ranking[pos]] == HOPEFUL:
-                return ranking[pos], pos
-        return -1, -1
+    def destinations(self, entries: list[Entry]) -> list[Entry]:
+        """Each entry as it would be with its next continuing preference: the same
+        ``(index, papers, value, position)`` with the new position, or position -1
+        when no continuing candidate follows on its ranking."""
+        rankings, state = self.rankings, self.state
+        out: list[Entry] = []
+        add = out.append
+        for index, count, value, position in entries:
+            ranking = rankings[index]
+            for pos in range(position + 1, len(ranking)):
+                if state[ranking[pos]] == HOPEFUL:
+                    add((index, count, value, pos))
+                    break
+            else:
+                add((index, count, value, -1))
+        return out
 
     def move(self, entries: list[Entry], value_of: dict[int, int] | None = None) -> int:
         """Give each entry to its next continuing preference at its own value (or the
