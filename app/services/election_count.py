@@ -211,13 +211,14 @@ def ballot_papers(
 
 def _paper_names(session: Session, election_id: int) -> tuple[str, ...]:
     """Candidates as printed: "Surname, First name", in ballot-paper order (by surname)."""
-    rows = session.execute(
-        select(Member.family_name, Member.given_name)
+    rows = session.scalars(
+        select(Member)
         .join(Nomination, Nomination.candidate_id == Member.id)
         .where(Nomination.election_id == election_id, Nomination.ballot_position.is_not(None))
         .order_by(Nomination.ballot_position)
     ).all()
-    return tuple(f"{family}, {given}" for family, given in rows)
+    names = [f"{m.family_name}, {m.given_name}" for m in rows]
+    return tuple(elections.told_apart(names, list(rows)))
 
 
 def nomination_forms(

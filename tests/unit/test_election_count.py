@@ -102,3 +102,35 @@ def test_a_special_resolution_needs_three_quarters(plain: Any) -> None:
     with plain.sessions() as session:
         shown = election_count.count_election(session, actor(plain).organisation_id, e)
     assert "lost" in shown.sheet.lower() or "not carried" in shown.sheet.lower()
+
+
+def test_candidates_with_the_same_name_are_told_apart(plain: Any, open_nominations: int) -> None:
+    """Two J Smiths: the paper adds each one's address, and the count elects the right one."""
+    from app.models import Member
+    from tests.unit.test_elections import nominate
+
+    e = open_nominations
+    with plain.sessions.begin() as session:
+        for member_id, address in ((1, "12 Elm Court\nLeeds"), (2, "3 Oak Row\nLeeds")):
+            person = session.get_one(Member, member_id)
+            person.given_name, person.family_name, person.address = "Jo", "Smith", address
+    for people in ((1, 5, 6), (2, 5, 6), (9, 12, 13)):
+        nominate(plain, e, *people)
+    with plain.sessions.begin() as session:
+        elections.freeze_roll(session, actor(plain), e)
+    advance(plain, e, "ballot")
+    org = actor(plain).organisation_id
+    with plain.sessions() as session:
+        ids = elections.candidate_ids(session, e)
+        papers = election_count.ballot_papers(session, org, e)
+    position = {name.split(" (")[-1]: i for i, name in enumerate(papers.candidates)}
+    assert "Smith, Jo (12 Elm Court)" in papers.candidates
+    assert "Smith, Jo (3 Oak Row)" in papers.candidates
+    oak, elm = ids[position["3 Oak Row)"]], ids[position["12 Elm Court)"]]
+    (other,) = set(ids) - {oak, elm}
+    _enter(plain, e, [(oak, other)] * 5 + [(other,)] * 4 + [(elm,)])
+    advance(plain, e, "counting")
+    with plain.sessions() as session:
+        shown = election_count.count_election(session, org, e, seed=1)
+    assert any("Oak Row" in name for name in shown.elected)
+    assert not any("Elm Court" in name for name in shown.elected)

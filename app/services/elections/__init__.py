@@ -33,6 +33,7 @@ from app.services.elections.common import (
     Mismatch,
     NominationInfo,
     Paper,
+    told_apart,
 )
 from app.services.elections.nominations import (
     nominate,
@@ -104,5 +105,6 @@ __all__ = [
     "rolls_of_member",
     "seat_winners",
     "spoilt_papers",
+    "told_apart",
     "withdraw",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
@@ -158,6 +159,27 @@ def _need_state(row: Election, *states: str, doing: str) -> None:
 
 def _name(member: Member) -> str:
     return " ".join(p for p in (member.title, member.given_name, member.family_name) if p)
+
+
+def told_apart(names: list[str], members: list[Member]) -> list[str]:
+    """``names`` (one per member), with a detail added where two would read the same:
+    the first line of the address (as UK ballot papers do), or the membership number
+    when that is the same too, so a voter can tell the candidates apart."""
+    clashes = Counter(names)
+    lines = [
+        m.address.strip().splitlines()[0].strip() if m.address.strip() else "" for m in members
+    ]
+    out = []
+    for name, member, line in zip(names, members, lines, strict=True):
+        if clashes[name] == 1:
+            out.append(name)
+            continue
+        same = [ln for n, ln in zip(names, lines, strict=True) if n == name]
+        if line and same.count(line) == 1:
+            out.append(f"{name} ({line})")
+        else:
+            out.append(f"{name} (member no. {member.membership_number})")
+    return out
 
 
 def _details_issues(session: Session, org_id: int, d: ElectionDetails) -> list[Issue | None]:

@@ -18,6 +18,7 @@ from app.services.elections.common import (
     _name,
     _need_state,
     _org,
+    told_apart,
 )
 from app.services.elections.setup import (
     get_election,
@@ -197,12 +198,13 @@ def nominations(session: Session, organisation_id: int, election_id: int) -> lis
             )
         ).all()
     )
+    names = told_apart([_name(m) for _n, m in rows], [m for _n, m in rows])
     return [
         NominationInfo(
             n.id,
             m.id,
             m.membership_number,
-            _name(m),
+            name,
             numbers[n.proposer_id],
             numbers[n.seconder_id],
             n.nominated_on,
@@ -211,5 +213,5 @@ def nominations(session: Session, organisation_id: int, election_id: int) -> lis
             n.ballot_position,
             n.elected,
         )
-        for n, m in rows
+        for (n, m), name in zip(rows, names, strict=True)
     ]

@@ -19,6 +19,7 @@ from app.services.elections.common import (
     _name,
     _need_state,
     _org,
+    told_apart,
 )
 from app.services.elections.setup import (
     get_election,
@@ -33,7 +34,8 @@ def _positions(session: Session, election_id: int) -> dict[int, tuple[int, str]]
         .join(Member, Member.id == Nomination.candidate_id)
         .where(Nomination.election_id == election_id, Nomination.ballot_position.is_not(None))
     ).all()
-    return {nid: (int(pos or 0), _name(m)) for nid, pos, m in rows}
+    names = told_apart([_name(m) for _n, _p, m in rows], [m for _n, _p, m in rows])
+    return {nid: (int(pos or 0), name) for (nid, pos, _m), name in zip(rows, names, strict=True)}
 
 
 def _paper_text(
