@@ -187,6 +187,20 @@ def test_nomination_checks_against_the_nomination_date(plain: Any, open_nominati
     assert rows(plain, Nomination) == 1
 
 
+def test_every_problem_with_a_nomination_is_reported_at_once(
+    plain: Any, open_nominations: int
+) -> None:
+    """A late form whose proposer is the candidate and whose seconder is not a member gets
+    all three messages together, each beside its field."""
+    with pytest.raises(UserError) as caught:
+        nominate(plain, open_nominations, 1, 1, 99_999, on=date(2026, 2, 7))
+    err = caught.value
+    assert "outside that" in str(err.issue_for("nominated_on"))
+    assert "propose themselves" in str(err.issue_for("proposer_id"))
+    assert "not on this organisation's register" in str(err.issue_for("seconder_id"))
+    assert rows(plain, Nomination) == 0
+
+
 def test_nomination_not_in_nominations_state(plain: Any) -> None:
     """A draft election takes no nominations yet."""
     e = create(plain)

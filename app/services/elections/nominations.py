@@ -45,12 +45,14 @@ def _voter_issue(
     return None
 
 
-def _member_in(session: Session, org_id: int, member_id: int, role: str) -> Member:
+def _member_in(
+    session: Session, org_id: int, member_id: int, role: str, issues: list[Issue | None]
+) -> Member | None:
+    """The member, or None with an issue added when they are not on the register."""
     member = session.get(Member, member_id)
     if member is None or member.organisation_id != org_id or member.merged_into_id is not None:
-        raise UserError.from_issues(
-            [Issue(f"{role}_id", f"The {role} is not on this organisation's register.")]
-        )
+        issues.append(Issue(f"{role}_id", f"The {role} is not on this organisation's register."))
+        return None
     return member
 
 
@@ -70,34 +72,38 @@ def nominate(
     row = _election(session, org_id, election_id)
     _need_state(row, "nominations", doing="take nominations")
     assert row.nominations_open is not None and row.nominations_close is not None
-    if not row.nominations_open <= nominated_on <= row.nominations_close:
-        raise UserError.from_issues(
-            [
-                Issue(
-                    "nominated_on",
-                    f"Nominations are open from {row.nominations_open:%d/%m/%Y} to "
-                    f"{row.nominations_close:%d/%m/%Y}; {nominated_on:%d/%m/%Y} is outside that.",
-                )
-            ]
-        )
-    candidate = _member_in(session, org_id, candidate_id, "candidate")
-    proposer = _member_in(session, org_id, proposer_id, "proposer")
-    seconder = _member_in(session, org_id, seconder_id, "seconder")
     issues: list[Issue | None] = []
+    if not row.nominations_open <= nominated_on <= row.nominations_close:
+        issues.append(
+            Issue(
+                "nominated_on",
+                f"Nominations are open from {row.nominations_open:%d/%m/%Y} to "
+                f"{row.nominations_close:%d/%m/%Y}; {nominated_on:%d/%m/%Y} is outside that.",
+            )
+        )
+    # Every problem is reported at once, so the form is put right in one go.
+    candidate = _member_in(session, org_id, candidate_id, "candidate", issues)
+    proposer = _member_in(session, org_id, proposer_id, "proposer", issues)
+    seconder = _member_in(session, org_id, seconder_id, "seconder", issues)
     if proposer_id == candidate_id:
         issues.append(Issue("proposer_id", "Candidates cannot propose themselves."))
     if seconder_id == candidate_id:
         issues.append(Issue("seconder_id", "Candidates cannot second themselves."))
     if proposer_id == seconder_id:
         issues.append(Issue("seconder_id", "The seconder must be someone other than the proposer."))
-    stand = board_service.stand_issue(session, _constituency(session, row), candidate, nominated_on)
-    issues.append(
-        Issue("candidate_id", f"The candidate cannot stand: {stand}")
-        if stand
-        else _voter_issue(session, row, candidate, nominated_on, "candidate")
-    )
-    issues.append(_voter_issue(session, row, proposer, nominated_on, "proposer"))
-    issues.append(_voter_issue(session, row, seconder, nominated_on, "seconder"))
+    if candidate is not None:
+        stand = board_service.stand_issue(
+            session, _constituency(session, row), candidate, nominated_on
+        )
+        issues.append(
+            Issue("candidate_id", f"The candidate cannot stand: {stand}")
+            if stand
+            else _voter_issue(session, row, candidate, nominated_on, "candidate")
+        )
+    if proposer is not None:
+        issues.append(_voter_issue(session, row, proposer, nominated_on, "proposer"))
+    if seconder is not None:
+        issues.append(_voter_issue(session, row, seconder, nominated_on, "seconder"))
     if len(statement.strip()) > STATEMENT_LENGTH:
         issues.append(
             Issue(
@@ -109,7 +115,7 @@ def nominate(
             Nomination.election_id == row.id, Nomination.candidate_id == candidate_id
         )
     )
-    if already is not None:
+    if already is not None and candidate is not None:
         issues.append(
             Issue(
                 "candidate_id",
@@ -118,6 +124,7 @@ def nominate(
             )
         )
     raise_if_any(issues)
+    assert candidate is not None and proposer is not None and seconder is not None
     nomination = Nomination(
         election_id=row.id,
         candidate_id=candidate_id,
