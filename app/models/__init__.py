@@ -1,6 +1,6 @@
 """SQLAlchemy models and the engine/session setup. No business rules here.
 
-The board and election models are loaded when first asked for (PEP 562), so
+The board, election and meeting models are loaded when first asked for (PEP 562), so
 that start-up, which needs only the register and the users, does not pay for
 them; `load_all()` loads every model (migrations and schema checks need all).
 """
@@ -20,6 +20,16 @@ from app.models.user import User
 if TYPE_CHECKING:
     from app.models.board import BoardMembership, OfficerRole, SeatType
     from app.models.election import Ballot, BallotBatch, Election, Nomination, RollEntry
+    from app.models.meeting import (
+        Action,
+        Addendum,
+        AgendaItem,
+        Attendance,
+        Interest,
+        Meeting,
+        MeetingBody,
+        Motion,
+    )
 
 _LATER = {
     "BoardMembership": "board",
@@ -30,6 +40,19 @@ _LATER = {
     "Election": "election",
     "Nomination": "election",
     "RollEntry": "election",
+    **{
+        name: "meeting"
+        for name in (
+            "Action",
+            "Addendum",
+            "AgendaItem",
+            "Attendance",
+            "Interest",
+            "Meeting",
+            "MeetingBody",
+            "Motion",
+        )
+    },
 }
 
 
@@ -48,16 +71,24 @@ def load_all() -> type[Base]:
 
 
 __all__ = [
+    "Action",
+    "Addendum",
+    "AgendaItem",
+    "Attendance",
     "AuditEntry",
     "Ballot",
     "BallotBatch",
     "Base",
     "BoardMembership",
     "Election",
+    "Interest",
+    "Meeting",
+    "MeetingBody",
     "Member",
     "MemberCategory",
     "MemberConsent",
     "MembershipPeriod",
+    "Motion",
     "Nomination",
     "OfficerRole",
     "Organisation",

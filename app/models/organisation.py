@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -38,4 +38,5 @@ class Organisation(Base):
     minimum_voting_age: Mapped[int] = mapped_column(nullable=False, default=16)
     voting_needs_paid_share: Mapped[bool] = mapped_column(nullable=False, default=True)
     retention_years: Mapped[int] = mapped_column(nullable=False, default=6)
+    founded_on: Mapped[date | None] = mapped_column(nullable=True)
     created_at: Mapped[datetime] = mapped_column(nullable=False, default=utc_now)

@@ -1,4 +1,4 @@
-"""Migration 0003 (board and elections) on a file written at schema 0002: every row kept."""
+"""Migrations 0003 (board, elections) and 0004 (meetings) on a schema-0002 file: rows kept."""
 
 from __future__ import annotations
 
@@ -43,9 +43,12 @@ def test_upgrade_from_0002_keeps_every_row_and_adds_the_board(tmp_path: Path) ->
     before = sqlite_file.row_counts(path)
     migration.upgrade_file(path, tmp_path / "backups")
     after = sqlite_file.row_counts(path)
-    assert sqlite_file.schema_revision(path) == SCHEMA_HEAD == "0003"
+    assert sqlite_file.schema_revision(path) == SCHEMA_HEAD
     assert {t: after[t] for t in before if t != "alembic_version"} == {
         t: n for t, n in before.items() if t != "alembic_version"
     }
-    for table in ("seat_types", "board_memberships", "officer_roles", "elections", "ballots"):
+    for table in (
+        "seat_types", "board_memberships", "officer_roles", "elections", "ballots",
+        "meetings", "agenda_items", "motions", "actions",
+    ):  # fmt: skip
         assert after[table] == 0
