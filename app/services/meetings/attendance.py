@@ -82,9 +82,12 @@ def attendees(session: Session, meeting_id: int) -> list[Attendee]:
     return sorted(out, key=lambda a: (rank[a.role], a.name.casefold(), a.id))
 
 
-def fill_board(session: Session, meeting: Meeting) -> int:
+def fill_board(session: Session, actor: Actor, meeting_id: int) -> int:
     """Put everyone on the board that day on a board meeting's list (as absent until
     marked); how many were added."""
+    meeting = meeting_row(session, org_of(actor), meeting_id)
+    if meeting.status in ("approved", "locked"):
+        return 0
     body = body_row(session, meeting.organisation_id, meeting.body_id)
     if body.kind != "board":
         return 0
@@ -110,11 +113,17 @@ def fill_board(session: Session, meeting: Meeting) -> int:
 
 
 def quorum(session: Session, meeting_id: int) -> Quorum:
-    """The quorum now: members in the room (and proxies they hold) against the rule."""
+    """The quorum now: people entitled to count who are in the room (a proxy does not
+    make its holder count twice towards the quorum; it adds a vote)."""
     meeting = session.get_one(Meeting, meeting_id)
     body = body_row(session, meeting.organisation_id, meeting.body_id)
     rule = body_info(body).rule
-    present = sum(1 for a in attendees(session, meeting_id) if a.counts and a.in_room)
+    # Only board members count at a board meeting; members (not guests) at others.
+    present = sum(
+        1
+        for a in attendees(session, meeting_id)
+        if a.in_room and (a.role == "board" if body.kind == "board" else a.counts)
+    )
     if rule.base == "board":
         base = len(board.board_on(session, meeting.organisation_id, meeting.held_on))
     elif rule.base == "members":
@@ -129,12 +138,6 @@ def quorum(session: Session, meeting_id: int) -> Quorum:
         )
     else:
         base = 0
-    if body.kind == "board":  # only board members count at a board meeting
-        present = sum(
-            1
-            for a in attendees(session, meeting_id)
-            if a.role == "board" and a.member_id and a.in_room
-        )
     return evaluate(rule, present, base)
 
 
