@@ -86,6 +86,10 @@ class MainWindow(QMainWindow):
             from app.ui.elections.page import ElectionsPage
 
             return ElectionsPage(self.ctx)
+        if page is Page.MEETINGS:
+            from app.ui.meetings.page import MeetingsPage
+
+            return MeetingsPage(self.ctx)
         if page is Page.REPORTS:
             from app.ui.reports.page import ReportsPage
 

@@ -32,6 +32,7 @@ class Change(Enum):
     DATABASE = auto()
     BOARD = auto()
     ELECTIONS = auto()
+    MEETINGS = auto()
 
 
 class ChangeBus(QObject):

@@ -21,9 +21,9 @@ from app.services import elections
 from app.ui.elections import papers
 from app.ui.elections.models import mismatches_model
 from app.ui.elections.view import ElectionView
-from app.ui.elections.widgets import as_field, button, result_label, table
 from app.ui.forms import FieldErrors
 from app.ui.ops import Change
+from app.ui.widgets import as_field, button, result_label, table
 
 if TYPE_CHECKING:
     from app.ui.elections.window import ElectionWindow

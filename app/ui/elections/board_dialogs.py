@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 from app.errors import Issue, UserError
 from app.services import board, member_numbers
 from app.ui.context import PageContext
-from app.ui.elections.widgets import date_box, read_date
 from app.ui.ops import Change
 from app.ui.service_dialog import ServiceDialog
+from app.ui.widgets import date_box, read_date
 
 
 class BoardDialog(ServiceDialog):

@@ -25,9 +25,9 @@ from app.services.roles import Permission
 from app.ui.context import PageContext
 from app.ui.elections import board_dialogs
 from app.ui.elections.models import SeatTypeRow, seat_types_model, seats_model
-from app.ui.elections.widgets import button, date_box, read_date, result_label, selected, table
 from app.ui.forms import named
 from app.ui.ops import Change
+from app.ui.widgets import button, date_box, read_date, result_label, selected, table
 
 
 @dataclass(frozen=True)

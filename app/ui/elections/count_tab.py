@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.ui.elections.view import ElectionView
-from app.ui.elections.widgets import ask, button, result_label, save_pdf, sheet_box
 from app.ui.ops import Change
+from app.ui.widgets import ask, button, result_label, save_pdf, sheet_box
 
 if TYPE_CHECKING:
     from app.ui.elections.window import ElectionWindow

@@ -24,8 +24,8 @@ from app.services.dates import parse_date, uk
 from app.services.elections import ElectionDetails, ElectionInfo
 from app.services.roles import Permission
 from app.ui.context import PageContext
-from app.ui.elections.widgets import date_box
 from app.ui.forms import FieldErrors, add_buttons, named
+from app.ui.widgets import date_box
 
 METHOD_WORDS = {
     "plurality": "Put an X: the candidates with the most votes win",

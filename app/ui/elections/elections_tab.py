@@ -8,8 +8,8 @@ from app.services import elections
 from app.services.roles import Permission
 from app.ui.context import PageContext
 from app.ui.elections.models import ElectionColumn, elections_model
-from app.ui.elections.widgets import button, result_label, selected, table
 from app.ui.ops import Change
+from app.ui.widgets import button, result_label, selected, table
 
 
 class ElectionsTab(QWidget):

@@ -18,7 +18,9 @@ from app.errors import Issue, UserError
 from app.services import elections, member_numbers
 from app.ui.elections.models import nominations_model
 from app.ui.elections.view import ElectionView
-from app.ui.elections.widgets import (
+from app.ui.forms import FieldErrors
+from app.ui.ops import Change
+from app.ui.widgets import (
     ask,
     button,
     date_box,
@@ -28,8 +30,6 @@ from app.ui.elections.widgets import (
     selected,
     table,
 )
-from app.ui.forms import FieldErrors
-from app.ui.ops import Change
 
 if TYPE_CHECKING:
     from app.ui.elections.window import ElectionWindow

@@ -19,9 +19,9 @@ from app.errors import Issue, UserError
 from app.services import elections, member_numbers
 from app.ui.elections.models import roll_model
 from app.ui.elections.view import ElectionView
-from app.ui.elections.widgets import button, result_label, save_pdf, table
 from app.ui.forms import FieldErrors, named
 from app.ui.ops import Change
+from app.ui.widgets import button, result_label, save_pdf, table
 
 if TYPE_CHECKING:
     from app.ui.elections.window import ElectionWindow

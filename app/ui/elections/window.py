@@ -21,10 +21,10 @@ from app.services.roles import Permission
 from app.ui.context import PageContext
 from app.ui.elections import view as views
 from app.ui.elections.election_form import KIND_WORDS, METHOD_WORDS
-from app.ui.elections.widgets import ask, button, result_label
 from app.ui.forms import named
 from app.ui.ops import Change
 from app.ui.pages import heading
+from app.ui.widgets import ask, button, result_label
 
 
 class DetailsTab(QWidget):

@@ -1,4 +1,4 @@
-"""Small building blocks shared by the Board & Elections screens."""
+"""Small building blocks shared by the screens: tables, buttons, date boxes, questions."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""The Meetings area: meetings, agendas, attendance and the live quorum, minutes."""
