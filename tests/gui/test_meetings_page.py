@@ -1,0 +1,188 @@
+"""The Meetings page driven as a TMO secretary would: from a planned meeting, through
+notice, attendance with the live quorum, minutes typed and saved, a vote taken while
+inquorate, an action, to minutes approved at the next meeting and locked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, time, timedelta
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.services import meetings
+from app.ui.context import PageContext
+from app.ui.meetings.dialogs import ApproveDialog, MeetingDialog, NoticeDialog
+from app.ui.meetings.motion_dialog import MotionDialog
+from app.ui.meetings.page import MeetingsPage
+from app.ui.meetings.window import MeetingWindow
+from tests.gui.conftest import settle
+
+LAST_MONTH = date.today() - timedelta(days=30)
+
+
+@pytest.fixture(autouse=True)
+def say_yes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every 'are you sure?' is answered Yes."""
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+
+
+@pytest.fixture
+def page(qtbot: Any, make_ctx: Callable[[str], PageContext]) -> MeetingsPage:
+    made = MeetingsPage(make_ctx("admin"))
+    qtbot.addWidget(made)
+    made.resize(1000, 700)
+    made.show()
+    settle(qtbot, made.ctx.runner)
+    return made
+
+
+def click(qtbot: Any, widget: QWidget, runner: Any) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    settle(qtbot, runner)
+
+
+def press_ok(qtbot: Any, dialog: Any, runner: Any) -> None:
+    dialog._on_ok()
+    settle(qtbot, runner)
+
+
+def quorum_text(window: MeetingWindow) -> str:
+    return window.attendance_tab.quorum.text()
+
+
+def mark_row(qtbot: Any, window: MeetingWindow, row: int, button: QWidget) -> None:
+    window.attendance_tab.table.selectRow(row)
+    click(qtbot, button, window.ctx.runner)
+
+
+def test_a_meeting_from_planned_to_locked_minutes(qtbot: Any, page: MeetingsPage) -> None:
+    """The whole life of a board meeting, through the screens, as the secretary sees it."""
+    runner = page.ctx.runner
+    click(qtbot, page.new_button, runner)
+    dialog = page.dialog
+    assert isinstance(dialog, MeetingDialog) and dialog.body.currentText() == "Board"
+    dialog.held_on.setText(f"{LAST_MONTH:%d/%m/%Y}")
+    qtbot.keyClicks(dialog.place, "Community room")
+    qtbot.keyClicks(dialog.chair, "Ann Chair")
+    press_ok(qtbot, dialog, runner)
+    window = page.window_
+    assert isinstance(window, MeetingWindow)
+    qtbot.addWidget(window)
+    settle(qtbot, runner)
+    assert "Planned" in window.status.text()
+    assert "must go out by" in window.details_tab.fields["notice"].text()
+
+    # Notice, then held.
+    click(qtbot, window.details_tab.next_button, runner)
+    assert isinstance(window.dialog, NoticeDialog)
+    press_ok(qtbot, window.dialog, runner)
+    assert "Notice sent" in window.status.text()
+    assert window.details_tab.next_button.text() == "Mark as &held"
+    click(qtbot, window.details_tab.next_button, runner)
+    assert "Stage: Held" in window.status.text()
+
+    # Attendance: the board is listed; the quorum (3 of 9 seats) changes as people come and go.
+    tab = window.attendance_tab
+    window.tabs.setCurrentWidget(tab)
+    assert tab.model.rowCount() == 9
+    assert quorum_text(window).startswith("⚠ NOT QUORATE: 0 present, 3 needed")
+    mark_row(qtbot, window, 0, tab.present_button)
+    mark_row(qtbot, window, 1, tab.present_button)
+    assert "NOT QUORATE: 2 present" in quorum_text(window)
+    mark_row(qtbot, window, 2, tab.apologies_button)
+    mark_row(qtbot, window, 3, tab.present_button)
+    assert quorum_text(window).startswith("✔ Quorate: 3 present, 3 needed")
+    mark_row(qtbot, window, 3, tab.left_button)
+    assert "NOT QUORATE: 2 present" in quorum_text(window)
+
+    # Minutes: typed text is saved as it is typed, and the screen says when.
+    minutes = window.minutes_tab
+    window.tabs.setCurrentWidget(minutes)
+    minutes.list.setCurrentRow(5)
+    settle(qtbot, runner)
+    minutes.notes.setFocus()
+    qtbot.keyClicks(minutes.notes, "The caretaker reported the lift is fixed.")
+    qtbot.waitUntil(lambda: minutes.saved.text().startswith("✔ Saved at"), timeout=5000)
+    item_id = minutes.item_id
+    with page.ctx.database.sessions() as session:
+        stored = next(i for i in meetings.items(session, window.meeting_id) if i.id == item_id)
+    assert stored.notes == "The caretaker reported the lift is fixed."
+
+    # A vote while inquorate: warned, refused without a note, then recorded with it.
+    click(qtbot, minutes.vote_button, runner)
+    vote = window.dialog
+    assert isinstance(vote, MotionDialog)
+    assert "NOT QUORATE" in vote.warning.text()
+    qtbot.keyClicks(vote.text, "To thank the caretaker.")
+    vote.votes_for.setValue(2)
+    press_ok(qtbot, vote, runner)
+    assert vote.isVisible() and "not quorate" in vote.errors._labels["inquorate_note"].text()
+    qtbot.keyClicks(vote.note, "A courtesy only; no money involved.")
+    press_ok(qtbot, vote, runner)
+    assert not vote.isVisible()
+    assert window.details_tab.motions.rowCount() == 1
+    resolution = window.details_tab.motions.row_at(0)
+    assert resolution.reference.startswith("B/") and resolution.carried
+
+    # An action, then the minutes are written up.
+    click(qtbot, minutes.action_button, runner)
+    action = window.dialog
+    qtbot.keyClicks(action.text, "Send the thank-you letter")
+    qtbot.keyClicks(action.owner, "Secretary")
+    press_ok(qtbot, action, runner)
+    assert window.details_tab.action_rows.rowCount() == 1
+    click(qtbot, window.details_tab.next_button, runner)
+    assert "Draft minutes" in window.status.text()
+
+    # Approved at the next meeting (held), then locked: nothing can be typed any more.
+    with page.ctx.database.sessions.begin() as session:
+        actor, body = page.ctx.user.actor, window.view.info.body_id  # type: ignore[union-attr]
+        later = meetings.create_meeting(session, actor, meetings.MeetingDetails(
+            body, "board", "Board meeting", date.today(), time(19)))  # fmt: skip
+        meetings.record_notice(session, actor, later, LAST_MONTH)
+        meetings.advance(session, actor, later, "held", date.today())
+    window.refresh()
+    settle(qtbot, runner)
+    click(qtbot, window.details_tab.next_button, runner)
+    approve = window.dialog
+    assert isinstance(approve, ApproveDialog)
+    approve.chair.setText("Ann Chair")
+    press_ok(qtbot, approve, runner)
+    assert "Minutes approved" in window.status.text()
+    assert minutes.notes.isReadOnly() and not minutes.vote_button.isEnabled()
+    assert "Approved as a true record" in window.details_tab.fields["approval"].text()
+    click(qtbot, window.details_tab.next_button, runner)
+    assert "Minutes locked" in window.status.text()
+    assert window.details_tab.next_button.isHidden()
+    assert not window.details_tab.addendum_button.isHidden()
+
+
+def test_controls_have_accessible_names(qtbot: Any, page: MeetingsPage) -> None:
+    """A screen-reader user hears what every control of the page and window is."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QHeaderView,
+        QLineEdit,
+        QPlainTextEdit,
+    )
+
+    with page.ctx.database.sessions.begin() as session:
+        actor = page.ctx.user.actor
+        body = meetings.ensure_default_bodies(session, actor)[0].id
+        made = meetings.create_meeting(session, actor, meetings.MeetingDetails(
+            body, "board", "Board meeting", date.today()))  # fmt: skip
+    window = page.open_meeting(made)
+    qtbot.addWidget(window)
+    settle(qtbot, page.ctx.runner)
+    for root in (page, window):
+        for kind in (QAbstractButton, QAbstractItemView, QLineEdit, QPlainTextEdit):
+            for control in root.findChildren(kind):
+                if isinstance(control, QHeaderView) or not control.isVisibleTo(root):
+                    continue  # a table's header is announced with the table
+                assert control.accessibleName() or (
+                    isinstance(control, QAbstractButton) and control.text()
+                ), f"{type(control).__name__} has no accessible name"
