@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import asdict, dataclass, replace
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -56,6 +57,7 @@ class OrganisationDetails:
     minimum_voting_age: int = 16
     voting_needs_paid_share: bool = True
     retention_years: int = 6
+    founded_on: date | None = None  # meetings cannot be dated before it
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,8 @@ def validate(details: OrganisationDetails) -> list[Issue]:
         issues.append(
             Issue("retention_years", "Keep former members' contact details 1 to 100 years.")
         )
+    if details.founded_on is not None and details.founded_on > date.today():
+        issues.append(Issue("founded_on", "The founding date is in the future."))
     return [issue for issue in issues if issue is not None]
 
 
@@ -137,6 +141,7 @@ def _info(org: Organisation) -> OrganisationInfo:
         minimum_voting_age=org.minimum_voting_age,
         voting_needs_paid_share=org.voting_needs_paid_share,
         retention_years=org.retention_years,
+        founded_on=org.founded_on,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -16,14 +17,14 @@ def test_first_run_creates_organisation_and_administrator(database: object) -> N
     with database.sessions.begin() as session:  # type: ignore[attr-defined]
         admin = organisation.first_run(
             session,
-            replace(details(), postcode="se1 7pb"),
+            replace(details(), postcode="se1 7pb", founded_on=date(1998, 4, 1)),
             username="grace",
             full_name="Grace A",
             password="a good password",
         )
     with database.sessions() as session:  # type: ignore[attr-defined]
         org = organisation.get(session, admin.organisation_id)
-    assert org.postcode == "SE1 7PB"
+    assert org.postcode == "SE1 7PB" and org.founded_on == date(1998, 4, 1)
     assert admin.role.value == "administrator"
 
 
@@ -36,6 +37,7 @@ def test_bad_details_save_nothing(database: object) -> None:
         fy_start_month=2,
         fy_start_day=30,
         share_value_pence=0,
+        founded_on=date(2999, 1, 1),
     )
     with database.sessions.begin() as session, pytest.raises(UserError) as caught:  # type: ignore[attr-defined]
         organisation.first_run(session, bad, username="a b", full_name="", password="x")
@@ -44,6 +46,7 @@ def test_bad_details_save_nothing(database: object) -> None:
     assert err.issue_for("postcode") == "Postcode 'SW1A 2A' is not a valid UK postcode."
     assert err.issue_for("fy_start") == "February has no day 30."
     assert err.issue_for("share_value") == "The value of one share must be more than £0.00."
+    assert err.issue_for("founded_on") == "The founding date is in the future."
     assert err.issue_for("username") == "A user name cannot contain spaces."
     assert err.issue_for("password") is not None
     with database.sessions() as session:  # type: ignore[attr-defined]

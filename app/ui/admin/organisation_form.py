@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import Issue, UserError
+from app.services.dates import parse_date, uk
 from app.services.money import parse_money, to_decimal
 from app.services.organisation import KINDS, LEGAL_FORMS, OrganisationDetails
 from app.ui.forms import FieldErrors, named
+from app.ui.widgets import date_box
 
 
 class OrganisationForm(QWidget):
@@ -91,6 +93,7 @@ class OrganisationForm(QWidget):
         self.voting_age: QSpinBox | None = None
         self.paid_share: QCheckBox | None = None
         self.retention: QSpinBox | None = None
+        self.founded: QLineEdit | None = None
         if with_settings:
             self.voting_age = add(
                 form, "Members may &vote from the age of", QSpinBox(), "minimum_voting_age"
@@ -107,6 +110,12 @@ class OrganisationForm(QWidget):
                 "retention_years",
             )
             self.retention.setRange(1, 100)
+            self.founded = add(
+                form,
+                "Date the organisation was &founded (optional)",
+                date_box("Date the organisation was founded"),
+                "founded_on",
+            )
         self.set_details(OrganisationDetails(name=""))
 
     def set_logo(self, data: bytes | None, name: str = "") -> None:
@@ -143,6 +152,8 @@ class OrganisationForm(QWidget):
             self.voting_age.setValue(details.minimum_voting_age)
             self.paid_share.setChecked(details.voting_needs_paid_share)
             self.retention.setValue(details.retention_years)
+        if self.founded is not None:
+            self.founded.setText(uk(details.founded_on))
 
     def details(self) -> OrganisationDetails:
         """What the form says; a UserError (shown beside the fields) if it cannot be read."""
@@ -172,4 +183,11 @@ class OrganisationForm(QWidget):
                 voting_needs_paid_share=self.paid_share.isChecked(),
                 retention_years=self.retention.value(),
             )
+        if self.founded is not None:
+            founded, problem = parse_date("founded_on", self.founded.text(), "Founding date")
+            if problem is not None:
+                error = UserError.from_issues([problem])
+                self.errors.show(error)
+                raise error
+            base = replace(base, founded_on=founded)
         return base
