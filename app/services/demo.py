@@ -120,6 +120,7 @@ def details() -> organisation.OrganisationDetails:
         fy_start_day=1,
         fy_start_month=4,
         share_value_pence=100,
+        founded_on=date(1998, 4, 1),
     )
 
 
@@ -221,7 +222,8 @@ def create_demo(
     """Create the demo organisation, its users and members in one unit of work.
 
     With ``board`` (the default) it also gets a board with officers and an
-    election at the ballot stage (see ``demo_board``).
+    election at the ballot stage (see ``demo_board``), and a year of meetings with
+    minutes (see ``demo_meetings``).
     """
     rng = random.Random(seed)
     first, *others = DEMO_USERS
@@ -250,4 +252,7 @@ def create_demo(
         from app.services.demo_board import demo_board
 
         demo_board(session, admin.actor, random.Random(seed + 1))
+        from app.services.demo_meetings import demo_meetings
+
+        demo_meetings(session, admin.actor, random.Random(seed + 2), date.today())
     return DemoResult(admin.organisation_id, members, tuple(u[0] for u in DEMO_USERS))
