@@ -194,12 +194,14 @@ def _parser() -> argparse.ArgumentParser:
             "report",
             "write a report as PDF",
             "users, audit, member-list, register, year-end, retention-due, board, officers, "
-            "labels, letters or certificate",
+            "labels, letters, certificate, ballot-papers, nomination-forms, result, agenda, "
+            "sign-in, minutes, notice-letters, actions or attendance",
         ),
         (
             "export",
             "write a table as .xlsx",
-            "users, audit, members, register, year-end, retention-due, board or officers",
+            "users, audit, members, register, year-end, retention-due, board, officers, "
+            "election-result, actions or attendance",
         ),
     ):
         p = command(name, cmd_report, text)
@@ -236,12 +238,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DATE",
         help="judge what is due as on this date (dd/mm/yyyy; default today)",
     )
-    p = command("list", cmd_list, "list organisations, users, members, the board or elections")
+    p = command(
+        "list", cmd_list, "list organisations, users, members, the board, elections or meetings"
+    )
     p.add_argument(
         "kind",
-        choices=["organisations", "users", "members", "board", "elections"],
+        choices=["organisations", "users", "members", "board", "elections", "meetings"],
         metavar="KIND",
-        help="organisations, users, members, board or elections",
+        help="organisations, users, members, board, elections or meetings",
     )
     p.add_argument("--json", action="store_true", help="print JSON")
     member_filter_arguments(p)

@@ -43,6 +43,7 @@ def report_options(args: argparse.Namespace) -> Any:
         large_print_labels=not args.same_size_labels,
         election_id=args.election,
         copies=args.copies,
+        meeting_id=args.meeting,
     )
 
 
@@ -67,12 +68,38 @@ def cmd_report(args: argparse.Namespace) -> int:
         if args.command == "export" and not isinstance(spec, report_data.ReportSpec):
             raise UserError(f"{spec.title} is a printed document: use `mutualdesk report`.")
         data = spec.build(session, reader, datetime.now(), options)
+        emails = (
+            _notice_emails(session, reader, options.meeting_id, out)
+            if spec.name is report_data.ReportName.NOTICE_LETTERS and options.meeting_id
+            else ""
+        )
     if args.command == "report":
         render.write_pdf(data, out)
     else:
         render.write_xlsx(data, out)
     print(f"Wrote {spec.title} ({render.row_count(data)}) to {out}.")
+    if emails:
+        print(emails)
     return 0
+
+
+def _notice_emails(session: Any, reader: Actor, meeting_id: int, out: Path) -> str:
+    """Write who chose notice by email beside the letters (name,email as CSV)."""
+    import csv
+
+    from app.reports.common import make_private
+    from app.services import meeting_reports
+
+    found = meeting_reports.notice_emails(session, reader, meeting_id)
+    if not found:
+        return "Nobody entitled to notice chose email."
+    listed = out.with_name(f"{out.stem}-emails.csv")
+    with listed.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(("Name", "Email"))
+        writer.writerows(found)
+    make_private(listed)
+    return f"{len(found):,} chose notice by email instead: their addresses are in {listed}."
 
 
 def date_argument(text: str) -> Any:
@@ -112,6 +139,12 @@ def report_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--template", metavar="FILE", help="letters: the template (a text file)")
     p.add_argument("--election", type=int, metavar="ID", help="election papers: the election")
     p.add_argument("--copies", type=int, metavar="N", help="ballot papers: how many (roll size)")
+    p.add_argument(
+        "--meeting",
+        type=int,
+        metavar="ID",
+        help="agenda, sign-in, minutes, notice-letters: the meeting (actions, attendance: only it)",
+    )
     p.add_argument("--label", default="L7160", help="labels: L7160 (default) or L7163")
     p.add_argument("--start", type=int, default=1, help="labels: the first label to use (1)")
     p.add_argument(

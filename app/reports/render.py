@@ -10,9 +10,10 @@ from app.reports.common import TableReport
 
 
 def write_pdf(data: Any, out: Path | BinaryIO, *, invariant: bool = False) -> None:
-    """Render a TableReport, LabelRun, LetterRun or ShareCertificate as PDF."""
+    """Render a TableReport or any document (labels, letters, election or meeting papers)."""
     from app.reports.documents import LabelRun, LetterRun, ShareCertificate
     from app.reports.elections import BallotPapers, Declaration, NominationForms
+    from app.reports.meetings import Agenda, Minutes, SignInSheet
 
     if isinstance(data, TableReport):
         from app.reports.pdf import table
@@ -34,6 +35,10 @@ def write_pdf(data: Any, out: Path | BinaryIO, *, invariant: bool = False) -> No
         from app.reports.pdf import election_papers
 
         election_papers.write(data, out, invariant=invariant)
+    elif isinstance(data, Agenda | SignInSheet | Minutes):
+        from app.reports.pdf import meeting_papers
+
+        meeting_papers.write(data, out, invariant=invariant)
     else:  # pragma: no cover - a new kind of report without a renderer is a bug
         raise TypeError(f"No PDF renderer for {type(data).__name__}")
 
@@ -51,7 +56,14 @@ def row_count(data: Any) -> str:
     """'1,234 rows', '22 labels', '40 letters', '1 certificate' for the command line."""
     from app.reports.documents import LabelRun, LetterRun
     from app.reports.elections import BallotPapers, Declaration, NominationForms
+    from app.reports.meetings import Agenda, Minutes, SignInSheet
 
+    if isinstance(data, Agenda):
+        return f"{len(data.items)} items"
+    if isinstance(data, SignInSheet):
+        return f"{len(data.people):,} names"
+    if isinstance(data, Minutes):
+        return f"{len(data.items)} items" + (", a draft" if data.draft else "")
     if isinstance(data, BallotPapers):
         return f"{data.copies:,} ballot papers"
     if isinstance(data, NominationForms):
@@ -59,7 +71,7 @@ def row_count(data: Any) -> str:
     if isinstance(data, Declaration):
         return "the declaration and count sheet"
     if isinstance(data, TableReport):
-        return f"{len(data.rows):,} rows"
+        return f"{len(data.rows):,} row{'' if len(data.rows) == 1 else 's'}"
     if isinstance(data, LabelRun):
         return "a test sheet" if data.test_sheet else f"{len(data.labels):,} labels"
     if isinstance(data, LetterRun):

@@ -216,6 +216,32 @@ def _periods_and_shares(session: Session, org_id: int) -> None:
             session.execute(insert(table), rows[chunk : chunk + 5000])
 
 
+def _email_consents(session: Session, org_id: int) -> None:
+    """Members who gave an email address agreed to meeting notices by email when they applied."""
+    from app.models import MemberConsent
+
+    given = session.execute(
+        select(Member.id, Member.applied_on).where(
+            Member.organisation_id == org_id, Member.email != ""
+        )
+    ).all()
+    if not given:
+        return
+    session.execute(
+        insert(MemberConsent),
+        [
+            {
+                "member_id": member_id,
+                "kind": "email",
+                "given": True,
+                "recorded_on": applied or date(2000, 1, 1),
+                "source": "membership application form",
+            }
+            for member_id, applied in given
+        ],
+    )
+
+
 def create_demo(
     session: Session, *, members: int = 250, seed: int = 1, board: bool = True
 ) -> DemoResult:
@@ -245,6 +271,7 @@ def create_demo(
     for chunk in range(0, len(rows), 5000):
         session.execute(insert(Member), rows[chunk : chunk + 5000])
     _periods_and_shares(session, org_id)
+    _email_consents(session, org_id)
     audit.record(
         session, admin.actor, "create demo", "member", "", after={"members": members, "seed": seed}
     )

@@ -20,7 +20,7 @@ from app.services import board, meetings
 from app.services.meetings import MeetingDetails, MotionDetails
 from app.services.roles import Actor
 
-CHAIR, SECRETARY = "Chair", "Secretary"
+CHAIR, SECRETARY = "The chair", "The secretary"
 NOTES = {
     "reports": (
         "The estate manager reported that repairs are on target: {done} of {due} jobs were "
@@ -61,9 +61,16 @@ def _hold(session: Session, actor: Actor, meeting_id: int, held_on: date, notice
     meetings.advance(session, actor, meeting_id, "held", held_on)
 
 
+def _officer(session: Session, actor: Actor, office: str, on: date, fallback: str) -> str:
+    held = board.officers(session, actor.organisation_id or 0, current_on=on)
+    return next((o.name for o in held if o.office == office), fallback)
+
+
 def _board_meeting(
     session: Session, actor: Actor, rng: random.Random, body: int, held_on: date
 ) -> int:
+    chair = _officer(session, actor, "chair", held_on, CHAIR)
+    secretary = _officer(session, actor, "secretary", held_on, SECRETARY)
     m = meetings.create_meeting(
         session,
         actor,
@@ -74,14 +81,16 @@ def _board_meeting(
             held_on,
             time(18, 30),
             "Estate office",
-            CHAIR,
-            SECRETARY,
+            chair,
+            secretary,
         ),
     )
     meetings.fill_board(session, actor, m)
     _hold(session, actor, m, held_on, 7)
     for person in meetings.attendees(session, m):
-        status = "present" if rng.random() < 0.8 else "apologies"
+        # The chair and the secretary (who takes the minutes) always come.
+        comes = person.name in (chair, secretary) or rng.random() < 0.8
+        status = "present" if comes else "apologies"
         arrived = time(18, 30 + rng.choice((0, 0, 0, 5, 10))) if status == "present" else None
         meetings.mark(session, actor, person.id, status, arrived)
     meetings.add_person(
@@ -93,16 +102,18 @@ def _board_meeting(
     meetings.save_text(session, actor, items["reports"], notes=_note(rng, "reports"))
     meetings.save_text(session, actor, items["aob"], notes=_note(rng, "aob"))
     present = meetings.votes_possible(session, m)
+    here = [p.name for p in meetings.attendees(session, m) if p.in_room and p.counts]
     if meetings.quorum(session, m).quorate and present >= 3:
         against = rng.randint(0, 1)
+        proposer, seconder = rng.sample(here, 2)
         meetings.record_motion(
             session,
             actor,
             m,
             MotionDetails(
                 rng.choice(MOTIONS),
-                "Board member",
-                "Another board member",
+                proposer,
+                seconder,
                 present - against - 1,
                 against,
                 1,
@@ -115,7 +126,7 @@ def _board_meeting(
         actor,
         m,
         text=text,
-        owner=rng.choice((SECRETARY, CHAIR, "Estate manager")),
+        owner=rng.choice((secretary, chair, "Estate manager")),
         due_on=held_on + timedelta(days=days),
         item_id=items["reports"],
     )
@@ -140,8 +151,8 @@ def _agm(session: Session, actor: Actor, rng: random.Random, body: int, held_on:
             held_on,
             time(19),
             "Community hall",
-            CHAIR,
-            SECRETARY,
+            _officer(session, actor, "chair", held_on, CHAIR),
+            _officer(session, actor, "secretary", held_on, SECRETARY),
         ),
     )
     _hold(session, actor, m, held_on, 14)
@@ -158,7 +169,9 @@ def _agm(session: Session, actor: Actor, rng: random.Random, body: int, held_on:
         )
     )
     rng.shuffle(ids)
-    size = min(len(ids) - 8, meetings.quorum(session, m).needed + 20)
+    # As many as make the meeting quorate with some to spare; a small demo may fall short.
+    needed = meetings.quorum(session, m).needed
+    size = min(len(ids), needed + 20, max(len(ids) - 8, needed))
     coming, proxies, sorry = ids[:size], ids[size : size + 3], ids[size + 3 : size + 8]
     rows = [
         meetings.add_person(session, actor, m, member_id=i, arrived_at=time(19)) for i in coming
@@ -182,6 +195,7 @@ def _agm(session: Session, actor: Actor, rng: random.Random, body: int, held_on:
         ),
     )
     votes = meetings.votes_possible(session, m)
+    note = "" if meetings.quorum(session, m).quorate else "Taken as an indicative vote only."
     meetings.record_motion(
         session,
         actor,
@@ -194,6 +208,7 @@ def _agm(session: Session, actor: Actor, rng: random.Random, body: int, held_on:
             0,
             2,
             item_id=items["reports"],
+            inquorate_note=note,
         ),
     )
     meetings.record_motion(
@@ -209,6 +224,7 @@ def _agm(session: Session, actor: Actor, rng: random.Random, body: int, held_on:
             2,
             special=True,
             item_id=items["elections"],
+            inquorate_note=note,
         ),
     )
     meetings.add_action(
@@ -216,7 +232,7 @@ def _agm(session: Session, actor: Actor, rng: random.Random, body: int, held_on:
         actor,
         m,
         text="Send the amended rules to the FCA",
-        owner=SECRETARY,
+        owner=_officer(session, actor, "secretary", held_on, SECRETARY),
         due_on=held_on + timedelta(days=28),
     )
     meetings.advance(session, actor, m, "draft", held_on)
@@ -239,14 +255,45 @@ def demo_meetings(session: Session, actor: Actor, rng: random.Random, today: dat
     ]
     # Each board meeting's minutes approved at the next; all but the last two locked.
     for (day, m), (_next_day, nxt) in pairwise(made):
-        meetings.approve(session, actor, m, at_meeting_id=nxt, chair=CHAIR)
+        meetings.approve(
+            session,
+            actor,
+            m,
+            at_meeting_id=nxt,
+            chair=_officer(session, actor, "chair", _next_day, CHAIR),
+        )
         if day < made[-2][0]:
             meetings.lock(session, actor, m)
     if agms:
-        meetings.approve(session, actor, agms[0][1], at_meeting_id=agms[1][1], chair=CHAIR)
+        meetings.approve(
+            session,
+            actor,
+            agms[0][1],
+            at_meeting_id=agms[1][1],
+            chair=_officer(session, actor, "chair", agms[1][0], CHAIR),
+        )
     # Most actions are done by the following meeting; some are still open.
     for action in meetings.action_log(session, actor.organisation_id or 0, open_only=True):
         if rng.random() < 0.7 and action.due_on is not None and action.due_on < today:
             meetings.update_action(
                 session, actor, action.id, status="done", on=min(today, action.due_on)
             )
+    # The next board meeting is planned: its agenda can be printed and notice given.
+    year, month = divmod(today.year * 12 + today.month, 12)
+    coming = _second_thursday(year, month + 1)
+    if board.board_on(session, actor.organisation_id or 0, coming):
+        nxt = meetings.create_meeting(
+            session,
+            actor,
+            MeetingDetails(
+                bodies["board"],
+                "board",
+                "Board meeting",
+                coming,
+                time(18, 30),
+                "Estate office",
+                _officer(session, actor, "chair", today, CHAIR),
+                _officer(session, actor, "secretary", today, SECRETARY),
+            ),
+        )
+        meetings.fill_board(session, actor, nxt)

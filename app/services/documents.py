@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
 from datetime import date, datetime
 from xml.sax.saxutils import escape
 
@@ -63,8 +64,12 @@ FIELDS: dict[str, str] = {
 }
 
 
-def template_fields(template: str) -> list[str]:
-    """The fields a template uses; a UserError for any we do not know or a broken brace."""
+def template_fields(template: str, extra: Mapping[str, str] | None = None) -> list[str]:
+    """The fields a template uses; a UserError for any we do not know or a broken brace.
+
+    ``extra`` names fields a kind of letter adds (a meeting notice's {when}) and says
+    what each holds."""
+    known_fields = {**FIELDS, **(extra or {})}
     try:
         parsed = list(string.Formatter().parse(template))
     except ValueError as exc:
@@ -74,8 +79,8 @@ def template_fields(template: str) -> list[str]:
         ) from None
     used = [name for _text, name, _spec, _conv in parsed if name is not None]
     for name in used:
-        if name not in FIELDS:
-            known = ", ".join(f"{{{f}}}" for f in FIELDS)
+        if name not in known_fields:
+            known = ", ".join(f"{{{f}}}" for f in known_fields)
             shown = f"{{{name}}}" if name else "{}"
             raise UserError(
                 f"The template uses the field {shown}, which MutualDesk does not know. "
@@ -84,9 +89,17 @@ def template_fields(template: str) -> list[str]:
     return used
 
 
-def fill(template: str, row: MemberRow, organisation_name: str, on: date) -> str:
-    """The template with the member's details in place, as Platypus markup (escaped)."""
+def fill(
+    template: str,
+    row: MemberRow,
+    organisation_name: str,
+    on: date,
+    extra: Mapping[str, str] | None = None,
+) -> str:
+    """The template with the member's details (and any ``extra`` values) in place, as
+    Platypus markup (escaped)."""
     values = {
+        **(extra or {}),
         "title": row.title,
         "given_name": row.given_name,
         "family_name": row.family_name,

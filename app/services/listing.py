@@ -9,7 +9,7 @@ from app.services import auth, organisation
 from app.services.member_rows import MemberFilter, member_rows
 from app.services.money import to_decimal
 
-KINDS = ("organisations", "users", "members", "board", "elections")
+KINDS = ("organisations", "users", "members", "board", "elections", "meetings")
 ALL_MEMBERS = MemberFilter()
 
 
@@ -47,6 +47,8 @@ def rows(
         return _board(session)
     if kind == "elections":
         return _elections(session)
+    if kind == "meetings":
+        return _meetings(session)
     raise UserError(f"There is no list called '{kind}'. Choose one of: {', '.join(KINDS)}.")
 
 
@@ -132,4 +134,27 @@ def _elections(session: Session) -> list[dict[str, object]]:
         }
         for org in organisation.list_all(session)
         for e in elections.list_elections(session, org.id)
+    ]
+
+
+def _meetings(session: Session) -> list[dict[str, object]]:
+    """Every meeting, newest first, with its stage and reference numbers."""
+    from app.services import meetings
+
+    return [
+        {
+            "organisation_id": org.id,
+            "id": m.id,
+            "body": m.body,
+            "kind": m.kind,
+            "title": m.title,
+            "held_on": m.held_on.isoformat(),
+            "starts_at": m.starts_at.strftime("%H:%M") if m.starts_at else None,
+            "place": m.place,
+            "status": m.status,
+            "notice_sent_on": m.notice_sent_on.isoformat() if m.notice_sent_on else None,
+            "approved_on": m.approved_on.isoformat() if m.approved_on else None,
+        }
+        for org in organisation.list_all(session)
+        for m in meetings.list_meetings(session, org.id)
     ]

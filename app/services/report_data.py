@@ -38,6 +38,12 @@ class ReportName(Enum):
     NOMINATION_FORMS = "nomination-forms"
     RESULT = "result"
     ELECTION_RESULT = "election-result"
+    AGENDA = "agenda"
+    SIGN_IN = "sign-in"
+    MINUTES = "minutes"
+    NOTICE_LETTERS = "notice-letters"
+    ACTIONS = "actions"
+    ATTENDANCE = "attendance"
 
 
 ALIASES = {"members": ReportName.MEMBER_LIST}
@@ -171,7 +177,15 @@ class DocumentSpec:
 
 
 def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
-    from app.services import board, documents, election_count, member_list, retention, year_end
+    from app.services import (
+        board,
+        documents,
+        election_count,
+        meeting_reports,
+        member_list,
+        retention,
+        year_end,
+    )
 
     member_permission = Permission.EDIT_MEMBERS
     specs: tuple[ReportSpec | DocumentSpec, ...] = (
@@ -238,6 +252,44 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
             "Count sheet of an election",
             "A declared election's count, stage by stage, as a table.",
             election_count.result_table,
+        ),
+        ReportSpec(
+            ReportName.ACTIONS,
+            "Action log",
+            "Every action agreed at a meeting: who owns it, when it is due, and whether it is "
+            "done.",
+            meeting_reports.action_log,
+        ),
+        ReportSpec(
+            ReportName.ATTENDANCE,
+            "Attendance at meetings",
+            "Who was present, sent apologies or was absent at each meeting held.",
+            meeting_reports.attendance_table,
+        ),
+        DocumentSpec(
+            ReportName.AGENDA,
+            "Agenda",
+            "A meeting's agenda, with open actions under matters arising.",
+            meeting_reports.agenda_document,
+        ),
+        DocumentSpec(
+            ReportName.SIGN_IN,
+            "Sign-in sheet",
+            "A meeting's sign-in sheet: the board, or every member for a general meeting.",
+            meeting_reports.sign_in_document,
+        ),
+        DocumentSpec(
+            ReportName.MINUTES,
+            "Minutes",
+            "A meeting's minutes: attendance, quorum, items, resolutions and actions.",
+            meeting_reports.minutes_document,
+        ),
+        DocumentSpec(
+            ReportName.NOTICE_LETTERS,
+            "Notice letters",
+            "A notice letter to each member entitled to attend a meeting who has not chosen email.",
+            meeting_reports.notice_letters,
+            member_permission,
         ),
         DocumentSpec(
             ReportName.BALLOT_PAPERS,

@@ -26,6 +26,7 @@ class ReportOptions:
     on: date | None = None  # "today" for letters and certificates
     election_id: int | None = None  # ballot papers, nomination forms, the result
     copies: int | None = None  # ballot papers (None: one for each elector)
+    meeting_id: int | None = None  # agenda, sign-in sheet, minutes, notice letters
 
 
 DEFAULT_OPTIONS = ReportOptions()

@@ -54,8 +54,5 @@ class PlaceholderPage(QWidget):
 
 
 PLACEHOLDER_TEXT = {
-    Page.ELECTIONS: "keep the board, its officers and terms, and run board elections "
-    "from nominations to the declaration",
-    Page.MEETINGS: "plan board meetings and AGMs, take attendance and write the minutes",
     Page.FINANCE: "record receipts and payments against the LMA budget and prepare the accounts",
 }

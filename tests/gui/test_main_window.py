@@ -21,8 +21,8 @@ def test_areas_and_shortcuts(qtbot: Any, window: MainWindow) -> None:
     for number, page in enumerate(Page, start=1):
         qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
         assert window.current_page() is page
-    window.show_page(Page.MEETINGS)
-    placeholder = window.pages[Page.MEETINGS]
+    window.show_page(Page.FINANCE)
+    placeholder = window.pages[Page.FINANCE]
     assert isinstance(placeholder, PlaceholderPage)
     texts = " ".join(label.text() for label in placeholder.findChildren(QLabel))
     assert "not ready yet" in texts

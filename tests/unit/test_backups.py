@@ -18,6 +18,8 @@ def _lose_members(session: object, where: str = "") -> None:
     from sqlalchemy import text
 
     session.execute(text("DELETE FROM officer_roles"))  # type: ignore[attr-defined]
+    session.execute(text("UPDATE attendance SET member_id = NULL, proxy_for_id = NULL"))  # type: ignore[attr-defined]
+    session.execute(text("UPDATE motions SET member_id = NULL"))  # type: ignore[attr-defined]
     for table in ("ballots", "ballot_batches", "roll_entries", "nominations", "board_memberships"):
         session.execute(text(f"DELETE FROM {table}"))  # type: ignore[attr-defined]
     for table, column in (

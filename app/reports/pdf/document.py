@@ -81,12 +81,20 @@ def page_size(landscape: bool = False) -> tuple[float, float]:
     return (A4[1], A4[0]) if landscape else A4
 
 
-def _letterhead(head: Letterhead, title: str, generated: str) -> Any:
+def _letterhead(head: Letterhead, title: str, generated: str, watermark: str = "") -> Any:
     regular, bold = fonts.register()
     logo = ImageReader(io.BytesIO(head.logo)) if head.logo else None
 
     def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:
         width, height = doc.pagesize
+        if watermark:  # DRAFT across the page, behind the text
+            canvas.saveState()
+            canvas.setFillColor(colors.HexColor("#d5dbe0"))
+            canvas.setFont(bold, 96)
+            canvas.translate(width / 2, height / 2)
+            canvas.rotate(45)
+            canvas.drawCentredString(0, -32, watermark)
+            canvas.restoreState()
         top = height - MARGIN
         x = MARGIN
         if logo is not None:
@@ -119,10 +127,12 @@ def render(
     generated: str,
     invariant: bool = False,
     landscape: bool = False,
+    watermark: str = "",
 ) -> None:
     """Write ``story`` as an A4 PDF with our letterhead and page numbers.
 
-    With ``invariant`` the same data gives the same bytes (for tests).
+    With ``invariant`` the same data gives the same bytes (for tests); ``watermark``
+    (such as DRAFT) is printed large across every page.
     """
     target: Any = str(out) if isinstance(out, Path) else out
     doc = BaseDocTemplate(
@@ -139,6 +149,10 @@ def render(
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
     doc.addPageTemplates(
-        [PageTemplate(id="page", frames=[frame], onPage=_letterhead(head, title, generated))]
+        [
+            PageTemplate(
+                id="page", frames=[frame], onPage=_letterhead(head, title, generated, watermark)
+            )
+        ]
     )
     doc.build(list(story), canvasmaker=_NumberedCanvas)

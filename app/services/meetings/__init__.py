@@ -78,6 +78,7 @@ from app.services.meetings.schedule import (
     update_meeting,
 )
 from app.services.meetings.search import Hit, search
+from app.services.meetings.view import MeetingView, read_view
 
 __all__ = [
     "ACTION_STATUSES",
@@ -97,6 +98,7 @@ __all__ = [
     "ItemInfo",
     "MeetingDetails",
     "MeetingInfo",
+    "MeetingView",
     "MotionDetails",
     "MotionInfo",
     "action_log",
@@ -128,6 +130,7 @@ __all__ = [
     "motions_for_member",
     "move_item",
     "quorum",
+    "read_view",
     "record_motion",
     "record_notice",
     "remove_item",

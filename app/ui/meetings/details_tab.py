@@ -20,7 +20,8 @@ from app.ui.meetings.models import actions_model, motions_model
 from app.ui.widgets import ask, button, result_label, selected, table
 
 if TYPE_CHECKING:
-    from app.ui.meetings.window import MeetingView, MeetingWindow
+    from app.services.meetings.view import MeetingView
+    from app.ui.meetings.window import MeetingWindow
 
 
 def next_step(info: meetings.MeetingInfo, notice_days: int) -> tuple[str, str] | None:

@@ -74,6 +74,10 @@ class MinutesTab(QWidget):
         decisions_label.setBuddy(self.decisions)
         column.addWidget(decisions_label)
         column.addWidget(self.decisions, 1)
+        self.recorded = QLabel()
+        self.recorded.setWordWrap(True)
+        self.recorded.setAccessibleName("Resolutions and actions under this item")
+        column.addWidget(self.recorded)
         self.saved = QLabel()
         self.saved.setAccessibleName("Saving")
         column.addWidget(self.saved)
@@ -94,11 +98,17 @@ class MinutesTab(QWidget):
 
     # -- showing --------------------------------------------------------------------------
     def show_items(
-        self, found: list[meetings.ItemInfo], carried: list[meetings.ActionInfo], editable: bool
+        self,
+        found: list[meetings.ItemInfo],
+        carried: list[meetings.ActionInfo],
+        editable: bool,
+        motions: list[meetings.MotionInfo] | None = None,
+        actions: list[meetings.ActionInfo] | None = None,
     ) -> None:
         """Fill the list; keep the item being minuted (and what is typed) as it is."""
         self.items = found
         self._carried = carried
+        self._motions, self._actions = motions or [], actions or []
         keep = self.item_id
         self.list.blockSignals(True)
         self.list.clear()
@@ -134,6 +144,17 @@ class MinutesTab(QWidget):
         else:
             self.carried.setText("")
         self.carried.setVisible(bool(self.carried.text()))
+        lines = [
+            f"Resolution {m.reference}: {m.text} {m.outcome} ({m.vote_line})."
+            for m in getattr(self, "_motions", [])
+            if m.item_id == item.id
+        ] + [
+            f"Action: {a.text} ({a.owner})"
+            for a in getattr(self, "_actions", [])
+            if a.item_id == item.id
+        ]
+        self.recorded.setText("\n".join(lines))
+        self.recorded.setVisible(bool(lines))
         if item.saved_at is not None and self._edits == 0:
             self.saved.setText(f"✔ Saved at {_local(item.saved_at):%H:%M:%S}.")
         elif self._edits == 0:

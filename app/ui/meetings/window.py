@@ -5,7 +5,6 @@ live quorum, and the minutes. Everything is read-only once the minutes are appro
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
 from app.errors import UserError
 from app.services import meetings
 from app.services.dates import uk
+from app.services.meetings.view import MeetingView, read_view
 from app.services.quorum import Quorum
 from app.services.roles import Permission
 from app.ui.context import PageContext
@@ -24,49 +24,6 @@ from app.ui.meetings.dialogs import CHANGES, ActionDialog, InterestDialog
 from app.ui.meetings.minutes_tab import MinutesTab
 from app.ui.ops import Change
 from app.ui.pages import heading
-
-
-@dataclass(frozen=True)
-class MeetingView:
-    """Everything the window shows, read in one unit of work."""
-
-    info: meetings.MeetingInfo
-    notice_days: int
-    latest_notice: Any
-    items: list[meetings.ItemInfo]
-    people: list[meetings.Attendee]
-    quorum: Quorum
-    possible: int
-    motions: list[meetings.MotionInfo]
-    actions: list[meetings.ActionInfo]
-    carried: list[meetings.ActionInfo]
-    later: list[meetings.MeetingInfo]
-    addenda: list[meetings.AddendumInfo]
-
-
-def read_view(session: Any, org_id: int, meeting_id: int) -> MeetingView:
-    info = meetings.get_meeting(session, org_id, meeting_id)
-    body = next(b for b in meetings.list_bodies(session, org_id) if b.id == info.body_id)
-    later = [
-        m
-        for m in meetings.list_meetings(session, org_id)
-        if m.held_on > info.held_on and m.status not in ("planned", "notice_sent")
-    ]
-    later.sort(key=lambda m: m.held_on)
-    return MeetingView(
-        info,
-        body.notice_days,
-        meetings.last_notice_date(info.held_on, body.notice_days),
-        meetings.items(session, meeting_id),
-        meetings.attendees(session, meeting_id),
-        meetings.quorum(session, meeting_id),
-        meetings.votes_possible(session, meeting_id),
-        meetings.motions(session, meeting_id),
-        meetings.actions_of_meeting(session, meeting_id),
-        meetings.matters_arising(session, meeting_id),
-        later,
-        meetings.addenda(session, meeting_id),
-    )
 
 
 class MeetingWindow(QDialog):
@@ -122,7 +79,9 @@ class MeetingWindow(QDialog):
         self.details_tab.show_view(view, self.can_change)
         self.agenda_tab.show_items(view.items, self.editable)
         self.attendance_tab.show_people(view.people, view.quorum, self.editable, general)
-        self.minutes_tab.show_items(view.items, view.carried, self.editable)
+        self.minutes_tab.show_items(
+            view.items, view.carried, self.editable, view.motions, view.actions
+        )
 
     def _on_bus_changed(self, changes: frozenset[Change]) -> None:
         if changes & {Change.MEETINGS, Change.DATABASE, Change.BOARD}:
