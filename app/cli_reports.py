@@ -52,7 +52,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from app.reports import render
-    from app.services import organisation, report_data
+    from app.services import meeting_reports, organisation, report_data
     from app.services.roles import Role
 
     spec = report_data.find(args.name)
@@ -69,7 +69,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             raise UserError(f"{spec.title} is a printed document: use `mutualdesk report`.")
         data = spec.build(session, reader, datetime.now(), options)
         emails = (
-            _notice_emails(session, reader, options.meeting_id, out)
+            meeting_reports.write_email_list(session, reader, options.meeting_id, out)
             if spec.name is report_data.ReportName.NOTICE_LETTERS and options.meeting_id
             else ""
         )
@@ -81,25 +81,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     if emails:
         print(emails)
     return 0
-
-
-def _notice_emails(session: Any, reader: Actor, meeting_id: int, out: Path) -> str:
-    """Write who chose notice by email beside the letters (name,email as CSV)."""
-    import csv
-
-    from app.reports.common import make_private
-    from app.services import meeting_reports
-
-    found = meeting_reports.notice_emails(session, reader, meeting_id)
-    if not found:
-        return "Nobody entitled to notice chose email."
-    listed = out.with_name(f"{out.stem}-emails.csv")
-    with listed.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(("Name", "Email"))
-        writer.writerows(found)
-    make_private(listed)
-    return f"{len(found):,} chose notice by email instead: their addresses are in {listed}."
 
 
 def date_argument(text: str) -> Any:

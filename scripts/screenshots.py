@@ -80,6 +80,7 @@ def main(out: Path) -> None:
         app.processEvents()
         window.grab().save(str(out / f"admin-{index + 1}.png"))
     _member_dialogs(app, window, runner, out)
+    _meeting_window(app, window, runner, out)
     window.close()
     database.close(backup=False)
     print(f"Screenshots in {out}")
@@ -116,6 +117,30 @@ def _member_dialogs(app: object, window: object, runner: object, out: Path) -> N
     categories.show()
     grab(categories, "member-categories")
     categories.close()
+
+
+def _meeting_window(app: object, window: object, runner: object, out: Path) -> None:
+    """The draft minutes' meeting window, each tab."""
+    from app.ui.pages import Page
+
+    page = window.pages[Page.MEETINGS]  # type: ignore[attr-defined]
+    with page.ctx.database.sessions() as session:
+        from app.services import meetings
+
+        draft = next(
+            m
+            for m in meetings.list_meetings(session, page.ctx.organisation.id)
+            if m.status == "draft" and m.body_kind == "board"
+        )
+    meeting = page.open_meeting(draft.id)
+    meeting.resize(1000, 720)
+    for index in range(meeting.tabs.count()):
+        meeting.tabs.setCurrentIndex(index)
+        runner.wait()  # type: ignore[attr-defined]
+        for _ in range(3):
+            app.processEvents()  # type: ignore[attr-defined]
+        meeting.grab().save(str(out / f"meeting-{index + 1}.png"))
+    meeting.close()
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from pathlib import Path
 from typing import NamedTuple
 
 from sqlalchemy import select
@@ -19,7 +20,7 @@ from app.services import board, documents, meetings
 from app.services.meetings import MeetingView
 from app.services.member_rows import MemberFilter, MemberRow, member_rows
 from app.services.report_options import DEFAULT_OPTIONS, ReportOptions
-from app.services.roles import Actor
+from app.services.roles import Actor, Permission
 
 NOTICE_FIELDS = {
     "meeting": "the meeting's title (Annual general meeting 2026)",
@@ -261,6 +262,7 @@ def notice_letters(
     session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
 ) -> LetterRun:
     """A notice letter to each member entitled to attend who has not chosen email."""
+    actor.require(Permission.EDIT_MEETINGS)
     view, head = _view(session, actor, options)
     assert actor.organisation_id is not None
     template = options.template or DEFAULT_NOTICE
@@ -285,6 +287,25 @@ def notice_emails(session: Session, actor: Actor, meeting_id: int) -> list[tuple
     assert actor.organisation_id is not None
     view = meetings.read_view(session, actor.organisation_id, meeting_id)
     return [(r.name, r.email) for r in recipients(session, actor.organisation_id, view).by_email]
+
+
+def write_email_list(session: Session, actor: Actor, meeting_id: int, letters: Path) -> str:
+    """Beside the notice letters, a CSV (name, email) of those who chose email; what to
+    tell the person who printed them."""
+    import csv
+
+    from app.reports.common import make_private
+
+    found = notice_emails(session, actor, meeting_id)
+    if not found:
+        return "Nobody entitled to notice chose email."
+    listed = letters.with_name(f"{letters.stem}-emails.csv")
+    with listed.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(("Name", "Email"))
+        writer.writerows(found)
+    make_private(listed)
+    return f"{len(found):,} chose notice by email instead: their addresses are in {listed}."
 
 
 ACTION_COLUMNS = (

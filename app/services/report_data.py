@@ -289,7 +289,7 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
             "Notice letters",
             "A notice letter to each member entitled to attend a meeting who has not chosen email.",
             meeting_reports.notice_letters,
-            member_permission,
+            Permission.EDIT_MEETINGS,
         ),
         DocumentSpec(
             ReportName.BALLOT_PAPERS,

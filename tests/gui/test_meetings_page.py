@@ -4,15 +4,17 @@ inquorate, an action, to minutes approved at the next meeting and locked."""
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from datetime import date, time, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.services import meetings
+from app.services import categories, meetings
 from app.ui.context import PageContext
 from app.ui.meetings.dialogs import ApproveDialog, MeetingDialog, NoticeDialog
 from app.ui.meetings.motion_dialog import MotionDialog
@@ -58,7 +60,9 @@ def mark_row(qtbot: Any, window: MeetingWindow, row: int, button: QWidget) -> No
     click(qtbot, button, window.ctx.runner)
 
 
-def test_a_meeting_from_planned_to_locked_minutes(qtbot: Any, page: MeetingsPage) -> None:
+def test_a_meeting_from_planned_to_locked_minutes(
+    qtbot: Any, page: MeetingsPage, tmp_path: Path
+) -> None:
     """The whole life of a board meeting, through the screens, as the secretary sees it."""
     runner = page.ctx.runner
     click(qtbot, page.new_button, runner)
@@ -159,6 +163,21 @@ def test_a_meeting_from_planned_to_locked_minutes(qtbot: Any, page: MeetingsPage
     assert window.details_tab.next_button.isHidden()
     assert not window.details_tab.addendum_button.isHidden()
 
+    # The locked minutes print with the approval, the typed notes and the resolution.
+    window.tabs.setCurrentWidget(window.details_tab)
+    window.details_tab.papers.write("minutes", tmp_path / "minutes.pdf")
+    settle(qtbot, runner)
+    assert window.details_tab.result.text() == f"✔ Saved {tmp_path / 'minutes.pdf'}."
+    printed = " ".join(
+        subprocess.run(
+            ["pdftotext", str(tmp_path / "minutes.pdf"), "-"], capture_output=True, text=True
+        ).stdout.split()
+    )
+    assert "Approved as a true record" in printed and "DRAFT" not in printed
+    assert "The caretaker reported the lift is fixed." in printed
+    assert f"Resolution {resolution.reference}: To thank the caretaker." in printed
+    assert "Taken while inquorate: A courtesy only; no money involved." in printed
+
 
 def test_controls_have_accessible_names(qtbot: Any, page: MeetingsPage) -> None:
     """A screen-reader user hears what every control of the page and window is."""
@@ -186,3 +205,52 @@ def test_controls_have_accessible_names(qtbot: Any, page: MeetingsPage) -> None:
                 assert control.accessibleName() or (
                     isinstance(control, QAbstractButton) and control.text()
                 ), f"{type(control).__name__} has no accessible name"
+
+
+def test_a_vote_admits_an_applicant_and_their_record_shows_it(
+    qtbot: Any, page: MeetingsPage
+) -> None:
+    """Choosing the applicant words the motion; carried, the member form names the minute."""
+    from app.services import members
+    from app.ui.members.form import MemberDialog
+
+    ctx, runner = page.ctx, page.ctx.runner
+    actor = ctx.user.actor
+    with ctx.database.sessions.begin() as session:
+        category = next(c.id for c in categories.list_categories(session, ctx.organisation.id))
+        applicant = members.add_member(
+            session,
+            actor,
+            members.MemberDetails("Amara", "Okoye", category, applied_on=LAST_MONTH),
+        ).member_id
+        body = meetings.ensure_default_bodies(session, actor)[0].id
+        made = meetings.create_meeting(
+            session, actor, meetings.MeetingDetails(body, "board", "Board meeting", date.today())
+        )
+        meetings.record_notice(session, actor, made, LAST_MONTH)
+        meetings.advance(session, actor, made, "held", date.today())
+        meetings.fill_board(session, actor, made)
+        for person in meetings.attendees(session, made):
+            meetings.mark(session, actor, person.id, "present", time(19))
+    window = page.open_meeting(made)
+    qtbot.addWidget(window)
+    settle(qtbot, runner)
+    window.tabs.setCurrentWidget(window.minutes_tab)
+    click(qtbot, window.minutes_tab.vote_button, runner)
+    vote = window.dialog
+    assert isinstance(vote, MotionDialog)
+    vote.applicant.setCurrentIndex(
+        vote.applicant.findText("Amara Okoye", Qt.MatchFlag.MatchContains)
+    )
+    assert vote.text.toPlainText() == "To admit Amara Okoye to membership."
+    vote.votes_for.setValue(3)
+    press_ok(qtbot, vote, runner)
+    assert not vote.isVisible()
+    reference = window.details_tab.motions.row_at(0).reference
+    form = MemberDialog(ctx, page, applicant)
+    qtbot.addWidget(form)
+    settle(qtbot, runner)
+    assert form.joined.text() == f"{date.today():%d/%m/%Y}"
+    assert reference in form.admitted_by.text()
+    assert form.resolutions.text().startswith(f"{reference}, Board meeting")
+    assert form.resolutions.text().endswith("To admit Amara Okoye to membership. Carried.")

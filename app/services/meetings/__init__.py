@@ -53,6 +53,12 @@ from app.services.meetings.common import (
     STATUSES,
     MeetingInfo,
 )
+from app.services.meetings.links import (
+    Subject,
+    applicants,
+    declared_elections,
+    member_resolutions,
+)
 from app.services.meetings.minutes import (
     InterestInfo,
     declare_interest,
@@ -101,6 +107,7 @@ __all__ = [
     "MeetingView",
     "MotionDetails",
     "MotionInfo",
+    "Subject",
     "action_log",
     "actions_of_meeting",
     "add_action",
@@ -109,10 +116,12 @@ __all__ = [
     "add_person",
     "addenda",
     "advance",
+    "applicants",
     "approve",
     "attendees",
     "create_meeting",
     "declare_interest",
+    "declared_elections",
     "ensure_default_bodies",
     "fill_board",
     "get_meeting",
@@ -126,6 +135,7 @@ __all__ = [
     "lock",
     "mark",
     "matters_arising",
+    "member_resolutions",
     "motions",
     "motions_for_member",
     "move_item",

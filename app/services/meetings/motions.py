@@ -15,6 +15,7 @@ from app.services import audit
 from app.services.counting import resolution
 from app.services.meetings.attendance import quorum, votes_possible
 from app.services.meetings.common import body_row, editable, meeting_row, org_of
+from app.services.meetings.links import admit_if_carried
 from app.services.roles import Actor
 from app.services.validation import raise_if_any, required_issue
 
@@ -190,4 +191,5 @@ def record_motion(
         meeting_id,
         after={"reference": row.reference, "carried": carried, "votes": list(votes)},
     )
+    admit_if_carried(session, actor, row, meeting)
     return _info(row)

@@ -17,6 +17,7 @@ from app.ui.meetings.dialogs import (
     NoticeDialog,
 )
 from app.ui.meetings.models import actions_model, motions_model
+from app.ui.meetings.papers import PapersRow
 from app.ui.widgets import ask, button, result_label, selected, table
 
 if TYPE_CHECKING:
@@ -75,6 +76,8 @@ class DetailsTab(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         self.result = result_label("What happened")
+        self.papers = PapersRow(self, owner.ctx, lambda: owner.meeting_id, self.result)
+        layout.addLayout(self.papers)
         layout.addWidget(self.result)
         layout.addWidget(QLabel("Resolutions"))
         self.motions = motions_model()
@@ -134,6 +137,7 @@ class DetailsTab(QWidget):
         self.addendum_button.setVisible(info.locked)
         self.addendum_button.setEnabled(can_change)
         self.progress_button.setEnabled(can_change)
+        self.papers.show_for(info.status, can_change)
         self.motions.set_rows(view.motions)
         self.action_rows.set_rows(view.actions)
 

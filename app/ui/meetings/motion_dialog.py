@@ -4,7 +4,7 @@ meeting is not quorate, the warning again and the note the minutes will carry.""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
@@ -14,6 +14,22 @@ from app.services.quorum import Quorum
 from app.ui.context import PageContext
 from app.ui.meetings.dialogs import CHANGES, text_box
 from app.ui.service_dialog import ServiceDialog
+
+
+class Subjects(NamedTuple):
+    """What a vote can be about: applicants to admit, declared elections to record."""
+
+    applicants: list[meetings.Subject]
+    elections: list[meetings.Subject]
+
+
+def subject_box(name: str, none: str, found: list[meetings.Subject]) -> QComboBox:
+    box = QComboBox()
+    box.setAccessibleName(name)
+    box.addItem(none, None)
+    for subject in found:
+        box.addItem(subject.label, subject)
+    return box
 
 
 def votes_box(name: str) -> QSpinBox:
@@ -35,6 +51,7 @@ class MotionDialog(ServiceDialog):
         item_id: int | None,
         quorum: Quorum,
         possible: int,
+        subjects: Subjects | None = None,
     ) -> None:
         super().__init__(
             ctx,
@@ -55,7 +72,22 @@ class MotionDialog(ServiceDialog):
         for item in items:
             self.item.addItem(f"{item.position}. {item.title}", item.id)
         self.item.setCurrentIndex(max(0, self.item.findData(item_id)))
+        found = subjects or Subjects([], [])
+        self.applicant = add(
+            self.form,
+            "&Admits the applicant",
+            subject_box("Admits the applicant", "(not about an application)", found.applicants),
+            "member_id",
+        )
+        self.election = add(
+            self.form,
+            "&Records the result of",
+            subject_box("Records the result of", "(not about an election)", found.elections),
+            "election_id",
+        )
         self.text = add(self.form, "&Motion", text_box("Motion", height=3), "text")
+        for box in (self.applicant, self.election):
+            box.currentIndexChanged.connect(lambda _i, b=box: self._suggest(b))
         self.proposer = add(self.form, "&Proposed by", QLineEdit(), "proposer")
         self.seconder = add(self.form, "&Seconded by", QLineEdit(), "seconder")
         self.votes_for = add(self.form, "Votes &for", votes_box("Votes for"), "votes_for")
@@ -77,6 +109,14 @@ class MotionDialog(ServiceDialog):
         self.note.setPlaceholderText("" if not quorum.quorate else "The meeting is quorate.")
         self.finish()
         self.text.setFocus()
+
+    def _suggest(self, box: QComboBox) -> None:
+        """Choosing what the vote is about words the motion, unless something is typed."""
+        subject = box.currentData()
+        typed = self.text.toPlainText().strip()
+        suggestions = {s.wording for b in (self.applicant, self.election) for s in _subjects_of(b)}
+        if subject is not None and (not typed or typed in suggestions):
+            self.text.setPlainText(subject.wording)
 
     def operation(self) -> Callable[[Any], object]:
         if not self.quorum.quorate and not self.note.toPlainText().strip():
@@ -101,6 +141,17 @@ class MotionDialog(ServiceDialog):
             special=self.special.isChecked(),
             item_id=self.item.currentData(),
             inquorate_note=self.note.toPlainText() if not self.quorum.quorate else "",
+            member_id=_chosen(self.applicant),
+            election_id=_chosen(self.election),
         )
         actor, meeting_id = self.ctx.user.actor, self.meeting_id
         return lambda s: meetings.record_motion(s, actor, meeting_id, details)
+
+
+def _subjects_of(box: QComboBox) -> list[meetings.Subject]:
+    return [box.itemData(i) for i in range(1, box.count())]
+
+
+def _chosen(box: QComboBox) -> int | None:
+    subject = box.currentData()
+    return subject.id if subject is not None else None

@@ -104,13 +104,13 @@ class MeetingWindow(QDialog):
     # -- minutes actions ------------------------------------------------------------------
     def record_vote(self) -> None:
         """Record a vote, warning first when the meeting is not quorate."""
-        from app.ui.meetings.motion_dialog import MotionDialog
+        from app.ui.meetings.motion_dialog import MotionDialog, Subjects
 
         self.minutes_tab.save_now()
         org_id, meeting_id = self.ctx.organisation.id, self.meeting_id
 
-        def show(found: tuple[Quorum, int]) -> None:
-            quorum, possible = found
+        def show(found: tuple[Quorum, int, Subjects]) -> None:
+            quorum, possible, subjects = found
             self.open_dialog(
                 MotionDialog(
                     self.ctx,
@@ -120,16 +120,20 @@ class MeetingWindow(QDialog):
                     self.minutes_tab.item_id,
                     quorum,
                     possible,
+                    subjects,
                 )
             )
 
         self.ctx.runner.run(
             self,
-            lambda s: (meetings.quorum(s, meeting_id), meetings.votes_possible(s, meeting_id)),
+            lambda s: (
+                meetings.quorum(s, meeting_id),
+                meetings.votes_possible(s, meeting_id),
+                Subjects(meetings.applicants(s, org_id), meetings.declared_elections(s, org_id)),
+            ),
             on_success=show,
             write=False,
         )
-        del org_id
 
     def add_action(self) -> None:
         self.open_dialog(ActionDialog(self.ctx, self, self.meeting_id, self.minutes_tab.item_id))

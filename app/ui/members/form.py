@@ -31,6 +31,8 @@ from app.ui.ops import Change
 
 TITLES = ("", "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr")
 
+Loaded = tuple[list[categories.CategoryInfo], MemberRecord | None, list[str]]
+
 
 def _form(tab: QTabWidget, title: str) -> QFormLayout:
     page = QWidget()
@@ -115,6 +117,10 @@ class MemberDialog(QDialog):
         self.history.setWordWrap(True)
         self.history.setAccessibleName("Periods of membership")
         form.addRow("Periods of membership", self.history)
+        self.resolutions = QLabel()
+        self.resolutions.setWordWrap(True)
+        self.resolutions.setAccessibleName("Board resolutions about this member")
+        form.addRow("Board resolutions", self.resolutions)
 
     def _consents(self) -> None:
         form, add = _form(self.tabs, "&4 Consents and access"), self.errors.add_row
@@ -139,20 +145,24 @@ class MemberDialog(QDialog):
     def _load(self) -> None:
         org_id, member_id = self.ctx.organisation.id, self.member_id
 
-        def load(session: Session) -> tuple[list[categories.CategoryInfo], MemberRecord | None]:
+        def load(session: Session) -> Loaded:
+            from app.services.meetings import member_resolutions
+
             found = categories.list_categories(session, org_id)
             record = None if member_id is None else members.get_member(session, org_id, member_id)
-            return found, record
+            said = [] if member_id is None else member_resolutions(session, member_id)
+            return found, record, said
 
         self.ctx.runner.run(self, load, on_success=self._fill, write=False)
 
-    def _fill(self, loaded: tuple[list[categories.CategoryInfo], MemberRecord | None]) -> None:
-        found, record = loaded
+    def _fill(self, loaded: Loaded) -> None:
+        found, record, said = loaded
         for category in found:
             self.category.addItem(category.name, category.id)
             if category.is_default and record is None:
                 self.category.setCurrentIndex(self.category.count() - 1)
         self._record = record
+        self.resolutions.setText("\n".join(said) or "None")
         if record is None:
             self.joined.setText(uk(date.today()))
             self.history.setText("A new period starts on the date admitted.")
