@@ -40,8 +40,16 @@ def search(session: Session, organisation_id: int, term: str, limit: int = 200) 
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     like = f"%{escaped}%"
     hits: list[tuple[date, int, Hit]] = []
-    for item, m in session.execute(
-        select(AgendaItem, Meeting)
+    # Plain columns, not ORM objects: a common word can match most of ten years' minutes.
+    meeting = (
+        Meeting.id.label("meeting_id"),
+        Meeting.title.label("meeting_title"),
+        Meeting.held_on,
+    )
+    for item in session.execute(
+        select(
+            AgendaItem.position, AgendaItem.title, AgendaItem.notes, AgendaItem.decisions, *meeting
+        )
         .join(Meeting, Meeting.id == AgendaItem.meeting_id)
         .where(
             Meeting.organisation_id == organisation_id,
@@ -53,13 +61,23 @@ def search(session: Session, organisation_id: int, term: str, limit: int = 200) 
         )
     ):
         text = next(
-            t for t in (item.decisions, item.notes, item.title) if term.casefold() in t.casefold()
+            (
+                t
+                for t in (item.decisions, item.notes, item.title)
+                if term.casefold() in t.casefold()
+            ),
+            item.notes,
         )
         hits.append(
             (
-                m.held_on,
+                item.held_on,
                 2,
-                Hit(m.id, _heading(m), f"item {item.position}: {item.title}", _passage(text, term)),
+                Hit(
+                    item.meeting_id,
+                    f"{item.meeting_title}, {item.held_on:%d/%m/%Y}",
+                    f"item {item.position}: {item.title}",
+                    _passage(text, term),
+                ),
             )
         )
     for motion, m in session.execute(
