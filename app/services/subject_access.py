@@ -45,16 +45,6 @@ class SubjectAccess:
     report: SectionedReport
 
 
-# Sections for areas MutualDesk does not record yet: (key, title, what the section says).
-_NOT_YET_RECORDED: tuple[tuple[str, str, str], ...] = (
-    (
-        "attendance",
-        "Meeting attendance",
-        "MutualDesk does not record meeting attendance yet, so holds none.",
-    ),
-)
-
-
 _FIELDS: tuple[tuple[str, str], ...] = (
     ("membership_number", "Membership number"),
     ("title", "Title"),
@@ -433,6 +423,7 @@ def _audit(session: Session, member_ids: list[int]) -> Section:
 
 def build(session: Session, actor: Actor, membership_number: int, now: datetime) -> SubjectAccess:
     """Everything held about the member numbered ``membership_number``."""
+    from app.services.meetings.personal import attendance_section
     from app.services.report_data import letterhead
 
     actor.require(Permission.EDIT_MEMBERS)
@@ -455,10 +446,7 @@ def build(session: Session, actor: Actor, membership_number: int, now: datetime)
         _merged(duplicates),
         _board_roles(session, ids),
         _nominations(session, ids),
-        *(
-            Section(key, title, (Column("Item"),), ("item",), (), empty=text)
-            for key, title, text in _NOT_YET_RECORDED
-        ),
+        attendance_section(session, ids),
         _voter_rolls(session, ids),
         _audit(session, ids),
     )

@@ -150,6 +150,32 @@ def test_subject_access_holds_nobody_else(demo: Any, people: People) -> None:
     assert {e[0] for e in _section(export, "audit").rows} == mine
 
 
+def test_subject_access_lists_the_meetings_a_board_member_was_listed_at(
+    demo: Any, people: People
+) -> None:
+    """A board member's export lists each demo board meeting with their attendance there,
+    and nothing of anyone else's."""
+    from app.models import Attendance
+
+    with demo.sessions() as session:
+        row = session.scalars(
+            select(Attendance).where(Attendance.role == "board").order_by(Attendance.id)
+        ).first()
+        assert row is not None and row.member_id is not None
+        listed = session.scalars(
+            select(Attendance).where(Attendance.member_id == row.member_id)
+        ).all()
+    export = _export(demo, people, row.member_id)
+    found = _section(export, "attendance").rows
+    assert len(found) == len(listed) > 0
+    assert all(
+        what.startswith(("Board member: ", "Member: ")) or what.startswith("Gave a proxy")
+        for _day, _title, what in found
+    )
+    mine = _export(demo, people, people.ha)
+    assert _section(mine, "attendance").rows == ()  # left in 2012: listed at no meeting
+
+
 def test_subject_access_json_round_trips(demo: Any, people: People, tmp_path: Path) -> None:
     """The JSON file is one object that reads back exactly as written."""
     export = _export(demo, people, people.ha)
