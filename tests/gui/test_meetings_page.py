@@ -254,3 +254,43 @@ def test_a_vote_admits_an_applicant_and_their_record_shows_it(
     assert reference in form.admitted_by.text()
     assert form.resolutions.text().startswith(f"{reference}, Board meeting")
     assert form.resolutions.text().endswith("To admit Amara Okoye to membership. Carried.")
+
+
+def test_who_meets_a_committee_added_and_the_board_rules_changed(
+    qtbot: Any, page: MeetingsPage
+) -> None:
+    """A committee with its own notice and quorum is added; the board's quorum is changed;
+    a code already used is refused beside the field."""
+    from app.ui.meetings.bodies import BodyDialog
+
+    runner, tab = page.ctx.runner, page.bodies_tab
+    page.tabs.setCurrentWidget(tab)
+    assert [tab.model.row_at(i).name for i in range(tab.model.rowCount())] == [
+        "Board",
+        "General meetings",
+    ]
+    click(qtbot, tab.add_button, runner)
+    dialog = tab.dialog
+    assert isinstance(dialog, BodyDialog)
+    qtbot.keyClicks(dialog.name, "Garden committee")
+    qtbot.keyClicks(dialog.code, "B")
+    dialog.notice.setValue(5)
+    press_ok(qtbot, dialog, runner)
+    assert dialog.isVisible() and "already uses 'B'" in dialog.errors._labels["code"].text()
+    dialog.code.setText("GC")
+    press_ok(qtbot, dialog, runner)
+    assert not dialog.isVisible()
+    rows = {tab.model.row_at(i).name: tab.model.row_at(i) for i in range(tab.model.rowCount())}
+    garden = rows["Garden committee"]
+    assert (garden.kind, garden.code, garden.notice_days) == ("committee", "GC", 5)
+    assert garden.rule.describe() == "at least 1"
+    tab.table.selectRow(0)
+    click(qtbot, tab.change_button, runner)
+    change = tab.dialog
+    assert isinstance(change, BodyDialog) and change.name.text() == "Board"
+    change.minimum.setValue(4)
+    change.num.setValue(1)
+    change.den.setValue(2)
+    press_ok(qtbot, change, runner)
+    board_row = tab.model.row_at(0)
+    assert board_row.rule.describe() == "at least 4, and at least 1/2 of board seats filled"

@@ -128,9 +128,10 @@ def save_body(
 
 
 def ensure_default_bodies(session: Session, actor: Actor) -> list[BodyInfo]:
-    """The board and general meetings, with the usual rules, if none are set up yet."""
+    """The board and general meetings, with the usual rules, if not set up yet."""
     org_id = org_of(actor)
-    if not list_bodies(session, org_id):
-        for details in DEFAULT_BODIES:
+    have = {b.kind for b in list_bodies(session, org_id)}
+    for details in DEFAULT_BODIES:
+        if details.kind not in have:
             save_body(session, actor, details)
     return list_bodies(session, org_id)

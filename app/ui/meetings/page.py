@@ -31,6 +31,8 @@ from app.ui.ops import Change
 from app.ui.pages import heading
 from app.ui.widgets import button, result_label, selected, table
 
+Listed = tuple[list[meetings.MeetingInfo], list[meetings.ActionInfo], list[meetings.BodyInfo]]
+
 
 class MeetingsPage(QWidget):
     def __init__(self, ctx: PageContext) -> None:
@@ -95,6 +97,11 @@ class MeetingsPage(QWidget):
         arow.addStretch(1)
         acol.addLayout(arow)
         self.tabs.addTab(second, "&Action log")
+        # -- who meets ----------------------------------------------------------------------
+        from app.ui.meetings.bodies import BodiesTab
+
+        self.bodies_tab = BodiesTab(ctx, self.can_change)
+        self.tabs.addTab(self.bodies_tab, "&Who meets")
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(200)
@@ -112,8 +119,8 @@ class MeetingsPage(QWidget):
         chosen = selected(self.table, self.model)
         wanted = select_id if select_id is not None else (chosen.id if chosen else None)
 
-        def show(found: tuple[list[meetings.MeetingInfo], list[meetings.ActionInfo]]) -> None:
-            listed, log = found
+        def show(found: Listed) -> None:
+            listed, log, bodies = found
             self.model.set_rows(listed)
             for place, info in enumerate(listed):
                 if info.id == wanted:
@@ -121,10 +128,15 @@ class MeetingsPage(QWidget):
             if not self.table.currentIndex().isValid() and listed:
                 self.table.selectRow(0)
             self.action_rows.set_rows(log)
+            self.bodies_tab.show_bodies(bodies)
             self.open_button.setEnabled(bool(listed))
 
-        def read(session: Any) -> tuple[list[meetings.MeetingInfo], list[meetings.ActionInfo]]:
-            return meetings.list_meetings(session, org_id), meetings.action_log(session, org_id)
+        def read(session: Any) -> Listed:
+            return (
+                meetings.list_meetings(session, org_id),
+                meetings.action_log(session, org_id),
+                meetings.list_bodies(session, org_id),
+            )
 
         self.ctx.runner.run(self, read, on_success=show, write=False)
 
