@@ -294,3 +294,23 @@ def test_who_meets_a_committee_added_and_the_board_rules_changed(
     press_ok(qtbot, change, runner)
     board_row = tab.model.row_at(0)
     assert board_row.rule.describe() == "at least 4, and at least 1/2 of board seats filled"
+
+
+def test_models_pass_qtmodeltester(qtmodeltester: Any, qtbot: Any, page: MeetingsPage) -> None:
+    """Every table of the Meetings page and of a meeting's window is a well-behaved model,
+    filled with the demo's year of meetings."""
+    assert page.model.rowCount() > 10 and page.action_rows.rowCount() > 0
+    for model in (page.model, page.action_rows, page.bodies_tab.model):
+        qtmodeltester.check(model)
+    rows = [page.model.row_at(i) for i in range(page.model.rowCount())]
+    draft = next(row for row in rows if row.status == "draft" and row.body_kind == "board")
+    window = page.open_meeting(draft.id)
+    qtbot.addWidget(window)
+    settle(qtbot, page.ctx.runner)
+    for model in (
+        window.details_tab.motions,
+        window.details_tab.action_rows,
+        window.attendance_tab.model,
+    ):
+        assert model.rowCount() > 0
+        qtmodeltester.check(model)
