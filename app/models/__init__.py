@@ -1,6 +1,6 @@
 """SQLAlchemy models and the engine/session setup. No business rules here.
 
-The board, election and meeting models are loaded when first asked for (PEP 562), so
+The board, election, meeting and finance models are loaded when first asked for (PEP 562), so
 that start-up, which needs only the register and the users, does not pay for
 them; `load_all()` loads every model (migrations and schema checks need all).
 """
@@ -20,6 +20,19 @@ from app.models.user import User
 if TYPE_CHECKING:
     from app.models.board import BoardMembership, OfficerRole, SeatType
     from app.models.election import Ballot, BallotBatch, Election, Nomination, RollEntry
+    from app.models.finance import (
+        Agreement,
+        BudgetAmount,
+        BudgetLine,
+        Entry,
+        FinanceCategory,
+        FinancialYear,
+        Fund,
+        MoneyAccount,
+        Project,
+        Reconciliation,
+        ServiceLine,
+    )
     from app.models.meeting import (
         Action,
         Addendum,
@@ -40,6 +53,22 @@ _LATER = {
     "Election": "election",
     "Nomination": "election",
     "RollEntry": "election",
+    **{
+        name: "finance"
+        for name in (
+            "Agreement",
+            "BudgetAmount",
+            "BudgetLine",
+            "Entry",
+            "FinanceCategory",
+            "FinancialYear",
+            "Fund",
+            "MoneyAccount",
+            "Project",
+            "Reconciliation",
+            "ServiceLine",
+        )
+    },
     **{
         name: "meeting"
         for name in (
@@ -74,13 +103,20 @@ __all__ = [
     "Action",
     "Addendum",
     "AgendaItem",
+    "Agreement",
     "Attendance",
     "AuditEntry",
     "Ballot",
     "BallotBatch",
     "Base",
     "BoardMembership",
+    "BudgetAmount",
+    "BudgetLine",
     "Election",
+    "Entry",
+    "FinanceCategory",
+    "FinancialYear",
+    "Fund",
     "Interest",
     "Meeting",
     "MeetingBody",
@@ -88,12 +124,16 @@ __all__ = [
     "MemberCategory",
     "MemberConsent",
     "MembershipPeriod",
+    "MoneyAccount",
     "Motion",
     "Nomination",
     "OfficerRole",
     "Organisation",
+    "Project",
+    "Reconciliation",
     "RollEntry",
     "SeatType",
+    "ServiceLine",
     "ShareTransaction",
     "User",
     "load_all",
