@@ -12,7 +12,7 @@ from app.errors import UserError
 from app.models import Election, Nomination, RollEntry
 from app.models.base import utc_now
 from app.services import audit
-from app.services import board as board_service
+from app.services.board.memberships import _add_to_board
 from app.services.elections.common import (
     ANSWERS,
     ISSUED,
@@ -125,7 +125,7 @@ def seat_winners(session: Session, actor: Actor, election_id: int) -> list[int]:
         .order_by(Nomination.ballot_position)
     ).all()
     made = [
-        board_service._add_to_board(
+        _add_to_board(
             session, actor, org_id, row.seat_type_id, mid, row.ballot_on, "elected", row.id, None
         ).id
         for mid in winners
