@@ -49,7 +49,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     database = open_database(path, purpose="the mutualdesk command", daily_backup=False)
     try:
         with unit_of_work(database.sessions) as session:
-            result = create_demo(session, members=args.members, seed=args.seed)
+            result = create_demo(session, members=args.members, seed=args.seed, finance=True)
     finally:
         database.close(backup=False)
     print(f"Created a demo organisation with {result.members:,} members in {path}.")

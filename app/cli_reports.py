@@ -44,6 +44,7 @@ def report_options(args: argparse.Namespace) -> Any:
         election_id=args.election,
         copies=args.copies,
         meeting_id=args.meeting,
+        quarter=args.quarter,
     )
 
 
@@ -65,9 +66,15 @@ def cmd_report(args: argparse.Namespace) -> int:
         # Reading needs no sign-in: the file is read-only here, and whoever can run this can
         # read the file anyway.
         reader = Actor(None, "command line", Role.ADMINISTRATOR, orgs[0].id)
-        if args.command == "export" and not isinstance(spec, report_data.ReportSpec):
-            raise UserError(f"{spec.title} is a printed document: use `mutualdesk report`.")
-        data = spec.build(session, reader, datetime.now(), options)
+        build = spec.build
+        if isinstance(spec, report_data.DocumentSpec):
+            if args.command == "export" and spec.spreadsheet is None:
+                raise UserError(f"{spec.title} is a printed document: use `mutualdesk report`.")
+            if args.command == "export" and spec.spreadsheet is not None:
+                build = spec.spreadsheet
+            if args.command == "report" and not spec.pdf:
+                raise UserError(f"{spec.title} is a workbook: use `mutualdesk export`.")
+        data = build(session, reader, datetime.now(), options)
         emails = (
             meeting_reports.write_email_list(session, reader, options.meeting_id, out)
             if spec.name is report_data.ReportName.NOTICE_LETTERS and options.meeting_id
@@ -115,7 +122,10 @@ def report_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--columns", help="member-list columns, comma-separated (e.g. number,name)")
     p.add_argument("--landscape", action="store_true", help="print across the page")
     p.add_argument("--large-print", action="store_true", help="bigger text")
-    p.add_argument("--year", type=int, help="year-end: the financial year starting in YYYY")
+    p.add_argument(
+        "--year", type=int, help="year-end and finance: the financial year starting in YYYY"
+    )
+    p.add_argument("--quarter", type=int, choices=[1, 2, 3, 4], help="finance: a quarter")
     p.add_argument("--member", type=int, metavar="N", help="certificate: the membership number")
     p.add_argument("--template", metavar="FILE", help="letters: the template (a text file)")
     p.add_argument("--election", type=int, metavar="ID", help="election papers: the election")

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the Debian/Ubuntu packages MutualDesk needs, but only those missing,
 # and only where apt is usable (root, or sudo without a password). Elsewhere it
-# names what is missing and carries on. poppler-utils (pdftotext) is for the tests.
+# names what is missing and carries on. poppler-utils (pdftotext) and
+# libreoffice-calc-nogui (recalculating the council pack's formulas) are for the tests.
 set -u
 
 need=""
@@ -17,7 +18,7 @@ python3 -c 'import ensurepip' >/dev/null 2>&1 || need="$need python3-venv"
 for pkg in libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
            libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 \
            libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 \
-           libxcb-image0 fonts-dejavu-core poppler-utils; do
+           libxcb-image0 fonts-dejavu-core poppler-utils libreoffice-calc-nogui; do
     have_pkg "$pkg" || need="$need $pkg"
 done
 

@@ -13,6 +13,7 @@ def write_pdf(data: Any, out: Path | BinaryIO, *, invariant: bool = False) -> No
     """Render a TableReport or any document (labels, letters, election or meeting papers)."""
     from app.reports.documents import LabelRun, LetterRun, ShareCertificate
     from app.reports.elections import BallotPapers, Declaration, NominationForms
+    from app.reports.finance import AccountsStatement, BudgetReport
     from app.reports.meetings import Agenda, Minutes, SignInSheet
 
     if isinstance(data, TableReport):
@@ -39,12 +40,23 @@ def write_pdf(data: Any, out: Path | BinaryIO, *, invariant: bool = False) -> No
         from app.reports.pdf import meeting_papers
 
         meeting_papers.write(data, out, invariant=invariant)
+    elif isinstance(data, AccountsStatement | BudgetReport):
+        from app.reports.pdf import finance_papers
+
+        finance_papers.write(data, out, invariant=invariant)
     else:  # pragma: no cover - a new kind of report without a renderer is a bug
         raise TypeError(f"No PDF renderer for {type(data).__name__}")
 
 
 def write_xlsx(data: Any, out: Path | BinaryIO) -> None:
-    """Write a TableReport as a spreadsheet (documents are PDF only)."""
+    """Write a TableReport (or the council's pack) as a spreadsheet (documents are PDF only)."""
+    from app.reports.finance import CouncilPack
+
+    if isinstance(data, CouncilPack):
+        from app.reports.xlsx import council_pack
+
+        council_pack.write(data, out)
+        return
     if not isinstance(data, TableReport):
         raise UserError("This report is a printed document: save it as PDF, not a spreadsheet.")
     from app.reports.xlsx import table
@@ -56,8 +68,15 @@ def row_count(data: Any) -> str:
     """'1,234 rows', '22 labels', '40 letters', '1 certificate' for the command line."""
     from app.reports.documents import LabelRun, LetterRun
     from app.reports.elections import BallotPapers, Declaration, NominationForms
+    from app.reports.finance import AccountsStatement, BudgetReport, CouncilPack
     from app.reports.meetings import Agenda, Minutes, SignInSheet
 
+    if isinstance(data, CouncilPack):
+        return f"{len(data.transactions):,} transactions"
+    if isinstance(data, BudgetReport):
+        return f"{len(data.rows):,} budget lines"
+    if isinstance(data, AccountsStatement):
+        return f"the accounts for {data.year_label}"
     if isinstance(data, Agenda):
         return f"{len(data.items)} items"
     if isinstance(data, SignInSheet):

@@ -243,13 +243,20 @@ def _email_consents(session: Session, org_id: int) -> None:
 
 
 def create_demo(
-    session: Session, *, members: int = 250, seed: int = 1, board: bool = True
+    session: Session,
+    *,
+    members: int = 250,
+    seed: int = 1,
+    board: bool = True,
+    finance: bool = False,
 ) -> DemoResult:
     """Create the demo organisation, its users and members in one unit of work.
 
     With ``board`` (the default) it also gets a board with officers and an
     election at the ballot stage (see ``demo_board``), and a year of meetings with
-    minutes (see ``demo_meetings``).
+    minutes (see ``demo_meetings``). With ``finance`` it gets two years of books
+    (see ``demo_finance``): the command line's and the app's demo have them; most
+    tests leave them out.
     """
     rng = random.Random(seed)
     first, *others = DEMO_USERS
@@ -282,4 +289,8 @@ def create_demo(
         from app.services.demo_meetings import demo_meetings
 
         demo_meetings(session, admin.actor, random.Random(seed + 2), date.today())
+    if finance:
+        from app.services.demo_finance import demo_finance
+
+        demo_finance(session, admin.actor, random.Random(seed + 3), date.today())
     return DemoResult(admin.organisation_id, members, tuple(u[0] for u in DEMO_USERS))

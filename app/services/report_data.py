@@ -44,6 +44,10 @@ class ReportName(Enum):
     NOTICE_LETTERS = "notice-letters"
     ACTIONS = "actions"
     ATTENDANCE = "attendance"
+    TRANSACTIONS = "transactions"
+    BUDGET = "budget"
+    COUNCIL_PACK = "council-pack"
+    ACCOUNTS = "accounts"
 
 
 ALIASES = {"members": ReportName.MEMBER_LIST}
@@ -163,13 +167,18 @@ class ReportSpec:
 
 @dataclass(frozen=True)
 class DocumentSpec:
-    """A printed document (labels, letters, a certificate): PDF only, needs choices first."""
+    """A document (labels, letters, a certificate, the accounts): needs choices first.
+
+    ``spreadsheet`` builds what ``export`` writes, where the document has a spreadsheet
+    form; ``pdf`` is False for what is only a workbook (the council's pack)."""
 
     name: ReportName
     title: str
     description: str
     build: DocumentBuilder
     permission: Permission | None = None
+    spreadsheet: DocumentBuilder | None = None
+    pdf: bool = True
 
     def allowed(self, actor: Actor) -> bool:
         """True if ``actor`` may print this document."""
@@ -181,6 +190,7 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
         board,
         documents,
         election_count,
+        finance_reports,
         meeting_reports,
         member_list,
         retention,
@@ -265,6 +275,36 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
             "Attendance at meetings",
             "Who was present, sent apologies or was absent at each meeting held.",
             meeting_reports.attendance_table,
+        ),
+        ReportSpec(
+            ReportName.TRANSACTIONS,
+            "Transaction listing",
+            "Every cash book entry of a financial year (or a quarter), money in and out totalled.",
+            finance_reports.transactions_table,
+        ),
+        DocumentSpec(
+            ReportName.BUDGET,
+            "Budget against actual",
+            "Budget against actual by service and category for a quarter and the year to date, "
+            "with variance, forecast outturn, a chart and the savings split.",
+            finance_reports.budget_report,
+            spreadsheet=finance_reports.budget_table,
+        ),
+        DocumentSpec(
+            ReportName.ACCOUNTS,
+            "Receipts and payments accounts",
+            "The year's receipts and payments account in the Charity Commission's layout and "
+            "the statement of assets and liabilities.",
+            finance_reports.accounts_statement,
+        ),
+        DocumentSpec(
+            ReportName.COUNCIL_PACK,
+            "Council monitoring return",
+            "The quarterly monitoring return as one workbook: cover, budget against actual, "
+            "transactions and the bank reconciliation.",
+            finance_reports.council_pack,
+            spreadsheet=finance_reports.council_pack,
+            pdf=False,
         ),
         DocumentSpec(
             ReportName.AGENDA,

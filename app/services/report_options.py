@@ -27,6 +27,7 @@ class ReportOptions:
     election_id: int | None = None  # ballot papers, nomination forms, the result
     copies: int | None = None  # ballot papers (None: one for each elector)
     meeting_id: int | None = None  # agenda, sign-in sheet, minutes, notice letters
+    quarter: int | None = None  # finance: a quarter (1-4) of the financial year
 
 
 DEFAULT_OPTIONS = ReportOptions()

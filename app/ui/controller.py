@@ -186,7 +186,7 @@ class AppController(QObject):
         self.database = open_database(self.db_path)
         with self.database.sessions.begin() as session:
             if not organisation.is_set_up(session):
-                create_demo(session, members=250, seed=1)
+                create_demo(session, members=250, seed=1, finance=True)
         self.runner = OpRunner(self.database.sessions, self.bus)
         self._on_signed_in(auth.sign_in(self.database.sessions, "admin", DEMO_PASSWORD))
 

@@ -54,7 +54,7 @@ def _run(db: Path | None, scratch: Path) -> list[str]:
         path = scratch / "self-test.sqlite"
         database = open_database(path, daily_backup=False)
         with database.sessions.begin() as session:
-            create_demo(session, members=200, seed=1)
+            create_demo(session, members=200, seed=1, finance=True)
         steps.append("created a demo database")
     else:
         database = open_database(db, read_only=True)

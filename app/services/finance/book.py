@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from app.models import Entry, FinanceCategory, Fund, MoneyAccount
+from app.models import Entry, FinanceCategory, Fund, MoneyAccount, ServiceLine
 
 
 def _balances(session: Session, key: Any, effect: Any, where: list[Any]) -> dict[int, int]:
@@ -88,6 +88,7 @@ class EntryRow(NamedTuple):
     fund: str
     to_fund: str
     category: str
+    service: str
     reference: str
     attachment: str
     reverses_id: int | None
@@ -97,6 +98,16 @@ class EntryRow(NamedTuple):
     def money_in(self) -> int:
         """Pence into the organisation's accounts (receipts and opening balances)."""
         return self.amount_pence if self.kind in ("receipt", "opening") else 0
+
+    def effect_on(self, account: str) -> int:
+        """What this entry did to the account named ``account``, in pence (signed)."""
+        if self.kind in ("receipt", "opening"):
+            return self.amount_pence if self.account == account else 0
+        if self.kind == "payment":
+            return -self.amount_pence if self.account == account else 0
+        return (self.amount_pence if self.to_account == account else 0) - (
+            self.amount_pence if self.account == account and self.to_account else 0
+        )
 
     @property
     def money_out(self) -> int:
@@ -162,6 +173,7 @@ def entry_rows(session: Session, ids: Sequence[int]) -> list[EntryRow]:
             Fund.name,
             func.coalesce(to_fund.name, ""),
             func.coalesce(FinanceCategory.name, ""),
+            func.coalesce(ServiceLine.name, ""),
             Entry.reference,
             Entry.attachment,
             Entry.reverses_id,
@@ -172,6 +184,7 @@ def entry_rows(session: Session, ids: Sequence[int]) -> list[EntryRow]:
         .outerjoin(to_account, to_account.id == Entry.to_account_id)
         .outerjoin(to_fund, to_fund.id == Entry.to_fund_id)
         .outerjoin(FinanceCategory, FinanceCategory.id == Entry.category_id)
+        .outerjoin(ServiceLine, ServiceLine.id == Entry.service_id)
         .where(Entry.id.in_(list(ids)))
     )
     found = {row[0]: EntryRow._make(row) for row in session.execute(query)}

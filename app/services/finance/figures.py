@@ -189,11 +189,19 @@ class Savings:
 
 
 def savings(
-    session: Session, organisation_id: int, agreement: AgreementInfo, year: YearInfo
+    session: Session,
+    organisation_id: int,
+    agreement: AgreementInfo,
+    year: YearInfo,
+    up_to_month: int = 12,
 ) -> Savings:
-    """The year's saving on an agreement: its allowance (pro rata by months in force)
-    less what was spent on its services; split by the community-dividend share."""
-    months_in_force = sum(1 for m in range(1, 13) if agreement.in_force(month_start(year, m)))
+    """The saving on an agreement in ``year`` (up to the end of month ``up_to_month``): its
+    allowance for the months it was in force, less what was spent on its services;
+    split by the community-dividend share."""
+    end = month_end(year, up_to_month)
+    months_in_force = sum(
+        1 for m in range(1, up_to_month + 1) if agreement.in_force(month_start(year, m))
+    )
     by_service = []
     spent_total = 0
     for service in agreement.services:
@@ -201,7 +209,7 @@ def savings(
         spent = sum(
             v
             for (category, svc), v in actuals(
-                session, organisation_id, year.starts_on, year.ends_on, agreement_id=agreement.id
+                session, organisation_id, year.starts_on, end, agreement_id=agreement.id
             ).items()
             if svc == service.id and _direction(session, category) == "payment"
         )
@@ -210,7 +218,7 @@ def savings(
     received = sum(
         v
         for (category, _svc), v in actuals(
-            session, organisation_id, year.starts_on, year.ends_on, agreement_id=agreement.id
+            session, organisation_id, year.starts_on, end, agreement_id=agreement.id
         ).items()
         if _direction(session, category) == "receipt"
     )

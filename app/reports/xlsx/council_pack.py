@@ -1,0 +1,221 @@
+"""The council's monitoring return as one workbook: a cover sheet, budget against actual
+by service, the period's transactions and the bank reconciliation summary.
+
+Every total and variance is a formula over the cells above it, so the council's
+officer can check it and a spreadsheet program recalculates it to the same figure.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from app.reports.common import make_private
+from app.reports.finance import CouncilPack
+from app.reports.xlsx.table import DATE_FORMAT, MONEY_FORMAT
+
+BOLD = Font(bold=True)
+
+
+def _pounds(pence: int | None) -> Decimal | None:
+    return None if pence is None else Decimal(pence) / 100
+
+
+def _safe(text: str) -> str:
+    """Text that a spreadsheet would take for a formula is kept as text."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def _header(sheet: Any, headings: list[str], widths: list[int]) -> None:
+    sheet.append(headings)
+    for cell in sheet[1]:
+        cell.font = BOLD
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+
+
+def _money(sheet: Any, row: int, columns: range) -> None:
+    for column in columns:
+        sheet.cell(row=row, column=column).number_format = MONEY_FORMAT
+
+
+def _cover(book: Workbook, pack: CouncilPack) -> None:
+    sheet = book.active
+    sheet.title = "Cover"
+    sheet.append([f"Monitoring return: {pack.period_label}"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([])
+    for label, value in pack.cover:
+        sheet.append([label, _safe(value)])
+        sheet.cell(row=sheet.max_row, column=1).font = BOLD
+    sheet.append([])
+    sheet.append(["Sheets", "Budget v actual; Transactions; Bank reconciliation"])
+    sheet.column_dimensions["A"].width = 30
+    sheet.column_dimensions["B"].width = 70
+
+
+def _budget(book: Workbook, pack: CouncilPack) -> None:
+    sheet = book.create_sheet("Budget v actual")
+    _header(
+        sheet,
+        [
+            "Service",
+            "Category",
+            "Budget (period)",
+            "Actual (period)",
+            "Variance (period)",
+            "Budget (to date)",
+            "Actual (to date)",
+            "Variance (to date)",
+            "Forecast outturn",
+            "Budget (year)",
+        ],
+        [22, 28, 16, 16, 16, 16, 16, 16, 16, 16],
+    )
+    totals: dict[str, int] = {}
+    for direction, title in (("receipt", "Receipts"), ("payment", "Payments")):
+        sheet.append([title])
+        sheet.cell(row=sheet.max_row, column=1).font = BOLD
+        first = sheet.max_row + 1
+        for r in (x for x in pack.budget if x.direction == direction):
+            n = sheet.max_row + 1
+            sheet.append(
+                [
+                    r.service,
+                    r.category,
+                    _pounds(r.budget),
+                    _pounds(r.actual),
+                    f"=D{n}-C{n}",
+                    _pounds(r.budget_to_date),
+                    _pounds(r.actual_to_date),
+                    f"=G{n}-F{n}",
+                    _pounds(r.forecast),
+                    _pounds(r.budget_year),
+                ]
+            )
+            _money(sheet, n, range(3, 11))
+        last = sheet.max_row
+        n = last + 1
+        sheet.append(
+            [f"Total {title.lower()}", ""]
+            + [f"=SUM({c}{first}:{c}{last})" if last >= first else 0 for c in "CDEFGHIJ"]
+        )
+        _money(sheet, n, range(3, 11))
+        for cell in sheet[n]:
+            cell.font = BOLD
+        totals[direction] = n
+        sheet.append([])
+    n = sheet.max_row + 1
+    rec, pay = totals["receipt"], totals["payment"]
+    sheet.append(["Receipts less payments", ""] + [f"={c}{rec}-{c}{pay}" for c in "CDEFGHIJ"])
+    _money(sheet, n, range(3, 11))
+    for cell in sheet[n]:
+        cell.font = BOLD
+
+
+def _transactions(book: Workbook, pack: CouncilPack) -> None:
+    sheet = book.create_sheet("Transactions")
+    _header(
+        sheet,
+        [
+            "No.",
+            "Date",
+            "Description",
+            "Payer or payee",
+            "Category",
+            "Service",
+            "Fund",
+            "Money in",
+            "Money out",
+        ],
+        [8, 12, 44, 26, 24, 20, 22, 14, 14],
+    )
+    for (
+        number,
+        day,
+        description,
+        party,
+        category,
+        service,
+        fund,
+        money_in,
+        money_out,
+    ) in pack.transactions:
+        sheet.append(
+            [
+                number,
+                day,
+                _safe(description),
+                _safe(party),
+                category,
+                service,
+                fund,
+                _pounds(money_in) if money_in else None,
+                _pounds(money_out) if money_out else None,
+            ]
+        )
+        n = sheet.max_row
+        sheet.cell(row=n, column=2).number_format = DATE_FORMAT
+        _money(sheet, n, range(8, 10))
+    last = sheet.max_row
+    n = last + 1
+    sheet.append(["", "", "Totals", "", "", "", "", f"=SUM(H2:H{last})", f"=SUM(I2:I{last})"])
+    _money(sheet, n, range(8, 10))
+    for cell in sheet[n]:
+        cell.font = BOLD
+    sheet.auto_filter.ref = f"A1:I{last}"
+
+
+def _reconciliation(book: Workbook, pack: CouncilPack) -> None:
+    sheet = book.create_sheet("Bank reconciliation")
+    _header(
+        sheet,
+        [
+            "Account",
+            "Statement date",
+            "Statement balance",
+            "Cash book balance",
+            "Cash book less statement",
+            "Where it stands",
+        ],
+        [24, 16, 18, 18, 22, 30],
+    )
+    for account, day, statement, balance, state in pack.reconciliation:
+        n = sheet.max_row + 1
+        sheet.append(
+            [
+                account,
+                day,
+                _pounds(statement),
+                _pounds(balance),
+                f"=D{n}-C{n}" if statement is not None else None,
+                state,
+            ]
+        )
+        sheet.cell(row=n, column=2).number_format = DATE_FORMAT
+        _money(sheet, n, range(3, 6))
+    sheet.append([])
+    sheet.append(
+        [
+            "A difference is what was paid in or out after the statement date, or not yet "
+            "shown on the bank's statement."
+        ]
+    )
+
+
+def write(pack: CouncilPack, out: Path | BinaryIO) -> None:
+    """Write the pack as an .xlsx workbook."""
+    book = Workbook()
+    _cover(book, pack)
+    _budget(book, pack)
+    _transactions(book, pack)
+    _reconciliation(book, pack)
+    target: Any = str(out) if isinstance(out, Path) else out
+    book.save(target)
+    make_private(out)

@@ -1,0 +1,179 @@
+"""The finance reports agree with the cash book to the penny: the transaction listing,
+budget against actual and the council's pack are checked against sums taken straight
+from the entries; the pack's formulas give the same totals in a spreadsheet program."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from app.models import Entry, FinanceCategory
+from app.reports import render
+from app.services import finance_reports, report_data
+from app.services.demo import create_demo
+from app.services.report_options import ReportOptions
+from tests.unit.board_helpers import actor
+
+NOW = datetime(2026, 11, 25, 10, 0)
+
+
+@pytest.fixture
+def demo_books(db_path: Path) -> Any:
+    """The small demo with its two years of books (as `mutualdesk demo` makes them)."""
+    from app.services.database import open_database
+
+    db = open_database(db_path)
+    with db.sessions.begin() as session:
+        create_demo(session, members=30, seed=4, board=False, finance=True)
+    yield db
+    db.close(backup=False)
+
+
+def _entries(db: Any, start: date, end: date) -> list[Entry]:
+    with db.sessions() as session:
+        found = session.query(Entry).filter(Entry.dated >= start, Entry.dated <= end).all()
+        session.expunge_all()
+        return found
+
+
+def _pounds(pence: int) -> Decimal:
+    return Decimal(pence) / 100
+
+
+def test_transaction_listing_totals_agree(demo_books: Any, tmp_path: Path) -> None:
+    """Quarter 2 of this year: every entry listed once; money in and out total to the sums
+    of receipts and payments taken from the entries; the xlsx says the same."""
+    with demo_books.sessions() as session:
+        table = finance_reports.transactions_table(
+            session, actor(demo_books), NOW, ReportOptions(year=2026, quarter=2)
+        )
+    entries = _entries(demo_books, date(2026, 7, 1), date(2026, 9, 30))
+    assert len(table.rows) == len(entries) > 20
+    money_in = sum(e.amount_pence for e in entries if e.kind in ("receipt", "opening"))
+    money_out = sum(e.amount_pence for e in entries if e.kind == "payment")
+    totals = table.totals()
+    assert (totals[-2], totals[-1]) == (_pounds(money_in), _pounds(money_out))
+    render.write_xlsx(table, tmp_path / "tx.xlsx")
+    sheet = load_workbook(tmp_path / "tx.xlsx").active
+    numbers = [
+        row[0] for row in sheet.iter_rows(min_row=2, values_only=True) if isinstance(row[0], int)
+    ]
+    assert sorted(numbers) == sorted(e.number for e in entries)
+
+
+def test_budget_against_actual_agrees_with_the_entries(demo_books: Any) -> None:
+    """Every category's actual for the quarter and to date is the sum of its entries."""
+    with demo_books.sessions() as session:
+        report = finance_reports.budget_report(
+            session, actor(demo_books), NOW, ReportOptions(year=2026, quarter=2)
+        )
+        names = {c.id: c.name for c in session.query(FinanceCategory)}
+    quarter = _entries(demo_books, date(2026, 7, 1), date(2026, 9, 30))
+    to_date = _entries(demo_books, date(2026, 4, 1), date(2026, 9, 30))
+    for row in report.rows:
+        mine = [e for e in quarter if names.get(e.category_id) == row.category]
+        ytd = [e for e in to_date if names.get(e.category_id) == row.category]
+        same = [r for r in report.rows if r.category == row.category]
+        if len(same) == 1:  # a category under one service line only
+            assert row.actual == sum(e.amount_pence for e in mine), row.category
+            assert row.actual_to_date == sum(e.amount_pence for e in ytd), row.category
+        else:
+            assert sum(r.actual for r in same) == sum(e.amount_pence for e in mine)
+    assert any(r.budget for r in report.rows) and report.chart and report.savings
+
+
+def _pack(db: Any, tmp_path: Path) -> tuple[Path, Any]:
+    with db.sessions() as session:
+        pack = finance_reports.council_pack(
+            session, actor(db), NOW, ReportOptions(year=2026, quarter=2)
+        )
+    out = tmp_path / "pack.xlsx"
+    render.write_xlsx(pack, out)
+    return out, pack
+
+
+def test_council_pack_sheets_and_formulas(demo_books: Any, tmp_path: Path) -> None:
+    """Four sheets; totals and variances are formulas, not typed-in figures; the
+    transactions are the quarter's, openings aside."""
+    out, pack = _pack(demo_books, tmp_path)
+    book = load_workbook(out)
+    assert book.sheetnames == ["Cover", "Budget v actual", "Transactions", "Bank reconciliation"]
+    cover = {r[0]: r[1] for r in book["Cover"].iter_rows(min_row=3, values_only=True) if r[0]}
+    assert cover["Period"] == "01/07/2026 to 30/09/2026"
+    assert cover["Annual allowance"] == "£112,000.00"
+    tx = book["Transactions"]
+    last = tx.max_row
+    assert tx[f"H{last}"].value == f"=SUM(H2:H{last - 1})"
+    budget = book["Budget v actual"]
+    formulas = [
+        c.value
+        for row in budget.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith("=")
+    ]
+    assert any(f.startswith("=SUM(") for f in formulas) and any("-" in f for f in formulas)
+    entries = [
+        e for e in _entries(demo_books, date(2026, 7, 1), date(2026, 9, 30)) if e.kind != "opening"
+    ]
+    assert len(pack.transactions) == len(entries)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_council_pack_formulas_recalculate_to_the_same_totals(
+    demo_books: Any, tmp_path: Path
+) -> None:
+    """LibreOffice opens the pack, recalculates every formula, and the totals equal the
+    sums taken from the cash book."""
+    out, pack = _pack(demo_books, tmp_path)
+    done = subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(tmp_path / "calc"),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    book = load_workbook(tmp_path / "calc" / "pack.xlsx", data_only=True)
+    tx = book["Transactions"]
+    totals = next(tx.iter_rows(min_row=tx.max_row, values_only=True))
+    entries = [
+        e for e in _entries(demo_books, date(2026, 7, 1), date(2026, 9, 30)) if e.kind != "opening"
+    ]
+    money_in = sum(e.amount_pence for e in entries if e.kind == "receipt")
+    money_out = sum(e.amount_pence for e in entries if e.kind == "payment")
+    assert round(Decimal(str(totals[7])) * 100) == money_in
+    assert round(Decimal(str(totals[8])) * 100) == money_out
+    budget = book["Budget v actual"]
+    rows = {r[0]: r for r in budget.iter_rows(values_only=True) if r[0]}
+    receipts = sum(r.actual for r in pack.budget if r.direction == "receipt")
+    payments = sum(r.actual for r in pack.budget if r.direction == "payment")
+    assert round(Decimal(str(rows["Total receipts"][3])) * 100) == receipts
+    assert round(Decimal(str(rows["Total payments"][3])) * 100) == payments
+    assert round(Decimal(str(rows["Receipts less payments"][3])) * 100) == receipts - payments
+
+
+def test_reports_from_the_command_line_catalogue(demo_books: Any, tmp_path: Path) -> None:
+    """The accounts and the budget report render as PDFs that say what they are."""
+    for name, expected in (("accounts", "Receipts and payments account"), ("budget", "Quarter 2")):
+        spec = report_data.find(name)
+        with demo_books.sessions() as session:
+            data = spec.build(session, actor(demo_books), NOW, ReportOptions(year=2026, quarter=2))
+        out = tmp_path / f"{name}.pdf"
+        render.write_pdf(data, out)
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+        assert expected in text
