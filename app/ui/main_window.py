@@ -23,7 +23,7 @@ from app.ui.forms import named
 from app.ui.idle_lock import IdleWatcher, UnlockDialog
 from app.ui.login import ChangePasswordDialog
 from app.ui.ops import Change
-from app.ui.pages import PLACEHOLDER_TEXT, Page, PlaceholderPage
+from app.ui.pages import Page
 
 
 class MainWindow(QMainWindow):
@@ -90,17 +90,19 @@ class MainWindow(QMainWindow):
             from app.ui.meetings.page import MeetingsPage
 
             return MeetingsPage(self.ctx)
+        if page is Page.FINANCE:
+            from app.ui.finance.page import FinancePage
+
+            return FinancePage(self.ctx)
         if page is Page.REPORTS:
             from app.ui.reports.page import ReportsPage
 
             return ReportsPage(self.ctx)
-        if page is Page.ADMIN:
-            from app.ui.admin.page import AdminPage
+        from app.ui.admin.page import AdminPage
 
-            admin = AdminPage(self.ctx)
-            admin.backups.restore_requested.connect(self.restore_requested)
-            return admin
-        return PlaceholderPage(page, PLACEHOLDER_TEXT[page])
+        admin = AdminPage(self.ctx)
+        admin.backups.restore_requested.connect(self.restore_requested)
+        return admin
 
     def _action(
         self,

@@ -33,6 +33,7 @@ class Change(Enum):
     BOARD = auto()
     ELECTIONS = auto()
     MEETINGS = auto()
+    FINANCE = auto()
 
 
 class ChangeBus(QObject):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel
 
 
 class Page(Enum):
@@ -32,27 +31,3 @@ def heading(text: str) -> QLabel:
     label.setWordWrap(True)
     label.setAccessibleName(text)
     return label
-
-
-class PlaceholderPage(QWidget):
-    """An area that is not built yet says so plainly."""
-
-    def __init__(self, page: Page, coming: str) -> None:
-        super().__init__()
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(page.label))
-        text = QLabel(
-            f"This part of MutualDesk is not ready yet. When it is, this is where you will "
-            f"{coming}.\n\nNothing you do elsewhere is affected."
-        )
-        text.setWordWrap(True)
-        text.setAccessibleName(f"{page.label}: not ready yet")
-        layout.addWidget(text)
-        layout.addStretch(1)
-        self.setAccessibleName(page.label)
-        text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-
-
-PLACEHOLDER_TEXT = {
-    Page.FINANCE: "record receipts and payments against the LMA budget and prepare the accounts",
-}

@@ -26,11 +26,14 @@ from app.errors import EnvironmentProblem, Issue, UserError
 from app.services.dates import parse_date, uk
 from app.ui.context import PageContext
 from app.ui.forms import named
-from app.ui.table_model import RowsModel
+from app.ui.table_model import ColumnsModel, RowsModel
 
 
-def table(model: RowsModel[Any], name: str, description: str = "") -> QTableView:
-    """A read-only, row-selecting table that fits its columns to their text."""
+def table(
+    model: ColumnsModel[Any], name: str, description: str = "", *, fit: bool = True
+) -> QTableView:
+    """A read-only, row-selecting table that fits its columns to their text (``fit``
+    False for a long paged list, whose every row would otherwise be measured)."""
     view = named(QTableView(), name, description)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -39,7 +42,9 @@ def table(model: RowsModel[Any], name: str, description: str = "") -> QTableView
     view.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setSectionResizeMode(
+        QHeaderView.ResizeMode.ResizeToContents if fit else QHeaderView.ResizeMode.Interactive
+    )
     view.horizontalHeader().setStretchLastSection(True)
     view.setWordWrap(False)
     return view
@@ -117,23 +122,45 @@ def save_pdf(
     report: Callable[[str], None],
 ) -> None:
     """Ask where to save, then build the data in a read-only unit of work and write the PDF."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, "PDF files (*.pdf)")
-    if not path:
-        return
-    target = Path(path)
+    save_file(parent, ctx, title, suggested, build, report, spreadsheet=False)
+
+
+def save_file(
+    parent: QWidget,
+    ctx: PageContext,
+    title: str,
+    suggested: str,
+    build: Callable[[Any], Any],
+    report: Callable[[str], None],
+    *,
+    spreadsheet: bool,
+    target: Path | None = None,
+) -> None:
+    """Ask where to save (unless ``target`` is given), then build the data in a read-only
+    unit of work and write it as PDF or as a spreadsheet."""
+    if target is None:
+        pattern = "Spreadsheets (*.xlsx)" if spreadsheet else "PDF files (*.pdf)"
+        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, pattern)
+        if not path:
+            return
+        target = Path(path)
+    chosen = target
 
     def work(session: Any) -> Path:
         from app.reports import render
 
         data = build(session)
         try:
-            render.write_pdf(data, target)
+            if spreadsheet:
+                render.write_xlsx(data, chosen)
+            else:
+                render.write_pdf(data, chosen)
         except OSError as error:
             raise EnvironmentProblem(
-                f"The file could not be saved at {target} ({error.strerror or error}). "
+                f"The file could not be saved at {chosen} ({error.strerror or error}). "
                 "Choose another folder, or check there is space on the disk."
             ) from error
-        return target
+        return chosen
 
     ctx.runner.run(
         parent,

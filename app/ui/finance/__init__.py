@@ -1,0 +1,1 @@
+"""Budgets & Accounts: the cash book, budgets, reconciliation, reports and set-up."""

@@ -1,0 +1,333 @@
+"""Forms of Budgets & Accounts: an entry (receipt, payment or transfer), a reversal,
+opening a year, a budget line, an agreement, an account, a fund."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
+
+from app.errors import Issue, UserError
+from app.services.finance import agreements, budgets, cashbook, setup
+from app.services.finance.cashbook import EntryDetails
+from app.services.finance.common import ACCOUNT_KINDS, FUND_KINDS
+from app.services.money import parse_amount
+from app.ui.context import PageContext
+from app.ui.ops import Change
+from app.ui.service_dialog import ServiceDialog
+from app.ui.widgets import date_box, read_date
+
+CHANGES = frozenset({Change.FINANCE})
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the forms offer, read once when a form opens."""
+
+    years: list[setup.YearInfo]
+    accounts: list[setup.AccountInfo]
+    funds: list[setup.FundInfo]
+    categories: list[setup.CategoryInfo]
+    agreements: list[agreements.AgreementInfo]
+
+
+def read_choices(session: Any, organisation_id: int) -> Choices:
+    return Choices(
+        setup.list_years(session, organisation_id),
+        [a for a in setup.list_accounts(session, organisation_id) if not a.closed],
+        setup.list_funds(session, organisation_id),
+        [c for c in setup.list_categories(session, organisation_id) if c.active],
+        agreements.list_agreements(session, organisation_id),
+    )
+
+
+def combo(name: str, items: list[tuple[str, Any]], none: str | None = None) -> QComboBox:
+    box = QComboBox()
+    box.setAccessibleName(name)
+    if none is not None:
+        box.addItem(none, None)
+    for text, data in items:
+        box.addItem(text, data)
+    return box
+
+
+def read_money(box: QLineEdit, field: str, label: str, issues: list[Issue]) -> int | None:
+    pence, issue = parse_amount(field, box.text(), label=label)
+    if issue is not None:
+        issues.append(issue)
+    return pence
+
+
+KIND_TITLES = {"receipt": "Money received", "payment": "Money paid out", "transfer": "A transfer"}
+
+
+class EntryDialog(ServiceDialog):
+    """A receipt, a payment or a transfer (between accounts, or between funds)."""
+
+    def __init__(
+        self, ctx: PageContext, parent: QWidget | None, kind: str, choices: Choices
+    ) -> None:
+        super().__init__(
+            ctx,
+            parent,
+            KIND_TITLES[kind],
+            "Amounts as £1,234.50 or 1234.5. Entries cannot be changed afterwards: a mistake "
+            "is put right by reversing the entry.",
+            CHANGES,
+        )
+        self.kind = kind
+        self.saved: cashbook.EntryInfo | None = None
+        add = self.errors.add_row
+        self.dated = add(self.form, "&Date", date_box("Date", date.today()), "dated")
+        self.amount = add(self.form, "&Amount", QLineEdit(), "amount")
+        self.amount.setAccessibleName("Amount")
+        self.amount.setPlaceholderText("e.g. 1,234.50")
+        self.description = add(self.form, "D&escription", QLineEdit(), "description")
+        self.description.setAccessibleName("Description")
+        accounts = [(a.name, a.id) for a in choices.accounts]
+        funds = [(f"{f.name} ({f.kind_label.lower()})", f.id) for f in choices.funds]
+        if kind == "transfer":
+            self.account = add(
+                self.form,
+                "&From account",
+                combo("From account", accounts, "(a transfer between funds)"),
+                "account_id",
+            )
+            self.to_account = add(
+                self.form, "&To account", combo("To account", accounts, "(none)"), "to_account_id"
+            )
+            self.fund = add(self.form, "From f&und", combo("From fund", funds), "fund_id")
+            self.to_fund = add(
+                self.form,
+                "To fu&nd (between funds)",
+                combo("To fund", funds, "(the same fund)"),
+                "to_fund_id",
+            )
+        else:
+            self.party = add(
+                self.form, "&Paid by" if kind == "receipt" else "&Paid to", QLineEdit(), "party"
+            )
+            self.party.setAccessibleName("Payer" if kind == "receipt" else "Payee")
+            self.account = add(
+                self.form, "Ban&k or cash", combo("Bank or cash account", accounts), "account_id"
+            )
+            cats = [
+                (f"{c.name} — {c.heading_label}", c.id)
+                for c in choices.categories
+                if c.direction == kind
+            ]
+            self.category = add(self.form, "&Category", combo("Category", cats), "category_id")
+            self.fund = add(self.form, "F&und", combo("Fund", funds), "fund_id")
+            services = [
+                (f"{a.name}: {s.name}", (a.id, s.id))
+                for a in choices.agreements
+                for s in a.services
+            ]
+            self.service = add(
+                self.form,
+                "&LMA service",
+                combo("LMA service", services, "(not for an LMA service)"),
+                "service_id",
+            )
+            self.reference = add(
+                self.form, "&Reference (invoice, cheque)", QLineEdit(), "reference"
+            )
+            self.reference.setAccessibleName("Reference")
+        self.finish()
+        self.amount.setFocus()
+
+    def operation(self) -> Callable[[Any], object]:
+        issues: list[Issue] = []
+        dated = read_date(self.dated, "dated", "Date", issues)
+        pence = read_money(self.amount, "amount", "The amount", issues)
+        if issues:
+            raise UserError.from_issues(issues)
+        assert dated is not None and pence is not None
+        if self.kind == "transfer":
+            details = EntryDetails(
+                "transfer",
+                dated,
+                self.description.text(),
+                pence,
+                self.fund.currentData(),
+                self.account.currentData(),
+                to_account_id=self.to_account.currentData(),
+                to_fund_id=self.to_fund.currentData(),
+            )
+        else:
+            link = self.service.currentData()
+            details = EntryDetails(
+                self.kind,
+                dated,
+                self.description.text(),
+                pence,
+                self.fund.currentData(),
+                self.account.currentData(),
+                party=self.party.text(),
+                category_id=self.category.currentData(),
+                agreement_id=link[0] if link else None,
+                service_id=link[1] if link else None,
+                reference=self.reference.text(),
+            )
+        actor = self.ctx.user.actor
+
+        def save(session: Any) -> cashbook.EntryInfo:
+            self.saved = cashbook.record_entry(session, actor, details)
+            return self.saved
+
+        return save
+
+
+class ReverseDialog(ServiceDialog):
+    """Reverse a mistaken entry: the date of the reversal and why."""
+
+    def __init__(
+        self, ctx: PageContext, parent: QWidget | None, entry_id: int, number: int
+    ) -> None:
+        super().__init__(
+            ctx,
+            parent,
+            f"Reverse entry {number}",
+            f"Entry {number} stays in the cash book; a reversing entry takes it off the totals. "
+            "Then enter the right figures as a new entry.",
+            CHANGES,
+        )
+        self.entry_id = entry_id
+        add = self.errors.add_row
+        self.on = add(
+            self.form, "&Date of the reversal", date_box("Date of the reversal", date.today()), "on"
+        )
+        self.reason = add(self.form, "&Why", QLineEdit(), "reason")
+        self.reason.setAccessibleName("Why it is reversed")
+        self.finish()
+        self.reason.setFocus()
+
+    def operation(self) -> Callable[[Any], object]:
+        issues: list[Issue] = []
+        on = read_date(self.on, "on", "Date of the reversal", issues)
+        if issues:
+            raise UserError.from_issues(issues)
+        assert on is not None
+        actor, entry_id, reason = self.ctx.user.actor, self.entry_id, self.reason.text()
+        return lambda s: cashbook.reverse_entry(s, actor, entry_id, on=on, reason=reason)
+
+
+class OpenYearDialog(ServiceDialog):
+    """Open a financial year by the calendar year it starts in."""
+
+    def __init__(self, ctx: PageContext, parent: QWidget | None) -> None:
+        super().__init__(
+            ctx,
+            parent,
+            "Open a financial year",
+            "Give the year the financial year starts in (2026 for 2026/27).",
+            CHANGES,
+        )
+        self.year = self.errors.add_row(self.form, "&Starts in", QSpinBox(), "year")
+        self.year.setRange(1990, 2200)
+        self.year.setValue(date.today().year)
+        self.year.setAccessibleName("The year it starts in")
+        self.finish()
+
+    def operation(self) -> Callable[[Any], object]:
+        actor, year = self.ctx.user.actor, self.year.value()
+        return lambda s: setup.open_year(s, actor, year)
+
+
+class AccountDialog(ServiceDialog):
+    """A new bank or cash account, or a fund."""
+
+    def __init__(self, ctx: PageContext, parent: QWidget | None, what: str) -> None:
+        super().__init__(
+            ctx,
+            parent,
+            f"New {what}",
+            "A bank account or cash tin."
+            if what == "account"
+            else "Restricted and endowment funds need a purpose.",
+            CHANGES,
+        )
+        self.what = what
+        add = self.errors.add_row
+        self.name = add(self.form, "&Name", QLineEdit(), "name")
+        self.name.setAccessibleName("Name")
+        kinds = ACCOUNT_KINDS if what == "account" else FUND_KINDS
+        self.kind = add(
+            self.form, "&Kind", combo("Kind", [(v, k) for k, v in kinds.items()]), "kind"
+        )
+        self.extra = add(
+            self.form,
+            "&Bank" if what == "account" else "&Purpose",
+            QLineEdit(),
+            "bank" if what == "account" else "purpose",
+        )
+        self.extra.setAccessibleName("Bank" if what == "account" else "Purpose")
+        self.finish()
+        self.name.setFocus()
+
+    def operation(self) -> Callable[[Any], object]:
+        actor = self.ctx.user.actor
+        name, kind, extra = self.name.text(), self.kind.currentData(), self.extra.text()
+        if self.what == "account":
+            return lambda s: setup.save_account(s, actor, name=name, kind=kind, bank=extra)
+        return lambda s: setup.save_fund(s, actor, name=name, kind=kind, purpose=extra)
+
+
+class BudgetLineDialog(ServiceDialog):
+    """A year's budget for one category (and LMA service), phased evenly or by quarter."""
+
+    def __init__(
+        self, ctx: PageContext, parent: QWidget | None, year: setup.YearInfo, choices: Choices
+    ) -> None:
+        super().__init__(
+            ctx,
+            parent,
+            f"Budget {year.label}",
+            "The year's figure is spread over the months so that they add up "
+            "exactly. Setting a line again replaces it.",
+            CHANGES,
+        )
+        self.year = year
+        add = self.errors.add_row
+        cats = [
+            (f"{c.name} ({'receipts' if c.direction == 'receipt' else 'payments'})", c.id)
+            for c in choices.categories
+        ]
+        self.category = add(self.form, "&Category", combo("Category", cats), "category_id")
+        services = [(f"{a.name}: {s.name}", s.id) for a in choices.agreements for s in a.services]
+        self.service = add(
+            self.form,
+            "&LMA service",
+            combo("LMA service", services, "(not for an LMA service)"),
+            "service_id",
+        )
+        self.annual = add(self.form, "&Amount for the year", QLineEdit(), "months")
+        self.annual.setAccessibleName("Amount for the year")
+        self.phasing = add(
+            self.form,
+            "&Spread",
+            combo("Spread", [(v, k) for k, v in budgets.PHASINGS.items()]),
+            "phasing",
+        )
+        self.finish()
+        self.annual.setFocus()
+
+    def operation(self) -> Callable[[Any], object]:
+        issues: list[Issue] = []
+        pence, issue = parse_amount(
+            "months", self.annual.text(), allow_zero=True, label="The amount"
+        )
+        if issue is not None:
+            issues.append(issue)
+        if issues:
+            raise UserError.from_issues(issues)
+        assert pence is not None
+        months = budgets.phase(pence, self.phasing.currentData())
+        actor, year_id = self.ctx.user.actor, self.year.id
+        category, service = self.category.currentData(), self.service.currentData()
+        return lambda s: budgets.set_budget_line(
+            s, actor, year_id=year_id, category_id=category, service_id=service, months=months
+        )

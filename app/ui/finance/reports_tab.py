@@ -1,0 +1,100 @@
+"""The reports tab: the year's accounts, budget against actual, the transaction listing
+and the council's monitoring pack, for a year and (where it applies) a quarter."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from app.services import report_data
+from app.services.finance import setup
+from app.services.report_options import ReportOptions
+from app.ui.context import PageContext
+from app.ui.finance.dialogs import combo
+from app.ui.widgets import button, result_label, save_file
+
+# (report name, button text, accessible name, spreadsheet?)
+PAPERS = (
+    ("accounts", "&Accounts (PDF)…", "The year's receipts and payments accounts", False),
+    ("budget", "&Budget against actual (PDF)…", "Budget against actual for the quarter", False),
+    ("budget", "Budget against actual (&xlsx)…", "Budget against actual as a spreadsheet", True),
+    ("transactions", "&Transactions (PDF)…", "Transaction listing for the quarter", False),
+    ("transactions", "Transactions (xls&x)…", "Transaction listing as a spreadsheet", True),
+    ("council-pack", "&Council monitoring pack (xlsx)…", "The council's monitoring return", True),
+)
+
+
+class ReportsTab(QWidget):
+    def __init__(self, ctx: PageContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.year = combo("Financial year", [])
+        self.quarter = combo(
+            "Quarter", [(f"Quarter {q}", q) for q in range(1, 5)], "The whole year"
+        )
+        for label, widget in (("&Year:", self.year), ("&Quarter:", self.quarter)):
+            text = QLabel(label)
+            text.setBuddy(widget)
+            top.addWidget(text)
+            top.addWidget(widget)
+        top.addStretch(1)
+        layout.addLayout(top)
+        grid = QGridLayout()
+        self.buttons: list[Any] = []
+        for index, (name, caption, accessible, spreadsheet) in enumerate(PAPERS):
+            row = QHBoxLayout()
+            made = button(caption, accessible, self._saver(name, spreadsheet), row)
+            self.buttons.append(made)
+            grid.addLayout(row, index // 2, index % 2)
+        layout.addLayout(grid)
+        note = QLabel(
+            "The accounts cover the whole year; the others the quarter chosen, or the whole year."
+        )
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addStretch(1)
+        self.result = result_label("What happened")
+        layout.addWidget(self.result)
+
+    def _saver(self, name: str, spreadsheet: bool) -> Callable[[], None]:
+        return lambda: self.save(name, spreadsheet)
+
+    def show_years(self, years: list[setup.YearInfo]) -> None:
+        keep = self.year.currentData()
+        self.year.clear()
+        for y in years:
+            self.year.addItem(y.label, y.starts_on.year)
+        default = next((y.starts_on.year for y in reversed(years) if not y.closed), None)
+        self.year.setCurrentIndex(max(0, self.year.findData(keep or default)))
+
+    def save(self, name: str, spreadsheet: bool, target: Path | None = None) -> None:
+        """Build the report for the chosen year and quarter; save it (asking where)."""
+        if self.year.currentData() is None:
+            self.result.setText("⚠ Open a financial year first (Set-up).")
+            return
+        spec = report_data.find(name)
+        options = ReportOptions(year=self.year.currentData(), quarter=self.quarter.currentData())
+        build = (
+            spec.spreadsheet
+            if spreadsheet and isinstance(spec, report_data.DocumentSpec)
+            else spec.build
+        )
+        assert build is not None
+        actor = self.ctx.user.actor
+        suffix = "xlsx" if spreadsheet else "pdf"
+        save_file(
+            self,
+            self.ctx,
+            f"Save the {spec.title.lower()}",
+            f"{name}-{options.year}{f'-q{options.quarter}' if options.quarter else ''}.{suffix}",
+            lambda s: build(s, actor, datetime.now(), options),
+            self.result.setText,
+            spreadsheet=spreadsheet,
+            target=target,
+        )
