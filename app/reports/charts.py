@@ -23,6 +23,7 @@ def budget_chart(
     rows = max(len(bars), 1)
     height = 60 + rows * 38
     drawing = Drawing(width, height)
+    drawing.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=None))
     if title:
         drawing.add(String(0, height - 14, title, fontName=bold, fontSize=10))
     chart = HorizontalBarChart()

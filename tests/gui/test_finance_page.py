@@ -75,6 +75,20 @@ def test_enter_reconcile_and_report_a_quarter(
     click(qtbot, setup.defaults_button, runner)
     assert setup.models["categories"].rowCount() == 17
     assert setup.models["years"].row_at(0)[1] == "Open"
+    click(qtbot, setup.agreement_button, runner)
+    lma = setup.dialog
+    qtbot.keyClicks(lma.name, "Riverside LMA")
+    qtbot.keyClicks(lma.counterparty, "Southwark Council")
+    lma.services.setPlainText("Cleaning: 60,000.00\nCaretaking 15000")
+    ok(qtbot, lma, runner)
+    assert (
+        lma.isVisible()
+        and "Line 2: write 'Service: 1,234.00'" in lma.errors._labels["services"].text()
+    )
+    lma.services.setPlainText("Cleaning: 60,000.00\nCaretaking: 15000")
+    ok(qtbot, lma, runner)
+    assert not lma.isVisible()
+    assert "£75,000.00 a year" in setup.models["agreements"].row_at(0)[2]
 
     # A receipt and a payment; a bad amount is refused beside the field, nothing saved.
     book = page.cashbook

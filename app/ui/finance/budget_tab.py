@@ -3,6 +3,7 @@ the PDF prints (shown as SVG), and setting or copying budget lines."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtSvgWidgets import QSvgWidget
@@ -83,6 +84,20 @@ class BudgetTab(QWidget):
             (y.id for y in reversed(years) if not y.closed), years[-1].id if years else None
         )
         self.year.setCurrentIndex(max(0, self.year.findData(keep if keep is not None else current)))
+        chosen = self._chosen()
+        if (
+            keep is None
+            and chosen is not None
+            and chosen.starts_on <= date.today() <= chosen.ends_on
+        ):
+            months = (
+                (date.today().year - chosen.starts_on.year) * 12
+                + date.today().month
+                - chosen.starts_on.month
+            )
+            self.quarter.blockSignals(True)
+            self.quarter.setCurrentIndex(min(3, months // 3))
+            self.quarter.blockSignals(False)
         self.year.blockSignals(False)
         self.refresh()
 

@@ -52,7 +52,7 @@ class CashBookTab(QWidget):
         self.search.setClearButtonEnabled(True)
         for label, widget in (
             ("&Year:", self.year),
-            ("A&ccount:", self.account),
+            ("Accou&nt:", self.account),
             ("Se&arch:", self.search),
         ):
             text = QLabel(label)
@@ -87,7 +87,7 @@ class CashBookTab(QWidget):
             "&Receipt…", "Enter money received", lambda: self._new("receipt"), row
         )
         self.payment_button = button(
-            "&Payment…", "Enter money paid out", lambda: self._new("payment"), row
+            "Pa&yment…", "Enter money paid out", lambda: self._new("payment"), row
         )
         self.transfer_button = button(
             "&Transfer…", "Move money between accounts or funds", lambda: self._new("transfer"), row

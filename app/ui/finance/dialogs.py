@@ -331,3 +331,87 @@ class BudgetLineDialog(ServiceDialog):
         return lambda s: budgets.set_budget_line(
             s, actor, year_id=year_id, category_id=category, service_id=service, months=months
         )
+
+
+class AgreementDialog(ServiceDialog):
+    """A new LMA: with whom, from when, how the allowance is paid, the community's share
+    of savings, and each service with its share of the allowance (one a line)."""
+
+    def __init__(self, ctx: PageContext, parent: QWidget | None, choices: Choices) -> None:
+        super().__init__(
+            ctx,
+            parent,
+            "New agreement",
+            "List each service on its own line with its yearly allowance, e.g. "
+            "'Cleaning: 62,400.00'.",
+            CHANGES,
+        )
+        from PySide6.QtWidgets import QPlainTextEdit
+
+        add = self.errors.add_row
+        self.name = add(self.form, "&Name", QLineEdit(), "name")
+        self.name.setAccessibleName("Name of the agreement")
+        self.counterparty = add(
+            self.form, "&With (council or landlord)", QLineEdit(), "counterparty"
+        )
+        self.counterparty.setAccessibleName("Council or landlord")
+        self.starts = add(self.form, "&Starts on", date_box("Starts on", date.today()), "starts_on")
+        self.schedule = add(
+            self.form,
+            "&Allowance paid",
+            combo(
+                "Allowance paid",
+                [("Quarterly", "quarterly"), ("Monthly", "monthly"), ("Once a year", "annually")],
+            ),
+            "schedule",
+        )
+        self.share = add(
+            self.form, "&Community's share of savings (%)", QSpinBox(), "community_share_bp"
+        )
+        self.share.setRange(0, 100)
+        self.share.setValue(50)
+        self.share.setAccessibleName("Community's share of savings, per cent")
+        funds = [(f.name, f.id) for f in choices.funds if f.kind == "restricted"] or [
+            (f.name, f.id) for f in choices.funds
+        ]
+        self.fund = add(self.form, "&Fund the allowance goes to", combo("Fund", funds), "fund_id")
+        self.services = add(self.form, "Ser&vices", QPlainTextEdit(), "services")
+        self.services.setAccessibleName("Services and their yearly allowance, one a line")
+        self.services.setTabChangesFocus(True)
+        self.finish()
+        self.name.setFocus()
+
+    def operation(self) -> Callable[[Any], object]:
+        issues: list[Issue] = []
+        starts = read_date(self.starts, "starts_on", "Starts on", issues)
+        services = []
+        for number, line in enumerate(self.services.toPlainText().splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, colon, amount = line.rpartition(":")
+            if not colon or not name.strip():
+                issues.append(Issue("services", f"Line {number}: write 'Service: 1,234.00'."))
+                continue
+            pence, issue = parse_amount(
+                "services", amount, allow_zero=True, label=f"Line {number}'s allowance"
+            )
+            if not name.strip() or issue is not None or pence is None:
+                issues.append(
+                    issue or Issue("services", f"Line {number}: write 'Service: 1,234.00'.")
+                )
+                continue
+            services.append((name.strip(), pence))
+        if issues:
+            raise UserError.from_issues(issues)
+        assert starts is not None
+        details = agreements.AgreementDetails(
+            self.name.text(),
+            self.counterparty.text(),
+            starts,
+            self.fund.currentData(),
+            tuple(services),
+            schedule=self.schedule.currentData(),
+            community_share_bp=self.share.value() * 100,
+        )
+        actor = self.ctx.user.actor
+        return lambda s: agreements.save_agreement(s, actor, details)

@@ -50,6 +50,9 @@ class SetupTab(QWidget):
             "New &account…", "Add a bank or cash account", lambda: self._on_new("account"), row
         )
         self.fund_button = button("New &fund…", "Add a fund", lambda: self._on_new("fund"), row)
+        self.agreement_button = button(
+            "New a&greement…", "Add an LMA agreement", self._on_agreement, row
+        )
         self.defaults_button = button(
             "&Usual categories", "Add the usual categories", self._on_defaults, row
         )
@@ -61,6 +64,7 @@ class SetupTab(QWidget):
             self.account_button,
             self.fund_button,
             self.defaults_button,
+            self.agreement_button,
         ):
             control.setEnabled(can_change)
         self.result = result_label("What happened")
@@ -93,8 +97,9 @@ class SetupTab(QWidget):
             [
                 (
                     a.name,
-                    a.counterparty,
-                    f"{format_pence(a.annual_allowance_pence)} a year, paid {a.schedule}; "
+                    "LMA",
+                    f"With {a.counterparty}: {format_pence(a.annual_allowance_pence)} a year, "
+                    f"paid {a.schedule}; "
                     f"community share {a.share_text}; " + ", ".join(s.name for s in a.services),
                 )
                 for a in choices.agreements
@@ -134,6 +139,16 @@ class SetupTab(QWidget):
     def _on_new(self, what: str) -> None:
         self.dialog = AccountDialog(self.ctx, self, what)
         self.dialog.accepted.connect(lambda: self._done(f"✔ The {what} is added."))
+        self.dialog.open()
+
+    def _on_agreement(self) -> None:
+        from app.ui.finance.dialogs import AgreementDialog
+
+        if self.choices is None or not self.choices.funds:
+            self._done("⚠ Add a fund for the allowance first (a restricted fund).")
+            return
+        self.dialog = AgreementDialog(self.ctx, self, self.choices)
+        self.dialog.accepted.connect(lambda: self._done("✔ The agreement is saved."))
         self.dialog.open()
 
     def _on_defaults(self) -> None:
