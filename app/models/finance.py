@@ -213,7 +213,8 @@ class Entry(OrgOwned, Base):
             name="transfer",
         ),
         CheckConstraint("kind = 'transfer' OR account_id IS NOT NULL", name="account"),
-        Index("ix_cash_entries_book", "organisation_id", "dated", "number"),
+        # The cash book's list and its search read this index alone, in order.
+        Index("ix_cash_entries_book", "organisation_id", "dated", "number", "search_text", "id"),
         Index("ix_cash_entries_account", "account_id", "dated"),
         Index("ix_cash_entries_year", "year_id", "category_id"),
     )
@@ -263,3 +264,5 @@ class Entry(OrgOwned, Base):
     )
     created_at: Mapped[datetime] = mapped_column(nullable=False, default=utc_now)
     created_by: Mapped[str] = mapped_column(String(120), nullable=False, default="")
+    # Description, payer or payee and reference, folded to lower case, for the search.
+    search_text: Mapped[str] = mapped_column(String(400), nullable=False, default="")

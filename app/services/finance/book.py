@@ -133,18 +133,9 @@ def _where(organisation_id: int, flt: CashFilter) -> list[Any]:
         where.append(Entry.dated <= flt.date_to)
     text = flt.text.strip()
     if text:
-        if text.isdigit():
-            where.append(or_(Entry.number == int(text), Entry.reference.like(f"%{text}%")))
-        else:
-            escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            pattern = f"%{escaped}%"
-            where.append(
-                or_(
-                    Entry.description.ilike(pattern, escape="\\"),
-                    Entry.party.ilike(pattern, escape="\\"),
-                    Entry.reference.ilike(pattern, escape="\\"),
-                )
-            )
+        escaped = text.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        contains = Entry.search_text.like(f"%{escaped}%", escape="\\")
+        where.append(or_(Entry.number == int(text), contains) if text.isdigit() else contains)
     return where
 
 

@@ -185,6 +185,11 @@ def _check_links(session: Session, org_id: int, d: EntryDetails) -> None:
             raise UserError.from_issues([Issue("project_id", "That project is not set up.")])
 
 
+def search_text(description: str, party: str, reference: str) -> str:
+    """What the cash book's search looks in: the three texts, lower case, one string."""
+    return " | ".join((description, party, reference)).casefold()[:400]
+
+
 def _next_number(session: Session, org_id: int) -> int:
     return (
         session.scalar(select(func.max(Entry.number)).where(Entry.organisation_id == org_id)) or 0
@@ -222,6 +227,7 @@ def record_entry(session: Session, actor: Actor, details: EntryDetails) -> Entry
         reference=d.reference.strip(),
         bank_ref=d.bank_ref.strip(),
         created_by=actor.username,
+        search_text=search_text(d.description.strip(), d.party.strip(), d.reference.strip()),
     )
     session.add(row)
     session.flush()
@@ -296,6 +302,7 @@ def reverse_entry(
         reverses_id=original.id,
         created_by=actor.username,
     )
+    row.search_text = search_text(row.description, row.party, row.reference)
     session.add(row)
     session.flush()
     audit.record(

@@ -294,6 +294,7 @@ def upgrade() -> None:
         sa.Column("reconciliation_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("created_by", sa.String(length=120), nullable=False),
+        sa.Column("search_text", sa.String(length=400), nullable=False),
         sa.Column("organisation_id", sa.Integer(), nullable=False),
         sa.CheckConstraint(
             "kind <> 'transfer' OR (to_account_id IS NOT NULL AND to_fund_id IS NULL "
@@ -393,7 +394,9 @@ def upgrade() -> None:
     with op.batch_alter_table("cash_entries", schema=None) as batch_op:
         batch_op.create_index("ix_cash_entries_account", ["account_id", "dated"], unique=False)
         batch_op.create_index(
-            "ix_cash_entries_book", ["organisation_id", "dated", "number"], unique=False
+            "ix_cash_entries_book",
+            ["organisation_id", "dated", "number", "search_text", "id"],
+            unique=False,
         )
         batch_op.create_index(
             batch_op.f("ix_cash_entries_organisation_id"), ["organisation_id"], unique=False
