@@ -20,7 +20,7 @@ from pathlib import Path
 from app import __version__
 from app.errors import EnvironmentProblem, NewerDatabase, UserError
 from app.models.schema import KNOWN_REVISIONS
-from app.services import crypto, sqlite_file
+from app.services import attachment_backup, crypto, sqlite_file
 
 AUTOMATIC_REASONS = ("daily", "close")
 SAFETY_REASONS = ("before-upgrade", "before-restore")
@@ -163,6 +163,7 @@ def backup_to(
             _write_private(dest, crypto.encrypt(plain.read_bytes(), passphrase))
             manifest = Manifest(**{**asdict(manifest), "encrypted": True, "sha256": _sha256(dest)})
         _write_manifest(dest, manifest)
+        attachment_backup.back_up(database, dest, passphrase)
     except BaseException as exc:
         for leftover in (plain, dest, dest.with_name(dest.name + ".partial"), manifest_path(dest)):
             leftover.unlink(missing_ok=True)
@@ -351,6 +352,7 @@ def restore(
                 src.backup(dst)
         except sqlite3.Error as exc:
             raise sqlite_file.environment_problem(exc, database) from exc
+        attachment_backup.restore(database, backup, passphrase)
         rotate(folder)
         return safety
     finally:

@@ -186,3 +186,25 @@ def test_backup_onto_the_database_itself_is_refused(demo: object, db_path: Path)
     with pytest.raises(UserError, match="is the database itself"):
         backups.backup_to(db_path, db_path)
     assert sqlite_file.row_counts(db_path)["members"] == 40
+
+
+def test_scans_of_receipts_are_backed_up_and_restored(
+    demo: object, db_path: Path, tmp_path: Path
+) -> None:
+    """The attachments folder goes with every backup (encrypted when the backup is) and a
+    restore brings back a scan that was lost."""
+    from app.services.finance.cashbook import attachments_folder
+
+    scans = attachments_folder(db_path)
+    scans.mkdir()
+    (scans / "000001-receipt.pdf").write_bytes(b"%PDF receipt for Wr\xc3\xb3bel")
+    plain = backups.backup_to(db_path, tmp_path / "usb" / "plain.sqlite")
+    kept = tmp_path / "usb" / f"{db_path.stem}-attachments" / "000001-receipt.pdf"
+    assert kept.read_bytes() == b"%PDF receipt for Wr\xc3\xb3bel"
+    secret = backups.backup_to(db_path, tmp_path / "safe" / "b.mdbackup", passphrase="correct horse")
+    hidden = secret.path.parent / f"{db_path.stem}-attachments" / "000001-receipt.pdf.enc"
+    assert b"Wr\xc3\xb3bel" not in hidden.read_bytes()
+    (scans / "000001-receipt.pdf").unlink()
+    backups.restore(secret.path, db_path, tmp_path / "auto", passphrase="correct horse")
+    assert (scans / "000001-receipt.pdf").read_bytes() == b"%PDF receipt for Wr\xc3\xb3bel"
+    assert plain.path.exists()

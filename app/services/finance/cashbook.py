@@ -320,8 +320,11 @@ SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def attachments_folder(db_path: Path) -> Path:
-    """Where scans of receipts are kept: beside the database, and backed up with it."""
-    return db_path.with_name(f"{db_path.stem}-attachments")
+    """Where scans of receipts are kept: beside the database, and backed up with it
+    (``attachment_backup``)."""
+    from app.services.attachment_backup import attachments_of
+
+    return attachments_of(db_path)
 
 
 def attach_scan(session: Session, actor: Actor, entry_id: int, source: Path, folder: Path) -> str:
