@@ -201,7 +201,9 @@ def test_scans_of_receipts_are_backed_up_and_restored(
     plain = backups.backup_to(db_path, tmp_path / "usb" / "plain.sqlite")
     kept = tmp_path / "usb" / f"{db_path.stem}-attachments" / "000001-receipt.pdf"
     assert kept.read_bytes() == b"%PDF receipt for Wr\xc3\xb3bel"
-    secret = backups.backup_to(db_path, tmp_path / "safe" / "b.mdbackup", passphrase="correct horse")
+    secret = backups.backup_to(
+        db_path, tmp_path / "safe" / "b.mdbackup", passphrase="correct horse"
+    )
     hidden = secret.path.parent / f"{db_path.stem}-attachments" / "000001-receipt.pdf.enc"
     assert b"Wr\xc3\xb3bel" not in hidden.read_bytes()
     (scans / "000001-receipt.pdf").unlink()

@@ -1,0 +1,58 @@
+"""`mutualdesk export transactions|budget|council-pack` and `report budget|accounts` on the
+demo's books, as a treasurer's script would run them; bad years and quarters refused."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from tests.cli.conftest import Run
+
+
+def _year() -> int:
+    """The year the demo's current financial year starts in (April to March)."""
+    today = date.today()
+    return today.year if today.month >= 4 else today.year - 1
+
+
+def test_finance_exports_and_reports(mutualdesk: Run, demo_db: Path, tmp_path: Path) -> None:
+    """Each writes its file and says so; the xlsx files open with their sheets."""
+    year = str(_year())
+    cases = [
+        ("export", "transactions", ["--quarter", "1"], "xlsx"),
+        ("export", "budget", [], "xlsx"),
+        ("export", "council-pack", ["--quarter", "1"], "xlsx"),
+        ("report", "budget", ["--quarter", "1"], "pdf"),
+        ("report", "accounts", [], "pdf"),
+        ("report", "transactions", [], "pdf"),
+    ]
+    for command, name, extra, suffix in cases:
+        out = tmp_path / f"{name}-{command}.{suffix}"
+        done = mutualdesk(
+            command, name, "--db", str(demo_db), "--year", year, *extra, "--out", str(out)
+        )
+        assert done.returncode == 0, (name, done.stderr)
+        assert out.exists() and out.stat().st_mode & 0o777 == 0o600
+    book = load_workbook(tmp_path / "council-pack-export.xlsx")
+    assert book.sheetnames == ["Cover", "Budget v actual", "Transactions", "Bank reconciliation"]
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "accounts-report.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    assert "Receipts and payments account" in text and "Cash funds at the end" in text
+
+
+def test_finance_bad_input(mutualdesk: Run, demo_db: Path, tmp_path: Path) -> None:
+    """A year not set up, a quarter that does not exist, the pack as a PDF: plain
+    messages, exit code 2, no file."""
+    out = tmp_path / "x.xlsx"
+    for args, message in (
+        (["export", "transactions", "--year", "1999"], "No financial year starting in 1999"),
+        (["export", "budget", "--year", "2026", "--quarter", "5"], "invalid choice"),
+        (["report", "council-pack", "--year", "2026"], "is a workbook: use `mutualdesk export`"),
+    ):
+        done = mutualdesk(*args, "--db", str(demo_db), "--out", str(out))
+        assert done.returncode == 2 and message in done.stderr, done.stderr
+        assert not out.exists()
