@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
-from app.reports.common import Column, ColumnKind, TableReport
+from app.reports.common import Cell, Column, ColumnKind, TableReport
 from app.reports.finance import (
     AccountsRow,
     AccountsStatement,
@@ -128,6 +128,8 @@ def budget_report(
                 (f"Community's share ({agreement.share_text})", s.community_share),
                 (f"{agreement.counterparty}'s share", s.council_share),
             ]
+    for name, budget, spent in figures.projects(session, org):
+        savings += [(f"Community project: {name} (budget {format_pence(budget)}), spent", spent)]
     return BudgetReport(
         letterhead(session, org),
         now,
@@ -317,4 +319,70 @@ def council_pack(
         transactions,
         reconcile.summary(session, org, end),
         label,
+    )
+
+
+RECONCILIATION_COLUMNS = (
+    Column("No.", ColumnKind.IDENTIFIER, 0.8),
+    Column("Date", ColumnKind.DATE, 0.8),
+    Column("Description", width=2.4),
+    Column("Reference", width=0.9),
+    Column("Not yet on the statement", ColumnKind.MONEY, 1.0, total=True),
+)
+
+
+def reconciliation_report(
+    session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
+) -> TableReport:
+    """The bank reconciliation statement for each bank account's latest reconciliation:
+    the statement's balance, the items not yet on it, and the cash book's balance."""
+    from sqlalchemy import select
+
+    from app.models import MoneyAccount, Reconciliation
+    from app.services.finance import reconcile
+    from app.services.report_data import letterhead
+
+    assert actor.organisation_id is not None
+    org = actor.organisation_id
+    rows: list[tuple[Cell, ...]] = []
+    notes: list[str] = []
+    for account in session.scalars(
+        select(MoneyAccount).where(MoneyAccount.organisation_id == org, MoneyAccount.kind == "bank")
+    ):
+        latest = session.scalar(
+            select(Reconciliation)
+            .where(Reconciliation.account_id == account.id)
+            .order_by(Reconciliation.statement_on.desc(), Reconciliation.id.desc())
+            .limit(1)
+        )
+        if latest is None:
+            notes.append(f"{account.name}: never reconciled.")
+            continue
+        state = reconcile.state(session, org, latest.id)
+        waiting = [
+            (e, eff) for e, eff, ticked in reconcile.items(session, org, latest.id) if not ticked
+        ]
+        book_balance = book.account_balances(session, org, latest.statement_on).get(account.id, 0)
+        rows += [
+            (e.number, e.dated, f"{account.name}: {e.description}", e.reference, to_decimal(eff))
+            for e, eff in waiting
+        ]
+        finished = "finished" if state.finished_at else "NOT finished"
+        notes.append(
+            f"{account.name} at {latest.statement_on:%d/%m/%Y} ({finished}): statement balance "
+            f"{format_pence(state.statement_balance)}; items not yet on the statement "
+            f"{format_pence(sum(eff for _e, eff in waiting))}; cash book balance "
+            f"{format_pence(book_balance)}; difference still to find "
+            f"{format_pence(state.difference)}."
+        )
+    if not notes:
+        raise UserError("There is no bank account to reconcile yet.")
+    return TableReport(
+        "Bank reconciliation",
+        letterhead(session, org),
+        now,
+        RECONCILIATION_COLUMNS,
+        tuple(rows),
+        subtitle="Statement balance + items not yet on the statement = cash book balance.",
+        notes=tuple(notes),
     )

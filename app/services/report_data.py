@@ -48,6 +48,7 @@ class ReportName(Enum):
     BUDGET = "budget"
     COUNCIL_PACK = "council-pack"
     ACCOUNTS = "accounts"
+    RECONCILIATION = "reconciliation"
 
 
 ALIASES = {"members": ReportName.MEMBER_LIST}
@@ -281,6 +282,13 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
             "Transaction listing",
             "Every cash book entry of a financial year (or a quarter), money in and out totalled.",
             finance_reports.transactions_table,
+        ),
+        ReportSpec(
+            ReportName.RECONCILIATION,
+            "Bank reconciliation",
+            "Each bank account's latest reconciliation: the statement's balance, the items not "
+            "yet on it, and the cash book's balance.",
+            finance_reports.reconciliation_report,
         ),
         DocumentSpec(
             ReportName.BUDGET,

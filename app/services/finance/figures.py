@@ -233,3 +233,22 @@ def savings(
 
 def _direction(session: Session, category_id: int) -> str:
     return session.get_one(FinanceCategory, category_id).direction
+
+
+def projects(session: Session, organisation_id: int) -> list[tuple[str, int, int]]:
+    """Community projects: (name, budget, spent so far), spending summed from the book."""
+    from app.models import Project
+
+    spent = dict(
+        session.execute(
+            select(Entry.project_id, func.sum(Entry.amount_pence))
+            .where(Entry.organisation_id == organisation_id, Entry.kind == "payment")
+            .group_by(Entry.project_id)
+        ).all()
+    )
+    return [
+        (p.name, p.budget_pence, int(spent.get(p.id, 0) or 0))
+        for p in session.scalars(
+            select(Project).where(Project.organisation_id == organisation_id).order_by(Project.id)
+        )
+    ]

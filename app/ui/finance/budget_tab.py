@@ -56,7 +56,7 @@ class BudgetTab(QWidget):
             "Set a budget &line…", "Set the budget for a category", self._on_line, row
         )
         self.copy_button = button(
-            "Cop&y last year's budget", "Copy last year's budget with an uplift", self._on_copy, row
+            "C&opy last year's budget", "Copy last year's budget with an uplift", self._on_copy, row
         )
         self.uplift = QSpinBox()
         self.uplift.setRange(-50, 100)

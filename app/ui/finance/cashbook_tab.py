@@ -87,7 +87,7 @@ class CashBookTab(QWidget):
             "&Receipt…", "Enter money received", lambda: self._new("receipt"), row
         )
         self.payment_button = button(
-            "Pa&yment…", "Enter money paid out", lambda: self._new("payment"), row
+            "Pay&ment…", "Enter money paid out", lambda: self._new("payment"), row
         )
         self.transfer_button = button(
             "&Transfer…", "Move money between accounts or funds", lambda: self._new("transfer"), row

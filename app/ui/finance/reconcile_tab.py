@@ -36,7 +36,7 @@ class ReconcileTab(QWidget):
         for label, widget in (
             ("Acc&ount:", self.account),
             ("Statement &date:", self.statement_on),
-            ("Closing &balance:", self.balance),
+            ("Closing ba&lance:", self.balance),
         ):
             text = QLabel(label)
             text.setBuddy(widget)

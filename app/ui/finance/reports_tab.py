@@ -20,11 +20,12 @@ from app.ui.widgets import button, result_label, save_file
 # (report name, button text, accessible name, spreadsheet?)
 PAPERS = (
     ("accounts", "&Accounts (PDF)…", "The year's receipts and payments accounts", False),
-    ("budget", "&Budget against actual (PDF)…", "Budget against actual for the quarter", False),
+    ("budget", "Bud&get against actual (PDF)…", "Budget against actual for the quarter", False),
     ("budget", "Budget against actual (&xlsx)…", "Budget against actual as a spreadsheet", True),
     ("transactions", "&Transactions (PDF)…", "Transaction listing for the quarter", False),
-    ("transactions", "Transactions (xls&x)…", "Transaction listing as a spreadsheet", True),
-    ("council-pack", "&Council monitoring pack (xlsx)…", "The council's monitoring return", True),
+    ("transactions", "Transactions (&spreadsheet)…", "Transaction listing as a spreadsheet", True),
+    ("reconciliation", "Bank reco&nciliation (PDF)…", "The bank reconciliation statement", False),
+    ("council-pack", "Council &monitoring pack (xlsx)…", "The council's monitoring return", True),
 )
 
 

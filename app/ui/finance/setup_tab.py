@@ -54,7 +54,7 @@ class SetupTab(QWidget):
             "New a&greement…", "Add an LMA agreement", self._on_agreement, row
         )
         self.defaults_button = button(
-            "&Usual categories", "Add the usual categories", self._on_defaults, row
+            "Usual categor&ies", "Add the usual categories", self._on_defaults, row
         )
         row.addStretch(1)
         layout.addLayout(row)
@@ -72,7 +72,7 @@ class SetupTab(QWidget):
 
     def show_choices(self, choices: Choices, all_years: list[setup.YearInfo]) -> None:
         self.choices = choices
-        self.years = all_years
+        self.years: list[setup.YearInfo] = all_years
         self.models["years"].set_rows(year_rows(all_years))
         self.models["accounts"].set_rows(
             [
@@ -100,11 +100,23 @@ class SetupTab(QWidget):
                     "LMA",
                     f"With {a.counterparty}: {format_pence(a.annual_allowance_pence)} a year, "
                     f"paid {a.schedule}; "
-                    f"community share {a.share_text}; " + ", ".join(s.name for s in a.services),
+                    f"community share {a.share_text}; "
+                    + ", ".join(s.name for s in a.services)
+                    + self._due(a),
                 )
                 for a in choices.agreements
             ]
         )
+
+    def _due(self, agreement: Any) -> str:
+        """The allowance payments to expect in the open year, in words."""
+        from app.services.finance.agreements import expected_receipts
+
+        open_years = [y for y in self.years if not y.closed]
+        if not open_years:
+            return ""
+        due = expected_receipts(agreement, open_years[-1])
+        return f"; due in {open_years[-1].label}: " + ", ".join(str(d) for d in due)
 
     def _done(self, text: str) -> None:
         self.result.setText(text)
