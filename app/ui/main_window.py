@@ -69,6 +69,8 @@ class MainWindow(QMainWindow):
         if page not in self.pages:
             index = list(Page).index(page)
             widget = self._make_page(page)
+            if not widget.accessibleName():  # a screen reader names the area shown
+                widget.setAccessibleName(page.label)
             old = self.stack.widget(index)
             self.stack.insertWidget(index, widget)
             if old is not None:
