@@ -90,6 +90,18 @@ def test_enter_reconcile_and_report_a_quarter(
     assert not lma.isVisible()
     assert "£75,000.00 a year" in setup.models["agreements"].row_at(0)[2]
 
+    # A new category under a payments heading.
+    from app.ui.finance.dialogs import CategoryDialog
+
+    click(qtbot, setup.category_button, runner)
+    assert isinstance(setup.dialog, CategoryDialog)
+    qtbot.keyClicks(setup.dialog.name, "Lift repairs")
+    setup.dialog.heading.setCurrentIndex(
+        setup.dialog.heading.findText("Payments: Charitable", Qt.MatchFlag.MatchStartsWith)
+    )
+    ok(qtbot, setup.dialog, runner)
+    assert setup.models["categories"].rowCount() == 18
+
     # A receipt and a payment; a bad amount is refused beside the field, nothing saved.
     book = page.cashbook
     page.tabs.setCurrentWidget(book)

@@ -92,6 +92,12 @@ class CashBookTab(QWidget):
         self.transfer_button = button(
             "&Transfer…", "Move money between accounts or funds", lambda: self._new("transfer"), row
         )
+        self.opening_button = button(
+            "&Opening balance…",
+            "Enter an account's balance when the books start",
+            lambda: self._new("opening"),
+            row,
+        )
         self.reverse_button = button(
             "Re&verse…", "Reverse the selected entry", self._on_reverse, row
         )
@@ -104,6 +110,7 @@ class CashBookTab(QWidget):
             self.receipt_button,
             self.payment_button,
             self.transfer_button,
+            self.opening_button,
             self.reverse_button,
             self.attach_button,
         ):

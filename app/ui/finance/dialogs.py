@@ -61,7 +61,12 @@ def read_money(box: QLineEdit, field: str, label: str, issues: list[Issue]) -> i
     return pence
 
 
-KIND_TITLES = {"receipt": "Money received", "payment": "Money paid out", "transfer": "A transfer"}
+KIND_TITLES = {
+    "receipt": "Money received",
+    "payment": "Money paid out",
+    "transfer": "A transfer",
+    "opening": "Opening balance",
+}
 
 
 class EntryDialog(ServiceDialog):
@@ -82,14 +87,24 @@ class EntryDialog(ServiceDialog):
         self.saved: cashbook.EntryInfo | None = None
         add = self.errors.add_row
         self.dated = add(self.form, "&Date", date_box("Date", date.today()), "dated")
-        self.amount = add(self.form, "&Amount", QLineEdit(), "amount")
+        self.amount = add(
+            self.form,
+            "&Amount (overdrawn: -12.00)" if kind == "opening" else "&Amount",
+            QLineEdit(),
+            "amount",
+        )
         self.amount.setAccessibleName("Amount")
         self.amount.setPlaceholderText("e.g. 1,234.50")
         self.description = add(self.form, "D&escription", QLineEdit(), "description")
         self.description.setAccessibleName("Description")
         accounts = [(a.name, a.id) for a in choices.accounts]
         funds = [(f"{f.name} ({f.kind_label.lower()})", f.id) for f in choices.funds]
-        if kind == "transfer":
+        if kind == "opening":
+            self.account = add(
+                self.form, "Ban&k or cash", combo("Bank or cash account", accounts), "account_id"
+            )
+            self.fund = add(self.form, "F&und", combo("Fund", funds), "fund_id")
+        elif kind == "transfer":
             self.account = add(
                 self.form,
                 "&From account",
@@ -142,11 +157,25 @@ class EntryDialog(ServiceDialog):
     def operation(self) -> Callable[[Any], object]:
         issues: list[Issue] = []
         dated = read_date(self.dated, "dated", "Date", issues)
-        pence = read_money(self.amount, "amount", "The amount", issues)
+        if self.kind == "opening":
+            pence, issue = parse_amount("amount", self.amount.text(), allow_negative=True)
+            if issue is not None:
+                issues.append(issue)
+        else:
+            pence = read_money(self.amount, "amount", "The amount", issues)
         if issues:
             raise UserError.from_issues(issues)
         assert dated is not None and pence is not None
-        if self.kind == "transfer":
+        if self.kind == "opening":
+            details = EntryDetails(
+                "opening",
+                dated,
+                self.description.text(),
+                pence,
+                self.fund.currentData(),
+                self.account.currentData(),
+            )
+        elif self.kind == "transfer":
             details = EntryDetails(
                 "transfer",
                 dated,
@@ -415,3 +444,44 @@ class AgreementDialog(ServiceDialog):
         )
         actor = self.ctx.user.actor
         return lambda s: agreements.save_agreement(s, actor, details)
+
+
+class CategoryDialog(ServiceDialog):
+    """A new category for receipts or payments, under one of the Charity Commission's
+    headings."""
+
+    def __init__(self, ctx: PageContext, parent: QWidget | None) -> None:
+        from app.services.finance.common import HEADINGS
+
+        super().__init__(
+            ctx,
+            parent,
+            "New category",
+            "Receipts and payments are analysed by category; each sits under a line of the "
+            "receipts and payments account.",
+            CHANGES,
+        )
+        add = self.errors.add_row
+        self.name = add(self.form, "&Name", QLineEdit(), "name")
+        self.name.setAccessibleName("Name of the category")
+        self.heading = add(
+            self.form,
+            "&Heading in the accounts",
+            combo(
+                "Heading in the accounts",
+                [
+                    (f"{'Receipts' if h.direction == 'receipt' else 'Payments'}: {h.label}", h)
+                    for h in HEADINGS
+                ],
+            ),
+            "heading",
+        )
+        self.finish()
+        self.name.setFocus()
+
+    def operation(self) -> Callable[[Any], object]:
+        heading = self.heading.currentData()
+        actor, name = self.ctx.user.actor, self.name.text()
+        return lambda s: setup.save_category(
+            s, actor, name=name, direction=heading.direction, heading=heading.key
+        )

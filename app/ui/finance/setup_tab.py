@@ -50,8 +50,9 @@ class SetupTab(QWidget):
             "New &account…", "Add a bank or cash account", lambda: self._on_new("account"), row
         )
         self.fund_button = button("New &fund…", "Add a fund", lambda: self._on_new("fund"), row)
+        self.category_button = button("New cate&gory…", "Add a category", self._on_category, row)
         self.agreement_button = button(
-            "New a&greement…", "Add an LMA agreement", self._on_agreement, row
+            "New agr&eement…", "Add an LMA agreement", self._on_agreement, row
         )
         self.defaults_button = button(
             "Usual categor&ies", "Add the usual categories", self._on_defaults, row
@@ -65,6 +66,7 @@ class SetupTab(QWidget):
             self.fund_button,
             self.defaults_button,
             self.agreement_button,
+            self.category_button,
         ):
             control.setEnabled(can_change)
         self.result = result_label("What happened")
@@ -151,6 +153,13 @@ class SetupTab(QWidget):
     def _on_new(self, what: str) -> None:
         self.dialog = AccountDialog(self.ctx, self, what)
         self.dialog.accepted.connect(lambda: self._done(f"✔ The {what} is added."))
+        self.dialog.open()
+
+    def _on_category(self) -> None:
+        from app.ui.finance.dialogs import CategoryDialog
+
+        self.dialog = CategoryDialog(self.ctx, self)
+        self.dialog.accepted.connect(lambda: self._done("✔ The category is added."))
         self.dialog.open()
 
     def _on_agreement(self) -> None:
