@@ -52,3 +52,34 @@ def settle(qtbot: Any, runner: OpRunner) -> None:
     for _ in range(5):
         runner.wait()
         qtbot.wait(20)
+
+
+@pytest.fixture
+def say_yes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every 'are you sure?' is answered Yes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+
+
+def shown_page(qtbot: Any, page: Any, width: int = 1000, height: int = 700) -> Any:
+    """``page`` shown at a size, with its first reads done."""
+    qtbot.addWidget(page)
+    page.resize(width, height)
+    page.show()
+    settle(qtbot, page.ctx.runner)
+    return page
+
+
+def click(qtbot: Any, widget: Any, runner: OpRunner) -> None:
+    """Click ``widget`` as a person would, then let what it started finish."""
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    settle(qtbot, runner)
+
+
+def press_ok(qtbot: Any, dialog: Any, runner: OpRunner) -> None:
+    """Press a form's OK, then let its unit of work finish."""
+    dialog._on_ok()
+    settle(qtbot, runner)

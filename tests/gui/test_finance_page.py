@@ -14,40 +14,22 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.models import Entry
 from app.ui.context import PageContext
 from app.ui.finance.dialogs import AccountDialog, EntryDialog, OpenYearDialog
 from app.ui.finance.page import FinancePage
-from tests.gui.conftest import settle
+from tests.gui.conftest import click, press_ok, settle, shown_page
 
 TODAY = date.today()
 
 
-@pytest.fixture(autouse=True)
-def say_yes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+pytestmark = pytest.mark.usefixtures("say_yes")
 
 
 @pytest.fixture
 def page(qtbot: Any, make_ctx: Callable[[str], PageContext]) -> FinancePage:
-    made = FinancePage(make_ctx("treasurer"))
-    qtbot.addWidget(made)
-    made.resize(1100, 760)
-    made.show()
-    settle(qtbot, made.ctx.runner)
-    return made
-
-
-def click(qtbot: Any, widget: QWidget, runner: Any) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-    settle(qtbot, runner)
-
-
-def ok(qtbot: Any, dialog: Any, runner: Any) -> None:
-    dialog._on_ok()
-    settle(qtbot, runner)
+    return shown_page(qtbot, FinancePage(make_ctx("treasurer")), 1100, 760)
 
 
 def _year_start() -> int:
@@ -63,15 +45,15 @@ def test_enter_reconcile_and_report_a_quarter(
     click(qtbot, setup.open_button, runner)
     assert isinstance(setup.dialog, OpenYearDialog)
     setup.dialog.year.setValue(_year_start())
-    ok(qtbot, setup.dialog, runner)
+    press_ok(qtbot, setup.dialog, runner)
     click(qtbot, setup.account_button, runner)
     account = setup.dialog
     assert isinstance(account, AccountDialog)
     qtbot.keyClicks(account.name, "Community account")
-    ok(qtbot, account, runner)
+    press_ok(qtbot, account, runner)
     click(qtbot, setup.fund_button, runner)
     qtbot.keyClicks(setup.dialog.name, "General fund")
-    ok(qtbot, setup.dialog, runner)
+    press_ok(qtbot, setup.dialog, runner)
     click(qtbot, setup.defaults_button, runner)
     assert setup.models["categories"].rowCount() == 17
     assert setup.models["years"].row_at(0)[1] == "Open"
@@ -80,13 +62,13 @@ def test_enter_reconcile_and_report_a_quarter(
     qtbot.keyClicks(lma.name, "Riverside LMA")
     qtbot.keyClicks(lma.counterparty, "Southwark Council")
     lma.services.setPlainText("Cleaning: 60,000.00\nCaretaking 15000")
-    ok(qtbot, lma, runner)
+    press_ok(qtbot, lma, runner)
     assert (
         lma.isVisible()
         and "Line 2: write 'Service: 1,234.00'" in lma.errors._labels["services"].text()
     )
     lma.services.setPlainText("Cleaning: 60,000.00\nCaretaking: 15000")
-    ok(qtbot, lma, runner)
+    press_ok(qtbot, lma, runner)
     assert not lma.isVisible()
     assert "£75,000.00 a year" in setup.models["agreements"].row_at(0)[2]
 
@@ -99,7 +81,7 @@ def test_enter_reconcile_and_report_a_quarter(
     setup.dialog.heading.setCurrentIndex(
         setup.dialog.heading.findText("Payments: Charitable", Qt.MatchFlag.MatchStartsWith)
     )
-    ok(qtbot, setup.dialog, runner)
+    press_ok(qtbot, setup.dialog, runner)
     assert setup.models["categories"].rowCount() == 18
 
     # A receipt and a payment; a bad amount is refused beside the field, nothing saved.
@@ -113,19 +95,19 @@ def test_enter_reconcile_and_report_a_quarter(
     receipt.category.setCurrentIndex(
         receipt.category.findText("Hall hire", Qt.MatchFlag.MatchStartsWith)
     )
-    ok(qtbot, receipt, runner)
+    press_ok(qtbot, receipt, runner)
     assert not receipt.isVisible() and "Entry 1 saved" in book.result.text()
     click(qtbot, book.payment_button, runner)
     payment = book.dialog
     qtbot.keyClicks(payment.amount, "abc")
     qtbot.keyClicks(payment.description, "Window cleaning")
-    ok(qtbot, payment, runner)
+    press_ok(qtbot, payment, runner)
     assert payment.isVisible()
     assert "'abc' is not an amount of money" in payment.errors._labels["amount"].text()
     with page.ctx.database.sessions() as session:
         assert session.query(Entry).count() == 1
     payment.amount.setText("45.50")
-    ok(qtbot, payment, runner)
+    press_ok(qtbot, payment, runner)
     assert not payment.isVisible()
     assert book.model.rowCount() == 2
     assert "Community account £1,154.50" in book.balances.text()

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.services import categories, meetings
 from app.ui.context import PageContext
@@ -20,35 +20,17 @@ from app.ui.meetings.dialogs import ApproveDialog, MeetingDialog, NoticeDialog
 from app.ui.meetings.motion_dialog import MotionDialog
 from app.ui.meetings.page import MeetingsPage
 from app.ui.meetings.window import MeetingWindow
-from tests.gui.conftest import settle
+from tests.gui.conftest import click, press_ok, settle, shown_page
 
 LAST_MONTH = date.today() - timedelta(days=30)
 
 
-@pytest.fixture(autouse=True)
-def say_yes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every 'are you sure?' is answered Yes."""
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+pytestmark = pytest.mark.usefixtures("say_yes")
 
 
 @pytest.fixture
 def page(qtbot: Any, make_ctx: Callable[[str], PageContext]) -> MeetingsPage:
-    made = MeetingsPage(make_ctx("admin"))
-    qtbot.addWidget(made)
-    made.resize(1000, 700)
-    made.show()
-    settle(qtbot, made.ctx.runner)
-    return made
-
-
-def click(qtbot: Any, widget: QWidget, runner: Any) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-    settle(qtbot, runner)
-
-
-def press_ok(qtbot: Any, dialog: Any, runner: Any) -> None:
-    dialog._on_ok()
-    settle(qtbot, runner)
+    return shown_page(qtbot, MeetingsPage(make_ctx("admin")), 1000, 700)
 
 
 def quorum_text(window: MeetingWindow) -> str:

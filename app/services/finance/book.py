@@ -14,49 +14,43 @@ from sqlalchemy.orm import Session, aliased
 from app.models import Entry, FinanceCategory, Fund, MoneyAccount, ServiceLine
 
 
-def _balances(session: Session, key: Any, effect: Any, where: list[Any]) -> dict[int, int]:
-    rows = session.execute(select(key, func.sum(effect)).where(*where).group_by(key))
-    return {k: int(v or 0) for k, v in rows if k is not None}
+def _balances(
+    session: Session, organisation_id: int, on: date | None, own: Any, to: Any
+) -> dict[int, int]:
+    """Balances keyed by ``own`` (the account or fund an entry is on) plus what transfers
+    bring in to ``to`` (the account or fund they go to)."""
+    where: list[Any] = [Entry.organisation_id == organisation_id]
+    if on is not None:
+        where.append(Entry.dated <= on)
+    effect = case(
+        (Entry.kind.in_(("opening", "receipt")), Entry.amount_pence),
+        (Entry.kind == "payment", -Entry.amount_pence),
+        (and_(Entry.kind == "transfer", to.is_not(None)), -Entry.amount_pence),
+        else_=0,
+    )
+    out: dict[int, int] = {}
+    for query in (
+        select(own, func.sum(effect)).where(*where).group_by(own),
+        select(to, func.sum(Entry.amount_pence))
+        .where(*where, Entry.kind == "transfer")
+        .group_by(to),
+    ):
+        for key, pence in session.execute(query):
+            if key is not None:
+                out[key] = out.get(key, 0) + int(pence or 0)
+    return out
 
 
 def account_balances(
     session: Session, organisation_id: int, on: date | None = None
 ) -> dict[int, int]:
     """Each account's balance in pence at the end of ``on`` (or of everything entered)."""
-    where: list[Any] = [Entry.organisation_id == organisation_id]
-    if on is not None:
-        where.append(Entry.dated <= on)
-    own = case(
-        (Entry.kind.in_(("opening", "receipt")), Entry.amount_pence),
-        (Entry.kind == "payment", -Entry.amount_pence),
-        (and_(Entry.kind == "transfer", Entry.to_account_id.is_not(None)), -Entry.amount_pence),
-        else_=0,
-    )
-    out = _balances(session, Entry.account_id, own, where)
-    for account_id, pence in _balances(
-        session, Entry.to_account_id, Entry.amount_pence, [*where, Entry.kind == "transfer"]
-    ).items():
-        out[account_id] = out.get(account_id, 0) + pence
-    return out
+    return _balances(session, organisation_id, on, Entry.account_id, Entry.to_account_id)
 
 
 def fund_balances(session: Session, organisation_id: int, on: date | None = None) -> dict[int, int]:
     """Each fund's balance in pence at the end of ``on`` (or of everything entered)."""
-    where: list[Any] = [Entry.organisation_id == organisation_id]
-    if on is not None:
-        where.append(Entry.dated <= on)
-    own = case(
-        (Entry.kind.in_(("opening", "receipt")), Entry.amount_pence),
-        (Entry.kind == "payment", -Entry.amount_pence),
-        (and_(Entry.kind == "transfer", Entry.to_fund_id.is_not(None)), -Entry.amount_pence),
-        else_=0,
-    )
-    out = _balances(session, Entry.fund_id, own, where)
-    for fund_id, pence in _balances(
-        session, Entry.to_fund_id, Entry.amount_pence, [*where, Entry.kind == "transfer"]
-    ).items():
-        out[fund_id] = out.get(fund_id, 0) + pence
-    return out
+    return _balances(session, organisation_id, on, Entry.fund_id, Entry.to_fund_id)
 
 
 @dataclass(frozen=True)
