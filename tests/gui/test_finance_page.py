@@ -173,3 +173,55 @@ def test_controls_have_accessible_names(qtbot: Any, page: FinancePage) -> None:
                 assert control.accessibleName() or (
                     isinstance(control, QAbstractButton) and control.text()
                 ), f"{type(control).__name__} on tab {index} has no accessible name"
+
+
+def test_statement_file_with_unknown_columns_and_new_lines(
+    qtbot: Any, page: FinancePage, tmp_path: Path
+) -> None:
+    """A bank file with headings MutualDesk does not know: the columns are chosen once;
+    the matching receipt is ticked; the bank charge not yet entered is entered from the
+    statement and ticked too, leaving nothing to find."""
+    from app.services.finance import cashbook, setup
+    from app.ui.finance.statement_dialogs import MappingDialog, NewLinesDialog
+
+    actor, runner = page.ctx.user.actor, page.ctx.runner
+    with page.ctx.database.sessions.begin() as session:
+        setup.open_year(session, actor, _year_start())
+        bank = setup.save_account(session, actor, name="Community account")
+        fund = setup.save_fund(session, actor, name="General fund")
+        cats = {c.name: c.id for c in setup.ensure_default_categories(session, actor)}
+        cashbook.record_entry(
+            session,
+            actor,
+            cashbook.EntryDetails(
+                "receipt", TODAY, "Hall hire", 80_00, fund, bank, category_id=cats["Hall hire"]
+            ),
+        )
+    page.refresh()
+    settle(qtbot, runner)
+    statement = tmp_path / "statement.csv"
+    statement.write_text(
+        f"When,What,Sum\n{TODAY:%d/%m/%Y},HALL HIRE,80.00\n{TODAY:%d/%m/%Y},CHARGES,(6.50)\n",
+        encoding="utf-8",
+    )
+    rec = page.reconcile
+    page.tabs.setCurrentWidget(rec)
+    rec.statement_on.setText(f"{TODAY:%d/%m/%Y}")
+    rec.balance.setText("73.50")
+    click(qtbot, rec.start_button, runner)
+    rec.import_file(statement)
+    settle(qtbot, runner)
+    mapping = rec.dialog
+    assert isinstance(mapping, MappingDialog)
+    mapping.boxes["date"].setCurrentText("When")
+    mapping.boxes["description"].setCurrentText("What")
+    mapping.boxes["amount"].setCurrentText("Sum")
+    press_ok(qtbot, mapping, runner)
+    new = rec.dialog
+    assert isinstance(new, NewLinesDialog) and len(new.categories) == 1
+    new.categories[0].setCurrentText("Bank charges")
+    press_ok(qtbot, new, runner)
+    settle(qtbot, runner)
+    assert rec.model.rowCount() == 2
+    assert all(ticked for _e, _eff, ticked in (rec.model.row_at(i) for i in range(2)))
+    assert "✔ Difference: nil." in rec.state.text()

@@ -11,12 +11,13 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from app.errors import Issue
+from app.errors import Issue, UserError
 from app.services.finance import bank_import, reconcile, setup
 from app.services.money import format_pence, parse_amount
 from app.ui.context import PageContext
-from app.ui.finance.dialogs import CHANGES, combo
+from app.ui.finance.dialogs import CHANGES, combo, read_choices
 from app.ui.finance.models import items_model
+from app.ui.finance.statement_dialogs import MappingDialog, NewLinesDialog, headings_of
 from app.ui.widgets import button, date_box, read_date, result_label, table
 
 
@@ -25,6 +26,7 @@ class ReconcileTab(QWidget):
         super().__init__()
         self.ctx = ctx
         self.rec_id: int | None = None
+        self.dialog: Any = None
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.account = combo("Account to reconcile", [])
@@ -186,7 +188,7 @@ class ReconcileTab(QWidget):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
-        """Tick the items a statement file shows; say how many lines are not yet entered."""
+        """Tick the items a statement file shows; offer the lines not yet entered."""
         if self.rec_id is None:
             self.result.setText("⚠ Start the reconciliation first.")
             return
@@ -194,7 +196,7 @@ class ReconcileTab(QWidget):
         actor, rec_id = self.ctx.user.actor, self.rec_id
         data = path.read_bytes()
 
-        def work(session: Any) -> tuple[int, int]:
+        def work(session: Any) -> tuple[int, list[Any], Any]:
             mapping = bank_import.saved_mapping(session, org_id, account)
             lines, used = bank_import.read_statement(path.name, data, mapping)
             if used is not None and mapping is None:
@@ -203,25 +205,32 @@ class ReconcileTab(QWidget):
             matched = [p.entry_id for p in proposals if p.entry_id is not None]
             listed = {e.id for e, _eff, _t in reconcile.items(session, org_id, rec_id)}
             reconcile.tick(session, actor, rec_id, [i for i in matched if i in listed], True)
-            return len(matched), sum(1 for p in proposals if p.state == "new")
+            new = [p.line for p in proposals if p.state == "new"]
+            return len(matched), new, read_choices(session, org_id) if new else None
 
-        def done(found: tuple[int, int]) -> None:
-            matched, new = found
-            extra = (
-                f" {new} line(s) are not in the cash book yet: enter them, then import again."
-                if new
-                else ""
-            )
-            self.result.setText(f"✔ {matched} item(s) matched and ticked.{extra}")
+        def done(found: tuple[int, list[Any], Any]) -> None:
+            matched, new, choices = found
+            self.result.setText(f"✔ {matched} item(s) matched and ticked.")
             self.refresh()
+            if new:
+                self.result.setText(
+                    f"✔ {matched} item(s) matched and ticked; {len(new)} line(s) are not in the "
+                    "cash book yet."
+                )
+                dialog = NewLinesDialog(self.ctx, self, account, new, choices)
+                self.dialog = dialog
+                dialog.accepted.connect(lambda: self.import_file(path))  # now they match
+                dialog.open()
 
-        self.ctx.runner.run(
-            self,
-            work,
-            on_success=done,
-            on_user_error=lambda error: self.result.setText(f"⚠ {error.message}"),
-            changes=CHANGES,
-        )
+        def failed(error: UserError) -> None:
+            if error.issue_for("mapping") and path.suffix.lower() == ".csv":
+                dialog = MappingDialog(self.ctx, self, account, headings_of(data))
+                self.dialog = dialog
+                dialog.accepted.connect(lambda: self.import_file(path))
+                dialog.open()
+            self.result.setText(f"⚠ {error.message}")
+
+        self.ctx.runner.run(self, work, on_success=done, on_user_error=failed, changes=CHANGES)
 
     def _on_finish(self) -> None:
         if self.rec_id is None:
