@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint format typecheck pytest sysdeps bench screenshots clean
+.PHONY: run test lint format typecheck pytest sysdeps bench screenshots clean bundle bundle-test
 
 run: $(STAMP)
 	$(PY) -m app
@@ -29,6 +29,19 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/startup.py
+
+# The one-folder program (PyInstaller) and its smoke test; see installer/README.md.
+BUNDLE_STAMP := $(VENV)/.bundle-tools
+
+$(BUNDLE_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e ".[bundle]"
+	touch $@
+
+bundle: $(BUNDLE_STAMP)
+	$(PY) installer/build.py
+
+bundle-test: bundle
+	$(PY) installer/smoke_test.py build/dist/mutualdesk
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py docs/screenshots

@@ -110,19 +110,25 @@ class PileCount:
         """Give each entry to its next continuing preference at its own value (or the
         value ``value_of[old value]``); return the value that had nowhere to go."""
         lost = 0
-        piles, votes, state, rankings = self.piles, self.votes, self.state, self.rankings
+        piles, rankings = self.piles, self.rankings
+        hopeful = [s == HOPEFUL for s in self.state]
+        added = [0] * self.n
         for index, count, value, position in entries:
             if value_of is not None:
                 value = value_of[value]
             ranking = rankings[index]
             for pos in range(position + 1, len(ranking)):
                 target = ranking[pos]
-                if state[target] == HOPEFUL:
+                if hopeful[target]:
                     piles[target].append((index, count, value, pos))
-                    votes[target] += count * value
+                    added[target] += count * value
                     break
             else:
                 lost += count * value
+        votes = self.votes
+        for c, extra in enumerate(added):
+            if extra:
+                votes[c] += extra
         return lost
 
     # -- the record -------------------------------------------------------------
