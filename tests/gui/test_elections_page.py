@@ -46,9 +46,13 @@ def second_teller(ctx: PageContext, make_ctx: Callable[[str], PageContext]) -> P
     """Another person who may run elections, signed in."""
     with ctx.database.sessions.begin() as session:
         auth.add_user(
-            session, ctx.user.actor, username="ro", full_name="Returning Officer",
-            role=Role.RETURNING_OFFICER, password=DEMO_PASSWORD,
-        )  # fmt: skip
+            session,
+            ctx.user.actor,
+            username="ro",
+            full_name="Returning Officer",
+            role=Role.RETURNING_OFFICER,
+            password=DEMO_PASSWORD,
+        )
     return make_ctx("ro")
 
 
@@ -85,9 +89,14 @@ def at_ballot(ctx: PageContext) -> int:
         elections.advance(session, actor, election_id, "nominations")
         for c, p, s in ((1, 5, 6), (2, 5, 6), (9, 12, 13)):
             elections.nominate(
-                session, actor, election_id, candidate_id=c, proposer_id=p, seconder_id=s,
+                session,
+                actor,
+                election_id,
+                candidate_id=c,
+                proposer_id=p,
+                seconder_id=s,
                 nominated_on=date(2026, 1, 10),
-            )  # fmt: skip
+            )
         elections.freeze_roll(session, actor, election_id)
         elections.advance(session, actor, election_id, "ballot")
     return election_id
@@ -368,3 +377,94 @@ def test_models_pass_qtmodeltester(
     model.set_rows(rows[make])
     assert model.rowCount() > 0
     qtmodeltester.check(model)
+
+
+def test_board_seat_and_office_from_start_to_end(qtbot: Any, page: ElectionsPage) -> None:
+    """A member is co-opted to a seat, made vice-chair, then leaves office and the
+    board; each step shows on the board list and in the register of officers."""
+    from app.models import Member
+    from app.ui.elections import board_dialogs
+
+    tab, runner = page.board, page.ctx.runner
+    settle(qtbot, runner)
+    seated = {tab.seats_model.row_at(i).member_id for i in range(tab.seats_model.rowCount())}
+    with page.ctx.database.sessions() as session:
+        newcomer = next(
+            m
+            for m in session.query(Member)
+            .filter(Member.left_on.is_(None), Member.joined_on.is_not(None))
+            .order_by(Member.id)
+            if m.id not in seated
+        )
+        number = newcomer.membership_number
+    before = tab.seats_model.rowCount()
+    tab.add_button.click()
+    add = tab.dialog
+    assert isinstance(add, board_dialogs.AddSeatDialog)
+    vacant = next(
+        i
+        for i in range(tab.types_model.rowCount())
+        if tab.types_model.row_at(i).info.seats > tab.types_model.row_at(i).filled
+    )
+    add.seat_type.setCurrentIndex(vacant)
+    qtbot.keyClicks(add.number, str(number))
+    add._on_ok()
+    settle(qtbot, runner)
+    if add.isVisible():  # this kind of seat is filled another way: say which, then co-opt
+        pytest.fail(add.errors.general.text() or str(add.errors._labels))
+    assert tab.seats_model.rowCount() == before + 1
+    row = next(
+        i
+        for i in range(tab.seats_model.rowCount())
+        if tab.seats_model.row_at(i).membership_number == number
+    )
+    tab.seats.selectRow(row)
+    tab.officer_button.click()
+    office = tab.dialog
+    assert isinstance(office, board_dialogs.MakeOfficerDialog)
+    office.office.setCurrentIndex(office.office.findText("Vice-chair"))
+    office._on_ok()
+    settle(qtbot, runner)
+    current = next(o for o in tab.view.officers if o.office == "vice_chair")
+    assert office.isVisible()  # one vice-chair at a time: the holder must stand down first
+    assert f"is vice-chair on {date.today():%d/%m/%Y}. End that first." in "".join(
+        label.text() for label in office.errors._labels.values()
+    )
+    office.reject()
+    tab.end_officer_button.click()
+    stand_down = tab.dialog
+    assert isinstance(stand_down, board_dialogs.EndOfficerDialog)
+    stand_down.officer.setCurrentIndex(stand_down.officer.findData(current.id))
+    stand_down._on_ok()
+    settle(qtbot, runner)
+    tab.seats.selectRow(row)
+    tab.officer_button.click()
+    office = tab.dialog
+    office.office.setCurrentIndex(office.office.findText("Vice-chair"))
+    office._on_ok()
+    settle(qtbot, runner)
+    assert not office.isVisible()
+    held = [o for o in tab.view.officers if o.membership_number == number]
+    assert [o.office for o in held] == ["vice_chair"]
+    tab.end_officer_button.click()
+    end_office = tab.dialog
+    assert isinstance(end_office, board_dialogs.EndOfficerDialog)
+    end_office.officer.setCurrentIndex(end_office.officer.findData(held[0].id))
+    end_office._on_ok()
+    settle(qtbot, runner)
+    assert not any(o.membership_number == number for o in tab.view.officers)
+    row = next(
+        i
+        for i in range(tab.seats_model.rowCount())
+        if tab.seats_model.row_at(i).membership_number == number
+    )
+    tab.seats.selectRow(row)
+    tab.end_button.click()
+    end_seat = tab.dialog
+    assert isinstance(end_seat, board_dialogs.EndSeatDialog)
+    end_seat._on_ok()
+    settle(qtbot, runner)
+    assert tab.seats_model.rowCount() == before
+    with page.ctx.database.sessions() as session:
+        history = board.seats_of_member(session, newcomer.id)
+    assert len(history) == 1 and history[0].ended_on == date.today()
