@@ -202,37 +202,30 @@ def savings(
     months_in_force = sum(
         1 for m in range(1, up_to_month + 1) if agreement.in_force(month_start(year, m))
     )
-    by_service = []
-    spent_total = 0
-    for service in agreement.services:
-        allowance = service.annual_allowance_pence * months_in_force // 12
-        spent = sum(
-            v
-            for (category, svc), v in actuals(
-                session, organisation_id, year.starts_on, end, agreement_id=agreement.id
-            ).items()
-            if svc == service.id and _direction(session, category) == "payment"
-        )
-        by_service.append((service.name, allowance, spent))
-        spent_total += spent
-    received = sum(
-        v
-        for (category, _svc), v in actuals(
-            session, organisation_id, year.starts_on, end, agreement_id=agreement.id
-        ).items()
-        if _direction(session, category) == "receipt"
+    found = actuals(session, organisation_id, year.starts_on, end, agreement_id=agreement.id)
+    directions = dict(
+        session.execute(
+            select(FinanceCategory.id, FinanceCategory.direction).where(
+                FinanceCategory.organisation_id == organisation_id
+            )
+        ).all()
     )
+    spent_by: dict[int | None, int] = {}
+    for (category, service), pence in found.items():
+        if directions[category] == "payment":
+            spent_by[service] = spent_by.get(service, 0) + pence
+    by_service = tuple(
+        (s.name, s.annual_allowance_pence * months_in_force // 12, spent_by.get(s.id, 0))
+        for s in agreement.services
+    )
+    received = sum(v for (category, _s), v in found.items() if directions[category] == "receipt")
     return Savings(
         agreement,
         sum(a for _n, a, _s in by_service),
         received,
-        spent_total,
-        tuple(by_service),
+        sum(s for _n, _a, s in by_service),
+        by_service,
     )
-
-
-def _direction(session: Session, category_id: int) -> str:
-    return session.get_one(FinanceCategory, category_id).direction
 
 
 def projects(session: Session, organisation_id: int) -> list[tuple[str, int, int]]:
