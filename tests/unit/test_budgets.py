@@ -190,6 +190,16 @@ def test_savings_split_between_community_and_council(books: Books) -> None:
         )
     enter(
         books,
+        "payment",
+        date(2025, 7, 1),
+        1_000_00,
+        fund_id=books.lma,
+        agreement_id=lma.id,
+        service_id=lma.services[0].id,
+        category_id=books.categories["Staff wages"],
+    )
+    enter(
+        books,
         "receipt",
         date(2025, 4, 2),
         25_000_01,
