@@ -71,6 +71,16 @@ def test_enter_reconcile_and_report_a_quarter(
     press_ok(qtbot, lma, runner)
     assert not lma.isVisible()
     assert "£75,000.00 a year" in setup.models["agreements"].row_at(0)[2]
+    setup.tables["agreements"].selectRow(0)
+    click(qtbot, setup.change_agreement_button, runner)
+    change = setup.dialog
+    assert change.services.toPlainText() == "Cleaning: £60,000.00\nCaretaking: £15,000.00"
+    change.services.setPlainText("Cleaning: £60,000.00\nCaretaking: £16,000.00")
+    change.share.setValue(40)
+    press_ok(qtbot, change, runner)
+    assert not change.isVisible()
+    assert "£76,000.00 a year" in setup.models["agreements"].row_at(0)[2]
+    assert "community share 40%" in setup.models["agreements"].row_at(0)[2]
 
     # A new category under a payments heading.
     from app.ui.finance.dialogs import CategoryDialog

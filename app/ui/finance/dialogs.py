@@ -14,7 +14,7 @@ from app.errors import Issue, UserError
 from app.services.finance import agreements, budgets, cashbook, setup
 from app.services.finance.cashbook import EntryDetails
 from app.services.finance.common import ACCOUNT_KINDS, FUND_KINDS
-from app.services.money import parse_amount
+from app.services.money import format_pence, parse_amount
 from app.ui.context import PageContext
 from app.ui.ops import Change
 from app.ui.service_dialog import ServiceDialog
@@ -366,11 +366,17 @@ class AgreementDialog(ServiceDialog):
     """A new LMA: with whom, from when, how the allowance is paid, the community's share
     of savings, and each service with its share of the allowance (one a line)."""
 
-    def __init__(self, ctx: PageContext, parent: QWidget | None, choices: Choices) -> None:
+    def __init__(
+        self,
+        ctx: PageContext,
+        parent: QWidget | None,
+        choices: Choices,
+        current: agreements.AgreementInfo | None = None,
+    ) -> None:
         super().__init__(
             ctx,
             parent,
-            "New agreement",
+            f"Change {current.name}" if current else "New agreement",
             "List each service on its own line with its yearly allowance, e.g. "
             "'Cleaning: 62,400.00'.",
             CHANGES,
@@ -407,6 +413,19 @@ class AgreementDialog(ServiceDialog):
         self.services = add(self.form, "Ser&vices", QPlainTextEdit(), "services")
         self.services.setAccessibleName("Services and their yearly allowance, one a line")
         self.services.setTabChangesFocus(True)
+        self.current = current
+        if current is not None:
+            self.name.setText(current.name)
+            self.counterparty.setText(current.counterparty)
+            self.starts.setText(current.starts_on.strftime("%d/%m/%Y"))
+            self.schedule.setCurrentIndex(max(0, self.schedule.findData(current.schedule)))
+            self.share.setValue(current.community_share_bp // 100)
+            self.fund.setCurrentIndex(max(0, self.fund.findData(current.fund_id)))
+            self.services.setPlainText(
+                "\n".join(
+                    f"{s.name}: {format_pence(s.annual_allowance_pence)}" for s in current.services
+                )
+            )
         self.finish()
         self.name.setFocus()
 
@@ -442,8 +461,8 @@ class AgreementDialog(ServiceDialog):
             schedule=self.schedule.currentData(),
             community_share_bp=self.share.value() * 100,
         )
-        actor = self.ctx.user.actor
-        return lambda s: agreements.save_agreement(s, actor, details)
+        actor, agreement_id = self.ctx.user.actor, self.current.id if self.current else None
+        return lambda s: agreements.save_agreement(s, actor, details, agreement_id)
 
 
 class CategoryDialog(ServiceDialog):

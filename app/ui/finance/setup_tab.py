@@ -50,6 +50,9 @@ class SetupTab(QWidget):
             "New &account…", "Add a bank or cash account", lambda: self._on_new("account"), row
         )
         self.fund_button = button("New &fund…", "Add a fund", lambda: self._on_new("fund"), row)
+        self.change_agreement_button = button(
+            "C&hange agreement…", "Change the selected agreement", self._on_change_agreement, row
+        )
         self.category_button = button("New cate&gory…", "Add a category", self._on_category, row)
         self.agreement_button = button(
             "New agr&eement…", "Add an LMA agreement", self._on_agreement, row
@@ -66,6 +69,7 @@ class SetupTab(QWidget):
             self.fund_button,
             self.defaults_button,
             self.agreement_button,
+            self.change_agreement_button,
             self.category_button,
         ):
             control.setEnabled(can_change)
@@ -153,6 +157,18 @@ class SetupTab(QWidget):
     def _on_new(self, what: str) -> None:
         self.dialog = AccountDialog(self.ctx, self, what)
         self.dialog.accepted.connect(lambda: self._done(f"✔ The {what} is added."))
+        self.dialog.open()
+
+    def _on_change_agreement(self) -> None:
+        from app.ui.finance.dialogs import AgreementDialog
+
+        index = self.tables["agreements"].currentIndex()
+        if self.choices is None or not index.isValid():
+            self._done("Choose the agreement to change first.")
+            return
+        current = self.choices.agreements[index.row()]
+        self.dialog = AgreementDialog(self.ctx, self, self.choices, current)
+        self.dialog.accepted.connect(lambda: self._done(f"✔ {current.name} is saved."))
         self.dialog.open()
 
     def _on_category(self) -> None:
