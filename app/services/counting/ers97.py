@@ -18,6 +18,8 @@ are invalid (6.9).
 
 from __future__ import annotations
 
+from operator import itemgetter, mul
+
 from app.services.counting.ballots import Papers
 from app.services.counting.blt import Election
 from app.services.counting.state import ELECTED, EXCLUDED, Entry, PileCount
@@ -128,12 +130,23 @@ class _Ers97(PileCount):
         # preferences alone, e.g. after the quota fell) has their whole pile as that parcel.
         last = self.last_batch[chosen]
         examined = self.piles[chosen] if chosen in self.first_stage or not last else last
-        transferable = [e for e in self.destinations(examined) if e[3] >= 0]
-        papers = sum(e[1] for e in transferable)
-        value = sum(e[1] * e[2] for e in transferable)
+        # Every transferable paper goes on at its present value first; if that is more than
+        # the surplus, each parcel is then revalued at the transfer value (5.3.5).
+        _lost, received = self.forward(examined)
+        counts = {t: sum(map(itemgetter(1), p)) for t, p in received.items()}
+        worth = {
+            t: sum(map(mul, map(itemgetter(1), p), map(itemgetter(2), p)))
+            for t, p in received.items()
+        }
+        papers, value = sum(counts.values()), sum(worth.values())
         if value > surplus:
             tv = surplus // papers
-            self.move_batch(transferable, tv)
+            for target, parcel in received.items():
+                pile = self.piles[target]
+                revalued = [(index, count, tv, pos) for index, count, _old, pos in parcel]
+                pile[len(pile) - len(parcel) :] = revalued
+                received[target] = revalued
+                self.votes[target] += tv * counts[target] - worth[target]
             moved = tv * papers
             self.loss += surplus - moved
             note = (
@@ -143,13 +156,14 @@ class _Ers97(PileCount):
             )
             shown_tv: int | None = tv
         else:
-            self.move_batch(transferable, None)
             moved = value
             note = (
                 f"{papers} transferable papers worth {fmt(value, PLACES)}, not more than the "
                 "surplus: moved at their present value (5.3.7)."
             )
             shown_tv = None
+        for target, parcel in received.items():
+            self.last_batch[target] = parcel
         self.non_transferable += surplus - moved
         self.votes[chosen] = self.quota
         newly = self.deem_elected()
@@ -160,37 +174,13 @@ class _Ers97(PileCount):
             transfer_value=shown_tv,
         )
 
-    def move_batch(self, entries: list[Entry], value: int | None) -> int:
-        """Move entries to their next continuing preference; return value with nowhere to go.
-
-        ``entries`` come from ``destinations`` (position already moved on). The entries
-        each candidate receives become that candidate's last batch.
-        """
-        received: dict[int, list[Entry]] = {}
-        lost = 0
-        piles, votes, rankings = self.piles, self.votes, self.rankings
-        for index, count, old, pos in entries:
-            worth = old if value is None else value
-            if pos < 0:
-                lost += count * worth
-                continue
-            target = rankings[index][pos]
-            entry = (index, count, worth, pos)
-            piles[target].append(entry)
-            votes[target] += count * worth
-            if target in received:
-                received[target].append(entry)
-            else:
-                received[target] = [entry]
-        for target, batch in received.items():
-            self.last_batch[target] = batch
-        return lost
-
     def exclude(self, group: list[int]) -> None:
         entries: list[Entry] = []
+        owned: list[tuple[int, list[Entry]]] = []
         for c in group:
             self.state[c] = EXCLUDED
             entries.extend(self.piles[c])
+            owned.append((c, self.piles[c]))
             self.piles[c] = []
         values = sorted({e[2] for e in entries}, reverse=True)
         label = f"exclusion of {self.join(group)}"
@@ -203,10 +193,17 @@ class _Ers97(PileCount):
             )
             return
         for part, value in enumerate(values, start=1):
-            batch = [e for e in entries if e[2] == value]
-            for index, count, worth, pos in batch:
-                self.votes[self.rankings[index][pos]] -= count * worth
-            lost = self.move_batch(self.destinations(batch), None)
+            if len(values) == 1:  # every paper at one value: take each pile off at once
+                batch = entries
+                for c, pile in owned:
+                    self.votes[c] -= value * sum(map(itemgetter(1), pile))
+            else:
+                batch = [e for e in entries if e[2] == value]
+                for index, count, worth, pos in batch:
+                    self.votes[self.rankings[index][pos]] -= count * worth
+            lost, received = self.forward(batch)
+            for target, parcel in received.items():
+                self.last_batch[target] = parcel
             self.non_transferable += lost
             newly = self.deem_elected()
             self.record(

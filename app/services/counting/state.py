@@ -7,6 +7,8 @@ candidate at ``rankings[index][position]``.
 
 from __future__ import annotations
 
+from operator import itemgetter, mul
+
 from app.services.counting.ballots import Papers
 from app.services.counting.blt import Election
 from app.services.counting.ties import Lot, break_tie
@@ -38,6 +40,10 @@ class PileCount:
         self.ties: list[TieBreak] = []
         self.quota = 0
         self._before = [0] * self.n
+        self._first_piles(papers, unit)
+
+    def _first_piles(self, papers: Papers, unit: int) -> None:
+        """Each paper to its first preference, at full value."""
         adds = [pile.append for pile in self.piles]
         votes = self.votes
         for index, (ranking, count) in enumerate(zip(papers.rankings, papers.counts, strict=True)):
@@ -89,30 +95,17 @@ class PileCount:
         self.record(action, elected=hopeful, notes=[note])
         return True
 
-    def destinations(self, entries: list[Entry]) -> list[Entry]:
-        """Each entry as it would be with its next continuing preference: the same
-        ``(index, papers, value, position)`` with the new position, or position -1
-        when no continuing candidate follows on its ranking."""
-        rankings, state = self.rankings, self.state
-        out: list[Entry] = []
-        add = out.append
-        for index, count, value, position in entries:
-            ranking = rankings[index]
-            for pos in range(position + 1, len(ranking)):
-                if state[ranking[pos]] == HOPEFUL:
-                    add((index, count, value, pos))
-                    break
-            else:
-                add((index, count, value, -1))
-        return out
-
-    def move(self, entries: list[Entry], value_of: dict[int, int] | None = None) -> int:
-        """Give each entry to its next continuing preference at its own value (or the
-        value ``value_of[old value]``); return the value that had nowhere to go."""
+    def forward(
+        self, entries: list[Entry], value_of: dict[int, int] | None = None
+    ) -> tuple[int, dict[int, list[Entry]]]:
+        """Give each entry to its next continuing preference at its own value (or at
+        ``value_of[old value]``). Returns the value that had nowhere to go, and what each
+        candidate received (their newest parcel)."""
         lost = 0
         piles, rankings = self.piles, self.rankings
         hopeful = [s == HOPEFUL for s in self.state]
-        added = [0] * self.n
+        before = [len(p) for p in piles]
+        adds = [p.append for p in piles]
         for index, count, value, position in entries:
             if value_of is not None:
                 value = value_of[value]
@@ -120,16 +113,23 @@ class PileCount:
             for pos in range(position + 1, len(ranking)):
                 target = ranking[pos]
                 if hopeful[target]:
-                    piles[target].append((index, count, value, pos))
-                    added[target] += count * value
+                    adds[target]((index, count, value, pos))
                     break
             else:
                 lost += count * value
+        received: dict[int, list[Entry]] = {}
         votes = self.votes
-        for c, extra in enumerate(added):
-            if extra:
-                votes[c] += extra
-        return lost
+        for c, pile in enumerate(piles):
+            if len(pile) > before[c]:
+                parcel = pile[before[c] :]
+                received[c] = parcel
+                # Sums in C: every parcel's papers times their values.
+                votes[c] += sum(map(mul, map(itemgetter(1), parcel), map(itemgetter(2), parcel)))
+        return lost, received
+
+    def move(self, entries: list[Entry], value_of: dict[int, int] | None = None) -> int:
+        """``forward``, keeping only the value that had nowhere to go."""
+        return self.forward(entries, value_of)[0]
 
     # -- the record -------------------------------------------------------------
     def record(
