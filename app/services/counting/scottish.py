@@ -13,6 +13,8 @@ Papers with no first preference are invalid.
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from app.services.counting.ballots import Papers
 from app.services.counting.blt import Election
 from app.services.counting.state import ELECTED, EXCLUDED, PileCount
@@ -67,14 +69,14 @@ def count(election: Election, papers: Papers, lot: Lot) -> PileCount:
             surplus = total - st.quota
             entries = st.piles[chosen]
             st.piles[chosen] = []
-            values = {v: v * surplus // total for v in {e[2] for e in entries}}
-            moved_before = sum(st.votes)
+            values = {v: v * surplus // total for v in set(map(itemgetter(2), entries))}
+            before = sum(st.votes)
             lost = st.move(entries, values)
-            carried = sum(e[1] * values[e[2]] for e in entries)
+            moved = sum(st.votes) - before  # value given to others
+            carried = moved + lost  # every paper at its new value, moved or not
             st.votes[chosen] = st.quota
             st.non_transferable += lost + (surplus - carried)  # rounding loss is shown within it
             st.loss += surplus - carried
-            moved = sum(st.votes) - moved_before + surplus  # value given to others
             newly = elect_reaching_quota()
             tv = ", ".join(f"{fmt(v, PLACES)} -> {fmt(values[v], PLACES)}" for v in sorted(values))
             st.record(
