@@ -119,7 +119,7 @@ def budget_report(
             chart[r.service] = (b + r.budget_to_date, a + r.actual_to_date)
     savings = []
     for agreement in agreements.list_agreements(session, org):
-        if agreement.in_force(year.starts_on) or agreement.in_force(year.ends_on):
+        if agreement.in_force_during(year.starts_on, year.ends_on):
             s = figures.savings(session, org, agreement, year, last)
             savings += [
                 (f"{agreement.name}: allowance to date", s.allowance),
@@ -232,6 +232,8 @@ def transactions_table(
         session, actor.organisation_id, book.CashFilter(date_from=start, date_to=end)
     )
     rows = book.entry_rows(session, ids)
+    # Opening balances are where the books start, not money in or out in the period.
+    rows = [r for r in rows if r.kind != "opening"]
 
     def where(r: book.EntryRow) -> str:
         return f"{r.account} → {r.to_account}" if r.to_account else r.account
@@ -260,7 +262,8 @@ def transactions_table(
             )
             for r in rows
         ),
-        subtitle=f"{len(rows):,} entries from {start:%d/%m/%Y} to {end:%d/%m/%Y}.",
+        subtitle=f"{len(rows):,} entries from {start:%d/%m/%Y} to {end:%d/%m/%Y} "
+        "(opening balances are not listed).",
         landscape=True,
     )
 
@@ -279,9 +282,7 @@ def council_pack(
     first, last = figures.period_months(options.quarter, None)
     found = figures.budget_vs_actual(session, org, year, first, last)
     head = letterhead(session, org)
-    lmas = [
-        a for a in agreements.list_agreements(session, org) if a.in_force(end) or a.in_force(start)
-    ]
+    lmas = [a for a in agreements.list_agreements(session, org) if a.in_force_during(start, end)]
     cover = [
         ("Organisation", head.organisation),
         ("Return for", label),

@@ -38,7 +38,7 @@ def parse_money(field: str, text: str) -> tuple[int | None, Issue | None]:
         return None, Issue(field, f"'{text.strip()}' is not an amount of money.")
 
 
-_AMOUNT = re.compile(r"^(?P<sign>-?)(?P<whole>\d{1,3}(,\d{3})+|\d{1,12})(\.(?P<frac>\d*))?$")
+_AMOUNT = re.compile(r"^(?P<sign>[-+]?)(?P<whole>\d{1,3}(,\d{3}){1,3}|\d{1,12})(\.(?P<frac>\d*))?$")
 
 
 def parse_amount(
@@ -84,7 +84,7 @@ def parse_amount(
             field, f"'{shown}' has more than two figures after the point: pounds and pence only."
         )
     pence = int(found.group("whole").replace(",", "")) * 100 + int((frac + "00")[:2])
-    if found.group("sign") or negative:
+    if found.group("sign") == "-" or negative:
         if found.group("sign") and negative:
             return None, Issue(field, f"'{shown}' is not an amount of money, such as 1,234.50.")
         pence = -pence

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from app.reports.common import make_private
 from app.reports.finance import CouncilPack
-from app.reports.xlsx.table import DATE_FORMAT, MONEY_FORMAT
+from app.reports.xlsx.table import DATE_FORMAT, FORMULA_STARTS, MONEY_FORMAT
 
 BOLD = Font(bold=True)
 
@@ -26,9 +26,14 @@ def _pounds(pence: int | None) -> Decimal | None:
     return None if pence is None else Decimal(pence) / 100
 
 
-def _safe(text: str) -> str:
-    """Text that a spreadsheet would take for a formula is kept as text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+def _as_text(sheet: Any, columns: range) -> None:
+    """The last row's text in ``columns`` stays text even if it starts like a formula
+    (a payee called '=SUM' is a name, not a sum)."""
+    for column in columns:
+        cell = sheet.cell(row=sheet.max_row, column=column)
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
 
 
 def _header(sheet: Any, headings: list[str], widths: list[int]) -> None:
@@ -52,7 +57,8 @@ def _cover(book: Workbook, pack: CouncilPack) -> None:
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([])
     for label, value in pack.cover:
-        sheet.append([label, _safe(value)])
+        sheet.append([label, value])
+        _as_text(sheet, range(2, 3))
         sheet.cell(row=sheet.max_row, column=1).font = BOLD
     sheet.append([])
     sheet.append(["Sheets", "Budget v actual; Transactions; Bank reconciliation"])
@@ -100,6 +106,7 @@ def _budget(book: Workbook, pack: CouncilPack) -> None:
                 ]
             )
             _money(sheet, n, range(3, 11))
+            _as_text(sheet, range(1, 3))
         last = sheet.max_row
         n = last + 1
         sheet.append(
@@ -151,8 +158,8 @@ def _transactions(book: Workbook, pack: CouncilPack) -> None:
             [
                 number,
                 day,
-                _safe(description),
-                _safe(party),
+                description,
+                party,
                 category,
                 service,
                 fund,
@@ -163,6 +170,7 @@ def _transactions(book: Workbook, pack: CouncilPack) -> None:
         n = sheet.max_row
         sheet.cell(row=n, column=2).number_format = DATE_FORMAT
         _money(sheet, n, range(8, 10))
+        _as_text(sheet, range(3, 8))
     last = sheet.max_row
     n = last + 1
     sheet.append(["", "", "Totals", "", "", "", "", f"=SUM(H2:H{last})", f"=SUM(I2:I{last})"])
@@ -200,6 +208,7 @@ def _reconciliation(book: Workbook, pack: CouncilPack) -> None:
         )
         sheet.cell(row=n, column=2).number_format = DATE_FORMAT
         _money(sheet, n, range(3, 6))
+        _as_text(sheet, range(1, 2))
     sheet.append([])
     sheet.append(
         [

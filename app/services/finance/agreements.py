@@ -69,6 +69,10 @@ class AgreementInfo:
     def in_force(self, day: date) -> bool:
         return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
 
+    def in_force_during(self, start: date, end: date) -> bool:
+        """True if the agreement ran on any day from ``start`` to ``end``."""
+        return self.starts_on <= end and (self.ends_on is None or self.ends_on >= start)
+
 
 def _info(session: Session, row: Agreement) -> AgreementInfo:
     services = tuple(

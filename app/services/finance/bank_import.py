@@ -82,6 +82,11 @@ def _date(text: str) -> date | None:
     return None
 
 
+def _nothing(text: str) -> bool:
+    """An empty money cell as banks write it: blank, 0, 0.00, £0.00 or a dash."""
+    return text.replace("£", "").replace(",", "").strip() in ("", "-", "0", "0.0", "0.00")
+
+
 def read_csv(text: str, mapping: CsvMapping | None) -> tuple[list[StatementLine], CsvMapping]:
     """The statement's lines, and the mapping used; a UserError naming the row of any
     line that cannot be read (nothing is taken from a file with a bad line)."""
@@ -134,6 +139,8 @@ def read_csv(text: str, mapping: CsvMapping | None) -> tuple[list[StatementLine]
             pence, issue = parse_amount("amount", cell(mapping.amount), allow_negative=True)
         else:
             paid_in, paid_out = cell(mapping.money_in), cell(mapping.money_out)
+            paid_in = "" if _nothing(paid_in) else paid_in
+            paid_out = "" if _nothing(paid_out) else paid_out
             if paid_in and paid_out:
                 problems.append(f"row {number}: has money both in and out")
                 continue
@@ -230,10 +237,15 @@ class Proposal:
 
 
 def match(
-    session: Session, organisation_id: int, account_id: int, lines: list[StatementLine]
+    session: Session,
+    organisation_id: int,
+    account_id: int,
+    lines: list[StatementLine],
+    reconciliation_id: int | None = None,
 ) -> list[Proposal]:
-    """Match each line to one entry on the account: the same bank reference, or else the
-    same amount within five days; each entry matches one line at most."""
+    """Match each line to one entry on the account not cleared at an earlier
+    reconciliation: the same bank reference and amount, or else the same amount within
+    five days; each entry matches one line at most."""
     account_row(session, organisation_id, account_id)
     start = min((ln.dated for ln in lines), default=date.today()) - timedelta(days=5)
     found = session.execute(
@@ -243,26 +255,20 @@ def match(
             (Entry.account_id == account_id) | (Entry.to_account_id == account_id),
             Entry.kind != "opening",
             Entry.dated >= start,
+            Entry.reconciliation_id.is_(None)
+            if reconciliation_id is None
+            else (Entry.reconciliation_id.is_(None))
+            | (Entry.reconciliation_id == reconciliation_id),
         )
         .order_by(Entry.dated, Entry.number)
     ).all()
     used: set[int] = set()
     out = []
     for ln in lines:
-        hit = None
-        if ln.bank_ref:
-            hit = next((f for f in found if f[4] == ln.bank_ref and f[0] not in used), None)
-        if hit is None:
-            hit = next(
-                (
-                    f
-                    for f in found
-                    if f[0] not in used
-                    and int(f[3]) == ln.amount_pence
-                    and abs((f[2] - ln.dated).days) <= 5
-                ),
-                None,
-            )
+        same = [f for f in found if f[0] not in used and int(f[3]) == ln.amount_pence]
+        hit = next((f for f in same if ln.bank_ref and f[4] == ln.bank_ref), None) or next(
+            (f for f in same if abs((f[2] - ln.dated).days) <= 5), None
+        )
         if hit is None:
             out.append(Proposal(ln, "new"))
         else:

@@ -129,7 +129,8 @@ def _where(organisation_id: int, flt: CashFilter) -> list[Any]:
     if text:
         escaped = text.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         contains = Entry.search_text.like(f"%{escaped}%", escape="\\")
-        where.append(or_(Entry.number == int(text), contains) if text.isdigit() else contains)
+        number = text.isascii() and text.isdigit() and len(text) <= 9
+        where.append(or_(Entry.number == int(text), contains) if number else contains)
     return where
 
 

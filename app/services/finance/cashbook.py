@@ -134,9 +134,19 @@ def _check(session: Session, org_id: int, d: EntryDetails) -> list[Issue | None]
             )
         if d.to_fund_id is None and d.account_id is None:
             issues.append(Issue("account_id", "Choose the account the money leaves."))
+        if d.to_fund_id is not None and d.account_id is not None:
+            issues.append(
+                Issue(
+                    "account_id",
+                    "A transfer between funds moves no money between accounts: choose "
+                    "'(a transfer between funds)' as the account, or no second fund.",
+                )
+            )
         if d.category_id is not None:
             issues.append(Issue("category_id", "A transfer has no category."))
     else:
+        if d.to_account_id is not None or d.to_fund_id is not None:
+            issues.append(Issue("kind", "Only a transfer goes to a second account or fund."))
         if d.account_id is None:
             issues.append(Issue("account_id", "Choose the bank or cash account."))
         if d.kind in ("receipt", "payment"):
@@ -216,7 +226,7 @@ def record_entry(session: Session, actor: Actor, details: EntryDetails) -> Entry
         description=d.description.strip(),
         party=d.party.strip(),
         amount_pence=d.amount_pence,
-        account_id=d.account_id if d.to_fund_id is None else None,
+        account_id=d.account_id,
         to_account_id=d.to_account_id,
         fund_id=d.fund_id,
         to_fund_id=d.to_fund_id,

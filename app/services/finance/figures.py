@@ -200,7 +200,9 @@ def savings(
     split by the community-dividend share."""
     end = month_end(year, up_to_month)
     months_in_force = sum(
-        1 for m in range(1, up_to_month + 1) if agreement.in_force(month_start(year, m))
+        1
+        for m in range(1, up_to_month + 1)
+        if agreement.in_force_during(month_start(year, m), month_end(year, m))
     )
     found = actuals(session, organisation_id, year.starts_on, end, agreement_id=agreement.id)
     directions = dict(
@@ -218,6 +220,8 @@ def savings(
         (s.name, s.annual_allowance_pence * months_in_force // 12, spent_by.get(s.id, 0))
         for s in agreement.services
     )
+    if spent_by.get(None):  # paid under the agreement but not for one of its services
+        by_service += (("Not for a named service", 0, spent_by[None]),)
     received = sum(v for (category, _s), v in found.items() if directions[category] == "receipt")
     return Savings(
         agreement,

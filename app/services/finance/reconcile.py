@@ -72,15 +72,21 @@ def _row(session: Session, org_id: int, reconciliation_id: int) -> Reconciliatio
 def state(session: Session, organisation_id: int, reconciliation_id: int) -> ReconciliationState:
     row = _row(session, organisation_id, reconciliation_id)
     account = session.get_one(MoneyAccount, row.account_id)
+    # Brought forward: what earlier statements cleared, and the opening balances
+    # dated by this statement.
     finished = select(Reconciliation.id).where(
         Reconciliation.account_id == row.account_id,
         Reconciliation.finished_at.is_not(None),
         Reconciliation.id != row.id,
+        Reconciliation.statement_on < row.statement_on,
     )
     brought = session.scalar(
         select(func.coalesce(func.sum(effect(row.account_id)), 0)).where(
             _on_account(row.account_id),
-            or_(Entry.reconciliation_id.in_(finished), Entry.kind == "opening"),
+            or_(
+                Entry.reconciliation_id.in_(finished),
+                (Entry.kind == "opening") & (Entry.dated <= row.statement_on),
+            ),
         )
     )
     ticked = session.scalar(
@@ -111,10 +117,6 @@ def start(
             Reconciliation.account_id == account_id, Reconciliation.finished_at.is_(None)
         )
     )
-    if open_one is not None:
-        open_one.statement_on, open_one.statement_balance_pence = statement_on, statement_balance
-        session.flush()
-        return open_one.id
     last = session.scalar(
         select(func.max(Reconciliation.statement_on)).where(
             Reconciliation.account_id == account_id, Reconciliation.finished_at.is_not(None)
@@ -130,6 +132,33 @@ def start(
                 )
             ]
         )
+    if open_one is not None:
+        later = session.scalar(
+            select(Entry.number).where(
+                Entry.reconciliation_id == open_one.id, Entry.dated > statement_on
+            )
+        )
+        if later is not None:
+            raise UserError.from_issues(
+                [
+                    Issue(
+                        "statement_on",
+                        f"Entry {later}, ticked for this statement, is dated after "
+                        f"{uk_date(statement_on)}: untick it first, or check the date.",
+                    )
+                ]
+            )
+        open_one.statement_on, open_one.statement_balance_pence = statement_on, statement_balance
+        session.flush()
+        audit.record(
+            session,
+            actor,
+            "restart",
+            "reconciliation",
+            open_one.id,
+            after={"statement": uk_date(statement_on), "balance": format_pence(statement_balance)},
+        )
+        return open_one.id
     row = Reconciliation(
         account_id=account_id, statement_on=statement_on, statement_balance_pence=statement_balance
     )

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
-from app.models import FinanceCategory, FinancialYear, Fund, MoneyAccount
+from app.models import Entry, FinanceCategory, FinancialYear, Fund, MoneyAccount
 from app.services import audit
 from app.services.finance.common import (
     ACCOUNT_KINDS,
@@ -20,6 +21,7 @@ from app.services.finance.common import (
     year_label,
     year_row,
 )
+from app.services.money import format_pence
 from app.services.roles import Actor
 from app.services.validation import raise_if_any, required_issue
 
@@ -81,6 +83,24 @@ def open_year(session: Session, actor: Actor, start_year: int) -> YearInfo:
                 )
             ]
         )
+    closed_later = session.scalar(
+        select(FinancialYear).where(
+            FinancialYear.organisation_id == org_id,
+            FinancialYear.starts_on > bounds.end,
+            FinancialYear.closed_on.is_not(None),
+        )
+    )
+    if closed_later is not None:
+        later = year_label(closed_later.starts_on, closed_later.ends_on)
+        raise UserError.from_issues(
+            [
+                Issue(
+                    "year",
+                    f"{bounds.label} comes before {later}, which is closed: entries in it "
+                    "would change the closed year's accounts.",
+                )
+            ]
+        )
     row = FinancialYear(organisation_id=org_id, starts_on=bounds.start, ends_on=bounds.end)
     session.add(row)
     session.flush()
@@ -117,6 +137,20 @@ def close_year(session: Session, actor: Actor, year_id: int, on: date | None = N
     session.flush()
     audit.record(session, actor, "close year", "financial_year", row.id, after={"label": label})
     return _year(row)
+
+
+def _in_closed_year(session: Session, column: Any, value: int) -> bool:
+    """True if an entry with ``column == value`` is dated in a closed year (whose
+    accounts must not change)."""
+    return (
+        session.scalar(
+            select(Entry.id)
+            .join(FinancialYear, FinancialYear.id == Entry.year_id)
+            .where(column == value, FinancialYear.closed_on.is_not(None))
+            .limit(1)
+        )
+        is not None
+    )
 
 
 # -- accounts -------------------------------------------------------------------------------
@@ -176,6 +210,20 @@ def save_account(
         issues.append(Issue("number_ending", "Give only the last four figures of the number."))
     raise_if_any(issues)
     _unique(session, MoneyAccount, org_id, name.strip(), account_id, "An account")
+    if closed and account_id:
+        from app.services.finance.book import account_balances
+
+        left = account_balances(session, org_id).get(account_id, 0)
+        if left:
+            raise UserError.from_issues(
+                [
+                    Issue(
+                        "closed",
+                        f"The account still holds {format_pence(left)}: transfer it out "
+                        "before closing the account.",
+                    )
+                ]
+            )
     row = (
         account_row(session, org_id, account_id)
         if account_id
@@ -249,6 +297,10 @@ def save_fund(
     raise_if_any(issues)
     _unique(session, Fund, org_id, name.strip(), fund_id, "A fund")
     row = fund_row(session, org_id, fund_id) if fund_id else Fund(organisation_id=org_id)
+    if fund_id and row.kind != kind and _in_closed_year(session, Entry.fund_id, fund_id):
+        raise UserError.from_issues(
+            [Issue("kind", "This fund has entries in a closed year: its kind cannot change.")]
+        )
     row.name, row.kind, row.purpose = name.strip(), kind, purpose.strip()
     session.add(row)
     session.flush()
@@ -341,6 +393,19 @@ def save_category(
             )
     else:
         row = FinanceCategory(organisation_id=org_id, direction=direction)
+    if (
+        category_id
+        and row.heading != heading
+        and _in_closed_year(session, Entry.category_id, category_id)
+    ):
+        raise UserError.from_issues(
+            [
+                Issue(
+                    "heading",
+                    "This category has entries in a closed year: its heading cannot change.",
+                )
+            ]
+        )
     row.name, row.heading, row.active = name.strip(), heading, active
     session.add(row)
     session.flush()

@@ -201,12 +201,13 @@ class ReconcileTab(QWidget):
             lines, used = bank_import.read_statement(path.name, data, mapping)
             if used is not None and mapping is None:
                 bank_import.remember_mapping(session, actor, account, used)
-            proposals = bank_import.match(session, org_id, account, lines)
+            proposals = bank_import.match(session, org_id, account, lines, rec_id)
             matched = [p.entry_id for p in proposals if p.entry_id is not None]
             listed = {e.id for e, _eff, _t in reconcile.items(session, org_id, rec_id)}
-            reconcile.tick(session, actor, rec_id, [i for i in matched if i in listed], True)
+            ticking = [i for i in matched if i in listed]
+            reconcile.tick(session, actor, rec_id, ticking, True)
             new = [p.line for p in proposals if p.state == "new"]
-            return len(matched), new, read_choices(session, org_id) if new else None
+            return len(ticking), new, read_choices(session, org_id) if new else None
 
         def done(found: tuple[int, list[Any], Any]) -> None:
             matched, new, choices = found
