@@ -93,6 +93,12 @@ def test_enter_reconcile_and_report_a_quarter(
     )
     press_ok(qtbot, setup.dialog, runner)
     assert setup.models["categories"].rowCount() == 18
+    row = next(i for i in range(18) if setup.models["categories"].row_at(i)[0] == "Lift repairs")
+    setup.tables["categories"].selectRow(row)
+    click(qtbot, setup.change_category_button, runner)
+    setup.dialog.active.setChecked(False)
+    press_ok(qtbot, setup.dialog, runner)
+    assert setup.models["categories"].row_at(row)[0] == "Lift repairs (no longer used)"
 
     # A receipt and a payment; a bad amount is refused beside the field, nothing saved.
     book = page.cashbook

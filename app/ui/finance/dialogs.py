@@ -30,17 +30,20 @@ class Choices:
     years: list[setup.YearInfo]
     accounts: list[setup.AccountInfo]
     funds: list[setup.FundInfo]
-    categories: list[setup.CategoryInfo]
+    categories: list[setup.CategoryInfo]  # those still in use
     agreements: list[agreements.AgreementInfo]
+    all_categories: list[setup.CategoryInfo]  # including those no longer used
 
 
 def read_choices(session: Any, organisation_id: int) -> Choices:
+    every = setup.list_categories(session, organisation_id)
     return Choices(
         setup.list_years(session, organisation_id),
         [a for a in setup.list_accounts(session, organisation_id) if not a.closed],
         setup.list_funds(session, organisation_id),
-        [c for c in setup.list_categories(session, organisation_id) if c.active],
+        [c for c in every if c.active],
         agreements.list_agreements(session, organisation_id),
+        every,
     )
 
 
@@ -466,23 +469,32 @@ class AgreementDialog(ServiceDialog):
 
 
 class CategoryDialog(ServiceDialog):
-    """A new category for receipts or payments, under one of the Charity Commission's
-    headings."""
+    """A new category for receipts or payments under one of the Charity Commission's
+    headings, or a change to one (its name, heading, or whether it is still used)."""
 
-    def __init__(self, ctx: PageContext, parent: QWidget | None) -> None:
+    def __init__(
+        self,
+        ctx: PageContext,
+        parent: QWidget | None,
+        current: setup.CategoryInfo | None = None,
+    ) -> None:
+        from PySide6.QtWidgets import QCheckBox
+
         from app.services.finance.common import HEADINGS
 
         super().__init__(
             ctx,
             parent,
-            "New category",
+            f"Change {current.name}" if current else "New category",
             "Receipts and payments are analysed by category; each sits under a line of the "
             "receipts and payments account.",
             CHANGES,
         )
+        self.current = current
         add = self.errors.add_row
         self.name = add(self.form, "&Name", QLineEdit(), "name")
         self.name.setAccessibleName("Name of the category")
+        headings = [h for h in HEADINGS if current is None or h.direction == current.direction]
         self.heading = add(
             self.form,
             "&Heading in the accounts",
@@ -490,17 +502,32 @@ class CategoryDialog(ServiceDialog):
                 "Heading in the accounts",
                 [
                     (f"{'Receipts' if h.direction == 'receipt' else 'Payments'}: {h.label}", h)
-                    for h in HEADINGS
+                    for h in headings
                 ],
             ),
             "heading",
         )
+        self.active = add(self.form, "", QCheckBox("Still in &use"), "active")
+        self.active.setAccessibleName("Still in use")
+        self.active.setChecked(True)
+        if current is not None:
+            self.name.setText(current.name)
+            keys = [h.key for h in headings]
+            self.heading.setCurrentIndex(max(0, keys.index(current.heading)))
+            self.active.setChecked(current.active)
         self.finish()
         self.name.setFocus()
 
     def operation(self) -> Callable[[Any], object]:
         heading = self.heading.currentData()
-        actor, name = self.ctx.user.actor, self.name.text()
+        actor, name, active = self.ctx.user.actor, self.name.text(), self.active.isChecked()
+        category_id = self.current.id if self.current else None
         return lambda s: setup.save_category(
-            s, actor, name=name, direction=heading.direction, heading=heading.key
+            s,
+            actor,
+            name=name,
+            direction=heading.direction,
+            heading=heading.key,
+            active=active,
+            category_id=category_id,
         )

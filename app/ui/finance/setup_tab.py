@@ -21,6 +21,7 @@ class SetupTab(QWidget):
         self.ctx = ctx
         self.dialog: Any = None
         self.choices: Choices | None = None
+        self.all_categories: list[setup.CategoryInfo] | None = None
         layout = QVBoxLayout(self)
         grid = QGridLayout()
         self.models = {
@@ -44,24 +45,30 @@ class SetupTab(QWidget):
         row = QHBoxLayout()
         self.open_button = button("&Open a year…", "Open a financial year", self._on_open_year, row)
         self.close_button = button(
-            "&Close the selected year…", "Close the selected year", self._on_close_year, row
+            "C&lose the selected year…", "Close the selected year", self._on_close_year, row
         )
         self.account_button = button(
             "New &account…", "Add a bank or cash account", lambda: self._on_new("account"), row
         )
         self.fund_button = button("New &fund…", "Add a fund", lambda: self._on_new("fund"), row)
-        self.change_agreement_button = button(
-            "C&hange agreement…", "Change the selected agreement", self._on_change_agreement, row
-        )
-        self.category_button = button("New cate&gory…", "Add a category", self._on_category, row)
-        self.agreement_button = button(
-            "New agr&eement…", "Add an LMA agreement", self._on_agreement, row
-        )
-        self.defaults_button = button(
-            "Usual categor&ies", "Add the usual categories", self._on_defaults, row
-        )
         row.addStretch(1)
         layout.addLayout(row)
+        second = QHBoxLayout()
+        self.agreement_button = button(
+            "New agr&eement…", "Add an LMA agreement", self._on_agreement, second
+        )
+        self.change_agreement_button = button(
+            "C&hange agreement…", "Change the selected agreement", self._on_change_agreement, second
+        )
+        self.category_button = button("New cate&gory…", "Add a category", self._on_category, second)
+        self.change_category_button = button(
+            "Change catego&ry…", "Change the selected category", self._on_change_category, second
+        )
+        self.defaults_button = button(
+            "Usual categor&ies", "Add the usual categories", self._on_defaults, second
+        )
+        second.addStretch(1)
+        layout.addLayout(second)
         for control in (
             self.open_button,
             self.close_button,
@@ -71,6 +78,7 @@ class SetupTab(QWidget):
             self.agreement_button,
             self.change_agreement_button,
             self.category_button,
+            self.change_category_button,
         ):
             control.setEnabled(can_change)
         self.result = result_label("What happened")
@@ -78,6 +86,7 @@ class SetupTab(QWidget):
 
     def show_choices(self, choices: Choices, all_years: list[setup.YearInfo]) -> None:
         self.choices = choices
+        self.all_categories = choices.all_categories
         self.years: list[setup.YearInfo] = all_years
         self.models["years"].set_rows(year_rows(all_years))
         self.models["accounts"].set_rows(
@@ -95,8 +104,12 @@ class SetupTab(QWidget):
         self.models["funds"].set_rows([(f.name, f.kind_label, f.purpose) for f in choices.funds])
         self.models["categories"].set_rows(
             [
-                (c.name, "Receipts" if c.direction == "receipt" else "Payments", c.heading_label)
-                for c in choices.categories
+                (
+                    c.name + ("" if c.active else " (no longer used)"),
+                    "Receipts" if c.direction == "receipt" else "Payments",
+                    c.heading_label,
+                )
+                for c in choices.all_categories
             ]
         )
         self.models["agreements"].set_rows(
@@ -176,6 +189,18 @@ class SetupTab(QWidget):
 
         self.dialog = CategoryDialog(self.ctx, self)
         self.dialog.accepted.connect(lambda: self._done("✔ The category is added."))
+        self.dialog.open()
+
+    def _on_change_category(self) -> None:
+        from app.ui.finance.dialogs import CategoryDialog
+
+        index = self.tables["categories"].currentIndex()
+        if self.all_categories is None or not index.isValid():
+            self._done("Choose the category to change first.")
+            return
+        current = self.all_categories[index.row()]
+        self.dialog = CategoryDialog(self.ctx, self, current)
+        self.dialog.accepted.connect(lambda: self._done(f"✔ {current.name} is saved."))
         self.dialog.open()
 
     def _on_agreement(self) -> None:
