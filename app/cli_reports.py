@@ -66,14 +66,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         # Reading needs no sign-in: the file is read-only here, and whoever can run this can
         # read the file anyway.
         reader = Actor(None, "command line", Role.ADMINISTRATOR, orgs[0].id)
-        build = spec.build
-        if isinstance(spec, report_data.DocumentSpec):
-            if args.command == "export" and spec.spreadsheet is None:
-                raise UserError(f"{spec.title} is a printed document: use `mutualdesk report`.")
-            if args.command == "export" and spec.spreadsheet is not None:
-                build = spec.spreadsheet
-            if args.command == "report" and not spec.pdf:
-                raise UserError(f"{spec.title} is a workbook: use `mutualdesk export`.")
+        build = report_data.builder(spec, spreadsheet=args.command == "export")
         data = build(session, reader, datetime.now(), options)
         emails = (
             meeting_reports.write_email_list(session, reader, options.meeting_id, out)

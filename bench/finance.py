@@ -28,18 +28,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.timing import median_ms  # noqa: E402
+
 WORDS = ("cleaning", "materials", "wages", "hall hire", "insurance", "windows", "grounds", "bins")
 KEYSTROKES = ("c", "cl", "cle", "clea", "clean", "w", "wi", "win", "2", "24", "jang")
 
 
-def _ms(work: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    work()
-    return (time.perf_counter() - start) * 1000
-
-
 def _median(work: Callable[[], object], runs: int = 7) -> float:
-    return statistics.median(_ms(work) for _ in range(runs))
+    return median_ms(work, runs)
 
 
 def _line(what: str, ours: float, target: float, reference: float) -> None:

@@ -30,6 +30,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.timing import median_ms  # noqa: E402
+
 YEARS, ITEMS, PEOPLE = 10, 16, 167  # 120 meetings, ~2,000 items, ~20,000 attendance rows
 TERMS = ("lift", "fly-tipping", "cleaning contract", "Block C", "caretaker", "budget", "zz")
 WORDS = [
@@ -58,14 +60,8 @@ WORDS = [
 ]
 
 
-def _ms(work: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    work()
-    return (time.perf_counter() - start) * 1000
-
-
 def _median(work: Callable[[], object], runs: int = 9) -> float:
-    return statistics.median(_ms(work) for _ in range(runs))
+    return median_ms(work, runs)
 
 
 def _line(what: str, ours: float, target: float | None, reference: float) -> None:

@@ -37,12 +37,6 @@ def _year(session: Session, actor: Actor, options: ReportOptions) -> setup.YearI
     return setup.YearInfo(row.id, row.starts_on, row.ends_on, row.closed_on)
 
 
-def _head(session: Session, organisation_id: int) -> object:
-    from app.services.report_data import letterhead
-
-    return letterhead(session, organisation_id)
-
-
 def accounts_statement(
     session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
 ) -> AccountsStatement:

@@ -390,6 +390,18 @@ CATALOGUE: dict[ReportName, ReportSpec] = {
 }
 
 
+def builder(spec: ReportSpec | DocumentSpec, *, spreadsheet: bool) -> DocumentBuilder:
+    """What builds ``spec`` as a spreadsheet or as a PDF; a UserError where it has no such
+    form (a letter has no spreadsheet, the council's pack no PDF)."""
+    if isinstance(spec, ReportSpec):
+        return spec.build
+    if spreadsheet and spec.spreadsheet is None:
+        raise UserError(f"{spec.title} is a printed document: use `mutualdesk report`.")
+    if not spreadsheet and not spec.pdf:
+        raise UserError(f"{spec.title} is a workbook: use `mutualdesk export`.")
+    return spec.spreadsheet if spreadsheet and spec.spreadsheet else spec.build
+
+
 def find(name: str) -> ReportSpec | DocumentSpec:
     """The report called ``name``, or a UserError listing those that exist."""
     if name in ALIASES:

@@ -50,6 +50,16 @@ def _money(sheet: Any, row: int, columns: range) -> None:
         sheet.cell(row=row, column=column).number_format = MONEY_FORMAT
 
 
+def _total_row(sheet: Any, values: list[Any], money: range) -> int:
+    """A bold row of totals (formulas) under what it adds up; its row number."""
+    sheet.append(values)
+    n: int = sheet.max_row
+    _money(sheet, n, money)
+    for cell in sheet[n]:
+        cell.font = BOLD
+    return n
+
+
 def _cover(book: Workbook, pack: CouncilPack) -> None:
     sheet = book.active
     sheet.title = "Cover"
@@ -108,22 +118,19 @@ def _budget(book: Workbook, pack: CouncilPack) -> None:
             _money(sheet, n, range(3, 11))
             _as_text(sheet, range(1, 3))
         last = sheet.max_row
-        n = last + 1
-        sheet.append(
+        totals[direction] = _total_row(
+            sheet,
             [f"Total {title.lower()}", ""]
-            + [f"=SUM({c}{first}:{c}{last})" if last >= first else 0 for c in "CDEFGHIJ"]
+            + [f"=SUM({c}{first}:{c}{last})" if last >= first else 0 for c in "CDEFGHIJ"],
+            range(3, 11),
         )
-        _money(sheet, n, range(3, 11))
-        for cell in sheet[n]:
-            cell.font = BOLD
-        totals[direction] = n
         sheet.append([])
-    n = sheet.max_row + 1
     rec, pay = totals["receipt"], totals["payment"]
-    sheet.append(["Receipts less payments", ""] + [f"={c}{rec}-{c}{pay}" for c in "CDEFGHIJ"])
-    _money(sheet, n, range(3, 11))
-    for cell in sheet[n]:
-        cell.font = BOLD
+    _total_row(
+        sheet,
+        ["Receipts less payments", ""] + [f"={c}{rec}-{c}{pay}" for c in "CDEFGHIJ"],
+        range(3, 11),
+    )
 
 
 def _transactions(book: Workbook, pack: CouncilPack) -> None:
@@ -172,11 +179,11 @@ def _transactions(book: Workbook, pack: CouncilPack) -> None:
         _money(sheet, n, range(8, 10))
         _as_text(sheet, range(3, 8))
     last = sheet.max_row
-    n = last + 1
-    sheet.append(["", "", "Totals", "", "", "", "", f"=SUM(H2:H{last})", f"=SUM(I2:I{last})"])
-    _money(sheet, n, range(8, 10))
-    for cell in sheet[n]:
-        cell.font = BOLD
+    _total_row(
+        sheet,
+        ["", "", "Totals", "", "", "", "", f"=SUM(H2:H{last})", f"=SUM(I2:I{last})"],
+        range(8, 10),
+    )
     sheet.auto_filter.ref = f"A1:I{last}"
 
 

@@ -93,16 +93,6 @@ class EntryRow(NamedTuple):
         """Pence into the organisation's accounts (receipts and opening balances)."""
         return self.amount_pence if self.kind in ("receipt", "opening") else 0
 
-    def effect_on(self, account: str) -> int:
-        """What this entry did to the account named ``account``, in pence (signed)."""
-        if self.kind in ("receipt", "opening"):
-            return self.amount_pence if self.account == account else 0
-        if self.kind == "payment":
-            return -self.amount_pence if self.account == account else 0
-        return (self.amount_pence if self.to_account == account else 0) - (
-            self.amount_pence if self.account == account and self.to_account else 0
-        )
-
     @property
     def money_out(self) -> int:
         """Pence paid out (payments)."""

@@ -81,12 +81,7 @@ class ReportsTab(QWidget):
             return
         spec = report_data.find(name)
         options = ReportOptions(year=self.year.currentData(), quarter=self.quarter.currentData())
-        build = (
-            spec.spreadsheet
-            if spreadsheet and isinstance(spec, report_data.DocumentSpec)
-            else spec.build
-        )
-        assert build is not None
+        build = report_data.builder(spec, spreadsheet=spreadsheet)
         actor = self.ctx.user.actor
         suffix = "xlsx" if spreadsheet else "pdf"
         save_file(
