@@ -190,7 +190,7 @@ def main() -> None:
         raw.execute(f"SELECT * FROM cash_entries WHERE id IN ({last})").fetchall()
 
     _line(
-        "Cash book: open (all 50,000, last page shown)",
+        f"Cash book: open (all {args.entries:,}, last page shown)",
         _median(open_book, 5),
         300,
         _median(raw_open, 5),
