@@ -176,3 +176,20 @@ def test_scottish_sheet_adds_up() -> None:
     result = count(parse_blt(blt), "scottish", seed=1)
     for stage in result.stages:
         assert sum(stage.votes) + stage.non_transferable == result.valid_papers * 10**5
+
+
+def test_ers97_equal_candidates_for_the_last_place_are_not_elected_together() -> None:
+    """Two level for one place throughout: neither is elected until one goes by lot (5.6.2)."""
+    blt = '3 1\n10 1 0\n10 2 0\n3 3 0\n0\n"A"\n"B"\n"C"\n"T"\n'
+    winners = set()
+    for seed in range(6):
+        result = count(parse_blt(blt), "ers97", seed=seed)
+        after_c = result.stages[1]
+        assert after_c.excluded == ["C"]
+        assert after_c.votes[:2] == [1000, 1000] and after_c.quota == 1000
+        assert after_c.elected == []  # both reach the quota, equal throughout: neither
+        how = [(t.purpose, t.how) for t in result.tie_breaks]
+        assert how == [("election with equal votes (5.6.2)", "none"), ("exclusion (5.2.5)", "lot")]
+        assert result.elected == [n for n in "AB" if n != result.tie_breaks[1].chosen]
+        winners.add(result.elected[0])
+    assert winners == {"A", "B"}  # the lot, not the order of the file, decides
