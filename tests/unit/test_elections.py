@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select, update
 
 from app.errors import UserError
-from app.models import Ballot, BoardMembership, Election, Member, Nomination, RollEntry
+from app.models import Ballot, BallotBatch, BoardMembership, Election, Member, Nomination, RollEntry
 from app.services import auth, elections
 from app.services.elections import ElectionDetails, Paper
 from app.services.eligibility import eligible
@@ -253,6 +254,53 @@ def test_issuing_a_paper_marks_the_roll_once(plain: Any, at_ballot: tuple[int, l
     with plain.sessions() as session:
         issued = session.scalars(select(RollEntry.issued).where(RollEntry.issued != "")).all()
     assert issued == ["postal"]
+
+
+def test_a_paper_issued_at_another_desk_meanwhile_is_not_issued_again(
+    plain: Any, at_ballot: tuple[int, list[int]]
+) -> None:
+    """If another desk marks the elector between our checks and our write, ours is refused."""
+    e, _ids = at_ballot
+
+    def other_desk_issues_meanwhile(state: Any) -> None:
+        # The last check before the write asks whether entry has begun.
+        if state.is_select and BallotBatch.__table__ in state.statement.get_final_froms():
+            state.session.execute(
+                update(RollEntry).where(RollEntry.elector_number == 1).values(issued="proxy")
+            )
+
+    with plain.sessions.begin() as session:
+        event.listen(session, "do_orm_execute", other_desk_issues_meanwhile)
+        with pytest.raises(UserError, match="just been issued a paper at another desk"):
+            elections.issue_paper(session, actor(plain), e, 1, "in_person")
+        event.remove(session, "do_orm_execute", other_desk_issues_meanwhile)
+        issued = session.scalar(select(RollEntry.issued).where(RollEntry.elector_number == 1))
+    assert issued == "proxy"
+
+
+def test_an_election_declared_meanwhile_is_not_declared_again(
+    plain: Any, at_ballot: tuple[int, list[int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two people declaring at once: the second is told, and the first result stands."""
+    e, ids = at_ballot
+    advance(plain, e, "counting")
+    seam = importlib.import_module("app.services.elections.seam")
+    real = seam.candidate_ids
+
+    def declared_meanwhile(session: Any, election_id: int) -> Any:
+        session.execute(
+            update(Election)
+            .where(Election.id == election_id)
+            .values(state="declared", count_json='{"first": true}')
+        )
+        return real(session, election_id)
+
+    monkeypatch.setattr(seam, "candidate_ids", declared_meanwhile)
+    with plain.sessions.begin() as session:
+        with pytest.raises(UserError, match="just been declared by someone else"):
+            elections.declare(session, actor(plain), e, ids[:2], '{"second": true}', "7")
+        stored = session.scalar(select(Election.count_json).where(Election.id == e))
+    assert stored == '{"first": true}'
 
 
 def bad_papers(ids: list[int]) -> list[tuple[Paper, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
@@ -155,8 +155,25 @@ def issue_paper(
             "Ballot papers are already being entered, so the poll is closed: no more papers "
             "can be issued."
         )
-    entry.issued = how
-    session.flush()
+    # Marked only if still unmarked: two desks issuing to the same elector at once (on a
+    # shared server) cannot both succeed.
+    marked = session.execute(
+        update(RollEntry)
+        .where(RollEntry.id == entry.id, RollEntry.issued == "")
+        .values(issued=how)
+        .execution_options(synchronize_session=False)
+    )
+    if marked.rowcount != 1:  # type: ignore[attr-defined]
+        raise UserError.from_issues(
+            [
+                Issue(
+                    "elector_number",
+                    f"Elector {elector_number} has just been issued a paper at another desk; "
+                    "nobody gets two.",
+                )
+            ]
+        )
+    session.expire(entry)
     audit.record(
         session,
         actor,

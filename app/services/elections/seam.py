@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
@@ -89,14 +89,26 @@ def declare(
         raise UserError(f"{len(elected_candidate_ids)} elected, but there are {row.seats} seats.")
     if row.kind == "resolution" and elected_candidate_ids:
         raise UserError("A resolution has no candidates to elect: give an empty list.")
+    seed_text = "" if seed is None else str(seed)
+    # Declared only if still being counted: two people declaring at once (on a shared
+    # server) cannot both store a result.
+    claimed = session.execute(
+        update(Election)
+        .where(Election.id == row.id, Election.state == "counting")
+        .values(
+            state="declared", count_json=count_json, count_seed=seed_text, declared_at=utc_now()
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        raise UserError(
+            "This election has just been declared by someone else; nothing was changed."
+        )
+    session.expire(row)
     for nomination in session.scalars(
         select(Nomination).where(Nomination.id.in_(elected_candidate_ids))
     ):
         nomination.elected = True
-    row.count_json = count_json
-    row.count_seed = "" if seed is None else str(seed)
-    row.declared_at = utc_now()
-    row.state = "declared"
     session.flush()
     audit.record(
         session,
@@ -105,7 +117,7 @@ def declare(
         "election",
         row.id,
         before={"state": "counting"},
-        after={"state": "declared", "elected": elected_candidate_ids, "seed": row.count_seed},
+        after={"state": "declared", "elected": elected_candidate_ids, "seed": seed_text},
     )
 
 
