@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.services import auth, board, elections
+from app.services.dates import uk
 from app.services.demo import DEMO_PASSWORD
 from app.services.elections import ElectionDetails
 from app.services.roles import Role
@@ -468,3 +469,19 @@ def test_board_seat_and_office_from_start_to_end(qtbot: Any, page: ElectionsPage
     with page.ctx.database.sessions() as session:
         history = board.seats_of_member(session, newcomer.id)
     assert len(history) == 1 and history[0].ended_on == date.today()
+
+
+def test_retiring_list_opens_at_the_next_agm(qtbot: Any, page: ElectionsPage) -> None:
+    """The AGM date box shows the next AGM (a year after the demo's last), not today."""
+    tab = page.board
+    with page.ctx.database.sessions() as session:
+        due = board.next_agm(session, page.ctx.organisation.id, date.today())
+    assert due > date.today()
+    assert tab.agm.text() == uk(due)
+    tab.agm.setText("not a date")
+    tab.agm.setModified(True)
+    tab.retiring_button.click()
+    assert tab.agm_error.text().startswith("⚠")
+    tab.refresh()
+    settle(qtbot, page.ctx.runner)
+    assert tab.agm.text() == "not a date"  # what the secretary typed is kept

@@ -15,6 +15,7 @@ from app.reports import render
 from app.services import board, report_data
 from app.services.report_options import DEFAULT_OPTIONS
 from tests.unit.board_helpers import actor, audit_rows, plain, rows, seat_type
+from tests.unit.meeting_helpers import new_meeting
 
 __all__ = ["plain"]
 
@@ -197,3 +198,19 @@ def test_subject_access_shows_board_seats_and_offices(plain: Any) -> None:
     found = {s.key: s for s in export.report.sections}
     assert [r[0] for r in found["board_roles"].rows] == ["Board seat: Tenant seats", "Chair"]
     assert found["voter_rolls"].rows == ()
+
+
+def test_next_agm_is_the_one_called_else_a_year_after_the_last(plain: Any) -> None:
+    """The retiring list opens at the AGM already called, or a year after the last one held."""
+    org = actor(plain).organisation_id
+    today = date(2026, 6, 1)
+    with plain.sessions() as session:
+        assert board.next_agm(session, org, today) == today  # no AGM on record
+    new_meeting(plain, date(2025, 9, 18), kind="agm")
+    with plain.sessions() as session:
+        assert board.next_agm(session, org, today) == date(2026, 9, 18)
+        assert board.next_agm(session, org, date(2026, 10, 1)) == date(2026, 10, 1)  # overdue
+    new_meeting(plain, date(2026, 9, 10), kind="agm", title="AGM 2026")
+    new_meeting(plain, date(2026, 7, 2))  # a board meeting is not an AGM
+    with plain.sessions() as session:
+        assert board.next_agm(session, org, today) == date(2026, 9, 10)

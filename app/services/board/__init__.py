@@ -25,7 +25,13 @@ from app.services.board.officers import (
     officer_roles_of_member,
     officers,
 )
-from app.services.board.queries import board_on, retiring_at, seats_of_member, vacancies
+from app.services.board.queries import (
+    board_on,
+    next_agm,
+    retiring_at,
+    seats_of_member,
+    vacancies,
+)
 from app.services.board.reports import board_report, officers_report
 from app.services.board.seats import list_seat_types, save_seat_type
 
@@ -46,6 +52,7 @@ __all__ = [
     "end_board_membership",
     "end_officer",
     "list_seat_types",
+    "next_agm",
     "officer_roles_of_member",
     "officers",
     "officers_report",

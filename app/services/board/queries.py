@@ -7,9 +7,10 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.models import BoardMembership, Member, SeatType
+from app.models import BoardMembership, Meeting, MeetingBody, Member, SeatType
 from app.services.board.common import BoardSeat, Retiring, Vacancy, _in_force, _seat
 from app.services.board.seats import list_seat_types
+from app.services.eligibility import add_months
 
 
 def board_on(session: Session, organisation_id: int, on: date) -> list[BoardSeat]:
@@ -82,3 +83,17 @@ def vacancies(session: Session, organisation_id: int, on: date) -> list[Vacancy]
         Vacancy(s.id, s.name, s.seats, int(filled.get(s.id, 0)))
         for s in list_seat_types(session, organisation_id)
     ]
+
+
+def next_agm(session: Session, organisation_id: int, today: date) -> date:
+    """The next AGM's date: one already called, else a year after the last, else today."""
+    agms = (
+        select(Meeting.held_on)
+        .join(MeetingBody, MeetingBody.id == Meeting.body_id)
+        .where(MeetingBody.organisation_id == organisation_id, Meeting.kind == "agm")
+    )
+    called = session.scalar(agms.where(Meeting.held_on >= today).order_by(Meeting.held_on).limit(1))
+    if called is not None:
+        return called
+    last = session.scalar(agms.order_by(Meeting.held_on.desc()).limit(1))
+    return max(today, add_months(last, 12)) if last is not None else today

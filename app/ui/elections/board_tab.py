@@ -37,6 +37,7 @@ class BoardView:
     seats: list[board.BoardSeat]
     seat_types: list[SeatTypeRow]
     officers: list[board.Officer]
+    next_agm: date
 
 
 def _section(text: str) -> QLabel:
@@ -53,7 +54,7 @@ class BoardTab(QWidget):
         super().__init__()
         self.ctx = ctx
         self.can_edit = ctx.user.actor.can(Permission.EDIT_MEETINGS) and not ctx.read_only
-        self.view = BoardView([], [], [])
+        self.view = BoardView([], [], [], date.today())
         self.dialog: QDialog | None = None
         layout = QVBoxLayout(self)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -146,10 +147,10 @@ class BoardTab(QWidget):
                     for s in board.list_seat_types(session, org_id)
                 ],
                 board.officers(session, org_id, current_on=today),
+                board.next_agm(session, org_id, today),
             )
 
         self.ctx.runner.run(self, load, on_success=self._show, write=False)
-        self.load_retiring()
 
     def _show(self, view: BoardView) -> None:
         chosen = selected(self.seats, self.seats_model)
@@ -165,6 +166,9 @@ class BoardTab(QWidget):
             if chosen is not None and seat.id == chosen.id:
                 self.seats.selectRow(place)
         self._update_buttons()
+        if not self.agm.isModified():  # the next AGM called (or due), unless one was typed
+            self.agm.setText(uk(view.next_agm))
+        self.load_retiring()
 
     def load_retiring(self) -> None:
         """Show who must stand down at the AGM on the date typed."""
