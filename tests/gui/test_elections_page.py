@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.services import auth, board, elections
@@ -485,3 +486,27 @@ def test_retiring_list_opens_at_the_next_agm(qtbot: Any, page: ElectionsPage) ->
     tab.refresh()
     settle(qtbot, page.ctx.runner)
     assert tab.agm.text() == "not a date"  # what the secretary typed is kept
+
+
+def test_board_on_an_earlier_date(qtbot: Any, page: ElectionsPage) -> None:
+    """The board can be shown as it was on a past date; a bad date is explained, not guessed."""
+    tab = page.board
+    org = page.ctx.organisation.id
+    with page.ctx.database.sessions() as session:
+        today = board.board_on(session, org, date.today())
+        newest = max(today, key=lambda s: s.started_on)
+        before = newest.started_on - timedelta(days=1)
+        then = [s.id for s in board.board_on(session, org, before)]
+    assert newest.id not in then  # the newest member had not joined the day before
+    assert tab.summary.text().startswith(f"The board today ({uk(date.today())}): {len(today)}")
+    tab.on.clear()
+    qtbot.keyClicks(tab.on, uk(before))
+    qtbot.keyClick(tab.on, Qt.Key.Key_Return)
+    settle(qtbot, page.ctx.runner)
+    assert tab.summary.text().startswith(f"The board on {uk(before)}: {len(then)} members")
+    shown = [tab.seats_model.row_at(i).id for i in range(tab.seats_model.rowCount())]
+    assert shown == then
+    tab.on.setText("31/02/2020")
+    qtbot.keyClick(tab.on, Qt.Key.Key_Return)
+    assert tab.on_error.text() == "⚠ The date to show the board on '31/02/2020' is not a real date."
+    assert [tab.seats_model.row_at(i).id for i in range(tab.seats_model.rowCount())] == shown

@@ -38,6 +38,7 @@ class BoardView:
     seat_types: list[SeatTypeRow]
     officers: list[board.Officer]
     next_agm: date
+    on: date  # the date the board is shown for
 
 
 def _section(text: str) -> QLabel:
@@ -54,7 +55,7 @@ class BoardTab(QWidget):
         super().__init__()
         self.ctx = ctx
         self.can_edit = ctx.user.actor.can(Permission.EDIT_MEETINGS) and not ctx.read_only
-        self.view = BoardView([], [], [], date.today())
+        self.view = BoardView([], [], [], date.today(), date.today())
         self.dialog: QDialog | None = None
         layout = QVBoxLayout(self)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -66,6 +67,17 @@ class BoardTab(QWidget):
         self.summary = _section("The board today")
         self.summary.setAccessibleName("The board today")
         column.addWidget(self.summary)
+        when = QHBoxLayout()
+        label = QLabel("Board o&n:")
+        self.on = date_box("Show the board on this date", date.today())
+        label.setBuddy(self.on)
+        when.addWidget(label)
+        when.addWidget(self.on)
+        button("&Go", "Show the board on the date typed", self.refresh, when)
+        self.on_error = result_label("Error")
+        when.addWidget(self.on_error)
+        when.addStretch(1)
+        column.addLayout(when)
         self.seats_model = seats_model()
         self.seats = table(self.seats_model, "The board", "Who sits on the board today")
         column.addWidget(self.seats, 1)
@@ -128,26 +140,34 @@ class BoardTab(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         self.agm.returnPressed.connect(self.load_retiring)
+        self.on.returnPressed.connect(self.refresh)
         self.seats.selectionModel().currentRowChanged.connect(self._update_buttons)
         ctx.bus.changed.connect(self._on_bus_changed)
         self.refresh()
 
     # -- data ----------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Read the board again."""
+        """Read the board again, as it was on the date in the 'Board on' box."""
         org_id = self.ctx.organisation.id
+        issues: list[Issue] = []
+        on = read_date(self.on, "on", "The date to show the board on", issues)
+        if on is None:
+            self.on_error.setText(f"⚠ {issues[0].message}" if issues else "")
+            return
+        self.on_error.clear()
+        today = date.today()
 
         def load(session: Any) -> BoardView:
-            today = date.today()
-            filled = {v.seat_type_id: v.filled for v in board.vacancies(session, org_id, today)}
+            filled = {v.seat_type_id: v.filled for v in board.vacancies(session, org_id, on)}
             return BoardView(
-                board.board_on(session, org_id, today),
+                board.board_on(session, org_id, on),
                 [
                     SeatTypeRow(s, filled.get(s.id, 0))
                     for s in board.list_seat_types(session, org_id)
                 ],
-                board.officers(session, org_id, current_on=today),
+                board.officers(session, org_id, current_on=on),
                 board.next_agm(session, org_id, today),
+                on,
             )
 
         self.ctx.runner.run(self, load, on_success=self._show, write=False)
@@ -158,8 +178,9 @@ class BoardTab(QWidget):
         self.seats_model.set_rows(view.seats)
         self.types_model.set_rows(view.seat_types)
         vacant = sum(max(r.info.seats - r.filled, 0) for r in view.seat_types)
+        when = f"today ({uk(view.on)})" if view.on == date.today() else f"on {uk(view.on)}"
         self.summary.setText(
-            f"The board today ({uk(date.today())}): {len(view.seats)} members"
+            f"The board {when}: {len(view.seats)} members"
             + (f", {vacant} seat{'s' if vacant != 1 else ''} vacant." if vacant else ".")
         )
         for place, seat in enumerate(view.seats):
