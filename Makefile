@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint format typecheck pytest sysdeps bench screenshots clean bundle bundle-test
+.PHONY: run test lint format typecheck pytest sysdeps bench bench-count screenshots clean bundle bundle-test
 
 run: $(STAMP)
 	$(PY) -m app
@@ -29,6 +29,16 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/startup.py
+
+# The counter against pyrankvote and stvpoll (installed here for the benchmark only).
+BENCH_STAMP := $(VENV)/.bench-peers
+
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e ".[bench]"
+	touch $@
+
+bench-count: $(BENCH_STAMP)
+	PYTHONPATH=. $(PY) bench/count_ballots.py
 
 # The one-folder program (PyInstaller) and its smoke test; see installer/README.md.
 BUNDLE_STAMP := $(VENV)/.bundle-tools
