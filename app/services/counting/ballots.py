@@ -34,7 +34,7 @@ def group(election: Election) -> Papers:
     # put right afterwards.
     ballots = election.ballots
     totals: Counter[tuple[int, ...]] = Counter(map(itemgetter(1), ballots))
-    if any(map((1).__ne__, map(itemgetter(0), ballots))):
+    if set(map(itemgetter(0), ballots)) - {1}:
         for weight, prefs in ballots:
             if weight != 1:
                 totals[prefs] += weight - 1
