@@ -249,6 +249,7 @@ def create_demo(
     seed: int = 1,
     board: bool = True,
     finance: bool = False,
+    today: date | None = None,
 ) -> DemoResult:
     """Create the demo organisation, its users and members in one unit of work.
 
@@ -256,8 +257,9 @@ def create_demo(
     election at the ballot stage (see ``demo_board``), and a year of meetings with
     minutes (see ``demo_meetings``). With ``finance`` it gets two years of books
     (see ``demo_finance``): the command line's and the app's demo have them; most
-    tests leave them out.
+    tests leave them out. Meetings and books run up to ``today`` (by default, today).
     """
+    today = today or date.today()
     rng = random.Random(seed)
     first, *others = DEMO_USERS
     admin = organisation.first_run(
@@ -288,9 +290,9 @@ def create_demo(
         demo_board(session, admin.actor, random.Random(seed + 1))
         from app.services.demo_meetings import demo_meetings
 
-        demo_meetings(session, admin.actor, random.Random(seed + 2), date.today())
+        demo_meetings(session, admin.actor, random.Random(seed + 2), today)
     if finance:
         from app.services.demo_finance import demo_finance
 
-        demo_finance(session, admin.actor, random.Random(seed + 3), date.today())
+        demo_finance(session, admin.actor, random.Random(seed + 3), today)
     return DemoResult(admin.organisation_id, members, tuple(u[0] for u in DEMO_USERS))

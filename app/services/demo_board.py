@@ -83,8 +83,28 @@ def demo_board(session: Session, actor: Actor, rng: random.Random) -> None:
             )
         ]
         fill = min(seats - (1 if filled_by == "co_opted" else 0), len(pool))  # a casual vacancy
-        for index, member_id in enumerate(rng.sample(pool, fill)):
+
+        def may_sit(member_id: int, on: date, elected: bool = filled_by == "elected") -> bool:
+            if not eligible(session, member_id, on).eligible:
+                return False
+            return not elected or not board.stand_issue(
+                session, None, session.get_one(Member, member_id), on
+            )
+
+        chosen = rng.sample(pool, fill)
+        for index, picked in enumerate(chosen):
             started = date(2023 + index % term, 9, 20 - index % term) if term > 1 else AGM
+            # Someone who has left by the seat's later start gives way to the next who may sit.
+            member_id = next(
+                (
+                    m
+                    for m in [picked, *pool]
+                    if m not in used and (m == picked or m not in chosen) and may_sit(m, started)
+                ),
+                None,
+            )
+            if member_id is None:
+                continue
             seated.append(
                 board.add_to_board(
                     session,
