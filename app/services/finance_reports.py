@@ -93,6 +93,16 @@ def _budget_rows(report: figures.BudgetVsActual) -> tuple[BudgetLineRow, ...]:
     )
 
 
+def _month_reached(year: setup.YearInfo, today: date, options: ReportOptions) -> int | None:
+    """For a whole year still running, the last month of it that has ended by ``today``
+    (the first month, if none has): the report is then to date, with the budget for the
+    rest in the forecast. Otherwise None (the whole year, or the quarter asked for)."""
+    if options.quarter is not None or not year.starts_on <= today <= year.ends_on:
+        return None
+    start = year.starts_on
+    return max(1, (today.year - start.year) * 12 + today.month - start.month)
+
+
 def budget_report(
     session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
 ) -> BudgetReport:
@@ -103,7 +113,7 @@ def budget_report(
     assert actor.organisation_id is not None
     org = actor.organisation_id
     year = _year(session, actor, options)
-    first, last = figures.period_months(options.quarter, None)
+    first, last = figures.period_months(options.quarter, _month_reached(year, now.date(), options))
     found = figures.budget_vs_actual(session, org, year, first, last)
     rows = _budget_rows(found)
     chart: dict[str, tuple[int, int]] = {}

@@ -31,7 +31,7 @@ def demo_books(db_path: Path) -> Any:
 
     db = open_database(db_path)
     with db.sessions.begin() as session:
-        create_demo(session, members=30, seed=4, board=False, finance=True)
+        create_demo(session, members=30, seed=4, board=False, finance=True, today=NOW.date())
     yield db
     db.close(backup=False)
 
@@ -88,6 +88,30 @@ def test_budget_against_actual_agrees_with_the_entries(demo_books: Any) -> None:
         else:
             assert sum(r.actual for r in same) == sum(e.amount_pence for e in mine)
     assert any(r.budget for r in report.rows) and report.chart and report.savings
+
+
+def test_budget_for_a_year_still_running_is_to_date_with_a_forecast(demo_books: Any) -> None:
+    """Without a quarter, this year's report runs to the last month ended; the forecast adds the
+    budget still to come to what has been spent; last year's covers the whole year."""
+    with demo_books.sessions() as session:
+        now = finance_reports.budget_report(
+            session, actor(demo_books), NOW, ReportOptions(year=2026)
+        )
+        last = finance_reports.budget_report(
+            session, actor(demo_books), NOW, ReportOptions(year=2025)
+        )
+        names = {c.id: c.name for c in session.query(FinanceCategory)}
+    assert now.period == "April 2026 to October 2026"  # the last month ended by 25/11/2026
+    assert last.period == "April 2025 to March 2026"
+    to_date = _entries(demo_books, date(2026, 4, 1), date(2026, 10, 31))
+    for row in now.rows:
+        assert row.actual == row.actual_to_date and row.budget == row.budget_to_date
+        assert row.forecast == row.actual_to_date + row.budget_year - row.budget_to_date
+        if len([r for r in now.rows if r.category == row.category]) == 1:
+            ytd = [e for e in to_date if names.get(e.category_id) == row.category]
+            assert row.actual_to_date == sum(e.amount_pence for e in ytd), row.category
+    assert any(r.budget_to_date < r.budget_year for r in now.rows)
+    assert all(r.budget_to_date == r.budget_year for r in last.rows)
 
 
 def _pack(db: Any, tmp_path: Path) -> tuple[Path, Any]:

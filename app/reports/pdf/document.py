@@ -81,6 +81,11 @@ def page_size(landscape: bool = False) -> tuple[float, float]:
     return (A4[1], A4[0]) if landscape else A4
 
 
+def width(landscape: bool = False) -> float:
+    """The width a table may take on the page, in points (margins and frame padding off)."""
+    return float(page_size(landscape)[0] - 2 * MARGIN - 12)
+
+
 def _letterhead(head: Letterhead, title: str, generated: str, watermark: str = "") -> Any:
     regular, bold = fonts.register()
     logo = ImageReader(io.BytesIO(head.logo)) if head.logo else None

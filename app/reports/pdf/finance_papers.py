@@ -134,64 +134,73 @@ def _percent(part: int, whole: int) -> str:
     return f"{value}%"
 
 
-def _budget_story(data: BudgetReport) -> list[Any]:
-    st, right = _styles(8)
-    heads = [
-        "Service",
-        "Category",
-        "Budget",
-        "Actual",
-        "Variance",
-        "%",
-        "Budget to date",
-        "Actual to date",
-        "Variance",
-        "%",
-        "Forecast",
-        "Budget year",
+def _budget_columns(data: BudgetReport) -> list[tuple[str, Any]]:
+    """The figures shown, each (heading, row -> pence or None for a percentage). The
+    period's own columns are left out when the period is the year to date."""
+    period: list[tuple[str, Any]] = [
+        ("Budget", lambda r: r.budget),
+        ("Actual", lambda r: r.actual),
+        ("Variance", lambda r: r.actual - r.budget),
+        ("%", None),
     ]
+    to_date: list[tuple[str, Any]] = [
+        ("Budget to date", lambda r: r.budget_to_date),
+        ("Actual to date", lambda r: r.actual_to_date),
+        ("Variance", lambda r: r.actual_to_date - r.budget_to_date),
+        ("%", None),
+    ]
+    year: list[tuple[str, Any]] = [
+        ("Forecast", lambda r: r.forecast),
+        ("Budget year", lambda r: r.budget_year),
+    ]
+    same = all(r.budget == r.budget_to_date and r.actual == r.actual_to_date for r in data.rows)
+    return (to_date if same else period + to_date) + year
+
+
+def _budget_story(data: BudgetReport) -> list[Any]:
+    columns = _budget_columns(data)
+    st, right = _styles(8 if len(columns) < 10 else 7)  # a quarter has twelve columns
+    heads = ["Service", "Category", *(h for h, _ in columns)]
     story: list[Any] = [Paragraph(f"<b>{escape(data.title)}: {escape(data.period)}</b>", st["h2"])]
     for direction, title in (("receipt", "Receipts"), ("payment", "Payments")):
         rows = [r for r in data.rows if r.direction == direction]
         if not rows:
             continue
+
+        def figures(values: list[int], bold: str = "") -> list[Paragraph]:
+            # Each percentage is the variance before it over the budget two before that.
+            return [
+                Paragraph(
+                    _percent(values[i - 1], values[i - 3])
+                    if get is None
+                    else f"{bold}{money(values[i])}{bold.replace('<', '</')}",
+                    right,
+                )
+                for i, (_h, get) in enumerate(columns)
+            ]
+
+        def values(of: list[Any]) -> list[int]:
+            return [0 if get is None else sum(map(get, of)) for _h, get in columns]
+
         table: list[list[Any]] = [
             [Paragraph(f"<b>{h}</b>", right if i > 1 else st["cell"]) for i, h in enumerate(heads)]
         ]
         for r in rows:
-            cells = [r.budget, r.actual, r.actual - r.budget]
-            ytd = [r.budget_to_date, r.actual_to_date, r.actual_to_date - r.budget_to_date]
             table.append(
                 [
                     Paragraph(escape(r.service), st["cell"]),
                     Paragraph(escape(r.category), st["cell"]),
+                    *figures(values([r])),
                 ]
-                + [Paragraph(money(v), right) for v in cells]
-                + [Paragraph(_percent(cells[2], cells[0]), right)]
-                + [Paragraph(money(v), right) for v in ytd]
-                + [Paragraph(_percent(ytd[2], ytd[0]), right)]
-                + [Paragraph(money(r.forecast), right), Paragraph(money(r.budget_year), right)]
             )
-        sums = [sum(getattr(r, f) for r in rows) for f in ("budget", "actual")]
-        sums_ytd = [sum(r.budget_to_date for r in rows), sum(r.actual_to_date for r in rows)]
-        total = (
-            [Paragraph(f"<b>Total {title.lower()}</b>", st["cell"]), ""]
-            + [Paragraph(f"<b>{money(v)}</b>", right) for v in (*sums, sums[1] - sums[0])]
-            + [Paragraph(_percent(sums[1] - sums[0], sums[0]), right)]
-            + [
-                Paragraph(f"<b>{money(v)}</b>", right)
-                for v in (*sums_ytd, sums_ytd[1] - sums_ytd[0])
-            ]
-            + [Paragraph(_percent(sums_ytd[1] - sums_ytd[0], sums_ytd[0]), right)]
-            + [
-                Paragraph(f"<b>{money(sum(r.forecast for r in rows))}</b>", right),
-                Paragraph(f"<b>{money(sum(r.budget_year for r in rows))}</b>", right),
-            ]
-        )
-        table.append(total)
-        money_w, pct_w = 22 * mm, 13 * mm
-        widths = [28 * mm, 30 * mm, *[money_w] * 3, pct_w, *[money_w] * 3, pct_w, money_w, money_w]
-        grid = Table(table, repeatRows=1, colWidths=widths)
+        total = Paragraph(f"<b>Total {title.lower()}</b>", st["cell"])
+        table.append([total, "", *figures(values(rows), "<b>")])
+        pct_w = 13 * mm
+        money_count = sum(1 for _h, get in columns if get is not None)
+        room = document.width(landscape=True) - 54 * mm - pct_w * (len(columns) - money_count)
+        money_w = min(room / money_count, 30 * mm)
+        widths = [26 * mm, 28 * mm, *(money_w if get else pct_w for _h, get in columns)]
+        grid = Table(table, repeatRows=1, colWidths=widths, hAlign="LEFT")
         grid.setStyle(
             TableStyle(
                 [
