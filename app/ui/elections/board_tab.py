@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QSplitter,
     QVBoxLayout,
@@ -48,6 +49,16 @@ def _section(text: str) -> QLabel:
     return label
 
 
+def _date_row(row: QHBoxLayout, label_text: str, name: str) -> QLineEdit:
+    """A labelled date box (today's date to start with) added to ``row``."""
+    label = QLabel(label_text)
+    box = date_box(name, date.today())
+    label.setBuddy(box)
+    row.addWidget(label)
+    row.addWidget(box)
+    return box
+
+
 class BoardTab(QWidget):
     """The board today, and the actions that change it."""
 
@@ -68,11 +79,7 @@ class BoardTab(QWidget):
         self.summary.setAccessibleName("The board today")
         column.addWidget(self.summary)
         when = QHBoxLayout()
-        label = QLabel("Board o&n:")
-        self.on = date_box("Show the board on this date", date.today())
-        label.setBuddy(self.on)
-        when.addWidget(label)
-        when.addWidget(self.on)
+        self.on = _date_row(when, "Board o&n:", "Show the board on this date")
         button("&Go", "Show the board on the date typed", self.refresh, when)
         self.on_error = result_label("Error")
         when.addWidget(self.on_error)
@@ -115,11 +122,7 @@ class BoardTab(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(_section("Who retires at the next AGM"))
         row = QHBoxLayout()
-        label = QLabel("AGM &date:")
-        self.agm = date_box("Date of the next AGM", date.today())
-        label.setBuddy(self.agm)
-        row.addWidget(label)
-        row.addWidget(self.agm)
+        self.agm = _date_row(row, "AGM &date:", "Date of the next AGM")
         self.one_third = named(
             QCheckBox("One &third retire by rotation"),
             "One third retire by rotation",
