@@ -26,11 +26,11 @@ def _pounds(pence: int | None) -> Decimal | None:
     return None if pence is None else Decimal(pence) / 100
 
 
-def _as_text(sheet: Any, columns: range) -> None:
-    """The last row's text in ``columns`` stays text even if it starts like a formula
+def _as_text(sheet: Any, row: int, columns: range) -> None:
+    """Text in ``columns`` of ``row`` stays text even if it starts like a formula
     (a payee called '=SUM' is a name, not a sum)."""
     for column in columns:
-        cell = sheet.cell(row=sheet.max_row, column=column)
+        cell = sheet.cell(row=row, column=column)
         if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
             cell.data_type = "s"
             cell.quotePrefix = True
@@ -68,8 +68,9 @@ def _cover(book: Workbook, pack: CouncilPack) -> None:
     sheet.append([])
     for label, value in pack.cover:
         sheet.append([label, value])
-        _as_text(sheet, range(2, 3))
-        sheet.cell(row=sheet.max_row, column=1).font = BOLD
+        n = sheet.max_row
+        _as_text(sheet, n, range(2, 3))
+        sheet.cell(row=n, column=1).font = BOLD
     sheet.append([])
     sheet.append(["Sheets", "Budget v actual; Transactions; Bank reconciliation"])
     sheet.column_dimensions["A"].width = 30
@@ -116,7 +117,7 @@ def _budget(book: Workbook, pack: CouncilPack) -> None:
                 ]
             )
             _money(sheet, n, range(3, 11))
-            _as_text(sheet, range(1, 3))
+            _as_text(sheet, n, range(1, 3))
         last = sheet.max_row
         totals[direction] = _total_row(
             sheet,
@@ -150,6 +151,8 @@ def _transactions(book: Workbook, pack: CouncilPack) -> None:
         ],
         [8, 12, 44, 26, 24, 20, 22, 14, 14],
     )
+    # Rows are numbered as they go: openpyxl's max_row reads every cell each time.
+    n = 1
     for (
         number,
         day,
@@ -174,11 +177,11 @@ def _transactions(book: Workbook, pack: CouncilPack) -> None:
                 _pounds(money_out) if money_out else None,
             ]
         )
-        n = sheet.max_row
+        n += 1
         sheet.cell(row=n, column=2).number_format = DATE_FORMAT
         _money(sheet, n, range(8, 10))
-        _as_text(sheet, range(3, 8))
-    last = sheet.max_row
+        _as_text(sheet, n, range(3, 8))
+    last = n
     _total_row(
         sheet,
         ["", "", "Totals", "", "", "", "", f"=SUM(H2:H{last})", f"=SUM(I2:I{last})"],
@@ -215,7 +218,7 @@ def _reconciliation(book: Workbook, pack: CouncilPack) -> None:
         )
         sheet.cell(row=n, column=2).number_format = DATE_FORMAT
         _money(sheet, n, range(3, 6))
-        _as_text(sheet, range(1, 2))
+        _as_text(sheet, n, range(1, 2))
     sheet.append([])
     sheet.append(
         [
