@@ -40,7 +40,7 @@ def main(out: Path) -> None:
         app.setFont(font)
     database = open_database(home / "shots.sqlite")
     with database.sessions.begin() as session:
-        create_demo(session, members=2500, seed=1)
+        create_demo(session, members=2500, seed=1, finance=True)
     bus = ChangeBus()
     runner = OpRunner(database.sessions, bus)
     wizard = FirstRunWizard(runner)

@@ -225,23 +225,28 @@ def _year_entries(b: _Books, year: setup.YearInfo, lma: agreements.AgreementInfo
                     category_id=c["Hall hire"],
                     account_id=b.cash,
                 )
-        if takings:
-            b.add(
-                "transfer",
-                first + timedelta(days=27),
-                takings,
-                "Hall hire takings banked",
-                account_id=b.cash,
-                to_account_id=b.bank,
-            )
+        tea_day = first + timedelta(days=rng.randrange(0, 27))
+        tea = rng.randrange(500, 1_500)
         b.add(
             "payment",
-            first + timedelta(days=rng.randrange(0, 27)),
-            rng.randrange(500, 1_500),
+            tea_day,
+            tea,
             "Petty cash: tea, coffee and milk",
             account_id=b.cash,
             category_id=c["Other payments"],
         )
+        # The tin keeps its float: the takings less what was spent from it are banked,
+        # or the bank tops it up.
+        if takings != tea:
+            out_of_cash = takings > tea
+            b.add(
+                "transfer",
+                first + timedelta(days=27),
+                abs(takings - tea),
+                "Hall hire takings banked" if out_of_cash else "Petty cash topped up",
+                account_id=b.cash if out_of_cash else b.bank,
+                to_account_id=b.bank if out_of_cash else b.cash,
+            )
         b.add(
             "payment",
             first + timedelta(days=20),
