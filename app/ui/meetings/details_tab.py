@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.services import meetings
 from app.services.dates import uk
@@ -41,7 +50,14 @@ class DetailsTab(QWidget):
     def __init__(self, owner: MeetingWindow) -> None:
         super().__init__()
         self.owner = owner
-        layout = QVBoxLayout(self)
+        # In a scroll area, so that with large text nothing is squeezed until it overlaps.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        scroll.setWidget(inner)
+        QVBoxLayout(self).addWidget(scroll)
+        layout = QVBoxLayout(inner)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.fields: dict[str, QLabel] = {}
@@ -89,6 +105,12 @@ class DetailsTab(QWidget):
             self.action_rows, "Actions raised", "Actions agreed at this meeting"
         )
         layout.addWidget(self.action_table, 1)
+        for grid in (self.motion_table, self.action_table):
+            # Asking only for the rows they have (at least three) and taking any room left
+            # over, so the scroll bar appears only when the rest does not fit.
+            grid.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+            header = grid.horizontalHeader().sizeHint().height()
+            grid.setMinimumHeight(header + 3 * grid.verticalHeader().defaultSectionSize() + 4)
         arow = QHBoxLayout()
         self.progress_button = button(
             "Action &progress…", "Mark an action done or dropped", self._on_progress, arow

@@ -16,10 +16,10 @@ from app.ui.context import PageContext
 from app.ui.widgets import button
 
 PAPERS = (
-    ("agenda", "Ag&enda (PDF)…", "Print the agenda"),
-    ("sign-in", "Sign-&in sheet (PDF)…", "Print the sign-in sheet"),
-    ("notice-letters", "Notice lette&rs (PDF)…", "Print notice letters for members"),
-    ("minutes", "Minute&s (PDF)…", "Print the minutes"),
+    ("agenda", "Ag&enda…", "Print the agenda (PDF)"),
+    ("sign-in", "Sign-&in sheet…", "Print the sign-in sheet (PDF)"),
+    ("notice-letters", "Notice lette&rs…", "Print notice letters for members (PDF)"),
+    ("minutes", "Minute&s…", "Print the minutes (PDF)"),
 )
 
 
@@ -31,7 +31,7 @@ class PapersRow(QHBoxLayout):
     ) -> None:
         super().__init__()
         self.parent_widget, self.ctx, self.meeting_id, self.result = parent, ctx, meeting_id, result
-        self.addWidget(QLabel("Papers to print:"))
+        self.addWidget(QLabel("Papers to print (PDF):"))
         self.buttons = {
             name: button(
                 text, name_for_screen_readers, lambda *_checked, n=name: self.save(n), self
