@@ -4,7 +4,7 @@ email list for those who chose email), the action log and attendance."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import NamedTuple
 
@@ -123,13 +123,15 @@ def _names(people: Iterable[meetings.Attendee]) -> tuple[str, ...]:
     return tuple(p.name for p in people)
 
 
-def _times(p: meetings.Attendee) -> str:
+def _times(p: meetings.Attendee, starts_at: time | None) -> str:
+    """'(arrived 19:45, left 21:00)' for someone who came late or left early; the
+    minutes do not list everyone's arrival at the start."""
     parts = []
-    if p.arrived_at:
+    if p.arrived_at and (p.left_at or starts_at is None or p.arrived_at > starts_at):
         parts.append(f"arrived {p.arrived_at:%H:%M}")
     if p.left_at:
         parts.append(f"left {p.left_at:%H:%M}")
-    return f" ({', '.join(parts)})" if parts and p.left_at else ""
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def _approval(view: MeetingView) -> str:
@@ -193,7 +195,7 @@ def minutes_data(view: MeetingView, head: Letterhead) -> Minutes:
         view.info.chair,
         view.info.minute_taker,
         _approval(view),
-        tuple(p.name + _times(p) for p in members),
+        tuple(p.name + _times(p, view.info.starts_at) for p in members),
         _names(p for p in people if p.status == "apologies"),
         _names(p for p in people if p.status == "absent"),
         tuple(f"{p.name} ({meetings.ROLES[p.role].lower()})" for p in others),

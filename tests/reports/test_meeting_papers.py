@@ -59,7 +59,7 @@ def _minuted_meeting(db: Any) -> tuple[int, int]:
     held(db, m)
     rows = people(db, m)
     for member_id in BOARD[:5]:
-        arrive(db, rows[member_id])
+        arrive(db, rows[member_id], time(19, 40) if member_id == BOARD[4] else time(19))
     who = actor(db)
     with db.sessions.begin() as session:
         meetings.mark(session, who, rows[BOARD[5]], "apologies")
@@ -106,6 +106,7 @@ def test_minutes_draft_then_approved_with_addendum(boarded: Any, tmp_path: Path)
     draft = _pdf(boarded, "minutes", tmp_path, m)
     assert "DRAFT" in draft and "not yet approved" in draft
     assert "Present:" in draft and "Apologies:" in draft
+    assert draft.count("(arrived 19:40)") == 1 and "arrived 19:00" not in draft  # late only
     assert "Pat Auditor (guest)" in draft
     assert "The meeting was quorate: 5 entitled to count were present" in draft
     assert "Resolution B/2026/001: To renew the cleaning contract." in draft

@@ -3,7 +3,7 @@ quorum, motions, actions, approval, addenda and search."""
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any
 
 import pytest
@@ -11,7 +11,8 @@ import pytest
 from app.errors import UserError
 from app.models import Action, AgendaItem, Meeting, Motion, Organisation
 from app.services import meetings
-from app.services.meetings import MotionDetails
+from app.services.eligibility import eligible
+from app.services.meetings import MeetingDetails, MotionDetails
 from tests.unit.board_helpers import actor, audit_rows, rows
 from tests.unit.meeting_helpers import (
     BOARD,
@@ -259,3 +260,65 @@ def test_bodies_and_their_rules(plain: Any) -> None:
     with plain.sessions.begin() as session, pytest.raises(UserError, match="holds a board meeting"):
         meetings.create_meeting(session, actor(plain), meetings.MeetingDetails(
             ids["board"], "agm", "AGM", ON))  # fmt: skip
+
+
+def test_only_those_entitled_count_towards_quorum_and_votes(boarded: Any) -> None:
+    """At a board meeting a member who is not a director neither counts nor votes, and
+    cannot be listed as a board member; a member who is in the room is not also counted
+    through the proxy someone holds for them."""
+    m = new_meeting(boarded)
+    held(boarded, m)
+    who = people(boarded, m)
+    for row in list(who.values())[:2]:
+        arrive(boarded, row)
+    outsider = next(i for i in range(1, 40) if i not in BOARD)
+    with boarded.sessions.begin() as session:
+        with pytest.raises(UserError, match="is not on the board on 12/03/2026"):
+            meetings.add_person(session, actor(boarded), m, member_id=outsider, role="board")
+        meetings.add_person(session, actor(boarded), m, member_id=outsider, arrived_at=time(19))
+        assert meetings.quorum(session, m).headline().startswith("NOT QUORATE: 2 present")
+        assert meetings.votes_possible(session, m) == 2
+    agm = new_meeting(boarded, date(2026, 3, 20), kind="agm", title="AGM")
+    held(boarded, agm)
+    with boarded.sessions.begin() as session:
+        voters = [i for i in range(1, 41) if eligible(session, i, date(2026, 3, 20)).eligible]
+        holder = meetings.add_person(session, actor(boarded), agm, member_id=voters[0])
+        meetings.hold_proxy(session, actor(boarded), holder, voters[1])
+        assert meetings.votes_possible(session, agm) == 2
+        meetings.add_person(session, actor(boarded), agm, member_id=voters[1])  # came after all
+        assert meetings.votes_possible(session, agm) == 2  # one vote each, not three
+        not_voting = next(
+            i for i in range(1, 41) if not eligible(session, i, date(2026, 3, 20)).eligible
+        )
+        meetings.add_person(session, actor(boarded), agm, member_id=not_voting)
+        assert meetings.votes_possible(session, agm) == 2
+
+
+def test_minutes_are_approved_at_a_later_meeting_of_the_same_body(boarded: Any) -> None:
+    """Board minutes cannot be approved at the AGM; actions and re-dating follow the meeting."""
+    m = new_meeting(boarded)
+    held(boarded, m)
+    agm = new_meeting(boarded, date(2026, 3, 26), kind="agm", title="AGM")
+    held(boarded, agm)
+    planned = new_meeting(boarded, date(2026, 4, 9))
+    with boarded.sessions.begin() as session:
+        with pytest.raises(UserError) as caught:
+            meetings.approve(session, actor(boarded), m, at_meeting_id=agm, chair="Ann")
+        assert "another body's meeting" in str(caught.value.issue_for("at_meeting_id"))
+        view = meetings.read_view(session, actor(boarded).organisation_id, m)
+        assert agm not in [later.id for later in view.later]
+        with pytest.raises(UserError, match="Mark the meeting as held before"):
+            meetings.add_action(session, actor(boarded), planned, text="Paint", owner="Ann")
+    for row in list(people(boarded, m).values())[:3]:
+        arrive(boarded, row)
+    motion(boarded, m, votes_for=3)
+    with boarded.sessions.begin() as session:
+        info = meetings.get_meeting(session, actor(boarded).organisation_id, m)
+        for day, message in (
+            (date(2025, 12, 11), "numbered for 2026"),
+            (date.today() + timedelta(days=30), "cannot be in the future"),
+        ):
+            details = MeetingDetails(info.body_id, "board", info.title, day, time(19))
+            with pytest.raises(UserError) as caught:
+                meetings.update_meeting(session, actor(boarded), m, details)
+            assert message in str(caught.value.issue_for("held_on"))

@@ -114,6 +114,8 @@ def add_action(
     """An action agreed at the meeting; its id. Every action needs an owner."""
     meeting = meeting_row(session, org_of(actor), meeting_id)
     editable(meeting)
+    if meeting.status in ("planned", "notice_sent"):
+        raise UserError("Mark the meeting as held before recording the actions it agreed.")
     issues: list[Issue | None] = [
         required_issue("text", text, "action", max_length=2000),
         None

@@ -49,6 +49,14 @@ def approve(
     ]
     if at.id == row.id or at.held_on <= row.held_on:
         issues.append(Issue("at_meeting_id", "Minutes are approved at a later meeting."))
+    elif at.body_id != row.body_id:
+        issues.append(
+            Issue(
+                "at_meeting_id",
+                f"Minutes are approved at a later meeting of the same body; '{at.title}' "
+                "is another body's meeting.",
+            )
+        )
     elif at.status in ("planned", "notice_sent"):
         issues.append(Issue("at_meeting_id", f"'{at.title}' has not been held yet."))
     when = approved_on or at.held_on

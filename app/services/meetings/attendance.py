@@ -112,18 +112,48 @@ def fill_board(session: Session, actor: Actor, meeting_id: int) -> int:
     return added
 
 
+def _entitled(session: Session, meeting: Meeting, kind: str, people: list[Attendee]) -> set[int]:
+    """The members on the list who count and may vote: at a board meeting those on the
+    board that day; at a general meeting members entitled to vote on the day; at other
+    meetings any member (not a guest or officer)."""
+    ids = {a.member_id for a in people if a.counts and a.member_id is not None}
+    if kind == "board":
+        return ids & {
+            s.member_id for s in board.board_on(session, meeting.organisation_id, meeting.held_on)
+        }
+    return _may_vote(session, meeting, ids) if kind == "general" else ids
+
+
+def _may_vote(session: Session, meeting: Meeting, ids: set[int]) -> set[int]:
+    """Those of ``ids`` entitled to vote on the register on the meeting's date."""
+    if not ids:
+        return set()
+    rules = rules_for(session, meeting.organisation_id)
+    return set(
+        session.scalars(
+            select(Member.id).where(
+                Member.id.in_(ids), eligible_clause(rules, meeting.organisation_id, meeting.held_on)
+            )
+        )
+    )
+
+
+def _in_room(session: Session, meeting_id: int) -> tuple[Meeting, str, list[Attendee], set[int]]:
+    """The meeting, its body's kind, everyone listed, and the entitled members in the room."""
+    meeting = session.get_one(Meeting, meeting_id)
+    kind = body_row(session, meeting.organisation_id, meeting.body_id).kind
+    people = attendees(session, meeting_id)
+    entitled = _entitled(session, meeting, kind, people)
+    here = {a.member_id for a in people if a.in_room and a.member_id in entitled}
+    return meeting, kind, people, {m for m in here if m is not None}
+
+
 def quorum(session: Session, meeting_id: int) -> Quorum:
     """The quorum now: people entitled to count who are in the room (a proxy does not
     make its holder count twice towards the quorum; it adds a vote)."""
-    meeting = session.get_one(Meeting, meeting_id)
+    meeting, _kind, _people, here = _in_room(session, meeting_id)
     body = body_row(session, meeting.organisation_id, meeting.body_id)
     rule = body_info(body).rule
-    # Only board members count at a board meeting; members (not guests) at others.
-    present = sum(
-        1
-        for a in attendees(session, meeting_id)
-        if a.in_room and (a.role == "board" if body.kind == "board" else a.counts)
-    )
     if rule.base == "board":
         base = len(board.board_on(session, meeting.organisation_id, meeting.held_on))
     elif rule.base == "members":
@@ -138,15 +168,18 @@ def quorum(session: Session, meeting_id: int) -> Quorum:
         )
     else:
         base = 0
-    return evaluate(rule, present, base)
+    return evaluate(rule, len(here), base)
 
 
 def votes_possible(session: Session, meeting_id: int) -> int:
-    """How many votes can be cast now: members in the room plus the proxies they hold."""
-    people = [a for a in attendees(session, meeting_id) if a.counts and a.in_room]
-    return len({a.member_id for a in people}) + len(
-        {a.proxy_for_id for a in people if a.proxy_for_id}
-    )
+    """How many votes can be cast now: entitled members in the room, plus the proxies
+    they hold for members entitled to vote who are not in the room themselves."""
+    meeting, kind, people, here = _in_room(session, meeting_id)
+    givers = {a.proxy_for_id for a in people if a.member_id in here and a.proxy_for_id}
+    givers -= here
+    if kind == "general":
+        givers = _may_vote(session, meeting, givers)
+    return len(here) + len(givers)
 
 
 def _row(session: Session, org_id: int, attendance_id: int) -> tuple[Attendance, Meeting]:
@@ -181,6 +214,16 @@ def add_person(
         if member is None or member.organisation_id != org_id or member.merged_into_id is not None:
             raise UserError.from_issues([Issue("member_id", "That member is not on the register.")])
         name = _name(member)
+        if role == "board" and member_id not in {
+            s.member_id for s in board.board_on(session, org_id, meeting.held_on)
+        }:
+            issues.append(
+                Issue(
+                    "role",
+                    f"{name} is not on the board on {meeting.held_on:%d/%m/%Y}: add them as a "
+                    "member, a guest or an officer.",
+                )
+            )
         if session.scalar(
             select(Attendance.id).where(
                 Attendance.meeting_id == meeting_id, Attendance.member_id == member_id

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.errors import Issue, UserError
-from app.models import Meeting, MeetingBody, Organisation
+from app.models import Meeting, MeetingBody, Motion, Organisation
 from app.services import audit
 from app.services.meetings.agenda import add_template
 from app.services.meetings.common import (
@@ -157,6 +157,26 @@ def create_meeting(session: Session, actor: Actor, details: MeetingDetails) -> i
     return row.id
 
 
+def _check_held_date(session: Session, row: Meeting, held_on: date) -> None:
+    """A meeting already held may have its date put right, but not into the future, nor
+    into another year once its resolutions carry this year's number."""
+    if held_on > date.today():
+        raise UserError.from_issues(
+            [Issue("held_on", "This meeting has been held: its date cannot be in the future.")]
+        )
+    numbered = session.scalar(select(func.count(Motion.id)).where(Motion.meeting_id == row.id))
+    if numbered and held_on.year != row.held_on.year:
+        raise UserError.from_issues(
+            [
+                Issue(
+                    "held_on",
+                    f"This meeting's resolutions are numbered for {row.held_on.year}: its "
+                    "date can only be put right within that year.",
+                )
+            ]
+        )
+
+
 def update_meeting(
     session: Session, actor: Actor, meeting_id: int, details: MeetingDetails
 ) -> None:
@@ -167,6 +187,8 @@ def update_meeting(
     if details.body_id != row.body_id:
         raise UserError.from_issues([Issue("body_id", "A meeting cannot move to another body.")])
     raise_if_any(_issues(session, org_id, details))
+    if details.held_on != row.held_on and row.status not in ("planned", "notice_sent"):
+        _check_held_date(session, row, details.held_on)
     if row.notice_sent_on is not None and details.held_on != row.held_on:
         body = body_row(session, org_id, row.body_id)
         if row.notice_sent_on > last_notice_date(details.held_on, body.notice_days):

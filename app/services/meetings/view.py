@@ -46,7 +46,9 @@ def read_view(session: Session, organisation_id: int, meeting_id: int) -> Meetin
         (
             m
             for m in list_meetings(session, organisation_id)
-            if m.held_on > info.held_on and m.status not in ("planned", "notice_sent")
+            if m.held_on > info.held_on
+            and m.body_id == info.body_id
+            and m.status not in ("planned", "notice_sent")
         ),
         key=lambda m: m.held_on,
     )
