@@ -322,3 +322,37 @@ def test_minutes_are_approved_at_a_later_meeting_of_the_same_body(boarded: Any) 
             with pytest.raises(UserError) as caught:
                 meetings.update_meeting(session, actor(boarded), m, details)
             assert message in str(caught.value.issue_for("held_on"))
+
+
+def test_search_folds_accented_capitals_and_reads_interests_and_addenda(boarded: Any) -> None:
+    """'café' finds 'CAFÉ'; a declaration of interest and a dated addendum are found too."""
+    m = new_meeting(boarded)
+    held(boarded, m)
+    with boarded.sessions.begin() as session:
+        item = next(i.id for i in meetings.items(session, m) if i.kind == "reports")
+        meetings.save_text(session, actor(boarded), item, notes="The COMMUNITY CAFÉ reopens.")
+        meetings.declare_interest(session, actor(boarded), m, "Ann", "Owns the bakery.")
+    later = new_meeting(boarded, date(2026, 4, 9))
+    held(boarded, later)
+    with boarded.sessions.begin() as session:
+        meetings.approve(session, actor(boarded), m, at_meeting_id=later, chair="Ann")
+        meetings.lock(session, actor(boarded), m)
+        meetings.add_addendum(
+            session,
+            actor(boarded),
+            m,
+            text="The plumber's name was misspelt.",
+            written_by="Sam",
+            on=date(2026, 4, 10),
+        )
+    org = actor(boarded).organisation_id
+    with boarded.sessions() as session:
+        found = {
+            term: [(h.meeting_id, h.where) for h in meetings.search(session, org, term)]
+            for term in ("café", "Bakery", "PLUMBER", "100%")
+        }
+    assert found["café"] == [(m, "item 6: Reports")]
+    assert found["Bakery"] == [(m, "declaration of interest")]
+    assert found["PLUMBER"] and found["PLUMBER"][0][0] == m
+    assert found["PLUMBER"][0][1].startswith("addendum of ")
+    assert found["100%"] == []  # a % is looked for as itself, not as a wildcard

@@ -1,14 +1,16 @@
-"""Search across all minutes: item notes and decisions, resolutions and actions."""
+"""Search across all minutes: item notes and decisions, resolutions, actions, declarations
+of interest and addenda."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from app.models import Action, AgendaItem, Meeting, Motion
+from app.models import Action, Addendum, AgendaItem, Interest, Meeting, Motion
 
 
 @dataclass(frozen=True)
@@ -32,13 +34,31 @@ def _heading(m: Meeting) -> str:
     return f"{m.title}, {m.held_on:%d/%m/%Y}"
 
 
+def _matcher(term: str) -> Any:
+    """``column -> SQL condition`` that the column contains ``term`` whatever its case.
+    SQLite folds the case of A-Z only, so a term with other letters ('café') is also
+    looked for as written in lower, upper and title case ('CAFÉ', 'Café')."""
+    spellings = {term}
+    if not term.isascii():
+        spellings |= {term.lower(), term.upper(), term.capitalize(), term.title()}
+    likes = [
+        "%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        for t in sorted(spellings)
+    ]
+
+    def contains(*columns: Any) -> Any:
+        return or_(*(c.ilike(like, escape="\\") for c in columns for like in likes))
+
+    return contains
+
+
 def search(session: Session, organisation_id: int, term: str, limit: int = 200) -> list[Hit]:
-    """Minutes, decisions, resolutions and actions containing ``term``; newest first."""
+    """Minutes, decisions, resolutions, actions, interests and addenda containing
+    ``term``; newest first."""
     term = term.strip()
     if len(term) < 2:
         return []
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    like = f"%{escaped}%"
+    contains = _matcher(term)
     hits: list[tuple[date, int, Hit]] = []
     # Plain columns, not ORM objects: a common word can match most of ten years' minutes.
     meeting = (
@@ -53,11 +73,7 @@ def search(session: Session, organisation_id: int, term: str, limit: int = 200) 
         .join(Meeting, Meeting.id == AgendaItem.meeting_id)
         .where(
             Meeting.organisation_id == organisation_id,
-            or_(
-                AgendaItem.notes.ilike(like, escape="\\"),
-                AgendaItem.decisions.ilike(like, escape="\\"),
-                AgendaItem.title.ilike(like, escape="\\"),
-            ),
+            contains(AgendaItem.notes, AgendaItem.decisions, AgendaItem.title),
         )
     ):
         text = next(
@@ -83,7 +99,7 @@ def search(session: Session, organisation_id: int, term: str, limit: int = 200) 
     for motion, m in session.execute(
         select(Motion, Meeting)
         .join(Meeting, Meeting.id == Motion.meeting_id)
-        .where(Meeting.organisation_id == organisation_id, Motion.text.ilike(like, escape="\\"))
+        .where(Meeting.organisation_id == organisation_id, contains(Motion.text))
     ):
         hits.append(
             (
@@ -99,7 +115,7 @@ def search(session: Session, organisation_id: int, term: str, limit: int = 200) 
         .join(Meeting, Meeting.id == Action.meeting_id)
         .where(
             Meeting.organisation_id == organisation_id,
-            or_(Action.text.ilike(like, escape="\\"), Action.owner.ilike(like, escape="\\")),
+            contains(Action.text, Action.owner),
         )
     ):
         hits.append(
@@ -107,6 +123,35 @@ def search(session: Session, organisation_id: int, term: str, limit: int = 200) 
                 m.held_on,
                 1,
                 Hit(m.id, _heading(m), f"action ({action.owner})", _passage(action.text, term)),
+            )
+        )
+    for interest, m in session.execute(
+        select(Interest, Meeting)
+        .join(Meeting, Meeting.id == Interest.meeting_id)
+        .where(
+            Meeting.organisation_id == organisation_id,
+            contains(Interest.person, Interest.interest),
+        )
+    ):
+        text = f"{interest.person}: {interest.interest}"
+        hits.append(
+            (m.held_on, 3, Hit(m.id, _heading(m), "declaration of interest", _passage(text, term)))
+        )
+    for addendum, m in session.execute(
+        select(Addendum, Meeting)
+        .join(Meeting, Meeting.id == Addendum.meeting_id)
+        .where(Meeting.organisation_id == organisation_id, contains(Addendum.text))
+    ):
+        hits.append(
+            (
+                m.held_on,
+                4,
+                Hit(
+                    m.id,
+                    _heading(m),
+                    f"addendum of {addendum.written_on:%d/%m/%Y}",
+                    _passage(addendum.text, term),
+                ),
             )
         )
     hits.sort(key=lambda h: (-h[0].toordinal(), h[1], h[2].where))
