@@ -96,63 +96,30 @@ def search(session: Session, organisation_id: int, term: str, limit: int = 200) 
                 ),
             )
         )
-    for motion, m in session.execute(
-        select(Motion, Meeting)
-        .join(Meeting, Meeting.id == Motion.meeting_id)
-        .where(Meeting.organisation_id == organisation_id, contains(Motion.text))
-    ):
-        hits.append(
-            (
-                m.held_on,
-                0,
-                Hit(
-                    m.id, _heading(m), f"resolution {motion.reference}", _passage(motion.text, term)
-                ),
-            )
-        )
-    for action, m in session.execute(
-        select(Action, Meeting)
-        .join(Meeting, Meeting.id == Action.meeting_id)
-        .where(
-            Meeting.organisation_id == organisation_id,
-            contains(Action.text, Action.owner),
-        )
-    ):
-        hits.append(
-            (
-                m.held_on,
-                1,
-                Hit(m.id, _heading(m), f"action ({action.owner})", _passage(action.text, term)),
-            )
-        )
-    for interest, m in session.execute(
-        select(Interest, Meeting)
-        .join(Meeting, Meeting.id == Interest.meeting_id)
-        .where(
-            Meeting.organisation_id == organisation_id,
-            contains(Interest.person, Interest.interest),
-        )
-    ):
-        text = f"{interest.person}: {interest.interest}"
-        hits.append(
-            (m.held_on, 3, Hit(m.id, _heading(m), "declaration of interest", _passage(text, term)))
-        )
-    for addendum, m in session.execute(
-        select(Addendum, Meeting)
-        .join(Meeting, Meeting.id == Addendum.meeting_id)
-        .where(Meeting.organisation_id == organisation_id, contains(Addendum.text))
-    ):
-        hits.append(
-            (
-                m.held_on,
-                4,
-                Hit(
-                    m.id,
-                    _heading(m),
-                    f"addendum of {addendum.written_on:%d/%m/%Y}",
-                    _passage(addendum.text, term),
-                ),
-            )
-        )
+    # (rank among a meeting's hits, table, columns searched, -> (where, passage source))
+    sources: tuple[tuple[int, Any, tuple[Any, ...], Any], ...] = (
+        (0, Motion, (Motion.text,), lambda r: (f"resolution {r.reference}", r.text)),
+        (1, Action, (Action.text, Action.owner), lambda r: (f"action ({r.owner})", r.text)),
+        (
+            3,
+            Interest,
+            (Interest.person, Interest.interest),
+            lambda r: ("declaration of interest", f"{r.person}: {r.interest}"),
+        ),
+        (
+            4,
+            Addendum,
+            (Addendum.text,),
+            lambda r: (f"addendum of {r.written_on:%d/%m/%Y}", r.text),
+        ),
+    )
+    for rank, table, columns, describe in sources:
+        for row, m in session.execute(
+            select(table, Meeting)
+            .join(Meeting, Meeting.id == table.meeting_id)
+            .where(Meeting.organisation_id == organisation_id, contains(*columns))
+        ):
+            where, text = describe(row)
+            hits.append((m.held_on, rank, Hit(m.id, _heading(m), where, _passage(text, term))))
     hits.sort(key=lambda h: (-h[0].toordinal(), h[1], h[2].where))
     return [h for _d, _k, h in hits[:limit]]
