@@ -189,6 +189,47 @@ def test_controls_have_accessible_names(qtbot: Any, page: MeetingsPage) -> None:
                 ), f"{type(control).__name__} has no accessible name"
 
 
+def test_a_vote_after_the_quorum_is_lost_with_the_dialog_open_asks_for_the_note(
+    qtbot: Any, page: MeetingsPage
+) -> None:
+    """Quorate when the vote dialog opens, not when it is saved: the note is asked for
+    beside its box (which can be typed in), and the vote is then recorded with it."""
+    ctx, runner = page.ctx, page.ctx.runner
+    actor = ctx.user.actor
+    with ctx.database.sessions.begin() as session:
+        body = meetings.ensure_default_bodies(session, actor)[0].id
+        made = meetings.create_meeting(
+            session, actor, meetings.MeetingDetails(body, "board", "Board meeting", date.today())
+        )
+        meetings.record_notice(session, actor, made, LAST_MONTH)
+        meetings.advance(session, actor, made, "held", date.today())
+        meetings.fill_board(session, actor, made)
+        board_rows = [a.id for a in meetings.attendees(session, made)][:3]
+        for row in board_rows:
+            meetings.mark(session, actor, row, "present", time(19))
+    window = page.open_meeting(made)
+    qtbot.addWidget(window)
+    settle(qtbot, runner)
+    window.tabs.setCurrentWidget(window.minutes_tab)
+    click(qtbot, window.minutes_tab.vote_button, runner)
+    vote = window.dialog
+    assert isinstance(vote, MotionDialog) and vote.warning.text().startswith("Quorate: 3")
+    with ctx.database.sessions.begin() as session:  # someone leaves meanwhile
+        meetings.leave(session, actor, board_rows[0], time(20))
+    qtbot.keyClicks(vote.text, "To accept the quote.")
+    vote.votes_for.setValue(2)
+    press_ok(qtbot, vote, runner)
+    assert vote.isVisible()
+    assert "not quorate (2 present, 3 needed)" in vote.errors._labels["inquorate_note"].text()
+    assert vote.note.isEnabled()
+    qtbot.keyClicks(vote.note, "The contractor needs an answer tonight.")
+    press_ok(qtbot, vote, runner)
+    assert not vote.isVisible()
+    with ctx.database.sessions() as session:
+        (done,) = meetings.motions(session, made)
+    assert done.inquorate_note == "The contractor needs an answer tonight."
+
+
 def test_a_vote_admits_an_applicant_and_their_record_shows_it(
     qtbot: Any, page: MeetingsPage
 ) -> None:

@@ -105,8 +105,10 @@ class MotionDialog(ServiceDialog):
             text_box("Why vote while not quorate", height=2),
             "inquorate_note",
         )
-        self.note.setEnabled(not quorum.quorate)
-        self.note.setPlaceholderText("" if not quorum.quorate else "The meeting is quorate.")
+        # Open even when quorate: someone may leave before the vote is saved, and then the
+        # note is asked for here (the service keeps it only if the meeting is inquorate).
+        if quorum.quorate:
+            self.note.setPlaceholderText("Needed only if the meeting stops being quorate.")
         self.finish()
         self.text.setFocus()
 
@@ -140,7 +142,7 @@ class MotionDialog(ServiceDialog):
             abstentions=self.abstain.value(),
             special=self.special.isChecked(),
             item_id=self.item.currentData(),
-            inquorate_note=self.note.toPlainText() if not self.quorum.quorate else "",
+            inquorate_note=self.note.toPlainText(),
             member_id=_chosen(self.applicant),
             election_id=_chosen(self.election),
         )
