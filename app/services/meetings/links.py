@@ -69,8 +69,8 @@ def declared_elections(session: Session, organisation_id: int) -> list[Subject]:
 
 
 def admit_if_carried(session: Session, actor: Actor, motion: Motion, meeting: Meeting) -> None:
-    """A carried resolution about an applicant admits them on the meeting's date, with the
-    resolution as the board's decision."""
+    """A carried resolution about an applicant admits them on the meeting's date, the
+    resolution (and the meeting that passed it) recorded as the decision."""
     from app.services import members
 
     if not motion.carried or motion.member_id is None:
@@ -79,6 +79,7 @@ def admit_if_carried(session: Session, actor: Actor, motion: Motion, meeting: Me
     record = members.get_member(session, actor.organisation_id, motion.member_id)
     if record.joined_on is not None:
         return  # already a member: the resolution is recorded against them only
+    decision = f"Resolution {motion.reference}, {meeting.title} {uk_date(meeting.held_on)}"
     details = members.MemberDetails(
         **{field: getattr(record, field) for field in members.MemberDetails.__dataclass_fields__}
     )
@@ -89,7 +90,7 @@ def admit_if_carried(session: Session, actor: Actor, motion: Motion, meeting: Me
         replace(
             details,
             joined_on=meeting.held_on,
-            admitted_by=f"Board resolution {motion.reference}, {uk_date(meeting.held_on)}",
+            admitted_by=decision,
         ),
     )
 

@@ -90,7 +90,7 @@ def motions(session: Session, meeting_id: int) -> list[MotionInfo]:
 
 
 def motions_for_member(session: Session, member_id: int) -> list[MotionInfo]:
-    """Board resolutions about a member (their application approved), oldest first."""
+    """Resolutions about a member (their application approved), oldest first."""
     rows = session.scalars(select(Motion).where(Motion.member_id == member_id).order_by(Motion.id))
     return [_info(m) for m in rows]
 

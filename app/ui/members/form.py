@@ -119,8 +119,8 @@ class MemberDialog(QDialog):
         form.addRow("Periods of membership", self.history)
         self.resolutions = QLabel()
         self.resolutions.setWordWrap(True)
-        self.resolutions.setAccessibleName("Board resolutions about this member")
-        form.addRow("Board resolutions", self.resolutions)
+        self.resolutions.setAccessibleName("Resolutions about this member")
+        form.addRow("Resolutions", self.resolutions)
 
     def _consents(self) -> None:
         form, add = _form(self.tabs, "&4 Consents and access"), self.errors.add_row
