@@ -146,10 +146,12 @@ def test_from_set_up_to_declaration_through_the_page(
     tab.new_button.click()
     form = tab.dialog
     assert form is not None
+    settle(qtbot, ctx.runner)  # the kinds of seat and returning officers are read in
     qtbot.keyClicks(form.title, "Board election 2026: two tenant seats")  # type: ignore[attr-defined]
     form.method.setCurrentIndex(form.method.findData("ers97"))  # type: ignore[attr-defined]
     form.seats.setValue(2)  # type: ignore[attr-defined]
     form.seat_type.setCurrentIndex(form.seat_type.findData(tenant_seats(ctx)))  # type: ignore[attr-defined]
+    assert form.seat_type.currentText().startswith("Tenant seats")  # type: ignore[attr-defined]
     for box, text in (
         (form.opens, "05/01/2026"),  # type: ignore[attr-defined]
         (form.closes, "06/02/2026"),  # type: ignore[attr-defined]
@@ -229,6 +231,37 @@ def test_from_set_up_to_declaration_through_the_page(
     with ctx.database.sessions() as session:
         stored = elections.get_election(session, ctx.organisation.id, window.election_id)
     assert stored.state == "declared" and stored.count_seed
+
+    # One action seats the winners on the board for their seat's term, once there is room
+    # (the demo's five tenant seats are full: two retire on the ballot day); not twice.
+    winners = count.elected.text().removeprefix("Elected: ")
+    names = {w.split(" (")[0] for w in winners.split(", ")}
+    assert count.seat_button.isEnabled()
+    count.seat_button.click()
+    settle(qtbot, ctx.runner)
+    assert count.result.text().startswith("⚠ All 5 seats of 'Tenant seats' are filled")
+    with ctx.database.sessions.begin() as session:
+        tenants = [
+            s
+            for s in board.board_on(session, ctx.organisation.id, stored.ballot_on)
+            if s.seat_type == "Tenant seats"
+        ]
+        leaving = [s for s in tenants if s.name in names] + [
+            s for s in tenants if s.name not in names
+        ]
+        for seat in leaving[:2]:
+            board.end_board_membership(
+                session, ctx.user.actor, seat.id, stored.ballot_on, "retired_by_rotation"
+            )
+    count.seat_button.click()
+    settle(qtbot, ctx.runner)
+    assert count.result.text() == "✔ 2 winners put on the board."
+    with ctx.database.sessions() as session:
+        seated = board.board_on(session, ctx.organisation.id, stored.ballot_on)
+    assert {s.name for s in seated if s.election_id == window.election_id} == names
+    count.seat_button.click()
+    settle(qtbot, ctx.runner)
+    assert "already on the board" in count.result.text()
 
 
 def test_a_bad_nomination_shows_its_reason_beside_the_field(
