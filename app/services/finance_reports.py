@@ -99,8 +99,8 @@ def _month_reached(year: setup.YearInfo, today: date, options: ReportOptions) ->
     rest in the forecast. Otherwise None (the whole year, or the quarter asked for)."""
     if options.quarter is not None or not year.starts_on <= today <= year.ends_on:
         return None
-    start = year.starts_on
-    return max(1, (today.year - start.year) * 12 + today.month - start.month)
+    ended = [m for m in range(1, 13) if figures.month_end(year, m) < today]
+    return max([1, *ended])
 
 
 def budget_report(

@@ -127,7 +127,8 @@ def _times(p: meetings.Attendee, starts_at: time | None) -> str:
     """'(arrived 19:45, left 21:00)' for someone who came late or left early; the
     minutes do not list everyone's arrival at the start."""
     parts = []
-    if p.arrived_at and (p.left_at or starts_at is None or p.arrived_at > starts_at):
+    late = starts_at is not None and p.arrived_at is not None and p.arrived_at > starts_at
+    if p.arrived_at and (p.left_at or late):
         parts.append(f"arrived {p.arrived_at:%H:%M}")
     if p.left_at:
         parts.append(f"left {p.left_at:%H:%M}")

@@ -114,6 +114,23 @@ def test_budget_for_a_year_still_running_is_to_date_with_a_forecast(demo_books: 
     assert all(r.budget_to_date == r.budget_year for r in last.rows)
 
 
+def test_the_months_ended_follow_the_day_the_year_starts() -> None:
+    """A year from 6 April: on 1 April it has not ended; on 1 May no month has ended yet."""
+    from app.services.finance.setup import YearInfo
+    from app.services.finance_reports import _month_reached
+
+    whole = ReportOptions(year=2025)
+    sixth = YearInfo(1, date(2025, 4, 6), date(2026, 4, 5), None)
+    assert _month_reached(sixth, date(2026, 4, 1), whole) == 11  # to 05/03/2026
+    assert _month_reached(sixth, date(2025, 5, 1), whole) == 1
+    assert _month_reached(sixth, date(2025, 5, 6), whole) == 1  # month 1 ended 05/05
+    assert _month_reached(sixth, date(2025, 5, 7), whole) == 1
+    assert _month_reached(sixth, date(2025, 6, 5), whole) == 1  # month 2 ends that day
+    assert _month_reached(sixth, date(2025, 6, 6), whole) == 2
+    assert _month_reached(sixth, date(2026, 4, 6), whole) is None  # the year is over
+    assert _month_reached(sixth, date(2026, 1, 1), ReportOptions(year=2025, quarter=2)) is None
+
+
 def _pack(db: Any, tmp_path: Path) -> tuple[Path, Any]:
     with db.sessions() as session:
         pack = finance_reports.council_pack(

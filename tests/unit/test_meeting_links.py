@@ -71,7 +71,7 @@ def test_a_carried_resolution_admits_the_applicant(boarded: Any) -> None:
         said = meetings.member_resolutions(session, applicant)
         still_waiting = {s.id for s in meetings.applicants(session, org)}
     assert record.joined_on == ON
-    assert record.admitted_by == f"Resolution {carried.reference}, Board meeting 12/03/2026"
+    assert record.admitted_by == f"Resolution {carried.reference} of 12/03/2026"
     assert said == [
         f"{lost.reference}, Board meeting 12/03/2026: To admit Amara Okoye to membership. Lost.",
         f"{carried.reference}, Board meeting 12/03/2026: To admit Amara Okoye to membership. "

@@ -292,6 +292,9 @@ def test_only_those_entitled_count_towards_quorum_and_votes(boarded: Any) -> Non
         )
         meetings.add_person(session, actor(boarded), agm, member_id=not_voting)
         assert meetings.votes_possible(session, agm) == 2
+        other = meetings.add_person(session, actor(boarded), agm, member_id=voters[2])
+        with pytest.raises(UserError, match="may not vote on 20/03/2026, so has no vote"):
+            meetings.hold_proxy(session, actor(boarded), other, not_voting)
 
 
 def test_minutes_are_approved_at_a_later_meeting_of_the_same_body(boarded: Any) -> None:

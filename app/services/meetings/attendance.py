@@ -325,6 +325,16 @@ def hold_proxy(session: Session, actor: Actor, attendance_id: int, giver_id: int
             raise UserError.from_issues(
                 [Issue("proxy_for_id", "Choose another member on the register.")]
             )
+        if not _may_vote(session, meeting, {giver_id}):
+            raise UserError.from_issues(
+                [
+                    Issue(
+                        "proxy_for_id",
+                        f"{_name(giver)} may not vote on {meeting.held_on:%d/%m/%Y}, so has "
+                        "no vote to give by proxy.",
+                    )
+                ]
+            )
         taken = session.scalars(
             select(Attendance).where(
                 Attendance.meeting_id == meeting.id,

@@ -79,7 +79,8 @@ def admit_if_carried(session: Session, actor: Actor, motion: Motion, meeting: Me
     record = members.get_member(session, actor.organisation_id, motion.member_id)
     if record.joined_on is not None:
         return  # already a member: the resolution is recorded against them only
-    decision = f"Resolution {motion.reference}, {meeting.title} {uk_date(meeting.held_on)}"
+    # The reference names the body (B/, G/ ...); the register's field holds 60 characters.
+    decision = f"Resolution {motion.reference} of {uk_date(meeting.held_on)}"
     details = members.MemberDetails(
         **{field: getattr(record, field) for field in members.MemberDetails.__dataclass_fields__}
     )
