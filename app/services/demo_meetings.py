@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Member
 from app.services import board, meetings
+from app.services.eligibility import eligible_clause, rules_for
 from app.services.meetings import MeetingDetails, MotionDetails
 from app.services.roles import Actor
 
@@ -157,13 +158,13 @@ def _agm(session: Session, actor: Actor, rng: random.Random, body: int, held_on:
     )
     _hold(session, actor, m, held_on, 14)
     org = actor.organisation_id
+    # Members entitled to vote that day: they come, give proxies or send apologies.
     ids = list(
         session.scalars(
             select(Member.id)
             .where(
                 Member.organisation_id == org,
-                Member.left_on.is_(None),
-                Member.merged_into_id.is_(None),
+                eligible_clause(rules_for(session, org or 0), org or 0, held_on),
             )
             .order_by(Member.id)
         )
