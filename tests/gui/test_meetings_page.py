@@ -42,6 +42,35 @@ def mark_row(qtbot: Any, window: MeetingWindow, row: int, button: QWidget) -> No
     click(qtbot, button, window.ctx.runner)
 
 
+def held_board_meeting(ctx: PageContext, present: int | None = None) -> tuple[int, list[int]]:
+    """A board meeting held today with the board listed, ``present`` of them (or all)
+    there since 19:00; its id and the attendance rows of those present."""
+    actor = ctx.user.actor
+    with ctx.database.sessions.begin() as session:
+        body = meetings.ensure_default_bodies(session, actor)[0].id
+        made = meetings.create_meeting(
+            session, actor, meetings.MeetingDetails(body, "board", "Board meeting", date.today())
+        )
+        meetings.record_notice(session, actor, made, LAST_MONTH)
+        meetings.advance(session, actor, made, "held", date.today())
+        meetings.fill_board(session, actor, made)
+        rows = [a.id for a in meetings.attendees(session, made)][:present]
+        for row in rows:
+            meetings.mark(session, actor, row, "present", time(19))
+    return made, rows
+
+
+def open_vote(qtbot: Any, page: MeetingsPage, meeting_id: int) -> MeetingWindow:
+    """The meeting's window at its minutes, with the vote dialog opened."""
+    window = page.open_meeting(meeting_id)
+    assert isinstance(window, MeetingWindow)
+    qtbot.addWidget(window)
+    settle(qtbot, page.ctx.runner)
+    window.tabs.setCurrentWidget(window.minutes_tab)
+    click(qtbot, window.minutes_tab.vote_button, page.ctx.runner)
+    return window
+
+
 def test_a_meeting_from_planned_to_locked_minutes(
     qtbot: Any, page: MeetingsPage, tmp_path: Path
 ) -> None:
@@ -196,22 +225,8 @@ def test_a_vote_after_the_quorum_is_lost_with_the_dialog_open_asks_for_the_note(
     beside its box (which can be typed in), and the vote is then recorded with it."""
     ctx, runner = page.ctx, page.ctx.runner
     actor = ctx.user.actor
-    with ctx.database.sessions.begin() as session:
-        body = meetings.ensure_default_bodies(session, actor)[0].id
-        made = meetings.create_meeting(
-            session, actor, meetings.MeetingDetails(body, "board", "Board meeting", date.today())
-        )
-        meetings.record_notice(session, actor, made, LAST_MONTH)
-        meetings.advance(session, actor, made, "held", date.today())
-        meetings.fill_board(session, actor, made)
-        board_rows = [a.id for a in meetings.attendees(session, made)][:3]
-        for row in board_rows:
-            meetings.mark(session, actor, row, "present", time(19))
-    window = page.open_meeting(made)
-    qtbot.addWidget(window)
-    settle(qtbot, runner)
-    window.tabs.setCurrentWidget(window.minutes_tab)
-    click(qtbot, window.minutes_tab.vote_button, runner)
+    made, board_rows = held_board_meeting(ctx, present=3)
+    window = open_vote(qtbot, page, made)
     vote = window.dialog
     assert isinstance(vote, MotionDialog) and vote.warning.text().startswith("Quorate: 3")
     with ctx.database.sessions.begin() as session:  # someone leaves meanwhile
@@ -246,20 +261,8 @@ def test_a_vote_admits_an_applicant_and_their_record_shows_it(
             actor,
             members.MemberDetails("Amara", "Okoye", category, applied_on=LAST_MONTH),
         ).member_id
-        body = meetings.ensure_default_bodies(session, actor)[0].id
-        made = meetings.create_meeting(
-            session, actor, meetings.MeetingDetails(body, "board", "Board meeting", date.today())
-        )
-        meetings.record_notice(session, actor, made, LAST_MONTH)
-        meetings.advance(session, actor, made, "held", date.today())
-        meetings.fill_board(session, actor, made)
-        for person in meetings.attendees(session, made):
-            meetings.mark(session, actor, person.id, "present", time(19))
-    window = page.open_meeting(made)
-    qtbot.addWidget(window)
-    settle(qtbot, runner)
-    window.tabs.setCurrentWidget(window.minutes_tab)
-    click(qtbot, window.minutes_tab.vote_button, runner)
+    made, _rows = held_board_meeting(ctx)
+    window = open_vote(qtbot, page, made)
     vote = window.dialog
     assert isinstance(vote, MotionDialog)
     vote.applicant.setCurrentIndex(
