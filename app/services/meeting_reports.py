@@ -217,7 +217,7 @@ def minutes_document(
 ) -> Minutes:
     """A meeting's minutes (marked DRAFT until approved)."""
     view, head = _view(session, actor, options)
-    if view.info.status in ("planned", "notice_sent"):
+    if view.info.status in meetings.NOT_HELD:
         raise UserError(
             f"The {view.info.title} on {uk_date(view.info.held_on)} has not been held yet, "
             "so it has no minutes to print."
@@ -384,7 +384,7 @@ def attendance_table(
     chosen = [
         m
         for m in meetings.list_meetings(session, org)
-        if m.status not in ("planned", "notice_sent")
+        if m.status not in meetings.NOT_HELD
         and (options.meeting_id is None or m.id == options.meeting_id)
     ]
     if options.meeting_id is not None and not chosen:

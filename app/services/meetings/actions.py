@@ -12,7 +12,13 @@ from sqlalchemy.orm import Session
 from app.errors import Issue, UserError
 from app.models import Action, Meeting, MeetingBody
 from app.services import audit
-from app.services.meetings.common import ACTION_STATUSES, editable, meeting_row, org_of
+from app.services.meetings.common import (
+    ACTION_STATUSES,
+    editable,
+    meeting_row,
+    must_be_held,
+    org_of,
+)
 from app.services.roles import Actor
 from app.services.validation import raise_if_any, required_issue
 
@@ -114,8 +120,7 @@ def add_action(
     """An action agreed at the meeting; its id. Every action needs an owner."""
     meeting = meeting_row(session, org_of(actor), meeting_id)
     editable(meeting)
-    if meeting.status in ("planned", "notice_sent"):
-        raise UserError("Mark the meeting as held before recording the actions it agreed.")
+    must_be_held(meeting, "the actions it agreed")
     issues: list[Issue | None] = [
         required_issue("text", text, "action", max_length=2000),
         None

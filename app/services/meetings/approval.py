@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.errors import Issue, UserError
 from app.models import Addendum, AgendaItem
 from app.services import audit
-from app.services.meetings.common import STATUSES, editable, meeting_row, org_of
+from app.services.meetings.common import NOT_HELD, STATUSES, editable, meeting_row, org_of
 from app.services.roles import Actor
 from app.services.validation import raise_if_any, required_issue
 
@@ -57,7 +57,7 @@ def approve(
                 "is another body's meeting.",
             )
         )
-    elif at.status in ("planned", "notice_sent"):
+    elif at.status in NOT_HELD:
         issues.append(Issue("at_meeting_id", f"'{at.title}' has not been held yet."))
     when = approved_on or at.held_on
     if when < at.held_on:

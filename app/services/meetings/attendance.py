@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
-from app.models import Attendance, Meeting, Member
+from app.models import Attendance, Meeting, MeetingBody, Member
 from app.services import audit, board
 from app.services.eligibility import eligible_clause, rules_for
 from app.services.meetings.bodies import info as body_info
@@ -118,10 +118,13 @@ def _entitled(session: Session, meeting: Meeting, kind: str, people: list[Attend
     meetings any member (not a guest or officer)."""
     ids = {a.member_id for a in people if a.counts and a.member_id is not None}
     if kind == "board":
-        return ids & {
-            s.member_id for s in board.board_on(session, meeting.organisation_id, meeting.held_on)
-        }
+        return ids & _directors(session, meeting)
     return _may_vote(session, meeting, ids) if kind == "general" else ids
+
+
+def _directors(session: Session, meeting: Meeting) -> set[int]:
+    """The members on the board on the meeting's date."""
+    return {s.member_id for s in board.board_on(session, meeting.organisation_id, meeting.held_on)}
 
 
 def _may_vote(session: Session, meeting: Meeting, ids: set[int]) -> set[int]:
@@ -138,21 +141,22 @@ def _may_vote(session: Session, meeting: Meeting, ids: set[int]) -> set[int]:
     )
 
 
-def _in_room(session: Session, meeting_id: int) -> tuple[Meeting, str, list[Attendee], set[int]]:
-    """The meeting, its body's kind, everyone listed, and the entitled members in the room."""
+def _in_room(
+    session: Session, meeting_id: int
+) -> tuple[Meeting, MeetingBody, list[Attendee], set[int]]:
+    """The meeting, its body, everyone listed, and the entitled members in the room."""
     meeting = session.get_one(Meeting, meeting_id)
-    kind = body_row(session, meeting.organisation_id, meeting.body_id).kind
+    body = body_row(session, meeting.organisation_id, meeting.body_id)
     people = attendees(session, meeting_id)
-    entitled = _entitled(session, meeting, kind, people)
+    entitled = _entitled(session, meeting, body.kind, people)
     here = {a.member_id for a in people if a.in_room and a.member_id in entitled}
-    return meeting, kind, people, {m for m in here if m is not None}
+    return meeting, body, people, {m for m in here if m is not None}
 
 
 def quorum(session: Session, meeting_id: int) -> Quorum:
     """The quorum now: people entitled to count who are in the room (a proxy does not
     make its holder count twice towards the quorum; it adds a vote)."""
-    meeting, _kind, _people, here = _in_room(session, meeting_id)
-    body = body_row(session, meeting.organisation_id, meeting.body_id)
+    meeting, body, _people, here = _in_room(session, meeting_id)
     rule = body_info(body).rule
     if rule.base == "board":
         base = len(board.board_on(session, meeting.organisation_id, meeting.held_on))
@@ -174,10 +178,10 @@ def quorum(session: Session, meeting_id: int) -> Quorum:
 def votes_possible(session: Session, meeting_id: int) -> int:
     """How many votes can be cast now: entitled members in the room, plus the proxies
     they hold for members entitled to vote who are not in the room themselves."""
-    meeting, kind, people, here = _in_room(session, meeting_id)
+    meeting, body, people, here = _in_room(session, meeting_id)
     givers = {a.proxy_for_id for a in people if a.member_id in here and a.proxy_for_id}
     givers -= here
-    if kind == "general":
+    if body.kind == "general":
         givers = _may_vote(session, meeting, givers)
     return len(here) + len(givers)
 
@@ -214,9 +218,7 @@ def add_person(
         if member is None or member.organisation_id != org_id or member.merged_into_id is not None:
             raise UserError.from_issues([Issue("member_id", "That member is not on the register.")])
         name = _name(member)
-        if role == "board" and member_id not in {
-            s.member_id for s in board.board_on(session, org_id, meeting.held_on)
-        }:
+        if role == "board" and member_id not in _directors(session, meeting):
             issues.append(
                 Issue(
                     "role",

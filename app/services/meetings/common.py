@@ -113,6 +113,15 @@ def body_row(session: Session, org_id: int, body_id: int) -> MeetingBody:
     return row
 
 
+NOT_HELD = ("planned", "notice_sent")  # the statuses of a meeting not yet held
+
+
+def must_be_held(row: Meeting, recording: str) -> None:
+    """Refuse to record what a meeting did (votes, actions) before it is held."""
+    if row.status in NOT_HELD:
+        raise UserError(f"Mark the meeting as held before recording {recording}.")
+
+
 def editable(row: Meeting, what: str = "the minutes") -> None:
     """Refuse any change to approved or locked minutes: a correction is an addendum."""
     if row.status in ("approved", "locked"):

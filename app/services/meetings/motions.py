@@ -14,7 +14,7 @@ from app.models import AgendaItem, Election, Member, Motion
 from app.services import audit
 from app.services.counting import resolution
 from app.services.meetings.attendance import quorum, votes_possible
-from app.services.meetings.common import body_row, editable, meeting_row, org_of
+from app.services.meetings.common import body_row, editable, meeting_row, must_be_held, org_of
 from app.services.meetings.links import admit_if_carried
 from app.services.roles import Actor
 from app.services.validation import raise_if_any, required_issue
@@ -102,8 +102,7 @@ def record_motion(
     org_id = org_of(actor)
     meeting = meeting_row(session, org_id, meeting_id)
     editable(meeting)
-    if meeting.status in ("planned", "notice_sent"):
-        raise UserError("Mark the meeting as held before recording its votes.")
+    must_be_held(meeting, "its votes")
     d = details
     issues: list[Issue | None] = [
         required_issue("text", d.text, "motion's wording", max_length=4000)

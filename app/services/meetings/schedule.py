@@ -15,6 +15,7 @@ from app.services.meetings.agenda import add_template
 from app.services.meetings.common import (
     KINDS_OF_BODY,
     MEETING_KINDS,
+    NOT_HELD,
     ORDER,
     STATUSES,
     MeetingInfo,
@@ -187,7 +188,7 @@ def update_meeting(
     if details.body_id != row.body_id:
         raise UserError.from_issues([Issue("body_id", "A meeting cannot move to another body.")])
     raise_if_any(_issues(session, org_id, details))
-    if details.held_on != row.held_on and row.status not in ("planned", "notice_sent"):
+    if details.held_on != row.held_on and row.status not in NOT_HELD:
         _check_held_date(session, row, details.held_on)
     if row.notice_sent_on is not None and details.held_on != row.held_on:
         body = body_row(session, org_id, row.body_id)

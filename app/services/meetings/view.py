@@ -12,7 +12,7 @@ from app.services.meetings.agenda import ItemInfo, items
 from app.services.meetings.approval import AddendumInfo, addenda
 from app.services.meetings.attendance import Attendee, attendees, quorum, votes_possible
 from app.services.meetings.bodies import list_bodies
-from app.services.meetings.common import MeetingInfo
+from app.services.meetings.common import NOT_HELD, MeetingInfo
 from app.services.meetings.minutes import InterestInfo, interests
 from app.services.meetings.motions import MotionInfo, motions
 from app.services.meetings.schedule import get_meeting, last_notice_date, list_meetings
@@ -45,10 +45,8 @@ def read_view(session: Session, organisation_id: int, meeting_id: int) -> Meetin
     later = sorted(
         (
             m
-            for m in list_meetings(session, organisation_id)
-            if m.held_on > info.held_on
-            and m.body_id == info.body_id
-            and m.status not in ("planned", "notice_sent")
+            for m in list_meetings(session, organisation_id, info.body_id)
+            if m.held_on > info.held_on and m.status not in NOT_HELD
         ),
         key=lambda m: m.held_on,
     )

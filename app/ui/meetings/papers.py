@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QWidget
 
 from app.errors import EnvironmentProblem
-from app.services import meeting_reports, report_data
+from app.services import meeting_reports, meetings, report_data
 from app.services.report_options import ReportOptions
 from app.ui.context import PageContext
 from app.ui.widgets import button
@@ -42,7 +42,7 @@ class PapersRow(QHBoxLayout):
 
     def show_for(self, status: str, can_notify: bool) -> None:
         """Minutes once the meeting is held; notice letters for those who call meetings."""
-        self.buttons["minutes"].setEnabled(status not in ("planned", "notice_sent"))
+        self.buttons["minutes"].setEnabled(status not in meetings.NOT_HELD)
         self.buttons["notice-letters"].setEnabled(can_notify)
 
     def save(self, name: str) -> None:
