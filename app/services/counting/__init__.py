@@ -8,11 +8,14 @@ Meek STV; ``resolution.py`` decides resolution ballots.
 from __future__ import annotations
 
 import secrets
+from types import ModuleType
+from typing import TypeVar
 
 from app.errors import UserError
-from app.services.counting import ers97, meek, plurality, scottish
-from app.services.counting.ballots import group
+from app.services.counting import ers97, fast, meek, plurality, scottish
+from app.services.counting.ballots import Papers, group
 from app.services.counting.blt import Election, parse_blt, read_blt, write_blt
+from app.services.counting.piles import Piles
 from app.services.counting.ties import Lot
 from app.services.counting.transcript import Result, Stage, TieBreak
 
@@ -31,6 +34,15 @@ __all__ = [
 ]
 
 
+_Source = TypeVar("_Source", Papers, Piles)
+
+
+def _some_valid(papers: _Source) -> _Source:
+    if papers.valid == 0:
+        raise UserError("There are no valid ballots to count.")
+    return papers
+
+
 def count(election: Election, method: str, seed: int | None = None) -> Result:
     """Count ``election`` by ``method``; lots (if any) are drawn from ``seed``.
 
@@ -41,20 +53,27 @@ def count(election: Election, method: str, seed: int | None = None) -> Result:
         raise UserError(f"Unknown counting method '{method}'. Choose one of: {', '.join(METHODS)}.")
     if seed is None:
         seed = secrets.randbelow(2**63)
-    papers = group(election)
     standing = len(election.candidates) - len(election.withdrawn)
     if standing < election.seats:
         raise UserError(
             f"Only {standing} candidates are standing (after withdrawals) for "
             f"{election.seats} seats."
         )
-    if papers.valid == 0:
-        raise UserError("There are no valid ballots to count.")
     lot = Lot(seed, election.tie_order)
-    if method == "plurality":
-        return plurality.count(election, papers, lot)
-    engine = {"ers97": ers97, "scottish": scottish, "meek": meek}[method]
-    st = engine.count(election, papers, lot)
+    engine: ModuleType
+    if method in ("plurality", "meek"):
+        # Both look at every ranking each time: identical ones are grouped first.
+        grouped = _some_valid(group(election))
+        if method == "plurality":
+            return plurality.count(election, grouped, lot)
+        papers: Papers | Piles = grouped
+        engine, st = meek, meek.count(election, grouped, lot)
+    else:
+        # ERS97 and Scottish move papers between piles.
+        engine = ers97 if method == "ers97" else scottish
+        piles = _some_valid(fast.Piles(election, engine.UNIT))
+        st = engine.count(election, piles, lot)
+        papers = piles
     return Result(
         method=method,
         method_title=engine.TITLE,

@@ -18,11 +18,9 @@ are invalid (6.9).
 
 from __future__ import annotations
 
-from operator import itemgetter, mul
-
-from app.services.counting.ballots import Papers
 from app.services.counting.blt import Election
-from app.services.counting.state import ELECTED, EXCLUDED, Entry, PileCount
+from app.services.counting.piles import Parcel, Piles
+from app.services.counting.state import ELECTED, EXCLUDED, PileCount
 from app.services.counting.ties import FORWARD, Lot
 from app.services.counting.transcript import fmt
 
@@ -37,13 +35,13 @@ def _ceil_div(a: int, b: int) -> int:
 
 
 class _Ers97(PileCount):
-    def __init__(self, election: Election, papers: Papers, lot: Lot) -> None:
-        super().__init__(election, papers, UNIT, lot)
-        self.total_valid = papers.valid * UNIT
+    def __init__(self, election: Election, piles: Piles, lot: Lot) -> None:
+        super().__init__(election, UNIT, lot, piles)
+        self.total_valid = piles.valid * UNIT
         self.quota = _ceil_div(self.total_valid, self.seats + 1)
         self.pending: list[int] = []  # elected with a surplus not yet transferred
         self.first_stage: set[int] = set()  # elected at the first stage
-        self.last_batch: list[list[Entry]] = [[] for _ in range(self.n)]
+        self.last_batch: list[Parcel | None] = [None] * self.n
         self.quota_notes: list[str] = []
 
     # -- 5.1.7 / 5.3.13 / 5.4.9 -------------------------------------------------
@@ -129,24 +127,17 @@ class _Ers97(PileCount):
         # last parcel received; a candidate who has received none (elected later on first
         # preferences alone, e.g. after the quota fell) has their whole pile as that parcel.
         last = self.last_batch[chosen]
-        examined = self.piles[chosen] if chosen in self.first_stage or not last else last
+        examined = self.pile(chosen) if chosen in self.first_stage or last is None else last
         # Every transferable paper goes on at its present value first; if that is more than
         # the surplus, each parcel is then revalued at the transfer value (5.3.5).
-        _lost, received = self.forward(examined)
-        counts = {t: sum(map(itemgetter(1), p)) for t, p in received.items()}
-        worth = {
-            t: sum(map(mul, map(itemgetter(1), p), map(itemgetter(2), p)))
-            for t, p in received.items()
-        }
-        papers, value = sum(counts.values()), sum(worth.values())
+        _lost, received = self.forward([examined])
+        papers = sum(r[2] for r in received.values())
+        value = sum(r[3] for r in received.values())
         if value > surplus:
             tv = surplus // papers
-            for target, parcel in received.items():
-                pile = self.piles[target]
-                revalued = [(index, count, tv, pos) for index, count, _old, pos in parcel]
-                pile[len(pile) - len(parcel) :] = revalued
-                received[target] = revalued
-                self.votes[target] += tv * counts[target] - worth[target]
+            for target, (start, end, count, worth) in received.items():
+                self.piles.revalue(target, start, end, tv)
+                self.votes[target] += tv * count - worth
             moved = tv * papers
             self.loss += surplus - moved
             note = (
@@ -162,8 +153,8 @@ class _Ers97(PileCount):
                 "surplus: moved at their present value (5.3.7)."
             )
             shown_tv = None
-        for target, parcel in received.items():
-            self.last_batch[target] = parcel
+        for target, (start, end, _count, _worth) in received.items():
+            self.last_batch[target] = (target, start, end)
         self.non_transferable += surplus - moved
         self.votes[chosen] = self.quota
         newly = self.deem_elected()
@@ -175,14 +166,10 @@ class _Ers97(PileCount):
         )
 
     def exclude(self, group: list[int]) -> None:
-        entries: list[Entry] = []
-        owned: list[tuple[int, list[Entry]]] = []
+        parcels = [self.pile(c) for c in group]
         for c in group:
             self.state[c] = EXCLUDED
-            entries.extend(self.piles[c])
-            owned.append((c, self.piles[c]))
-            self.piles[c] = []
-        values = sorted({e[2] for e in entries}, reverse=True)
+        values = sorted(self.piles.values(parcels), reverse=True)
         label = f"exclusion of {self.join(group)}"
         if not values:
             for c in group:
@@ -193,17 +180,12 @@ class _Ers97(PileCount):
             )
             return
         for part, value in enumerate(values, start=1):
-            if len(values) == 1:  # every paper at one value: take each pile off at once
-                batch = entries
-                for c, pile in owned:
-                    self.votes[c] -= value * sum(map(itemgetter(1), pile))
-            else:
-                batch = [e for e in entries if e[2] == value]
-                for index, count, worth, pos in batch:
-                    self.votes[self.rankings[index][pos]] -= count * worth
-            lost, received = self.forward(batch)
-            for target, parcel in received.items():
-                self.last_batch[target] = parcel
+            # Papers moved a batch (one value) at a time: off their holders, on to others.
+            for c, (_papers, worth) in zip(group, self.piles.tally(parcels, value), strict=True):
+                self.votes[c] -= worth
+            lost, received = self.forward(parcels, value=value)
+            for target, (start, end, _count, _worth) in received.items():
+                self.last_batch[target] = (target, start, end)
             self.non_transferable += lost
             newly = self.deem_elected()
             self.record(
@@ -217,9 +199,9 @@ class _Ers97(PileCount):
                 break
 
 
-def count(election: Election, papers: Papers, lot: Lot) -> PileCount:
+def count(election: Election, piles: Piles, lot: Lot) -> PileCount:
     """Run the count; the PileCount holds the stages and the elected in order."""
-    st = _Ers97(election, papers, lot)
+    st = _Ers97(election, piles, lot)
     first = st.deem_elected()
     st.first_stage.update(first)
     st.record("first preferences", elected=first, notes=st.stage_notes([]))

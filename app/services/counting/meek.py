@@ -30,7 +30,8 @@ ARITHMETIC = "fixed point, 9 decimal places (keep values and transfers rounded u
 
 class _Meek(PileCount):
     def __init__(self, election: Election, papers: Papers, lot: Lot) -> None:
-        super().__init__(election, papers, UNIT, lot)
+        super().__init__(election, UNIT, lot, None)
+        self.rankings = papers.rankings
         self.counts = papers.counts
         self.keep = [0 if self.state[c] != HOPEFUL else UNIT for c in range(self.n)]
         self.excess = 0

@@ -13,10 +13,8 @@ Papers with no first preference are invalid.
 
 from __future__ import annotations
 
-from operator import itemgetter
-
-from app.services.counting.ballots import Papers
 from app.services.counting.blt import Election
+from app.services.counting.piles import Piles
 from app.services.counting.state import ELECTED, EXCLUDED, PileCount
 from app.services.counting.ties import BACKWARD, Lot
 from app.services.counting.transcript import fmt
@@ -27,10 +25,10 @@ TITLE = "Scottish STV (SSI 2007/42 Sch. 1 rules 45-52)"
 ARITHMETIC = "fixed point, 5 decimal places, transfer values truncated; integer quota"
 
 
-def count(election: Election, papers: Papers, lot: Lot) -> PileCount:
+def count(election: Election, piles: Piles, lot: Lot) -> PileCount:
     """Run the count; the PileCount holds the stages and the elected in order."""
-    st = PileCount(election, papers, UNIT, lot)
-    st.quota = (papers.valid // (election.seats + 1) + 1) * UNIT
+    st = PileCount(election, UNIT, lot, piles)
+    st.quota = (piles.valid // (election.seats + 1) + 1) * UNIT
     pending: list[int] = []  # elected, surplus not yet transferred
 
     def elect_reaching_quota() -> list[int]:
@@ -67,11 +65,10 @@ def count(election: Election, papers: Papers, lot: Lot) -> PileCount:
             pending.remove(chosen)
             total = st.votes[chosen]
             surplus = total - st.quota
-            entries = st.piles[chosen]
-            st.piles[chosen] = []
-            values = {v: v * surplus // total for v in set(map(itemgetter(2), entries))}
+            parcels = [st.pile(chosen)]
+            values = {v: v * surplus // total for v in st.piles.values(parcels)}
             before = sum(st.votes)
-            lost = st.move(entries, values)
+            lost, _received = st.forward(parcels, value_of=values)
             moved = sum(st.votes) - before  # value given to others
             carried = moved + lost  # every paper at its new value, moved or not
             st.votes[chosen] = st.quota
@@ -100,10 +97,9 @@ def count(election: Election, papers: Papers, lot: Lot) -> PileCount:
         )
         assert loser is not None
         st.state[loser] = EXCLUDED
-        entries = st.piles[loser]
-        st.piles[loser] = []
+        parcels = [st.pile(loser)]
         st.votes[loser] = 0
-        lost = st.move(entries)
+        lost, _received = st.forward(parcels)
         st.non_transferable += lost
         newly = elect_reaching_quota()
         st.record(

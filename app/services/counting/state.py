@@ -1,20 +1,15 @@
-"""What STV counts by transferring papers share: piles of papers, votes, and the stage record.
+"""What STV counts share: candidates' states, votes, the piles of papers, and the stage record.
 
-A pile entry is ``(ranking index, papers, value per paper, position)``: that many
-identical papers, each worth ``value`` (in the method's unit), currently with the
-candidate at ``rankings[index][position]``.
+The papers themselves are kept and moved by a ``Piles`` (``piles.py``, or its C
+twin: see ``fast.py``); a parcel is ``(candidate, start, end)`` of a pile.
 """
 
 from __future__ import annotations
 
-from operator import itemgetter, mul
-
-from app.services.counting.ballots import Papers
 from app.services.counting.blt import Election
+from app.services.counting.piles import Parcel, Piles
 from app.services.counting.ties import Lot, break_tie
 from app.services.counting.transcript import Stage, TieBreak
-
-Entry = tuple[int, int, int, int]
 
 HOPEFUL, ELECTED, EXCLUDED, WITHDRAWN = 0, 1, 2, 3
 
@@ -22,16 +17,15 @@ HOPEFUL, ELECTED, EXCLUDED, WITHDRAWN = 0, 1, 2, 3
 class PileCount:
     """Piles, votes, states and the growing list of stages for one count."""
 
-    def __init__(self, election: Election, papers: Papers, unit: int, lot: Lot) -> None:
+    def __init__(self, election: Election, unit: int, lot: Lot, piles: Piles | None) -> None:
         self.names = election.candidates
         self.n = len(self.names)
         self.seats = election.seats
-        self.rankings = papers.rankings
         self.unit = unit
         self.lot = lot
         self.state = [WITHDRAWN if c in election.withdrawn else HOPEFUL for c in range(self.n)]
-        self.piles: list[list[Entry]] = [[] for _ in range(self.n)]
-        self.votes = [0] * self.n
+        self._piles = piles
+        self.votes = list(piles.first_votes) if piles is not None else [0] * self.n
         self.non_transferable = 0
         self.loss = 0
         self.elected: list[int] = []
@@ -40,17 +34,15 @@ class PileCount:
         self.ties: list[TieBreak] = []
         self.quota = 0
         self._before = [0] * self.n
-        self._first_piles(papers, unit)
 
-    def _first_piles(self, papers: Papers, unit: int) -> None:
-        """Each paper to its first preference, at full value."""
-        adds = [pile.append for pile in self.piles]
-        votes = self.votes
-        for index, (ranking, count) in enumerate(zip(papers.rankings, papers.counts, strict=True)):
-            first = ranking[0]
-            adds[first]((index, count, unit, 0))
-            votes[first] += count
-        self.votes = [v * unit for v in votes]
+    @property
+    def piles(self) -> Piles:
+        assert self._piles is not None, "this count keeps no piles"
+        return self._piles
+
+    def pile(self, candidate: int) -> Parcel:
+        """All of a candidate's papers, as one parcel."""
+        return (candidate, 0, self.piles.size(candidate))
 
     # -- who is where ---------------------------------------------------------
     def continuing(self) -> list[int]:
@@ -96,40 +88,25 @@ class PileCount:
         return True
 
     def forward(
-        self, entries: list[Entry], value_of: dict[int, int] | None = None
-    ) -> tuple[int, dict[int, list[Entry]]]:
-        """Give each entry to its next continuing preference at its own value (or at
-        ``value_of[old value]``). Returns the value that had nowhere to go, and what each
-        candidate received (their newest parcel)."""
-        lost = 0
-        piles, rankings = self.piles, self.rankings
+        self,
+        parcels: list[Parcel],
+        *,
+        value: int | None = None,
+        value_of: dict[int, int] | None = None,
+    ) -> tuple[int, dict[int, tuple[int, int, int, int]]]:
+        """Give the papers (only those at ``value``, if given) to their next continuing
+        preference, at their own value or at ``value_of[old value]``, adding to the votes.
+        Returns the value that had nowhere to go, and for each candidate who received
+        papers ``(start, end, papers, worth)``: their newest parcel."""
         hopeful = [s == HOPEFUL for s in self.state]
-        before = [len(p) for p in piles]
-        adds = [p.append for p in piles]
-        for index, count, value, position in entries:
-            if value_of is not None:
-                value = value_of[value]
-            ranking = rankings[index]
-            for pos in range(position + 1, len(ranking)):
-                target = ranking[pos]
-                if hopeful[target]:
-                    adds[target]((index, count, value, pos))
-                    break
-            else:
-                lost += count * value
-        received: dict[int, list[Entry]] = {}
+        pairs = list(value_of.items()) if value_of is not None else None
+        lost, received = self.piles.forward(parcels, hopeful, value, pairs)
         votes = self.votes
-        for c, pile in enumerate(piles):
-            if len(pile) > before[c]:
-                parcel = pile[before[c] :]
-                received[c] = parcel
-                # Sums in C: every parcel's papers times their values.
-                votes[c] += sum(map(mul, map(itemgetter(1), parcel), map(itemgetter(2), parcel)))
-        return lost, received
-
-    def move(self, entries: list[Entry], value_of: dict[int, int] | None = None) -> int:
-        """``forward``, keeping only the value that had nowhere to go."""
-        return self.forward(entries, value_of)[0]
+        out = {}
+        for target, start, end, papers, worth in received:
+            votes[target] += worth
+            out[target] = (start, end, papers, worth)
+        return lost, out
 
     # -- the record -------------------------------------------------------------
     def record(
