@@ -5,13 +5,15 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# The counter's piles in C (app/services/counting/_cpiles.c), rebuilt when the source changes.
+CPILES := app/services/counting/.cpiles-built
 
 .PHONY: run test lint format typecheck pytest sysdeps bench bench-count screenshots clean bundle bundle-test
 
-run: $(STAMP)
+run: $(STAMP) $(CPILES)
 	$(PY) -m app
 
-test: $(STAMP) lint typecheck pytest
+test: $(STAMP) $(CPILES) lint typecheck pytest
 
 lint: $(STAMP)
 	$(PY) -m ruff format --check .
@@ -20,7 +22,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(PY) -m mypy
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(CPILES)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 format: $(STAMP)
@@ -37,7 +39,7 @@ $(BENCH_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e ".[bench]"
 	touch $@
 
-bench-count: $(BENCH_STAMP)
+bench-count: $(BENCH_STAMP) $(CPILES)
 	PYTHONPATH=. $(PY) bench/count_ballots.py
 
 # The one-folder program (PyInstaller) and its smoke test; see installer/README.md.
@@ -47,7 +49,7 @@ $(BUNDLE_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e ".[bundle]"
 	touch $@
 
-bundle: $(BUNDLE_STAMP)
+bundle: $(BUNDLE_STAMP) $(CPILES)
 	$(PY) installer/build.py
 
 bundle-test: bundle
@@ -66,5 +68,10 @@ $(STAMP): pyproject.toml | sysdeps
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+$(CPILES): app/services/counting/_cpiles.c scripts/build_cpiles.py $(STAMP)
+	$(PY) scripts/build_cpiles.py
+	touch $@
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -f $(CPILES) app/services/counting/_cpiles.*.so app/services/counting/_cpiles.*.pyd

@@ -3,6 +3,8 @@
 # and only where apt is usable (root, or sudo without a password). Elsewhere it
 # names what is missing and carries on. poppler-utils (pdftotext) and
 # libreoffice-calc-nogui (recalculating the council pack's formulas) are for the tests.
+# gcc and python3-dev build the counter's C piles (without them counts run in
+# plain Python, with the same results, only slower).
 set -u
 
 need=""
@@ -15,6 +17,9 @@ fi
 
 command -v python3 >/dev/null 2>&1 || need="$need python3"
 python3 -c 'import ensurepip' >/dev/null 2>&1 || need="$need python3-venv"
+command -v gcc >/dev/null 2>&1 || need="$need gcc"
+python3 -c 'import os, sysconfig; raise SystemExit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' \
+    >/dev/null 2>&1 || need="$need python3-dev"
 for pkg in libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
            libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 \
            libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 \

@@ -1,0 +1,132 @@
+"""The counter's two Piles, the C build and piles.py, give the same count to the last figure.
+
+Every ERS97 and Scottish count the C build can hold is counted with it (see
+``app/services/counting/fast.py``); the plain Python is the reference and runs
+where there is no compiler. Here both count the conformance cases (``../shared``)
+and many made-up elections, and every stage, note and tie-break must agree.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sysconfig
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.services.counting import Election, Result, count, fast, read_blt
+from app.services.counting import piles as python_piles
+
+REPO = Path(__file__).resolve().parents[2]
+CASES = REPO.parent / "shared" / "conformance" / "elections"
+HAVE_COMPILER = shutil.which(sysconfig.get_config_var("CC").split()[0] or "cc") is not None
+HAVE_HEADERS = (Path(sysconfig.get_paths()["include"]) / "Python.h").exists()
+
+needs_build = pytest.mark.skipif(
+    fast.BUILD is None, reason="the C piles are not built here (no compiler): Python counts alone"
+)
+
+
+def _both(election: Election, method: str, seed: int = 7) -> tuple[Result, Result]:
+    built = count(election, method, seed=seed)
+    saved = fast.BUILD
+    fast.BUILD = None
+    try:
+        reference = count(election, method, seed=seed)
+    finally:
+        fast.BUILD = saved
+    return built, reference
+
+
+@pytest.mark.skipif(
+    not (HAVE_COMPILER and HAVE_HEADERS) or bool(os.environ.get("MUTUALDESK_PURE_PYTHON")),
+    reason="no C compiler or Python headers here: the counter runs in plain Python",
+)
+def test_the_c_piles_are_built_and_current_where_a_compiler_is() -> None:
+    # `make` builds them; a stale or missing build here means counts run slowly unseen.
+    assert fast.BUILD is not None, "run `make` (scripts/build_cpiles.py) to build the C piles"
+    assert isinstance(fast.Piles(Election(("A", "B"), 1, ((1, (0,)),)), 100), fast.BUILD.Piles)
+
+
+def _cases() -> list[Path]:
+    return sorted(CASES.glob("*.blt")) if CASES.is_dir() else []
+
+
+@needs_build
+@pytest.mark.skipif(not CASES.is_dir(), reason=f"conformance data not found at {CASES}")
+@pytest.mark.parametrize("method", ["ers97", "scottish"])
+def test_every_conformance_case_counts_the_same_in_c_and_python(method: str) -> None:
+    counted = 0
+    for path in _cases():
+        election = read_blt(path)
+        if len(election.candidates) - len(election.withdrawn) < election.seats:
+            continue
+        built, reference = _both(election, method)
+        assert built == reference, f"{path.name}: the C piles differ from piles.py"
+        counted += 1
+    assert counted > 20
+
+
+@st.composite
+def elections(draw: st.DrawFn) -> Election:
+    n = draw(st.integers(2, 9))
+    seats = draw(st.integers(1, n - 1))
+    withdrawn = frozenset(draw(st.sets(st.integers(0, n - 1), max_size=n - seats)))
+    ranking = st.permutations(range(n)).flatmap(lambda p: st.integers(0, n).map(lambda k: p[:k]))
+    ballots = draw(st.lists(st.tuples(st.integers(1, 4), ranking), min_size=1, max_size=60))
+    names = tuple(f"C{i}" for i in range(n))
+    return Election(names, seats, tuple((w, tuple(r)) for w, r in ballots), withdrawn=withdrawn)
+
+
+@needs_build
+@settings(max_examples=300, deadline=None)
+@given(election=elections(), method=st.sampled_from(["ers97", "scottish"]))
+def test_made_up_elections_count_the_same_in_c_and_python(election: Election, method: str) -> None:
+    try:
+        built, reference = _both(election, method)
+    except Exception as error:  # the same refusal from both (e.g. no valid papers)
+        with pytest.raises(type(error), match=str(error)):
+            saved, fast.BUILD = fast.BUILD, None
+            try:
+                count(election, method, seed=7)
+            finally:
+                fast.BUILD = saved
+        return
+    assert built == reference
+
+
+@needs_build
+def test_figures_too_big_for_64_bits_are_counted_in_python_exactly() -> None:
+    huge = 2**61
+    election = Election(("A", "B", "C"), 1, ((huge, (0, 1)), (huge + 1, (1,)), (3, (2, 0))))
+    assert isinstance(fast.Piles(election, 100_000), python_piles.Piles)
+    result = count(election, "scottish", seed=1)
+    assert result.valid_papers == 2 * huge + 4
+    assert result.elected == ["A"]  # C's 3 papers go on to A once C is excluded
+
+
+@needs_build
+def test_a_build_from_other_source_text_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edited = tmp_path / "_cpiles.c"
+    edited.write_text(fast.SOURCE.read_text() + "\n/* an edit not yet built */\n")
+    monkeypatch.setattr(fast, "SOURCE", edited)
+    assert fast._current_build() is None
+    monkeypatch.setattr(fast, "SOURCE", tmp_path / "absent.c")  # a bundle: no source beside it
+    assert fast._current_build() is not None
+
+
+@needs_build
+def test_the_c_piles_refuse_parcels_that_do_not_exist() -> None:
+    piles = fast.Piles(Election(("A", "B"), 1, ((1, (0, 1)), (2, (1,)))), 100)
+    assert piles.tally([(0, 0, 1)]) == [(1, 100)]
+    for bad in ([(2, 0, 0)], [(0, 0, 5)], [(0, 1, 0)], [(-1, 0, 0)]):
+        with pytest.raises(IndexError):
+            piles.tally(bad)
+    with pytest.raises(ValueError):
+        piles.forward([(0, 0, 1)], [True])  # not a verdict for every candidate
+    assert piles.valid == 3 and piles.first_votes == [100, 200]
