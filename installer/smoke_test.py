@@ -6,7 +6,9 @@ on PATH, a new home folder, the offscreen platform.
 3. one PDF (the member list) and one workbook (the council's pack) written by the
    frozen command line, and read back;
 4. a database made by this code at the previous schema revision is backed up and
-   upgraded when the frozen program opens it to write.
+   upgraded when the frozen program opens it to write;
+5. ``count`` gives the source tree's result for a ballot file by ERS97 and Scottish
+   STV, and the C piles are in the bundle whenever they are built here.
 
 Usage: python installer/smoke_test.py [build/dist/mutualdesk]
 """
@@ -66,6 +68,34 @@ def _old_database(path: Path) -> None:
     engine.dispose()
 
 
+BALLOTS = """5 2
+7 1 2 3 0
+4 2 1 0
+3 3 4 5 0
+2 4 3 0
+1 5 4 0
+2 5 0
+0
+"Ann" "Bob" "Cat" "Dev" "Eve" "Surplus and exclusions"
+"""
+
+
+def _count(program: Path, home: Path) -> None:
+    import json
+
+    from app.services.counting import count, fast, parse_blt
+
+    blt = home / "ballots.blt"
+    blt.write_text(BALLOTS, encoding="utf-8")
+    for method in ("ers97", "scottish"):
+        got = json.loads(_run(program, home, "count", str(blt), "--method", method, "--json"))
+        expected = count(parse_blt(BALLOTS), method, seed=1)
+        if got["elected"] != expected.elected or len(got["stages"]) != len(expected.stages):
+            _fail(f"{method}: the frozen count elected {got['elected']}, not {expected.elected}")
+    if fast.BUILD is not None and not list(program.parent.rglob("_cpiles*")):
+        _fail("the C piles are built here but are not in the bundle")
+
+
 def main() -> int:
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "build" / "dist" / "mutualdesk"
     program = folder / "mutualdesk-cli"
@@ -110,6 +140,7 @@ def main() -> int:
         for name in ("Cover", "Budget v actual", "Transactions", "Bank reconciliation"):
             if name not in sheets:
                 _fail(f"the council pack has no sheet '{name}'")
+        _count(program, home)
         old = home / "old.sqlite"
         _old_database(old)
         _run(

@@ -22,7 +22,7 @@ from app.services.counting import piles as python_piles
 
 REPO = Path(__file__).resolve().parents[2]
 CASES = REPO.parent / "shared" / "conformance" / "elections"
-HAVE_COMPILER = shutil.which(sysconfig.get_config_var("CC").split()[0] or "cc") is not None
+HAVE_COMPILER = shutil.which((sysconfig.get_config_var("CC") or "cc").split()[0]) is not None
 HAVE_HEADERS = (Path(sysconfig.get_paths()["include"]) / "Python.h").exists()
 
 needs_build = pytest.mark.skipif(
