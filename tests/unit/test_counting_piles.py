@@ -130,3 +130,36 @@ def test_the_c_piles_refuse_parcels_that_do_not_exist() -> None:
     with pytest.raises(ValueError):
         piles.forward([(0, 0, 1)], [True])  # not a verdict for every candidate
     assert piles.valid == 3 and piles.first_votes == [100, 200]
+
+
+@pytest.mark.parametrize("c_piles", [True, False], ids=["c", "python"])
+@pytest.mark.parametrize(
+    "ballots",
+    [((5, (-1,)), (3, (0,))), ((5, (3,)), (3, (0,))), ((-2, (0,)), (3, (1,)))],
+    ids=["preference -1", "preference past the last", "weight below 0"],
+)
+def test_ballots_made_in_code_with_impossible_figures_are_refused(
+    c_piles: bool, ballots: tuple[tuple[int, tuple[int, ...]], ...]
+) -> None:
+    # The .blt reader refuses these with a line number; ballots built in code must not be
+    # counted as something else (a preference of -1 read as the last candidate).
+    if c_piles and fast.BUILD is None:
+        pytest.skip("the C piles are not built here")
+    saved = fast.BUILD
+    if not c_piles:
+        fast.BUILD = None
+    try:
+        for method in ("ers97", "scottish", "meek", "plurality"):
+            with pytest.raises(ValueError, match=r"below 0|no such candidate"):
+                count(Election(("A", "B", "C"), 1, ballots), method, seed=1)
+    finally:
+        fast.BUILD = saved
+
+
+@needs_build
+def test_the_c_piles_read_parcels_and_pairs_given_as_lists() -> None:
+    piles = fast.Piles(Election(("A", "B"), 1, ((1, [0, 1]), [2, (1,)])), 100)  # type: ignore[arg-type]
+    lost, received = piles.forward([[0, 0, 1]], [False, True], None, [[100, 40], [100, 50]])
+    assert (lost, received) == (0, [(1, 1, 2, 1, 50)])  # the last pair for a value, as dict()
+    with pytest.raises(OverflowError):
+        piles.revalue(1, 0, 2, 101)  # values only ever fall

@@ -3,9 +3,10 @@
  * piles.py is the reference and says what each method does. Here every paper is
  * kept once, in flat arrays, and a pile entry is (paper, position, value): one
  * paper, at its position in its ranking, worth value. Figures are 64-bit
- * integers; a count whose total could pass 2**62 is refused with OverflowError
- * (as are weights below 0 or candidates out of range), and fast.py then counts
- * it with piles.py, whose integers have no limit.
+ * integers; a count whose total could pass 2**62 is refused with OverflowError,
+ * and fast.py then counts it with piles.py, whose integers have no limit. A
+ * weight below 0 or a preference for no such candidate is a ValueError, as in
+ * ballots.group.
  *
  * Built by scripts/build_cpiles.py (run by make) with SOURCE_SHA256 set to the
  * hash of this text, so fast.py can tell a current build from a stale one.
@@ -43,6 +44,7 @@ typedef struct {
     int64_t *weight;    /* how many papers it stands for */
     Pile *piles;
     PyObject *first_votes;
+    int64_t unit;
     long long valid;
     long long invalid;
 } PilesObject;
@@ -78,6 +80,14 @@ static void piles_dealloc(PilesObject *self) {
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
+/* A tuple of o's items, held for as long as we read them: unlike PySequence_Fast of a
+   list, Python code run while reading (__index__, __bool__) cannot free them under us. */
+static PyObject *snapshot(PyObject *o, const char *msg) {
+    PyObject *t = PySequence_Tuple(o);
+    if (t == NULL && PyErr_ExceptionMatches(PyExc_TypeError)) PyErr_SetString(PyExc_TypeError, msg);
+    return t;
+}
+
 static int refuse(const char *why) {
     PyErr_SetString(PyExc_OverflowError, why);
     return -1;
@@ -101,7 +111,7 @@ static int reserve(PilesObject *self, Py_ssize_t used, Py_ssize_t more, Py_ssize
 /* Read election.ballots, (weight, preferences) each, into the flat arrays, passing over
    withdrawn candidates. */
 static int read_ballots(PilesObject *self, PyObject *ballots, const char *withdrawn) {
-    PyObject *seq = PySequence_Fast(ballots, "ballots must be a sequence");
+    PyObject *seq = snapshot(ballots, "ballots must be a sequence");
     if (seq == NULL) return -1;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq), used = 0, cap = 0, kept = 0;
     PyObject **items = PySequence_Fast_ITEMS(seq);
@@ -119,7 +129,7 @@ static int read_ballots(PilesObject *self, PyObject *ballots, const char *withdr
         goto done;
     }
     for (Py_ssize_t i = 0; i < n; i++) {
-        ballot = PySequence_Fast(items[i], "a ballot must be (weight, preferences)");
+        ballot = snapshot(items[i], "a ballot must be (weight, preferences)");
         if (ballot == NULL) goto done;
         if (PySequence_Fast_GET_SIZE(ballot) != 2) {
             PyErr_SetString(PyExc_ValueError, "a ballot must be (weight, preferences)");
@@ -128,11 +138,15 @@ static int read_ballots(PilesObject *self, PyObject *ballots, const char *withdr
         int overflow = 0;
         long long weight = PyLong_AsLongLongAndOverflow(PySequence_Fast_GET_ITEM(ballot, 0), &overflow);
         if (weight == -1 && PyErr_Occurred()) goto done;
-        if (overflow || weight < 0 || weight >= LIMIT) {
+        if (!overflow && weight < 0) {
+            PyErr_SetString(PyExc_ValueError, "a ballot weight below 0");
+            goto done;
+        }
+        if (overflow || weight >= LIMIT) {
             refuse("a ballot weight the C piles cannot hold");
             goto done;
         }
-        prefs = PySequence_Fast(PySequence_Fast_GET_ITEM(ballot, 1), "preferences must be a sequence");
+        prefs = snapshot(PySequence_Fast_GET_ITEM(ballot, 1), "preferences must be a sequence");
         if (prefs == NULL) goto done;
         Py_CLEAR(ballot);
         Py_ssize_t len = PySequence_Fast_GET_SIZE(prefs);
@@ -143,7 +157,7 @@ static int read_ballots(PilesObject *self, PyObject *ballots, const char *withdr
             long c = PyLong_AsLongAndOverflow(choices[k], &overflow);
             if (c == -1 && PyErr_Occurred()) goto done;
             if (overflow || c < 0 || c >= self->ncand) {
-                refuse("a preference for no such candidate");
+                PyErr_SetString(PyExc_ValueError, "a preference for no such candidate");
                 goto done;
             }
             if (!withdrawn[c]) self->prefs[used++] = (int16_t)c;
@@ -187,6 +201,7 @@ static PyObject *piles_new(PyTypeObject *type, PyObject *args, PyObject *kwds) {
     }
     PilesObject *self = (PilesObject *)type->tp_alloc(type, 0);
     if (self == NULL) return NULL;
+    self->unit = unit;
     PyObject *candidates = NULL, *withdrawn = NULL, *ballots = NULL, *iter = NULL, *item;
     char *out = NULL;
     int64_t *first = NULL;
@@ -258,7 +273,7 @@ typedef struct {
 
 /* Read a list of (candidate, start, end); the caller frees *parcels. */
 static Py_ssize_t read_parcels(PilesObject *self, PyObject *list, Parcel **parcels) {
-    PyObject *seq = PySequence_Fast(list, "parcels must be a list of (candidate, start, end)");
+    PyObject *seq = snapshot(list, "parcels must be a list of (candidate, start, end)");
     if (seq == NULL) return -1;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
     *parcels = PyMem_Malloc(sizeof(Parcel) * (size_t)(n ? n : 1));
@@ -269,8 +284,10 @@ static Py_ssize_t read_parcels(PilesObject *self, PyObject *list, Parcel **parce
     }
     for (Py_ssize_t i = 0; i < n; i++) {
         Parcel *p = &(*parcels)[i];
-        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(seq, i), "nnn", &p->cand, &p->start, &p->end) ||
-            p->cand < 0 || p->cand >= self->ncand || p->start < 0 || p->start > p->end ||
+        PyObject *t = snapshot(PySequence_Fast_GET_ITEM(seq, i), "a parcel is (candidate, start, end)");
+        int ok = t != NULL && PyArg_ParseTuple(t, "nnn", &p->cand, &p->start, &p->end);
+        Py_XDECREF(t);
+        if (!ok || p->cand < 0 || p->cand >= self->ncand || p->start < 0 || p->start > p->end ||
             p->end > self->piles[p->cand].len) {
             if (!PyErr_Occurred()) PyErr_SetString(PyExc_IndexError, "no such parcel");
             Py_DECREF(seq);
@@ -344,10 +361,16 @@ static PyObject *piles_tally(PilesObject *self, PyObject *args) {
         int64_t papers = 0, worth = 0;
         for (Py_ssize_t k = parcels[i].start; k < parcels[i].end; k++) {
             if (filter && items[k].value != only) continue;
-            int64_t w = self->weight[items[k].paper];
+            int64_t w = self->weight[items[k].paper], term = w * items[k].value;  /* <= valid*unit */
+            if (papers > LIMIT - w || worth > LIMIT - term) {
+                refuse("figures beyond what the C piles can hold");
+                Py_CLEAR(out);
+                break;
+            }
             papers += w;
-            worth += w * items[k].value;
+            worth += term;
         }
+        if (out == NULL) break;
         PyObject *pair = Py_BuildValue("(LL)", (long long)papers, (long long)worth);
         if (pair == NULL) {
             Py_CLEAR(out);
@@ -377,7 +400,7 @@ static PyObject *piles_forward(PilesObject *self, PyObject *args) {
         PyErr_NoMemory();
         goto done;
     }
-    seq = PySequence_Fast(hopeful_obj, "hopeful must be a list of booleans");
+    seq = snapshot(hopeful_obj, "hopeful must be a list of booleans");
     if (seq == NULL) goto done;
     if (PySequence_Fast_GET_SIZE(seq) != nc) {
         PyErr_SetString(PyExc_ValueError, "hopeful must say, for every candidate, true or false");
@@ -390,7 +413,7 @@ static PyObject *piles_forward(PilesObject *self, PyObject *args) {
     }
     Py_CLEAR(seq);
     if (value_of != Py_None) {
-        seq = PySequence_Fast(value_of, "value_of must be a list of (old, new) values");
+        seq = snapshot(value_of, "value_of must be a list of (old, new) values");
         if (seq == NULL) goto done;
         nmap = PySequence_Fast_GET_SIZE(seq);
         olds = PyMem_Malloc(sizeof(int64_t) * (size_t)(nmap ? nmap : 1));
@@ -401,7 +424,10 @@ static PyObject *piles_forward(PilesObject *self, PyObject *args) {
         }
         for (Py_ssize_t i = 0; i < nmap; i++) {
             long long a, b;
-            if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(seq, i), "LL", &a, &b)) goto done;
+            PyObject *t = snapshot(PySequence_Fast_GET_ITEM(seq, i), "value_of pairs are (old, new)");
+            int ok = t != NULL && PyArg_ParseTuple(t, "LL", &a, &b);
+            Py_XDECREF(t);
+            if (!ok) goto done;
             if (b < 0 || b > a) {  /* values only ever fall: totals stay within bounds */
                 refuse("a new value above the old one");
                 goto done;
@@ -422,9 +448,9 @@ static PyObject *piles_forward(PilesObject *self, PyObject *args) {
             if (filter && e.value != only) continue;
             int64_t v = e.value;
             if (nmap || value_of != Py_None) {
-                Py_ssize_t j = 0;
-                while (j < nmap && olds[j] != v) j++;
-                if (j == nmap) {
+                Py_ssize_t j = nmap - 1;  /* the last pair for a value wins, as in dict() */
+                while (j >= 0 && olds[j] != v) j--;
+                if (j < 0) {
                     PyObject *key = PyLong_FromLongLong(v);
                     if (key != NULL) {
                         PyErr_SetObject(PyExc_KeyError, key);
@@ -440,13 +466,23 @@ static PyObject *piles_forward(PilesObject *self, PyObject *args) {
             for (; pos < end; pos++) {
                 int16_t t = ranking[pos];
                 if (hopeful[t]) {
+                    if (papers[t] > LIMIT - w || worth[t] > LIMIT - w * v) {  /* w*v <= valid*unit */
+                        refuse("figures beyond what the C piles can hold");
+                        goto done;
+                    }
                     if (push(&self->piles[t], e.paper, pos, v) < 0) goto done;
                     papers[t] += w;
                     worth[t] += w * v;
                     break;
                 }
             }
-            if (pos >= end) lost += w * v;
+            if (pos >= end) {
+                if (lost > LIMIT - w * v) {
+                    refuse("figures beyond what the C piles can hold");
+                    goto done;
+                }
+                lost += w * v;
+            }
         }
     }
     received = PyList_New(0);
@@ -483,7 +519,7 @@ static PyObject *piles_revalue(PilesObject *self, PyObject *args) {
         PyErr_SetString(PyExc_IndexError, "no such parcel");
         return NULL;
     }
-    if (value < 0 || value >= LIMIT) {
+    if (value < 0 || value > self->unit) {  /* values only fall: w*value <= valid*unit */
         PyErr_SetString(PyExc_OverflowError, "a value the C piles cannot hold");
         return NULL;
     }
@@ -533,10 +569,8 @@ PyMODINIT_FUNC PyInit__cpiles(void) {
     if (PyType_Ready(&PilesType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) return NULL;
-    Py_INCREF(&PilesType);
-    if (PyModule_AddObject(m, "Piles", (PyObject *)&PilesType) < 0 ||
+    if (PyModule_AddObjectRef(m, "Piles", (PyObject *)&PilesType) < 0 ||
         PyModule_AddStringConstant(m, "SOURCE_SHA256", SOURCE_SHA256) < 0) {
-        Py_DECREF(&PilesType);
         Py_DECREF(m);
         return NULL;
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -27,6 +28,14 @@ class Papers:
         return sum(self.counts)
 
 
+def _check(rankings: Iterable[tuple[int, ...]], candidates: int) -> None:
+    """Every preference names a candidate (the ``.blt`` reader sees to it; this is for
+    ballots made in code). The searches run in C, once for each different ranking."""
+    ranked = list(filter(None, rankings))
+    if ranked and (min(map(min, ranked)) < 0 or max(map(max, ranked)) >= candidates):
+        raise ValueError("a preference for no such candidate")
+
+
 def group(election: Election) -> Papers:
     """Group identical rankings (after removing withdrawn candidates)."""
     withdrawn = election.withdrawn
@@ -34,7 +43,11 @@ def group(election: Election) -> Papers:
     # put right afterwards.
     ballots = election.ballots
     totals: Counter[tuple[int, ...]] = Counter(map(itemgetter(1), ballots))
-    if set(map(itemgetter(0), ballots)) - {1}:
+    _check(totals, len(election.candidates))
+    weights = set(map(itemgetter(0), ballots))
+    if min(weights, default=1) < 0:
+        raise ValueError("a ballot weight below 0")
+    if weights - {1}:
         for weight, prefs in ballots:
             if weight != 1:
                 totals[prefs] += weight - 1
