@@ -106,6 +106,7 @@ def test_enter_reconcile_and_report_a_quarter(
     click(qtbot, book.receipt_button, runner)
     receipt = book.dialog
     assert isinstance(receipt, EntryDialog)
+    receipt.dated.setText(f"{TODAY:%d/%m/%Y}")  # the day the test began, past midnight too
     qtbot.keyClicks(receipt.amount, "£1,200.00")
     qtbot.keyClicks(receipt.description, "Hall hire for the summer")
     receipt.category.setCurrentIndex(
@@ -115,6 +116,7 @@ def test_enter_reconcile_and_report_a_quarter(
     assert not receipt.isVisible() and "Entry 1 saved" in book.result.text()
     click(qtbot, book.payment_button, runner)
     payment = book.dialog
+    payment.dated.setText(f"{TODAY:%d/%m/%Y}")
     qtbot.keyClicks(payment.amount, "abc")
     qtbot.keyClicks(payment.description, "Window cleaning")
     press_ok(qtbot, payment, runner)
