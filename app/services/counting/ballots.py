@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 from operator import itemgetter
 
 from app.services.counting.blt import Election
@@ -30,9 +31,9 @@ class Papers:
 
 def _check(rankings: Iterable[tuple[int, ...]], candidates: int) -> None:
     """Every preference names a candidate (the ``.blt`` reader sees to it; this is for
-    ballots made in code). The searches run in C, once for each different ranking."""
-    ranked = list(filter(None, rankings))
-    if ranked and (min(map(min, ranked)) < 0 or max(map(max, ranked)) >= candidates):
+    ballots made in code). One pass in C over the different rankings."""
+    named = set(chain.from_iterable(rankings))
+    if named and (min(named) < 0 or max(named) >= candidates):
         raise ValueError("a preference for no such candidate")
 
 
