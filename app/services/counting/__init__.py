@@ -61,19 +61,18 @@ def count(election: Election, method: str, seed: int | None = None) -> Result:
         )
     lot = Lot(seed, election.tie_order)
     engine: ModuleType
+    papers: Papers | Piles  # what says how many papers were valid and invalid
     if method in ("plurality", "meek"):
         # Both look at every ranking each time: identical ones are grouped first.
-        grouped = _some_valid(group(election))
+        grouped = papers = _some_valid(group(election))
         if method == "plurality":
             return plurality.count(election, grouped, lot)
-        papers: Papers | Piles = grouped
         engine, st = meek, meek.count(election, grouped, lot)
     else:
         # ERS97 and Scottish move papers between piles.
         engine = ers97 if method == "ers97" else scottish
-        piles = _some_valid(fast.Piles(election, engine.UNIT))
+        piles = papers = _some_valid(fast.Piles(election, engine.UNIT))
         st = engine.count(election, piles, lot)
-        papers = piles
     return Result(
         method=method,
         method_title=engine.TITLE,
