@@ -15,6 +15,7 @@ Usage: python installer/smoke_test.py [build/dist/mutualdesk]
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -81,8 +82,6 @@ BALLOTS = """5 2
 
 
 def _count(program: Path, home: Path) -> None:
-    import json
-
     from app.services.counting import count, fast, parse_blt
 
     blt = home / "ballots.blt"

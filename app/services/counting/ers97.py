@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from app.services.counting.blt import Election
 from app.services.counting.piles import Parcel, Piles
-from app.services.counting.state import ELECTED, EXCLUDED, PileCount
+from app.services.counting.state import ELECTED, EXCLUDED, PileCount, Receipt
 from app.services.counting.ties import FORWARD, Lot
 from app.services.counting.transcript import fmt
 
@@ -120,6 +120,11 @@ class _Ers97(PileCount):
                 best = hopeful[:k]
         return best
 
+    def remember_last(self, received: list[Receipt]) -> None:
+        """Each candidate's newest parcel: all a later surplus of theirs examines (5.3.4)."""
+        for r in received:
+            self.last_batch[r.parcel[0]] = r.parcel
+
     def transfer_surplus(self, chosen: int) -> None:
         self.pending.remove(chosen)
         surplus = self.votes[chosen] - self.quota
@@ -131,13 +136,13 @@ class _Ers97(PileCount):
         # Every transferable paper goes on at its present value first; if that is more than
         # the surplus, each parcel is then revalued at the transfer value (5.3.5).
         _lost, received = self.forward([examined])
-        papers = sum(r[2] for r in received.values())
-        value = sum(r[3] for r in received.values())
+        papers = sum(r.papers for r in received)
+        value = sum(r.worth for r in received)
         if value > surplus:
             tv = surplus // papers
-            for target, (start, end, count, worth) in received.items():
-                self.piles.revalue(target, start, end, tv)
-                self.votes[target] += tv * count - worth
+            for r in received:
+                self.piles.revalue(*r.parcel, tv)
+                self.votes[r.parcel[0]] += tv * r.papers - r.worth
             moved = tv * papers
             self.loss += surplus - moved
             note = (
@@ -153,8 +158,7 @@ class _Ers97(PileCount):
                 "surplus: moved at their present value (5.3.7)."
             )
             shown_tv = None
-        for target, (start, end, _count, _worth) in received.items():
-            self.last_batch[target] = (target, start, end)
+        self.remember_last(received)
         self.non_transferable += surplus - moved
         self.votes[chosen] = self.quota
         newly = self.deem_elected()
@@ -184,8 +188,7 @@ class _Ers97(PileCount):
             for c, (_papers, worth) in zip(group, self.piles.tally(parcels, value), strict=True):
                 self.votes[c] -= worth
             lost, received = self.forward(parcels, value=value)
-            for target, (start, end, _count, _worth) in received.items():
-                self.last_batch[target] = (target, start, end)
+            self.remember_last(received)
             self.non_transferable += lost
             newly = self.deem_elected()
             self.record(

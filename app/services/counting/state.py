@@ -6,12 +6,22 @@ twin: see ``fast.py``); a parcel is ``(candidate, start, end)`` of a pile.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from app.services.counting.blt import Election
 from app.services.counting.piles import Parcel, Piles
 from app.services.counting.ties import Lot, break_tie
 from app.services.counting.transcript import Stage, TieBreak
 
 HOPEFUL, ELECTED, EXCLUDED, WITHDRAWN = 0, 1, 2, 3
+
+
+class Receipt(NamedTuple):
+    """What one candidate received in a transfer."""
+
+    parcel: Parcel
+    papers: int
+    worth: int
 
 
 class PileCount:
@@ -93,20 +103,19 @@ class PileCount:
         *,
         value: int | None = None,
         value_of: dict[int, int] | None = None,
-    ) -> tuple[int, dict[int, tuple[int, int, int, int]]]:
+    ) -> tuple[int, list[Receipt]]:
         """Give the papers (only those at ``value``, if given) to their next continuing
         preference, at their own value or at ``value_of[old value]``, adding to the votes.
-        Returns the value that had nowhere to go, and for each candidate who received
-        papers ``(start, end, papers, worth)``: their newest parcel."""
+        Returns the value that had nowhere to go, and what each candidate who received
+        papers got: their newest parcel, its papers and their worth."""
         hopeful = [s == HOPEFUL for s in self.state]
         pairs = list(value_of.items()) if value_of is not None else None
         lost, received = self.piles.forward(parcels, hopeful, value, pairs)
-        votes = self.votes
-        out = {}
+        receipts = []
         for target, start, end, papers, worth in received:
-            votes[target] += worth
-            out[target] = (start, end, papers, worth)
-        return lost, out
+            self.votes[target] += worth
+            receipts.append(Receipt((target, start, end), papers, worth))
+        return lost, receipts
 
     # -- the record -------------------------------------------------------------
     def record(
