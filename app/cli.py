@@ -33,13 +33,13 @@ from app.cli_support import (
     sign_in,
 )
 from app.errors import Cancelled, EnvironmentProblem, UserError
-from app.services.unit_of_work import unit_of_work
+from app.storage.unit_of_work import unit_of_work
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Create a demo organisation in a new file."""
-    from app.services.database import open_database
     from app.services.demo import DEMO_PASSWORD, create_demo
+    from app.storage.database import open_database
 
     path = db_path(args.db)
     if path.exists() and path.stat().st_size > 0:
@@ -59,7 +59,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check the file, the schema and the audit chain."""
-    from app.services.health import check_database
+    from app.services.accounts.health import check_database
 
     report = check_database(db_path(args.db))
     for line in report.lines:
@@ -71,7 +71,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     """Back up the database to a file."""
     from datetime import datetime
 
-    from app.services import backups
+    from app.storage import backups
 
     path = db_path(args.db)
     if not path.exists():
@@ -88,9 +88,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """Replace the database with a backup, keeping a copy of the current file."""
-    from app.services import crypto, sqlite_file
-    from app.services.database import restore_file
-    from app.services.roles import Permission
+    from app.services.accounts.roles import Permission
+    from app.storage import crypto, sqlite_file
+    from app.storage.database import restore_file
 
     path = db_path(args.db).resolve()
     backup = Path(args.backup)
@@ -112,8 +112,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """List organisations or users."""
-    from app.services import listing
-    from app.services.member_rows import MemberFilter
+    from app import cli_listing as listing
+    from app.services.common.report_options import MemberFilter
 
     flt = MemberFilter(args.category, args.status, args.eligible_on)
     with opened(db_path(args.db), read_only=True) as database, database.sessions() as session:
@@ -128,7 +128,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_user(args: argparse.Namespace) -> int:
     """Add a user account (administrators only)."""
-    from app.services import auth
+    from app.services.accounts import auth
 
     with opened(db_path(args.db), read_only=False) as database:
         actor = sign_in(database, args.user)
@@ -284,7 +284,7 @@ def run(argv: list[str]) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except (OSError, sqlite3.Error) as exc:
-        from app.services.sqlite_file import environment_problem
+        from app.storage.sqlite_file import environment_problem
 
         where = Path(
             getattr(exc, "filename", None)

@@ -13,7 +13,7 @@ from app.cli_support import (
     sign_in,
 )
 from app.errors import UserError
-from app.services.unit_of_work import unit_of_work
+from app.storage.unit_of_work import unit_of_work
 
 
 def cmd_subject_access(args: argparse.Namespace) -> int:
@@ -21,7 +21,7 @@ def cmd_subject_access(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from app.reports import sections
-    from app.services import subject_access
+    from app.services.personal_data import subject_access
 
     out = Path(args.out)
     file_format = subject_access.check_format(out.suffix)
@@ -50,8 +50,9 @@ def cmd_retention(args: argparse.Namespace) -> int:
     """List former members due for erasure; with --erase, erase their personal details."""
     from datetime import date
 
-    from app.reports.common import uk_date
-    from app.services import organisation, retention
+    from app.services import organisation
+    from app.services.common.reports import uk_date
+    from app.services.personal_data import retention
 
     today = args.today or date.today()
     if args.erase and today > date.today():
@@ -94,7 +95,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import members from a CSV or .xlsx file: all rows, or with --skip-invalid the valid ones."""
-    from app.services.member_import import plan_import, run_import, write_rejected
+    from app.services.membership.member_import import plan_import, run_import, write_rejected
 
     source = Path(args.file)
     if not source.is_file():

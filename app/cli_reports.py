@@ -12,13 +12,12 @@ from app.cli_support import (
     opened,
 )
 from app.errors import UserError
-from app.services.roles import Actor
+from app.services.accounts.roles import Actor
 
 
 def report_options(args: argparse.Namespace) -> Any:
     """The report choices given on the command line."""
-    from app.services.member_rows import MemberFilter
-    from app.services.report_options import ReportOptions
+    from app.services.common.report_options import MemberFilter, ReportOptions
 
     template = None
     if args.template:
@@ -52,11 +51,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Write a report as PDF (``report``) or a spreadsheet (``export``)."""
     from datetime import datetime
 
-    from app.reports import render
-    from app.services import meeting_reports, organisation, report_data
-    from app.services.roles import Role
+    from app.reports import registry, render
+    from app.services import organisation
+    from app.services.accounts.roles import Role
+    from app.services.meetings import reports as meeting_reports
 
-    spec = report_data.find(args.name)
+    spec = registry.find(args.name)
     options = report_options(args)
     out = Path(args.out)
     with opened(db_path(args.db), read_only=True) as database, database.sessions() as session:
@@ -66,11 +66,11 @@ def cmd_report(args: argparse.Namespace) -> int:
         # Reading needs no sign-in: the file is read-only here, and whoever can run this can
         # read the file anyway.
         reader = Actor(None, "command line", Role.ADMINISTRATOR, orgs[0].id)
-        build = report_data.builder(spec, spreadsheet=args.command == "export")
+        build = registry.builder(spec, spreadsheet=args.command == "export")
         data = build(session, reader, datetime.now(), options)
         emails = (
             meeting_reports.write_email_list(session, reader, options.meeting_id, out)
-            if spec.name is report_data.ReportName.NOTICE_LETTERS and options.meeting_id
+            if spec.name is registry.ReportName.NOTICE_LETTERS and options.meeting_id
             else ""
         )
     if args.command == "report":
@@ -155,7 +155,8 @@ def cmd_count(args: argparse.Namespace) -> int:
 
 def cmd_ballots(args: argparse.Namespace) -> int:
     """Write an election's accepted papers as a .blt file (the count can be checked elsewhere)."""
-    from app.services import election_count, organisation
+    from app.services import organisation
+    from app.services.elections import count as election_count
 
     with opened(db_path(args.db), read_only=True) as database, database.sessions() as session:
         orgs = organisation.list_all(session)

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from app import paths
 from app.errors import UserError
-from app.services.roles import Actor
+from app.services.accounts.roles import Actor
 
 if TYPE_CHECKING:
-    from app.services.database import Database
+    from app.storage.database import Database
 
 PASSWORD_ENV = "MUTUALDESK_PASSWORD"
 PASSPHRASE_ENV = "MUTUALDESK_PASSPHRASE"
@@ -38,7 +38,7 @@ def secret(env: str, prompt: str) -> str:
 
 @contextmanager
 def opened(path: Path, *, read_only: bool) -> Iterator[Database]:
-    from app.services.database import open_database
+    from app.storage.database import open_database
 
     if read_only and not path.exists():
         raise UserError(f"There is no database at '{path}'.")
@@ -50,7 +50,7 @@ def opened(path: Path, *, read_only: bool) -> Iterator[Database]:
 
 
 def sign_in(database: Any, username: str | None) -> Actor:
-    from app.services import auth
+    from app.services.accounts import auth
 
     if not username:
         raise UserError("This command changes data: say who you are with --user NAME.")

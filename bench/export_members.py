@@ -28,9 +28,9 @@ os.environ.setdefault("MUTUALDESK_HOME", tempfile.mkdtemp(prefix="mutualdesk-ben
 
 def make_demo(path: Path, members: int) -> None:
     """A demo database of ``members`` members, unless it is already there."""
-    from app.services.database import open_database
     from app.services.demo import create_demo
-    from app.services.unit_of_work import unit_of_work
+    from app.storage.database import open_database
+    from app.storage.unit_of_work import unit_of_work
 
     if path.exists():
         return
@@ -46,17 +46,16 @@ def make_demo(path: Path, members: int) -> None:
 
 def ours(path: Path, out: Path) -> tuple[float, list[tuple[object, ...]]]:
     """Seconds for the full export; and the rows it wrote (for the reference)."""
-    from app.reports import render
-    from app.services import report_data
-    from app.services.database import open_database
-    from app.services.roles import Actor, Role
+    from app.reports import registry, render
+    from app.services.accounts.roles import Actor, Role
+    from app.storage.database import open_database
 
     database = open_database(path, read_only=True, purpose="the benchmark")
     try:
         reader = Actor(None, "bench", Role.ADMINISTRATOR, 1)
         started = time.perf_counter()
         with database.sessions() as session:
-            report = report_data.find("members").build(session, reader, datetime.now())
+            report = registry.find("members").build(session, reader, datetime.now())
         render.write_xlsx(report, out)
         took = time.perf_counter() - started
     finally:

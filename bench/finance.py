@@ -51,11 +51,11 @@ def _build(db_path: Path, entries: int) -> dict[str, int]:
     from sqlalchemy import insert
 
     from app.models import Entry
-    from app.services import auth
-    from app.services.database import open_database
+    from app.services.accounts import auth
     from app.services.demo import DEMO_PASSWORD, create_demo
     from app.services.finance import agreements, budgets, setup
     from app.services.finance.cashbook import search_text
+    from app.storage.database import open_database
 
     database = open_database(db_path, daily_backup=False)
     with database.sessions.begin() as session:
@@ -135,11 +135,13 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from app.reports import render
-    from app.services import auth, finance_reports, organisation
-    from app.services.database import open_database
+    from app.services import organisation
+    from app.services.accounts import auth
+    from app.services.common.report_options import ReportOptions
     from app.services.demo import DEMO_PASSWORD
     from app.services.finance import book, figures, setup
-    from app.services.report_options import ReportOptions
+    from app.services.finance import reports as finance_reports
+    from app.storage.database import open_database
     from app.ui.context import PageContext
     from app.ui.finance.cashbook_tab import CashBookTab
     from app.ui.ops import ChangeBus, OpRunner

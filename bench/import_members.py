@@ -101,10 +101,10 @@ def make_csv(path: Path, rows: int, seed: int = 1) -> None:
 
 def time_ours(db: Path, source: Path) -> float:
     """Seconds for run_import (reading to commit) on ``db``."""
-    from app.services import auth
-    from app.services.database import open_database
-    from app.services.member_import import run_import
-    from app.services.unit_of_work import unit_of_work
+    from app.services.accounts import auth
+    from app.services.membership.member_import import run_import
+    from app.storage.database import open_database
+    from app.storage.unit_of_work import unit_of_work
 
     database = open_database(db, daily_backup=False)
     try:

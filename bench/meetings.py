@@ -83,9 +83,10 @@ def _build(db_path: Path) -> tuple[int, int]:
     from sqlalchemy import insert, select
 
     from app.models import Action, AgendaItem, Attendance, Meeting, Member, Motion
-    from app.services import auth, meetings
-    from app.services.database import open_database
+    from app.services import meetings
+    from app.services.accounts import auth
     from app.services.demo import DEMO_PASSWORD, create_demo
+    from app.storage.database import open_database
 
     rng = random.Random(5)
     database = open_database(db_path, daily_backup=False)
@@ -259,10 +260,12 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from app.reports import render
-    from app.services import auth, meeting_reports, meetings, organisation
-    from app.services.database import open_database
+    from app.services import meetings, organisation
+    from app.services.accounts import auth
+    from app.services.common.report_options import ReportOptions
     from app.services.demo import DEMO_PASSWORD
-    from app.services.report_options import ReportOptions
+    from app.services.meetings import reports as meeting_reports
+    from app.storage.database import open_database
     from app.ui.context import PageContext
     from app.ui.meetings.page import MeetingsPage
     from app.ui.ops import ChangeBus, OpRunner

@@ -28,10 +28,9 @@ def one_run(path: Path) -> tuple[float, int]:
     """Seconds to build and render the member list; and its pages."""
     import pypdfium2 as pdfium
 
-    from app.reports import render
-    from app.services import report_data
-    from app.services.database import open_database
-    from app.services.roles import Actor, Role
+    from app.reports import registry, render
+    from app.services.accounts.roles import Actor, Role
+    from app.storage.database import open_database
 
     database = open_database(path, read_only=True, purpose="the benchmark")
     out = io.BytesIO()
@@ -39,7 +38,7 @@ def one_run(path: Path) -> tuple[float, int]:
         reader = Actor(None, "bench", Role.ADMINISTRATOR, 1)
         started = time.perf_counter()
         with database.sessions() as session:
-            report = report_data.find("member-list").build(session, reader, datetime.now())
+            report = registry.find("member-list").build(session, reader, datetime.now())
         render.write_pdf(report, out)
         took = time.perf_counter() - started
     finally:

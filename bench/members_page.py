@@ -83,9 +83,10 @@ def main() -> int:
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtWidgets import QApplication
 
-    from app.services import auth, organisation
-    from app.services.database import open_database
+    from app.services import organisation
+    from app.services.accounts import auth
     from app.services.demo import DEMO_PASSWORD
+    from app.storage.database import open_database
     from app.ui.context import PageContext
     from app.ui.members.model import MemberColumn
     from app.ui.members.page import MembersPage

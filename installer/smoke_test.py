@@ -56,10 +56,10 @@ def _old_database(path: Path) -> None:
     """A database at the revision before this one, with the demo's members and meetings."""
     from sqlalchemy.orm import sessionmaker
 
-    from app.models.engine import create_db_engine
     from app.models.schema import KNOWN_REVISIONS
     from app.services.demo import create_demo
-    from app.services.migration import run_alembic_upgrade
+    from app.storage.engine import create_db_engine
+    from app.storage.migration import run_alembic_upgrade
 
     url = f"sqlite:///{path}"
     run_alembic_upgrade(url, target=KNOWN_REVISIONS[-2])
@@ -161,7 +161,7 @@ def main() -> int:
                 "MUTUALDESK_NEW_PASSWORD": "a long new password 1",
             },
         )
-        from app.services.backups import list_backups
+        from app.storage.backups import list_backups
 
         made = [
             b

@@ -22,10 +22,10 @@ def main(out: Path) -> None:
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
-    from app.services import auth
-    from app.services.database import open_database
+    from app.services.accounts import auth
     from app.services.demo import DEMO_PASSWORD, create_demo
     from app.services.organisation import get
+    from app.storage.database import open_database
     from app.ui.context import PageContext
     from app.ui.login import LoginDialog
     from app.ui.main_window import MainWindow

@@ -28,7 +28,7 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def database(db_path: Path) -> Iterator[object]:
     """A new, empty, migrated database, opened for writing."""
-    from app.services.database import open_database
+    from app.storage.database import open_database
 
     db = open_database(db_path)
     yield db
@@ -38,8 +38,8 @@ def database(db_path: Path) -> Iterator[object]:
 @pytest.fixture
 def demo(db_path: Path) -> Iterator[object]:
     """A database holding the small demo organisation (40 members), opened for writing."""
-    from app.services.database import open_database
     from app.services.demo import create_demo
+    from app.storage.database import open_database
 
     db = open_database(db_path)
     with db.sessions.begin() as session:

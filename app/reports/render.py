@@ -6,15 +6,15 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from app.errors import UserError
-from app.reports.common import TableReport
+from app.services.common.reports import TableReport
 
 
 def write_pdf(data: Any, out: Path | BinaryIO, *, invariant: bool = False) -> None:
     """Render a TableReport or any document (labels, letters, election or meeting papers)."""
-    from app.reports.documents import LabelRun, LetterRun, ShareCertificate
-    from app.reports.elections import BallotPapers, Declaration, NominationForms
-    from app.reports.finance import AccountsStatement, BudgetReport
-    from app.reports.meetings import Agenda, Minutes, SignInSheet
+    from app.services.elections.report_types import BallotPapers, Declaration, NominationForms
+    from app.services.finance.report_types import AccountsStatement, BudgetReport
+    from app.services.meetings.report_types import Agenda, Minutes, SignInSheet
+    from app.services.membership.report_types import LabelRun, LetterRun, ShareCertificate
 
     if isinstance(data, TableReport):
         from app.reports.pdf import table
@@ -50,7 +50,7 @@ def write_pdf(data: Any, out: Path | BinaryIO, *, invariant: bool = False) -> No
 
 def write_xlsx(data: Any, out: Path | BinaryIO) -> None:
     """Write a TableReport (or the council's pack) as a spreadsheet (documents are PDF only)."""
-    from app.reports.finance import CouncilPack
+    from app.services.finance.report_types import CouncilPack
 
     if isinstance(data, CouncilPack):
         from app.reports.xlsx import council_pack
@@ -66,10 +66,10 @@ def write_xlsx(data: Any, out: Path | BinaryIO) -> None:
 
 def row_count(data: Any) -> str:
     """'1,234 rows', '22 labels', '40 letters', '1 certificate' for the command line."""
-    from app.reports.documents import LabelRun, LetterRun
-    from app.reports.elections import BallotPapers, Declaration, NominationForms
-    from app.reports.finance import AccountsStatement, BudgetReport, CouncilPack
-    from app.reports.meetings import Agenda, Minutes, SignInSheet
+    from app.services.elections.report_types import BallotPapers, Declaration, NominationForms
+    from app.services.finance.report_types import AccountsStatement, BudgetReport, CouncilPack
+    from app.services.meetings.report_types import Agenda, Minutes, SignInSheet
+    from app.services.membership.report_types import LabelRun, LetterRun
 
     if isinstance(data, CouncilPack):
         return f"{len(data.transactions):,} transactions"

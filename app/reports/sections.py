@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from app.reports.common import Cell, Column, Letterhead, make_private
+from app.services.common.reports import Cell, Column, Letterhead, make_private
 
 
 @dataclass(frozen=True)

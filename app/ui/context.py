@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings
 
-from app.services.auth import UserInfo
-from app.services.database import Database
+from app.services.accounts.auth import UserInfo
 from app.services.organisation import OrganisationInfo
+from app.storage.database import Database
 from app.ui.ops import ChangeBus, OpRunner
 
 

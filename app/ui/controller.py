@@ -16,9 +16,11 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from app import APP_NAME, paths
 from app.errors import DatabaseDamaged, DatabaseLocked, EnvironmentProblem, UserError
-from app.services import auth, backups, organisation
-from app.services.database import Database, open_database, restore_file, restore_into
-from app.services.sqlite_file import EarlyCheck
+from app.services import organisation
+from app.services.accounts import auth
+from app.storage import backups
+from app.storage.database import Database, open_database, restore_file, restore_into
+from app.storage.sqlite_file import EarlyCheck
 from app.ui.context import PageContext
 from app.ui.errors import show_environment_problem
 from app.ui.login import LoginDialog, ask_password_change

@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from app.errors import UserError
-from app.services import auth
+from app.services.accounts import auth
 from app.ui.forms import FieldErrors
 from app.ui.login import password_field
 from app.ui.ops import OpRunner

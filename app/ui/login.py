@@ -21,7 +21,7 @@ from app.errors import UserError
 from app.ui.forms import FieldErrors, add_buttons, named
 
 if TYPE_CHECKING:  # the sign-in window shows before SQLAlchemy is imported
-    from app.services import auth
+    from app.services.accounts import auth
     from app.ui.ops import OpRunner
 
 
@@ -90,7 +90,7 @@ class LoginDialog(QDialog):
             return
         self.errors.clear()
         self._set_enabled(False)
-        from app.services import auth
+        from app.services.accounts import auth
 
         username, password = self.username.text(), self.password.text()
         sessions = self.runner.sessions
@@ -150,7 +150,7 @@ class ChangePasswordDialog(QDialog):
                 UserError.from_issues([Issue("confirm", "The two new passwords are not the same.")])
             )
             return
-        from app.services import auth
+        from app.services.accounts import auth
 
         old, new, actor = self.old.text(), self.new.text(), self.user.actor
         self.runner.run(

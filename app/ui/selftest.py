@@ -38,9 +38,11 @@ def _run(db: Path | None, scratch: Path) -> list[str]:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from app.services import auth, organisation, report_data
-    from app.services.database import open_database
+    from app.services import organisation
+    from app.services.accounts import auth
+    from app.services.accounts import reports as accounts_reports
     from app.services.demo import create_demo
+    from app.storage.database import open_database
     from app.ui.context import PageContext
     from app.ui.main_window import MainWindow
     from app.ui.ops import ChangeBus, OpRunner
@@ -86,7 +88,7 @@ def _run(db: Path | None, scratch: Path) -> list[str]:
             app.processEvents()
             steps.append(f"opened Administration › {tabs.tabText(index).replace('&', '')}")
         with database.sessions() as session:
-            report = report_data.users(session, admins[0].actor, datetime.now())
+            report = accounts_reports.users(session, admins[0].actor, datetime.now())
         pdf = write_pdf(report, scratch / "users.pdf")
         images = page_images(pdf, 50)
         _check(len(images) >= 1 and not images[0].isNull(), "the report did not render")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import EnvironmentProblem, Issue, UserError
-from app.services.dates import parse_date, uk
+from app.services.common.dates import parse_date, uk
 from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.table_model import ColumnsModel, RowsModel

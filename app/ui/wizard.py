@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.errors import Issue, UserError
-from app.services import auth, organisation
+from app.services import organisation
+from app.services.accounts import auth
 from app.ui.admin.organisation_form import OrganisationForm
 from app.ui.forms import FieldErrors, named
 from app.ui.login import password_field

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
-from app.services import lockfile, sqlite_file
+from app.storage import lockfile, sqlite_file
 from tests.cli.conftest import Run
 
 ADMIN = {"MUTUALDESK_PASSWORD": "mutualdesk"}

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 
-from app.services import auth, organisation
+from app.services import organisation
+from app.services.accounts import auth
 from app.services.demo import DEMO_PASSWORD
 from app.ui.context import PageContext
 from app.ui.main_window import MainWindow

@@ -9,8 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from app.services import auth, backups, organisation
+from app.services import organisation
+from app.services.accounts import auth
 from app.services.demo import DEMO_PASSWORD
+from app.storage import backups
 from app.ui.admin.audit_model import AuditModel
 from app.ui.admin.backups_tab import BackUpNowDialog
 from app.ui.admin.page import AdminPage
@@ -122,7 +124,7 @@ def test_audit_model_pages_through_many_rows(qtbot: Any, demo: Any) -> None:
     admin = auth.sign_in(demo.sessions, "admin", DEMO_PASSWORD)
     with demo.sessions.begin() as session:
         for number in range(450):
-            from app.services import audit
+            from app.services.accounts import audit
 
             audit.record(session, admin.actor, "note", "test", number)
     model = AuditModel(demo.sessions)

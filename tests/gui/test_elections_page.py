@@ -11,11 +11,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from app.services import auth, board, elections
-from app.services.dates import uk
+from app.services import board, elections
+from app.services.accounts import auth
+from app.services.accounts.roles import Role
+from app.services.common.dates import uk
 from app.services.demo import DEMO_PASSWORD
 from app.services.elections import ElectionDetails
-from app.services.roles import Role
 from app.ui.context import PageContext
 from app.ui.elections import models
 from app.ui.elections.page import ElectionsPage
@@ -204,7 +205,7 @@ def test_from_set_up_to_declaration_through_the_page(
     assert window.view.info.state == "counting"
     assert window.tabs.currentWidget() is window.count_tab
 
-    pytest.importorskip("app.services.election_count")
+    pytest.importorskip("app.services.elections.count")
     count = window.count_tab
     count.count_button.click()
     settle(qtbot, ctx.runner)

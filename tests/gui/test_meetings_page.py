@@ -14,7 +14,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from app.services import categories, meetings
+from app.services import meetings
+from app.services.membership import categories
 from app.ui.context import PageContext
 from app.ui.meetings.dialogs import ApproveDialog, MeetingDialog, NoticeDialog
 from app.ui.meetings.motion_dialog import MotionDialog
@@ -249,7 +250,7 @@ def test_a_vote_admits_an_applicant_and_their_record_shows_it(
     qtbot: Any, page: MeetingsPage
 ) -> None:
     """Choosing the applicant words the motion; carried, the member form names the minute."""
-    from app.services import members
+    from app.services.membership import members
     from app.ui.members.form import MemberDialog
 
     ctx, runner = page.ctx, page.ctx.runner

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from app.models import Member
-from app.services.member_import import RowProblem
+from app.services.membership.member_import import RowProblem
 from app.ui.context import PageContext
 from app.ui.members.import_dialog import (
     PROBLEM_HEADINGS,

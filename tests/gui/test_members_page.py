@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from app.services import members
+from app.services.membership import members
 from app.ui.context import PageContext
 from app.ui.members.form import MemberDialog
 from app.ui.members.model import MemberColumn, MembersModel

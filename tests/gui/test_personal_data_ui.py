@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from app.services import audit, retention
+from app.services.accounts import audit
+from app.services.personal_data import retention
 from app.ui.context import PageContext
 from app.ui.members.page import MembersPage
 from app.ui.members.personal_data import RetentionDialog, write_subject_access

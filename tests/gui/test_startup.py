@@ -10,9 +10,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from app.services import auth, backups, lockfile, organisation, sqlite_file
-from app.services.database import open_database
+from app.services import organisation
+from app.services.accounts import auth
 from app.services.demo import DEMO_PASSWORD
+from app.storage import backups, lockfile, sqlite_file
+from app.storage.database import open_database
 from app.ui.controller import AppController
 from app.ui.login import ChangePasswordDialog, LoginDialog
 from app.ui.main_window import MainWindow

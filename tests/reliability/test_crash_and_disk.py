@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from app.services import sqlite_file
-from app.services.database import open_database
 from app.services.demo import create_demo
+from app.storage import sqlite_file
+from app.storage.database import open_database
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -62,7 +62,7 @@ def test_sigkill_at_random_moments_loses_no_commit(demo_file: Path) -> None:
             stored = {row[0] for row in conn.execute("SELECT membership_number FROM members")}
         assert reported <= stored, f"lost commits: {sorted(reported - stored)[:5]}"
     assert len(reported) > 20  # the writer really wrote between kills
-    from app.services.health import check_database
+    from app.services.accounts.health import check_database
 
     assert check_database(demo_file).ok  # the audit chain survived every kill
 
@@ -123,7 +123,7 @@ def test_read_only_folder(read_only_folder: Path, demo_file: Path) -> None:
         reader = open_database(existing, read_only=True)
         try:
             with reader.sessions() as session:
-                from app.services import auth
+                from app.services.accounts import auth
 
                 assert len(auth.list_users(session)) == 4
         finally:

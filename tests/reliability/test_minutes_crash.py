@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from app.services import meetings
-from app.services.database import open_database
 from app.services.demo import create_demo
+from app.storage.database import open_database
 from tests.unit.board_helpers import actor
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -22,9 +22,10 @@ def main(db_file: str, meeting_id: int, item_id: int) -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from app.services import auth, organisation
-    from app.services.database import open_database
+    from app.services import organisation
+    from app.services.accounts import auth
     from app.services.demo import DEMO_PASSWORD
+    from app.storage.database import open_database
     from app.ui.context import PageContext
     from app.ui.meetings.window import MeetingWindow
     from app.ui.ops import ChangeBus, OpRunner

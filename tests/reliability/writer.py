@@ -16,9 +16,10 @@ from sqlalchemy import func, select
 
 from app.errors import EnvironmentProblem
 from app.models import Member
-from app.services import audit, auth, categories, members
-from app.services.database import open_database
-from app.services.unit_of_work import unit_of_work
+from app.services.accounts import audit, auth
+from app.services.membership import categories, members
+from app.storage.database import open_database
+from app.storage.unit_of_work import unit_of_work
 
 
 def _admin(database: object) -> auth.UserInfo:

@@ -7,8 +7,14 @@ from datetime import date
 from pathlib import Path
 
 from app.reports import render
-from app.reports.common import Letterhead
-from app.reports.elections import PLURALITY, RANKED, BallotPapers, Declaration, NominationForms
+from app.services.common.reports import Letterhead
+from app.services.elections.report_types import (
+    PLURALITY,
+    RANKED,
+    BallotPapers,
+    Declaration,
+    NominationForms,
+)
 
 HEAD = Letterhead("Riverside Tenant Management Organisation")
 

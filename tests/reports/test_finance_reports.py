@@ -15,10 +15,10 @@ import pytest
 from openpyxl import load_workbook
 
 from app.models import Entry, FinanceCategory
-from app.reports import render
-from app.services import finance_reports, report_data
+from app.reports import registry, render
+from app.services.common.report_options import ReportOptions
 from app.services.demo import create_demo
-from app.services.report_options import ReportOptions
+from app.services.finance import reports as finance_reports
 from tests.unit.board_helpers import actor
 
 NOW = datetime(2026, 11, 25, 10, 0)
@@ -27,7 +27,7 @@ NOW = datetime(2026, 11, 25, 10, 0)
 @pytest.fixture
 def demo_books(db_path: Path) -> Any:
     """The small demo with its two years of books (as `mutualdesk demo` makes them)."""
-    from app.services.database import open_database
+    from app.storage.database import open_database
 
     db = open_database(db_path)
     with db.sessions.begin() as session:
@@ -116,8 +116,8 @@ def test_budget_for_a_year_still_running_is_to_date_with_a_forecast(demo_books: 
 
 def test_the_months_ended_follow_the_day_the_year_starts() -> None:
     """A year from 6 April: on 1 April it has not ended; on 1 May no month has ended yet."""
+    from app.services.finance.reports import _month_reached
     from app.services.finance.setup import YearInfo
-    from app.services.finance_reports import _month_reached
 
     whole = ReportOptions(year=2025)
     sixth = YearInfo(1, date(2025, 4, 6), date(2026, 4, 5), None)
@@ -212,7 +212,7 @@ def test_council_pack_formulas_recalculate_to_the_same_totals(
 def test_reports_from_the_command_line_catalogue(demo_books: Any, tmp_path: Path) -> None:
     """The accounts and the budget report render as PDFs that say what they are."""
     for name, expected in (("accounts", "Receipts and payments account"), ("budget", "Quarter 2")):
-        spec = report_data.find(name)
+        spec = registry.find(name)
         with demo_books.sessions() as session:
             data = spec.build(session, actor(demo_books), NOW, ReportOptions(year=2026, quarter=2))
         out = tmp_path / f"{name}.pdf"

@@ -15,9 +15,10 @@ from openpyxl import load_workbook
 from app.errors import UserError
 from app.models import Member, MemberConsent
 from app.reports import render
-from app.services import meeting_reports, meetings
+from app.services import meetings
+from app.services.common.report_options import ReportOptions
 from app.services.meetings import MotionDetails
-from app.services.report_options import ReportOptions
+from app.services.meetings import reports as meeting_reports
 from tests.unit.board_helpers import actor
 from tests.unit.meeting_helpers import (
     BOARD,
@@ -41,10 +42,10 @@ def _text(path: Path) -> str:
 
 
 def _pdf(db: Any, name: str, tmp_path: Path, meeting_id: int, **kw: Any) -> str:
-    from app.services import report_data
+    from app.reports import registry
 
     with db.sessions() as session:
-        data = report_data.find(name).build(
+        data = registry.find(name).build(
             session, actor(db), NOW, ReportOptions(meeting_id=meeting_id, **kw)
         )
     out = tmp_path / f"{name}-{meeting_id}.pdf"
@@ -199,11 +200,11 @@ def test_notice_letters_skip_those_who_chose_email(boarded: Any, tmp_path: Path)
 def test_action_log_and_attendance_spreadsheets(boarded: Any, tmp_path: Path) -> None:
     """The action log and attendance come out as spreadsheets with one row each."""
     m, nxt = _minuted_meeting(boarded)
-    from app.services import report_data
+    from app.reports import registry
 
     with boarded.sessions() as session:
-        log = report_data.find("actions").build(session, actor(boarded), NOW, ReportOptions())
-        attendance = report_data.find("attendance").build(
+        log = registry.find("actions").build(session, actor(boarded), NOW, ReportOptions())
+        attendance = registry.find("attendance").build(
             session, actor(boarded), NOW, ReportOptions()
         )
         expected = len(meetings.attendees(session, m)) + len(meetings.attendees(session, nxt))

@@ -13,10 +13,16 @@ from openpyxl import load_workbook
 
 from app.errors import UserError
 from app.reports import render
-from app.reports.common import Column, ColumnKind, Letterhead, TableReport
-from app.reports.documents import Label, LabelRun, Letter, LetterRun, ShareCertificate
-from app.reports.label_sheets import SHEETS, check_start, sheet
 from app.reports.pdf import labels as pdf_labels
+from app.services.common.reports import Column, ColumnKind, Letterhead, TableReport
+from app.services.membership.label_sheets import SHEETS, check_start, sheet
+from app.services.membership.report_types import (
+    Label,
+    LabelRun,
+    Letter,
+    LetterRun,
+    ShareCertificate,
+)
 
 NAMES = ("Zoë Wróbel", "Nguyễn Thị Hà", "Ayşe Yılmaz", "Siobhán Ní Bhriain")
 

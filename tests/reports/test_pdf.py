@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pypdfium2 as pdfium
 
-from app.reports.common import Column, ColumnKind, Letterhead, TableReport
 from app.reports.pdf import fonts
 from app.reports.pdf import table as pdf_table
+from app.services.common.reports import Column, ColumnKind, Letterhead, TableReport
 
 NAMES = ("Zoë Wróbel", "Nguyễn Thị Hà", "Ayşe Yılmaz", "Siobhán Ní Bhriain", "Łucja Müller")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from app.reports.common import Column, ColumnKind, Letterhead, TableReport
 from app.reports.xlsx import table as xlsx_table
+from app.services.common.reports import Column, ColumnKind, Letterhead, TableReport
 
 
 def _report() -> TableReport:

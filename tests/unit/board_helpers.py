@@ -11,15 +11,15 @@ from sqlalchemy import func, select
 
 from app.models import AuditEntry, MemberCategory
 from app.services import board
-from app.services.roles import Actor
+from app.services.accounts.roles import Actor
 from tests.unit.test_members import admin
 
 
 @pytest.fixture
 def plain(db_path: Path) -> Iterator[Any]:
     """The 40-member demo (seed 7) with no board and no election."""
-    from app.services.database import open_database
     from app.services.demo import create_demo
+    from app.storage.database import open_database
 
     db = open_database(db_path)
     with db.sessions.begin() as session:

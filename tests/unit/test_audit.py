@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from app.services import audit, auth
-from app.services.audit import AuditFilter
+from app.services.accounts import audit, auth
+from app.services.accounts.audit import AuditFilter
 from app.services.demo import DEMO_PASSWORD
 
 

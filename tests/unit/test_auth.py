@@ -10,9 +10,9 @@ from sqlalchemy import select
 from app.errors import PermissionDenied, UserError
 from app.models import User
 from app.models.base import utc_now
-from app.services import auth
+from app.services.accounts import auth
+from app.services.accounts.roles import Role
 from app.services.demo import DEMO_PASSWORD
-from app.services.roles import Role
 
 
 def test_password_is_stored_as_argon2id(demo: object) -> None:

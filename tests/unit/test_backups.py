@@ -10,7 +10,7 @@ import pytest
 
 from app.errors import NewerDatabase, UserError
 from app.models.schema import SCHEMA_HEAD
-from app.services import backups, sqlite_file
+from app.storage import backups, sqlite_file
 
 
 def _lose_members(session: object, where: str = "") -> None:

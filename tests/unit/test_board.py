@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 
 from app.errors import UserError
 from app.models import BoardMembership, OfficerRole, SeatType
-from app.reports import render
-from app.services import board, report_data
-from app.services.report_options import DEFAULT_OPTIONS
+from app.reports import registry, render
+from app.services import board
+from app.services.common.report_options import DEFAULT_OPTIONS
 from tests.unit.board_helpers import actor, audit_rows, plain, rows, seat_type
 from tests.unit.meeting_helpers import new_meeting
 
@@ -170,7 +170,7 @@ def test_board_and_officer_reports(plain: Any) -> None:
         board.appoint_officer(session, a, first.id, "treasurer", date(2024, 7, 1))
     now = datetime(2025, 8, 1, 9, 0)
     for name, heading in (("board", "Seat"), ("officers", "Office")):
-        spec = report_data.find(name)
+        spec = registry.find(name)
         with plain.sessions() as session:
             data = spec.build(session, a, now, DEFAULT_OPTIONS)
         assert heading in [c.heading for c in data.columns]
@@ -186,7 +186,7 @@ def test_board_and_officer_reports(plain: Any) -> None:
 
 def test_subject_access_shows_board_seats_and_offices(plain: Any) -> None:
     """A member's subject access export lists their seats and offices (not 'not recorded')."""
-    from app.services import subject_access
+    from app.services.personal_data import subject_access
 
     kind = seat_type(plain)
     first = seat(plain, kind, 1, started_on=date(2024, 6, 1))

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from app.services.dates import parse_date
+from app.services.common.dates import parse_date
 
 
 @pytest.mark.parametrize(

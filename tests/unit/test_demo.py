@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app.models import BoardMembership, Meeting
-from app.services.database import open_database
 from app.services.demo import create_demo
+from app.storage.database import open_database
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,9 @@ import pytest
 
 from app.errors import UserError
 from app.reports import render
-from app.services import election_count, elections
+from app.services import elections
 from app.services.elections import Paper
+from app.services.elections import count as election_count
 from tests.unit.board_helpers import actor, plain
 from tests.unit.test_elections import DETAILS, advance, at_ballot, open_nominations, teller
 

@@ -13,10 +13,11 @@ from sqlalchemy import event, select, update
 
 from app.errors import UserError
 from app.models import Ballot, BallotBatch, BoardMembership, Election, Member, Nomination, RollEntry
-from app.services import auth, elections
+from app.services import elections
+from app.services.accounts import auth
+from app.services.accounts.roles import Actor, Role
 from app.services.elections import ElectionDetails, Paper
-from app.services.eligibility import eligible
-from app.services.roles import Actor, Role
+from app.services.membership.eligibility import eligible
 from tests.unit.board_helpers import actor, audit_rows, plain, rows, seat_type
 from tests.unit.test_members import admin
 
@@ -501,7 +502,7 @@ def test_a_merged_duplicate_gets_no_second_paper(
     plain: Any, at_ballot: tuple[int, list[int]]
 ) -> None:
     """Two roll entries that turn out to be one person (merged after the roll froze)."""
-    from app.services import member_duplicates
+    from app.services.membership import member_duplicates
 
     e, _ids = at_ballot
     with plain.sessions() as session:

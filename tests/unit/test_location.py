@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.services.location import shared_folder_warning
+from app.storage.location import shared_folder_warning
 
 
 def test_cloud_sync_folder_is_warned_about() -> None:

@@ -11,9 +11,10 @@ import pytest
 
 from app.errors import UserError
 from app.models import Member, Motion
-from app.services import meetings, members
-from app.services.eligibility import eligible
+from app.services import meetings
 from app.services.meetings import MeetingDetails, MotionDetails
+from app.services.membership import members
+from app.services.membership.eligibility import eligible
 from tests.unit.board_helpers import actor, category
 from tests.unit.meeting_helpers import ON, arrive, boarded, held, new_meeting, people, plain
 

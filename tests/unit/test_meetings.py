@@ -11,8 +11,8 @@ import pytest
 from app.errors import UserError
 from app.models import Action, AgendaItem, Meeting, Motion, Organisation
 from app.services import meetings
-from app.services.eligibility import eligible
 from app.services.meetings import MeetingDetails, MotionDetails
+from app.services.membership.eligibility import eligible
 from tests.unit.board_helpers import actor, audit_rows, rows
 from tests.unit.meeting_helpers import (
     BOARD,

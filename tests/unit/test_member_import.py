@@ -13,10 +13,15 @@ from sqlalchemy import func, select
 
 from app.errors import PermissionDenied, UserError
 from app.models import AuditEntry, Member, MemberCategory, MembershipPeriod
-from app.services import auth
-from app.services.member_import import plan_import, read_table, run_import, write_rejected
-from app.services.member_import.values import parse_date
-from app.services.roles import Actor
+from app.services.accounts import auth
+from app.services.accounts.roles import Actor
+from app.services.membership.member_import import (
+    plan_import,
+    read_table,
+    run_import,
+    write_rejected,
+)
+from app.services.membership.member_import.values import parse_date
 
 HEAD = ["First name", "Surname", "Post Code", "Email", "Tel", "Date Joined", "Membership Type"]
 TODAY = date(2026, 6, 1)
@@ -116,7 +121,7 @@ def test_header_synonyms(tmp_path: Path) -> None:
         "Large print",
     ]
     table = read_table(_csv(tmp_path / "s.csv", [heads]))
-    from app.services.member_import import auto_mapping
+    from app.services.membership.member_import import auto_mapping
 
     assert auto_mapping(table.headers) == {
         0: "given_name",
@@ -442,9 +447,9 @@ TRICKY_HEAD = [
 
 def test_import_row_checks_match_the_member_form(tmp_path: Path) -> None:
     """A row the member form would refuse is refused by an import with the same words."""
-    from app.services import members
-    from app.services.member_import.mapping import auto_mapping
-    from app.services.member_import.parsing import parse_rows
+    from app.services.membership import members
+    from app.services.membership.member_import.mapping import auto_mapping
+    from app.services.membership.member_import.parsing import parse_rows
 
     table = read_table(_csv(tmp_path / "tricky.csv", [TRICKY_HEAD, *TRICKY]))
     rows = parse_rows(table, auto_mapping(table.headers), TODAY)
@@ -465,7 +470,7 @@ def test_import_row_checks_match_the_member_form(tmp_path: Path) -> None:
 
 def test_search_texts_match_search_text() -> None:
     """Members imported in bulk are found by the same searches as members added one by one."""
-    from app.services.member_search import search_text, search_texts
+    from app.services.membership.member_search import search_text, search_texts
 
     rows = [
         (1, "Zoë", "Wróbel", "", "SE1 7PB", "Zoe@Example.org", "020 7946 0011", ""),

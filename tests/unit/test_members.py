@@ -10,9 +10,10 @@ from sqlalchemy import func, select
 
 from app.errors import PermissionDenied, UserError
 from app.models import Member, MembershipPeriod
-from app.services import auth, categories, members
-from app.services.members import Consent, MemberDetails
-from app.services.roles import Actor
+from app.services.accounts import auth
+from app.services.accounts.roles import Actor
+from app.services.membership import categories, members
+from app.services.membership.members import Consent, MemberDetails
 
 
 def admin(db: Any, username: str = "admin") -> Actor:

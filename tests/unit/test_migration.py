@@ -10,7 +10,7 @@ from alembic.script import ScriptDirectory
 
 from app.errors import EnvironmentProblem
 from app.models.schema import KNOWN_REVISIONS, SCHEMA_HEAD
-from app.services import backups, migration, sqlite_file
+from app.storage import backups, migration, sqlite_file
 
 
 def test_known_revisions_match_the_migration_scripts() -> None:
@@ -122,7 +122,7 @@ def test_migrations_build_exactly_the_models(database: object) -> None:
 
 def test_real_upgrade_from_0001_makes_categories_periods_and_keeps_members(tmp_path: Path) -> None:
     """A file written by the first release gets categories and periods; no member is lost."""
-    from app.models.engine import sqlite_url
+    from app.storage.engine import sqlite_url
 
     path = tmp_path / "first-release.sqlite"
     migration.run_alembic_upgrade(sqlite_url(path), target="0001")

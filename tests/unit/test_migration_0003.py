@@ -6,12 +6,12 @@ import sqlite3
 from pathlib import Path
 
 from app.models.schema import SCHEMA_HEAD
-from app.services import migration, sqlite_file
+from app.storage import migration, sqlite_file
 
 
 def test_upgrade_from_0002_keeps_every_row_and_adds_the_board(tmp_path: Path) -> None:
     """A file from the membership release upgrades with nothing lost and empty board tables."""
-    from app.models.engine import sqlite_url
+    from app.storage.engine import sqlite_url
 
     path = tmp_path / "membership-release.sqlite"
     migration.run_alembic_upgrade(sqlite_url(path), target="0002")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.services.money import format_pence, parse_amount, share_of, split_evenly, to_decimal
+from app.services.common.money import format_pence, parse_amount, share_of, split_evenly, to_decimal
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.services.money import format_pence, parse_money, to_decimal, to_pence
-from app.services.validation import normalise_postcode, postcode_issue
+from app.services.common.money import format_pence, parse_money, to_decimal, to_pence
+from app.services.common.validation import normalise_postcode, postcode_issue
 
 
 def test_formats_and_parses_money() -> None:

@@ -17,10 +17,12 @@ from sqlalchemy import select
 from app.errors import PermissionDenied, UserError
 from app.models import AuditEntry, Member, MemberConsent, MembershipPeriod, ShareTransaction
 from app.reports import sections
-from app.services import audit, members, retention, shares, subject_access
-from app.services.members import Consent
-from app.services.report_options import ReportOptions
-from app.services.roles import Actor
+from app.services.accounts import audit
+from app.services.accounts.roles import Actor
+from app.services.common.report_options import ReportOptions
+from app.services.membership import members, shares
+from app.services.membership.members import Consent
+from app.services.personal_data import retention, subject_access
 from tests.unit.test_members import add, admin
 
 NOW = datetime(2026, 6, 1, 10, 0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.services.quorum import QuorumRule, evaluate
+from app.services.meetings.quorum import QuorumRule, evaluate
 
 
 @pytest.mark.parametrize(

@@ -13,13 +13,14 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.models import Member, ShareTransaction
-from app.services import auth, member_duplicates, members, shares
-from app.services.documents import template_fields
-from app.services.member_list import member_list, register
-from app.services.member_rows import MemberFilter, member_rows
-from app.services.report_options import ReportOptions
-from app.services.roles import Actor
-from app.services.year_end import as_report, financial_year, year_end_figures
+from app.services.accounts import auth
+from app.services.accounts.roles import Actor
+from app.services.common.report_options import MemberFilter, ReportOptions
+from app.services.membership import member_duplicates, members, shares
+from app.services.membership.documents import template_fields
+from app.services.membership.member_list import member_list, register
+from app.services.membership.member_rows import member_rows
+from app.services.membership.year_end import as_report, financial_year, year_end_figures
 
 NOW = datetime(2026, 11, 24, 9, 30)
 
@@ -223,9 +224,9 @@ def test_member_reports_need_the_members_permission(world: World) -> None:
     from dataclasses import replace
 
     from app.errors import PermissionDenied
-    from app.services import documents
-    from app.services.report_data import ALL_REPORTS, ReportName
-    from app.services.roles import Role
+    from app.reports.registry import ALL_REPORTS, ReportName
+    from app.services.accounts.roles import Role
+    from app.services.membership import documents
 
     viewer = replace(world.actor, username="viewer", role=Role.VIEWER)
     with world.session() as session:

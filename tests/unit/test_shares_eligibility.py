@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.errors import UserError
 from app.models import Member, Organisation, ShareTransaction
-from app.services import categories, eligibility, member_duplicates, shares
+from app.services.membership import categories, eligibility, member_duplicates, shares
 from tests.unit.test_members import add, admin, default_category
 
 
@@ -192,7 +192,7 @@ def test_probation_at_a_month_end_agrees_in_sql_and_one_by_one(demo: Any) -> Non
 
 
 def test_a_member_who_rejoined_was_eligible_in_their_first_period(demo: Any) -> None:
-    from app.services import members
+    from app.services.membership import members
 
     actor = admin(demo)
     member = add(demo, joined_on=date(2015, 1, 1)).member_id
@@ -234,7 +234,7 @@ def test_no_shares_to_or_from_a_merged_record(demo: Any) -> None:
 
 def test_merge_keeps_the_latest_period_current(demo: Any) -> None:
     """An old, finished record merged with a current one: the person stays current."""
-    from app.services import members
+    from app.services.membership import members
 
     actor = admin(demo)
     old = add(demo, joined_on=date(2015, 1, 1)).member_id

@@ -15,9 +15,9 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, Paragraph
 
-from app.reports.common import make_private, money_text, uk_date
-from app.reports.documents import ShareCertificate
 from app.reports.pdf import document, fonts
+from app.services.common.reports import make_private, money_text, uk_date
+from app.services.membership.report_types import ShareCertificate
 
 BORDER = 12 * mm
 CO_OP = "Co-operative or community benefit society"

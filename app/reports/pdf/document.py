@@ -15,8 +15,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from app.reports.common import Letterhead
 from app.reports.pdf import fonts
+from app.services.common.reports import Letterhead
 
 MARGIN = 18 * mm
 HEADER = 28 * mm

@@ -10,9 +10,15 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from app.reports.common import make_private, uk_date, uk_datetime
-from app.reports.elections import PLURALITY, RANKED, BallotPapers, Declaration, NominationForms
 from app.reports.pdf import document
+from app.services.common.reports import make_private, uk_date, uk_datetime
+from app.services.elections.report_types import (
+    PLURALITY,
+    RANKED,
+    BallotPapers,
+    Declaration,
+    NominationForms,
+)
 
 BOX = 12 * mm
 

@@ -15,9 +15,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from app.reports.charts import budget_chart
-from app.reports.common import make_private, uk_date, uk_datetime
-from app.reports.finance import FUND_COLUMNS, AccountsStatement, BudgetReport
 from app.reports.pdf import document
+from app.services.common.reports import make_private, uk_date, uk_datetime
+from app.services.finance.report_types import FUND_COLUMNS, AccountsStatement, BudgetReport
 
 HEAD_FILL = colors.HexColor("#e8edf1")
 

@@ -10,10 +10,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from app.reports.common import make_private
-from app.reports.documents import Label, LabelRun
-from app.reports.label_sheets import LabelSheet
 from app.reports.pdf import document, fonts
+from app.services.common.reports import make_private
+from app.services.membership.label_sheets import LabelSheet
+from app.services.membership.report_types import Label, LabelRun
 
 PAD_X = 4 * mm  # printers drift: keep text well inside the label
 PAD_Y = 3 * mm

@@ -22,9 +22,9 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from app.reports.common import Letterhead, make_private
-from app.reports.documents import LetterRun
 from app.reports.pdf import document, fonts
+from app.services.common.reports import Letterhead, make_private
+from app.services.membership.report_types import LetterRun
 
 BLANK_LINES = re.compile(r"(\n(?:[ \t]*\n)+)")
 MARGIN = 22 * mm

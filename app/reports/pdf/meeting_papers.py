@@ -12,9 +12,15 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from app.reports.common import make_private, uk_datetime
-from app.reports.meetings import Agenda, MeetingHeading, Minutes, MinutesItem, SignInSheet
 from app.reports.pdf import document
+from app.services.common.reports import make_private, uk_datetime
+from app.services.meetings.report_types import (
+    Agenda,
+    MeetingHeading,
+    Minutes,
+    MinutesItem,
+    SignInSheet,
+)
 
 HEAD_FILL = colors.HexColor("#e8edf1")
 

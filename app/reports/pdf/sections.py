@@ -11,10 +11,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from app.reports.common import TableReport, cell_text, make_private, uk_datetime
 from app.reports.pdf import document
 from app.reports.pdf.table import NUMERIC, PADDING, STRIPE, _markup, column_widths
 from app.reports.sections import Section, SectionedReport
+from app.services.common.reports import TableReport, cell_text, make_private, uk_datetime
 
 
 def _natural_width(section: Section, style: dict[str, ParagraphStyle]) -> float:

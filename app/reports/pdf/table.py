@@ -12,8 +12,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from app.reports.common import Cell, ColumnKind, TableReport, cell_text, make_private, uk_datetime
 from app.reports.pdf import document
+from app.services.common.reports import (
+    Cell,
+    ColumnKind,
+    TableReport,
+    cell_text,
+    make_private,
+    uk_datetime,
+)
 
 STRIPE = colors.HexColor("#eef2f5")
 NUMERIC = (ColumnKind.MONEY, ColumnKind.NUMBER, ColumnKind.IDENTIFIER)

@@ -15,9 +15,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from app.reports.common import make_private
-from app.reports.finance import CouncilPack
 from app.reports.xlsx.table import DATE_FORMAT, FORMULA_STARTS, MONEY_FORMAT
+from app.services.common.reports import make_private
+from app.services.finance.report_types import CouncilPack
 
 BOLD = Font(bold=True)
 

@@ -15,7 +15,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from app.reports.common import Cell, ColumnKind, cell_text, make_private, uk_datetime
 from app.reports.sections import Section, SectionedReport
 from app.reports.xlsx.table import (
     DATE_FORMAT,
@@ -24,6 +23,7 @@ from app.reports.xlsx.table import (
     MONEY_FORMAT,
     sheet_name,
 )
+from app.services.common.reports import Cell, ColumnKind, cell_text, make_private, uk_datetime
 
 
 def _put(cell: Any, value: Cell, kind: ColumnKind) -> None:

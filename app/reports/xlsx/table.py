@@ -16,7 +16,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from app.reports.common import (
+from app.services.common.reports import (
     Cell,
     ColumnKind,
     TableReport,

@@ -19,8 +19,8 @@ from app.models import (
     OfficerRole,
     SeatType,
 )
-from app.services.eligibility import add_months
-from app.services.roles import Actor, Permission
+from app.services.accounts.roles import Actor, Permission
+from app.services.membership.eligibility import add_months
 
 FILLED_BY: dict[str, str] = {
     "elected": "Elected",

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
 from app.models import BoardMembership, Member, MemberCategory, OfficerRole, SeatType
-from app.services import audit
+from app.services.accounts import audit
+from app.services.accounts.roles import Actor
 from app.services.board.common import (
     ENDED_REASONS,
     FILLED_BY,
@@ -25,7 +26,6 @@ from app.services.board.common import (
     _seat_type,
     term_end,
 )
-from app.services.roles import Actor
 
 
 def stand_issue(session: Session, seat: SeatType | None, member: Member, on: date) -> str:

@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
 from app.models import BoardMembership, Member, OfficerRole
-from app.services import audit
+from app.services.accounts import audit
+from app.services.accounts.roles import Actor
 from app.services.board.common import OFFICES, Officer, _membership, _name, _officer, _org
-from app.services.roles import Actor
 
 
 def appoint_officer(

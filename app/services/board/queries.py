@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from app.models import BoardMembership, Meeting, MeetingBody, Member, SeatType
 from app.services.board.common import BoardSeat, Retiring, Vacancy, _in_force, _seat
 from app.services.board.seats import list_seat_types
-from app.services.eligibility import add_months
+from app.services.membership.eligibility import add_months
 
 
 def board_on(session: Session, organisation_id: int, on: date) -> list[BoardSeat]:

@@ -7,10 +7,10 @@ from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
 from app.models import MemberCategory, SeatType
-from app.services import audit
+from app.services.accounts import audit
+from app.services.accounts.roles import Actor
 from app.services.board.common import FILLED_BY, SeatTypeInfo, _org, _seat_info, _seat_type
-from app.services.roles import Actor
-from app.services.validation import raise_if_any, required_issue
+from app.services.common.validation import raise_if_any, required_issue
 
 
 def save_seat_type(

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
 from app.models import Election, Member, SeatType, User
-from app.services.roles import Actor, Permission
-from app.services.validation import required_issue
+from app.services.accounts.roles import Actor, Permission
+from app.services.common.validation import required_issue
 
 STATES: tuple[str, ...] = ("draft", "nominations", "ballot", "counting", "declared")
 STATE_LABELS: dict[str, str] = {

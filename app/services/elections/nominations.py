@@ -9,8 +9,10 @@ from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
 from app.models import Election, Member, Nomination, SeatType
-from app.services import audit
 from app.services import board as board_service
+from app.services.accounts import audit
+from app.services.accounts.roles import Actor
+from app.services.common.validation import raise_if_any
 from app.services.elections.common import (
     STATEMENT_LENGTH,
     NominationInfo,
@@ -23,9 +25,7 @@ from app.services.elections.common import (
 from app.services.elections.setup import (
     get_election,
 )
-from app.services.eligibility import eligible
-from app.services.roles import Actor
-from app.services.validation import raise_if_any
+from app.services.membership.eligibility import eligible
 
 
 def _constituency(session: Session, row: Election) -> SeatType | None:

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.models import Ballot, BallotBatch, Election, Member, Nomination
-from app.services import audit
+from app.services.accounts import audit
+from app.services.accounts.roles import Actor
 from app.services.elections.common import (
     ANSWERS,
     RANKED,
@@ -24,7 +25,6 @@ from app.services.elections.common import (
 from app.services.elections.setup import (
     get_election,
 )
-from app.services.roles import Actor
 
 
 def _positions(session: Session, election_id: int) -> dict[int, tuple[int, str]]:

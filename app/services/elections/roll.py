@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
 from app.models import BallotBatch, Member, RollEntry
-from app.services import audit
+from app.services.accounts import audit
+from app.services.accounts.roles import Actor
 from app.services.elections.common import (
     ISSUED,
     _election,
@@ -23,8 +24,7 @@ from app.services.elections.nominations import (
 from app.services.elections.setup import (
     get_election,
 )
-from app.services.eligibility import eligible_clause, rules_for
-from app.services.roles import Actor
+from app.services.membership.eligibility import eligible_clause, rules_for
 
 
 def freeze_roll(session: Session, actor: Actor, election_id: int) -> int:

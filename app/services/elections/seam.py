@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from app.errors import UserError
 from app.models import Election, Nomination, RollEntry
 from app.models.base import utc_now
-from app.services import audit
+from app.services.accounts import audit
+from app.services.accounts.roles import Actor
 from app.services.board.memberships import _add_to_board
 from app.services.elections.common import (
     ANSWERS,
@@ -26,7 +27,6 @@ from app.services.elections.papers import (
     _accepted,
     _positions,
 )
-from app.services.roles import Actor
 
 
 def candidate_ids(session: Session, election_id: int) -> list[int]:

@@ -7,7 +7,9 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.models import Ballot, BallotBatch, Election, Member, Nomination, RollEntry
-from app.services import audit
+from app.services.accounts import audit
+from app.services.accounts.roles import Actor
+from app.services.common.validation import raise_if_any
 from app.services.elections.common import (
     STATE_LABELS,
     STATES,
@@ -21,9 +23,7 @@ from app.services.elections.common import (
     _summary,
     _unlocked,
 )
-from app.services.member_search import fold
-from app.services.roles import Actor
-from app.services.validation import raise_if_any
+from app.services.membership.member_search import fold
 
 
 def create_election(session: Session, actor: Actor, details: ElectionDetails) -> int:

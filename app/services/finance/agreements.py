@@ -12,13 +12,13 @@ from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
 from app.models import Agreement, BudgetLine, Entry, ServiceLine
-from app.reports.common import uk_date
-from app.services import audit
+from app.services.accounts import audit
+from app.services.accounts.roles import Actor
+from app.services.common.money import format_pence, split_evenly
+from app.services.common.reports import uk_date
+from app.services.common.validation import raise_if_any, required_issue
 from app.services.finance.common import SCHEDULES, finance_org
 from app.services.finance.setup import YearInfo, fund_row
-from app.services.money import format_pence, split_evenly
-from app.services.roles import Actor
-from app.services.validation import raise_if_any, required_issue
 
 
 @dataclass(frozen=True)

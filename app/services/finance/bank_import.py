@@ -16,12 +16,12 @@ from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
 from app.models import Entry
+from app.services.accounts.roles import Actor
+from app.services.common.money import parse_amount
 from app.services.finance.cashbook import EntryDetails, record_entry
 from app.services.finance.common import finance_org
 from app.services.finance.reconcile import effect
 from app.services.finance.setup import account_row
-from app.services.money import parse_amount
-from app.services.roles import Actor
 
 
 @dataclass(frozen=True)

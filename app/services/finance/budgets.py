@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
 from app.models import BudgetAmount, BudgetLine, FinanceCategory, ServiceLine
-from app.services import audit
+from app.services.accounts import audit
+from app.services.accounts.roles import Actor
+from app.services.common.money import format_pence, split_evenly
 from app.services.finance.common import finance_org, year_label, year_row
-from app.services.money import format_pence, split_evenly
-from app.services.roles import Actor
 
 PHASINGS = {"evenly": "the same each month", "quarterly": "in the first month of each quarter"}
 

@@ -18,13 +18,13 @@ from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
 from app.models import Agreement, Entry, FinanceCategory, FinancialYear, Project, ServiceLine
-from app.reports.common import uk_date
-from app.services import audit
+from app.services.accounts import audit
+from app.services.accounts.roles import Actor
+from app.services.common.money import format_pence
+from app.services.common.reports import uk_date
+from app.services.common.validation import raise_if_any, required_issue
 from app.services.finance.common import ENTRY_KINDS, finance_org, year_containing, year_label
 from app.services.finance.setup import account_row, fund_row
-from app.services.money import format_pence
-from app.services.roles import Actor
-from app.services.validation import raise_if_any, required_issue
 
 
 @dataclass(frozen=True)
@@ -332,7 +332,7 @@ SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 def attachments_folder(db_path: Path) -> Path:
     """Where scans of receipts are kept: beside the database, and backed up with it
     (``attachment_backup``)."""
-    from app.services.attachment_backup import attachments_of
+    from app.storage.attachment_backup import attachments_of
 
     return attachments_of(db_path)
 

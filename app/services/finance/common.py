@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.models import FinancialYear
-from app.services.roles import Actor, Permission
+from app.services.accounts.roles import Actor, Permission
 
 ACCOUNT_KINDS: dict[str, str] = {"bank": "Bank account", "cash": "Cash"}
 FUND_KINDS: dict[str, str] = {

@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.models import Entry, FinanceCategory, ServiceLine
+from app.services.common.money import share_of
 from app.services.finance.agreements import AgreementInfo
 from app.services.finance.budgets import budget_lines
 from app.services.finance.setup import YearInfo
-from app.services.money import share_of
 
 
 def month_start(year: YearInfo, month: int) -> date:

@@ -13,13 +13,13 @@ from sqlalchemy.orm import Session
 from app.errors import Issue, UserError
 from app.models import Entry, MoneyAccount, Reconciliation
 from app.models.base import utc_now
-from app.reports.common import uk_date
-from app.services import audit
+from app.services.accounts import audit
+from app.services.accounts.roles import Actor
+from app.services.common.money import format_pence
+from app.services.common.reports import uk_date
 from app.services.finance.book import EntryRow, entry_rows
 from app.services.finance.common import finance_org
 from app.services.finance.setup import account_row
-from app.services.money import format_pence
-from app.services.roles import Actor
 
 
 def effect(account_id: int) -> Any:

@@ -12,7 +12,10 @@ from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
 from app.models import Entry, FinanceCategory, FinancialYear, Fund, MoneyAccount
-from app.services import audit
+from app.services.accounts import audit
+from app.services.accounts.roles import Actor
+from app.services.common.money import format_pence
+from app.services.common.validation import raise_if_any, required_issue
 from app.services.finance.common import (
     ACCOUNT_KINDS,
     FUND_KINDS,
@@ -21,9 +24,6 @@ from app.services.finance.common import (
     year_label,
     year_row,
 )
-from app.services.money import format_pence
-from app.services.roles import Actor
-from app.services.validation import raise_if_any, required_issue
 
 
 # -- financial years ----------------------------------------------------------------------
@@ -59,7 +59,7 @@ def list_years(session: Session, organisation_id: int) -> list[YearInfo]:
 
 def open_year(session: Session, actor: Actor, start_year: int) -> YearInfo:
     """Open the financial year starting in ``start_year`` (the organisation's start date)."""
-    from app.services.year_end import financial_year
+    from app.services.membership.year_end import financial_year
 
     org_id = finance_org(actor)
     if not 1990 <= start_year <= 2200:

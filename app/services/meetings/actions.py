@@ -11,7 +11,9 @@ from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
 from app.models import Action, Meeting, MeetingBody
-from app.services import audit
+from app.services.accounts import audit
+from app.services.accounts.roles import Actor
+from app.services.common.validation import raise_if_any, required_issue
 from app.services.meetings.common import (
     ACTION_STATUSES,
     editable,
@@ -19,8 +21,6 @@ from app.services.meetings.common import (
     must_be_held,
     org_of,
 )
-from app.services.roles import Actor
-from app.services.validation import raise_if_any, required_issue
 
 
 @dataclass(frozen=True)

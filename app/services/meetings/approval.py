@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
 from app.models import Addendum, AgendaItem
-from app.services import audit
+from app.services.accounts import audit
+from app.services.accounts.roles import Actor
+from app.services.common.validation import raise_if_any, required_issue
 from app.services.meetings.common import NOT_HELD, STATUSES, editable, meeting_row, org_of
-from app.services.roles import Actor
-from app.services.validation import raise_if_any, required_issue
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,14 @@ from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
 from app.models import Attendance, Meeting, MeetingBody, Member
-from app.services import audit, board
-from app.services.eligibility import eligible_clause, rules_for
+from app.services import board
+from app.services.accounts import audit
+from app.services.accounts.roles import Actor
+from app.services.common.validation import raise_if_any, required_issue
 from app.services.meetings.bodies import info as body_info
 from app.services.meetings.common import ATTENDANCE, ROLES, body_row, editable, meeting_row, org_of
-from app.services.quorum import Quorum, evaluate
-from app.services.roles import Actor
-from app.services.validation import raise_if_any, required_issue
+from app.services.meetings.quorum import Quorum, evaluate
+from app.services.membership.eligibility import eligible_clause, rules_for
 
 
 @dataclass(frozen=True)

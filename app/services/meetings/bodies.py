@@ -9,11 +9,11 @@ from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
 from app.models import MeetingBody
-from app.services import audit
+from app.services.accounts import audit
+from app.services.accounts.roles import Actor
+from app.services.common.validation import raise_if_any, required_issue
 from app.services.meetings.common import BODY_KINDS, body_row, org_of
-from app.services.quorum import BASES, QuorumRule
-from app.services.roles import Actor
-from app.services.validation import raise_if_any, required_issue
+from app.services.meetings.quorum import BASES, QuorumRule
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.models import Meeting, MeetingBody
-from app.services.roles import Actor, Permission
+from app.services.accounts.roles import Actor, Permission
 
 BODY_KINDS: dict[str, str] = {
     "board": "The board",

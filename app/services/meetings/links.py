@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Election, Meeting, Member, Motion
-from app.reports.common import uk_date
-from app.services.roles import Actor
+from app.services.accounts.roles import Actor
+from app.services.common.reports import uk_date
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def declared_elections(session: Session, organisation_id: int) -> list[Subject]:
 def admit_if_carried(session: Session, actor: Actor, motion: Motion, meeting: Meeting) -> None:
     """A carried resolution about an applicant admits them on the meeting's date, the
     resolution (and the meeting that passed it) recorded as the decision."""
-    from app.services import members
+    from app.services.membership import members
 
     if not motion.carried or motion.member_id is None:
         return

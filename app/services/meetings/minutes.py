@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 from app.errors import Issue, UserError
 from app.models import AgendaItem, Interest
 from app.models.base import utc_now
-from app.services import audit
+from app.services.accounts import audit
+from app.services.accounts.roles import Actor
+from app.services.common.validation import raise_if_any, required_issue
 from app.services.meetings.attendance import quorum
 from app.services.meetings.common import editable, meeting_row, org_of
-from app.services.roles import Actor
-from app.services.validation import raise_if_any, required_issue
 
 TEXT_LENGTH = 100_000  # one item's notes: about 40 pages
 # Text is saved on every keystroke; the audit trail notes an item's editing once per

@@ -11,13 +11,13 @@ from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
 from app.models import AgendaItem, Election, Member, Motion
-from app.services import audit
+from app.services.accounts import audit
+from app.services.accounts.roles import Actor
+from app.services.common.validation import raise_if_any, required_issue
 from app.services.counting import resolution
 from app.services.meetings.attendance import quorum, votes_possible
 from app.services.meetings.common import body_row, editable, meeting_row, must_be_held, org_of
 from app.services.meetings.links import admit_if_carried
-from app.services.roles import Actor
-from app.services.validation import raise_if_any, required_issue
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,9 @@ from sqlalchemy.orm import Session, aliased
 
 from app.errors import Issue, UserError
 from app.models import Meeting, MeetingBody, Motion, Organisation
-from app.services import audit
+from app.services.accounts import audit
+from app.services.accounts.roles import Actor
+from app.services.common.validation import raise_if_any, required_issue
 from app.services.meetings.agenda import add_template
 from app.services.meetings.common import (
     KINDS_OF_BODY,
@@ -24,8 +26,6 @@ from app.services.meetings.common import (
     meeting_row,
     org_of,
 )
-from app.services.roles import Actor
-from app.services.validation import raise_if_any, required_issue
 
 
 @dataclass(frozen=True)

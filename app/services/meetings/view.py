@@ -15,8 +15,8 @@ from app.services.meetings.bodies import list_bodies
 from app.services.meetings.common import NOT_HELD, MeetingInfo
 from app.services.meetings.minutes import InterestInfo, interests
 from app.services.meetings.motions import MotionInfo, motions
+from app.services.meetings.quorum import Quorum
 from app.services.meetings.schedule import get_meeting, last_notice_date, list_meetings
-from app.services.quorum import Quorum
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from app.services import audit
-from app.services.audit import AuditFilter, AuditRow
+from app.services.accounts import audit
+from app.services.accounts.audit import AuditFilter, AuditRow
 from app.ui.table_model import ColumnsModel
 
 PAGE_SIZE = 200

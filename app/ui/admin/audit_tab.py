@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import audit, report_data
-from app.services.audit import AuditFilter
+from app.services.accounts import audit
+from app.services.accounts import reports as accounts_reports
+from app.services.accounts.audit import AuditFilter
 from app.ui.admin.audit_model import AuditColumn, AuditModel
 from app.ui.context import PageContext
 from app.ui.forms import named
@@ -154,7 +155,7 @@ class AuditTab(QWidget):
             from app.reports.xlsx import table
 
             with self.ctx.runner.sessions() as session:
-                report = report_data.audit_trail(session, actor, datetime.now())
+                report = accounts_reports.audit_trail(session, actor, datetime.now())
             table.write(report, Path(path))
             return Path(path)
 

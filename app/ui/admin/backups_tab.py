@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import Issue, UserError
-from app.services import backups, crypto
-from app.services.roles import Permission
+from app.services.accounts.roles import Permission
+from app.storage import backups, crypto
 from app.ui.context import PageContext
 from app.ui.forms import FieldErrors, add_buttons, named
 from app.ui.login import password_field

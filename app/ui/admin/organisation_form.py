@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import Issue, UserError
-from app.services.dates import parse_date, uk
-from app.services.money import parse_money, to_decimal
+from app.services.common.dates import parse_date, uk
+from app.services.common.money import parse_money, to_decimal
 from app.services.organisation import KINDS, LEGAL_FORMS, OrganisationDetails
 from app.ui.forms import FieldErrors, named
 from app.ui.widgets import date_box

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.services import organisation
-from app.services.roles import Permission
+from app.services.accounts.roles import Permission
 from app.ui.admin.organisation_form import OrganisationForm
 from app.ui.context import PageContext
 from app.ui.forms import named

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from app.services.roles import Permission
+from app.services.accounts.roles import Permission
 from app.ui.admin.audit_tab import AuditTab
 from app.ui.admin.backups_tab import BackupsTab
 from app.ui.admin.organisation_tab import OrganisationTab

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from app.services import auth
-from app.services.roles import Permission, Role
+from app.services.accounts import auth
+from app.services.accounts.roles import Permission, Role
 from app.ui.context import PageContext
 from app.ui.forms import FieldErrors, add_buttons, named
 from app.ui.login import password_field

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import Issue, UserError
-from app.services import board, member_numbers
+from app.services import board
+from app.services.membership import member_numbers
 from app.ui.context import PageContext
 from app.ui.ops import Change
 from app.ui.service_dialog import ServiceDialog

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from app.errors import Issue
 from app.services import board
-from app.services.dates import uk
-from app.services.roles import Permission
+from app.services.accounts.roles import Permission
+from app.services.common.dates import uk
 from app.ui.context import PageContext
 from app.ui.elections import board_dialogs
 from app.ui.elections.models import SeatTypeRow, seat_types_model, seats_model

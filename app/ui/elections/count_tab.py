@@ -89,7 +89,7 @@ class CountTab(QWidget):
         org_id, election_id = ctx.organisation.id, self.owner.election_id
 
         def op(session: Any) -> Any:
-            from app.services import election_count
+            from app.services.elections import count as election_count
 
             if stored:  # a declared election shows what was declared, not a new count
                 return election_count.declared_outcome(session, org_id, election_id)
@@ -134,7 +134,7 @@ class CountTab(QWidget):
         actor, election_id, seed = ctx.user.actor, self.owner.election_id, self.outcome.seed
 
         def op(session: Any) -> Any:
-            from app.services import election_count
+            from app.services.elections import count as election_count
 
             return election_count.declare_election(session, actor, election_id, seed)
 
@@ -155,7 +155,7 @@ class CountTab(QWidget):
         org_id, election_id = ctx.organisation.id, self.owner.election_id
 
         def build(session: Any) -> Any:
-            from app.services import election_count
+            from app.services.elections import count as election_count
 
             return election_count.declaration(session, org_id, election_id)
 

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import Issue, UserError
-from app.services import auth, board, elections
-from app.services.dates import parse_date, uk
+from app.services import board, elections
+from app.services.accounts import auth
+from app.services.accounts.roles import Permission
+from app.services.common.dates import parse_date, uk
 from app.services.elections import ElectionDetails, ElectionInfo
-from app.services.roles import Permission
 from app.ui.context import PageContext
 from app.ui.forms import FieldErrors, add_buttons, named
 from app.ui.widgets import date_box

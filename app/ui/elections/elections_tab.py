@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QVBoxLayout, QWidget
 
 from app.services import elections
-from app.services.roles import Permission
+from app.services.accounts.roles import Permission
 from app.ui.context import PageContext
 from app.ui.elections.models import ElectionColumn, elections_model
 from app.ui.ops import Change

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from app.services import board, elections
-from app.services.dates import uk
+from app.services.common.dates import uk
 from app.ui.table_model import RowsModel
 
 

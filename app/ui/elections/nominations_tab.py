@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import Issue, UserError
-from app.services import elections, member_numbers
+from app.services import elections
+from app.services.membership import member_numbers
 from app.ui.elections.models import nominations_model
 from app.ui.elections.view import ElectionView
 from app.ui.forms import FieldErrors
@@ -186,7 +187,7 @@ class NominationsTab(QWidget):
         org_id, election_id = ctx.organisation.id, self.owner.election_id
 
         def build(session: Any) -> Any:
-            from app.services import election_count
+            from app.services.elections import count as election_count
 
             return election_count.nomination_forms(session, org_id, election_id)
 

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import Issue, UserError
-from app.services import elections, member_numbers
+from app.services import elections
+from app.services.membership import member_numbers
 from app.ui.elections.models import roll_model
 from app.ui.elections.view import ElectionView
 from app.ui.forms import FieldErrors, named
@@ -135,7 +136,7 @@ class RollTab(QWidget):
         )
 
         def build(session: Any) -> Any:
-            from app.services import election_count
+            from app.services.elections import count as election_count
 
             return election_count.ballot_papers(session, org_id, election_id, copies)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from app.services import auth, board, elections
-from app.services.dates import uk
+from app.services import board, elections
+from app.services.accounts import auth
+from app.services.common.dates import uk
 from app.services.elections import ElectionInfo, Elector, NominationInfo
 
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import elections
-from app.services.dates import uk
-from app.services.roles import Permission
+from app.services.accounts.roles import Permission
+from app.services.common.dates import uk
 from app.ui.context import PageContext
 from app.ui.elections import view as views
 from app.ui.elections.election_form import KIND_WORDS, METHOD_WORDS

@@ -10,8 +10,8 @@ from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from app.reports.charts import as_svg, budget_chart
+from app.services.common.money import format_pence
 from app.services.finance import budgets, figures, setup
-from app.services.money import format_pence
 from app.ui.context import PageContext
 from app.ui.finance.dialogs import CHANGES, BudgetLineDialog, Choices, combo, read_choices
 from app.ui.finance.models import budget_model

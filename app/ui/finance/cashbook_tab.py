@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.common.money import format_pence
 from app.services.finance import book, cashbook
-from app.services.money import format_pence
 from app.ui.context import PageContext
 from app.ui.finance.dialogs import (
     CHANGES,

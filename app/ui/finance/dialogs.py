@@ -11,10 +11,10 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
 
 from app.errors import Issue, UserError
+from app.services.common.money import format_pence, parse_amount
 from app.services.finance import agreements, budgets, cashbook, setup
 from app.services.finance.cashbook import EntryDetails
 from app.services.finance.common import ACCOUNT_KINDS, FUND_KINDS
-from app.services.money import format_pence, parse_amount
 from app.ui.context import PageContext
 from app.ui.ops import Change
 from app.ui.service_dialog import ServiceDialog

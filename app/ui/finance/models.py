@@ -6,10 +6,10 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from app.services.dates import uk
+from app.services.common.dates import uk
+from app.services.common.money import format_pence
 from app.services.finance import book, figures, setup
 from app.services.finance.common import ENTRY_KINDS
-from app.services.money import format_pence
 from app.ui.table_model import ColumnsModel, RowsModel
 
 PAGE_SIZE = 200

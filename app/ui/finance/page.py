@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from app.services.accounts.roles import Permission
 from app.services.finance import setup
-from app.services.roles import Permission
 from app.ui.context import PageContext
 from app.ui.finance.budget_tab import BudgetTab
 from app.ui.finance.cashbook_tab import CashBookTab, read_balances

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.errors import Issue, UserError
+from app.services.common.money import format_pence, parse_amount
 from app.services.finance import bank_import, reconcile, setup
-from app.services.money import format_pence, parse_amount
 from app.ui.context import PageContext
 from app.ui.finance.dialogs import CHANGES, combo, read_choices
 from app.ui.finance.models import items_model

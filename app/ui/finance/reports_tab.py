@@ -10,9 +10,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from app.services import report_data
+from app.reports import registry
+from app.services.common.report_options import ReportOptions
 from app.services.finance import setup
-from app.services.report_options import ReportOptions
 from app.ui.context import PageContext
 from app.ui.finance.dialogs import combo
 from app.ui.widgets import button, result_label, save_file
@@ -79,9 +79,9 @@ class ReportsTab(QWidget):
         if self.year.currentData() is None:
             self.result.setText("⚠ Open a financial year first (Set-up).")
             return
-        spec = report_data.find(name)
+        spec = registry.find(name)
         options = ReportOptions(year=self.year.currentData(), quarter=self.quarter.currentData())
-        build = report_data.builder(spec, spreadsheet=spreadsheet)
+        build = registry.builder(spec, spreadsheet=spreadsheet)
         actor = self.ctx.user.actor
         suffix = "xlsx" if spreadsheet else "pdf"
         save_file(

@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from app.services.common.money import format_pence
 from app.services.finance import setup
-from app.services.money import format_pence
 from app.ui.context import PageContext
 from app.ui.finance.dialogs import CHANGES, AccountDialog, Choices, OpenYearDialog
 from app.ui.finance.models import setup_model, year_rows

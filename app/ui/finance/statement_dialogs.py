@@ -12,9 +12,9 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from app.errors import Issue, UserError
-from app.services.dates import uk
+from app.services.common.dates import uk
+from app.services.common.money import format_pence
 from app.services.finance import bank_import
-from app.services.money import format_pence
 from app.ui.context import PageContext
 from app.ui.finance.dialogs import CHANGES, Choices, combo
 from app.ui.service_dialog import ServiceDialog

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QVBoxLayout, QWidget
 
-from app.services import meetings, member_numbers
-from app.services.quorum import Quorum
+from app.services import meetings
+from app.services.meetings.quorum import Quorum
+from app.services.membership import member_numbers
 from app.ui.meetings.dialogs import CHANGES, PersonDialog
 from app.ui.meetings.models import PersonColumn, people_model
 from app.ui.widgets import button, result_label, selected, table

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import meetings
-from app.services.quorum import BASES
+from app.services.meetings.quorum import BASES
 from app.ui.context import PageContext
 from app.ui.meetings.dialogs import CHANGES
 from app.ui.service_dialog import ServiceDialog

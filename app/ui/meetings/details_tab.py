@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import meetings
-from app.services.dates import uk
+from app.services.common.dates import uk
 from app.ui.meetings.dialogs import (
     ActionStatusDialog,
     AddendumDialog,

@@ -11,8 +11,9 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from app.errors import Issue, UserError
-from app.services import meetings, member_numbers
-from app.services.dates import uk
+from app.services import meetings
+from app.services.common.dates import uk
+from app.services.membership import member_numbers
 from app.ui.context import PageContext
 from app.ui.ops import Change
 from app.ui.service_dialog import ServiceDialog

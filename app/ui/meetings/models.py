@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import IntEnum
 
 from app.services import meetings
-from app.services.dates import uk
+from app.services.common.dates import uk
 from app.ui.table_model import RowsModel
 
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox,
 
 from app.errors import Issue, UserError
 from app.services import meetings
-from app.services.quorum import Quorum
+from app.services.meetings.quorum import Quorum
 from app.ui.context import PageContext
 from app.ui.meetings.dialogs import CHANGES, text_box
 from app.ui.service_dialog import ServiceDialog

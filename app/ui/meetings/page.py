@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import meetings
-from app.services.roles import Permission
+from app.services.accounts.roles import Permission
 from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.meetings.models import (

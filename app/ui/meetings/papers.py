@@ -10,8 +10,10 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QWidget
 
 from app.errors import EnvironmentProblem
-from app.services import meeting_reports, meetings, report_data
-from app.services.report_options import ReportOptions
+from app.reports import registry
+from app.services import meetings
+from app.services.common.report_options import ReportOptions
+from app.services.meetings import reports as meeting_reports
 from app.ui.context import PageContext
 from app.ui.widgets import button
 
@@ -46,7 +48,7 @@ class PapersRow(QHBoxLayout):
         self.buttons["notice-letters"].setEnabled(can_notify)
 
     def save(self, name: str) -> None:
-        spec = report_data.find(name)
+        spec = registry.find(name)
         path, _ = QFileDialog.getSaveFileName(
             self.parent_widget, f"Save the {spec.title.lower()}", f"{name}.pdf", "PDF files (*.pdf)"
         )
@@ -55,7 +57,7 @@ class PapersRow(QHBoxLayout):
 
     def write(self, name: str, target: Path) -> None:
         """Build the paper in a read-only unit of work and write it to ``target``."""
-        spec = report_data.find(name)
+        spec = registry.find(name)
         actor, meeting_id = self.ctx.user.actor, self.meeting_id()
 
         def work(session: Any) -> str:

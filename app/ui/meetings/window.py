@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from app.errors import UserError
 from app.services import meetings
-from app.services.dates import uk
+from app.services.accounts.roles import Permission
+from app.services.common.dates import uk
+from app.services.meetings.quorum import Quorum
 from app.services.meetings.view import MeetingView, read_view
-from app.services.quorum import Quorum
-from app.services.roles import Permission
 from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.meetings.agenda_tab import AgendaTab

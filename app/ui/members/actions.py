@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from app.errors import Cancelled, Issue, UserError
 from app.models import Member
-from app.services import member_duplicates, members
-from app.services.dates import parse_date, uk
+from app.services.common.dates import parse_date, uk
+from app.services.membership import member_duplicates, members
 from app.ui.context import PageContext
 from app.ui.ops import Change
 from app.ui.service_dialog import ServiceDialog

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from app.services import categories
-from app.services.categories import CategoryInfo
+from app.services.membership import categories
+from app.services.membership.categories import CategoryInfo
 from app.ui.context import PageContext
 from app.ui.forms import FieldErrors, named
 from app.ui.ops import Change

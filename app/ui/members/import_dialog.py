@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.errors import EnvironmentProblem, UserError
-from app.services.member_import import (
+from app.services.accounts.roles import Permission
+from app.services.membership.member_import import (
     FIELDS,
     ImportPlan,
     ImportSummary,
@@ -40,8 +41,7 @@ from app.services.member_import import (
     run_import,
     write_rejected,
 )
-from app.services.member_import.mapping import MULTI_COLUMN
-from app.services.roles import Permission
+from app.services.membership.member_import.mapping import MULTI_COLUMN
 from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.ops import Change

@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from app.services import member_query
-from app.services.member_query import MemberFilter, MemberRow, SortKey
+from app.services.membership import member_query
+from app.services.membership.member_query import MemberFilter, MemberRow, SortKey
 from app.ui.table_model import ColumnsModel
 
 PAGE_SIZE = 100

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from app.services import categories, members_summary
-from app.services.member_query import STATUSES, MemberFilter, MemberRow
-from app.services.roles import Permission
+from app.services.accounts.roles import Permission
+from app.services.membership import categories, members_summary
+from app.services.membership.member_query import STATUSES, MemberFilter, MemberRow
 from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.members.model import HEADINGS, MemberColumn, MembersModel

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from app.services import retention
-from app.services.retention import DueMember
+from app.services.personal_data import retention
+from app.services.personal_data.retention import DueMember
 from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.ops import Change
@@ -48,7 +48,7 @@ def write_subject_access(
 ) -> None:
     """Build, record and write the export in one unit of work (no record if the write fails)."""
     from app.reports import sections
-    from app.services import subject_access
+    from app.services.personal_data import subject_access
 
     actor = ctx.user.actor
     existed = out.exists()

@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
 from app.models import Member
-from app.services import shares
-from app.services.dates import parse_date, uk
-from app.services.money import format_pence
+from app.services.common.dates import parse_date, uk
+from app.services.common.money import format_pence
+from app.services.membership import shares
 from app.ui.context import PageContext
 from app.ui.forms import FieldErrors, named
 from app.ui.ops import Change

@@ -25,14 +25,13 @@ from PySide6.QtWidgets import (
 
 from app import paths
 from app.errors import Issue, UserError
-from app.reports.label_sheets import SHEETS
-from app.services.documents import FIELDS as LETTER_FIELDS
-from app.services.member_list import DEFAULT_COLUMNS
-from app.services.member_list import FIELDS as LIST_FIELDS
-from app.services.member_rows import MemberFilter
-from app.services.member_status import STATUSES
-from app.services.report_data import ReportName
-from app.services.report_options import ReportOptions
+from app.reports.registry import ReportName
+from app.services.common.report_options import MemberFilter, ReportOptions
+from app.services.membership.documents import FIELDS as LETTER_FIELDS
+from app.services.membership.label_sheets import SHEETS
+from app.services.membership.member_list import DEFAULT_COLUMNS
+from app.services.membership.member_list import FIELDS as LIST_FIELDS
+from app.services.membership.member_status import STATUSES
 from app.ui.forms import named
 
 FILTERED = {ReportName.MEMBER_LIST, ReportName.LABELS, ReportName.LETTERS}

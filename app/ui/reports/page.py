@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
-from app.services import categories
-from app.services.report_data import ALL_REPORTS, DocumentSpec, ReportName, ReportSpec
-from app.services.report_options import DEFAULT_OPTIONS, ReportOptions
+from app.reports.registry import ALL_REPORTS, DocumentSpec, ReportName, ReportSpec
+from app.services.common.report_options import DEFAULT_OPTIONS, ReportOptions
+from app.services.membership import categories
 from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.pages import heading

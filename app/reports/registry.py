@@ -1,0 +1,326 @@
+"""Every report in one table: its name, its builder (in services) and how it is drawn.
+
+The command line's ``report``/``export`` names and the Reports page list what is here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+from typing import Any, Protocol
+
+from sqlalchemy.orm import Session
+
+from app.errors import UserError
+from app.services import board
+from app.services.accounts import reports as accounts_reports
+from app.services.accounts.roles import Actor, Permission
+from app.services.common.report_options import ReportOptions
+from app.services.common.reports import TableReport
+from app.services.elections import count as election_count
+from app.services.finance import reports as finance_reports
+from app.services.meetings import reports as meeting_reports
+from app.services.membership import documents, member_list, year_end
+from app.services.personal_data import retention
+
+
+class ReportName(Enum):
+    """Reports that exist; later areas add theirs."""
+
+    USERS = "users"
+    AUDIT = "audit"
+    MEMBER_LIST = "member-list"
+    REGISTER = "register"
+    YEAR_END = "year-end"
+    LABELS = "labels"
+    LETTERS = "letters"
+    CERTIFICATE = "certificate"
+    RETENTION_DUE = "retention-due"
+    BOARD = "board"
+    OFFICERS = "officers"
+    BALLOT_PAPERS = "ballot-papers"
+    NOMINATION_FORMS = "nomination-forms"
+    RESULT = "result"
+    ELECTION_RESULT = "election-result"
+    AGENDA = "agenda"
+    SIGN_IN = "sign-in"
+    MINUTES = "minutes"
+    NOTICE_LETTERS = "notice-letters"
+    ACTIONS = "actions"
+    ATTENDANCE = "attendance"
+    TRANSACTIONS = "transactions"
+    BUDGET = "budget"
+    COUNCIL_PACK = "council-pack"
+    ACCOUNTS = "accounts"
+    RECONCILIATION = "reconciliation"
+
+
+ALIASES = {"members": ReportName.MEMBER_LIST}
+
+
+class TableBuilder(Protocol):
+    """build(session, actor, now[, options]) -> a table."""
+
+    def __call__(
+        self, session: Session, actor: Actor, now: datetime, options: ReportOptions = ...
+    ) -> TableReport: ...
+
+
+class DocumentBuilder(Protocol):
+    """build(session, actor, now[, options]) -> a document's data (labels, letters...)."""
+
+    def __call__(
+        self, session: Session, actor: Actor, now: datetime, options: ReportOptions = ...
+    ) -> Any: ...
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """A table report's name, what the Reports page calls it, and its builder."""
+
+    name: ReportName
+    title: str
+    description: str
+    build: TableBuilder
+    permission: Permission | None = None
+
+    def allowed(self, actor: Actor) -> bool:
+        """True if ``actor`` may open this report."""
+        return self.permission is None or actor.can(self.permission)
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """A document (labels, letters, a certificate, the accounts): needs choices first.
+
+    ``spreadsheet`` builds what ``export`` writes, where the document has a spreadsheet
+    form; ``pdf`` is False for what is only a workbook (the council's pack)."""
+
+    name: ReportName
+    title: str
+    description: str
+    build: DocumentBuilder
+    permission: Permission | None = None
+    spreadsheet: DocumentBuilder | None = None
+    pdf: bool = True
+
+    def allowed(self, actor: Actor) -> bool:
+        """True if ``actor`` may print this document."""
+        return self.permission is None or actor.can(self.permission)
+
+
+def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
+    member_permission = Permission.EDIT_MEMBERS
+    specs: tuple[ReportSpec | DocumentSpec, ...] = (
+        ReportSpec(
+            ReportName.USERS,
+            "User accounts and roles",
+            "Everyone who can sign in, with their role.",
+            accounts_reports.users,
+        ),
+        ReportSpec(
+            ReportName.AUDIT,
+            "Audit trail",
+            "Every change, who made it and when, with the chain check.",
+            accounts_reports.audit_trail,
+            Permission.VIEW_AUDIT,
+        ),
+        ReportSpec(
+            ReportName.MEMBER_LIST,
+            "Member list",
+            "Members with the columns you choose, by category, status or eligibility to vote.",
+            member_list.member_list,
+            member_permission,
+        ),
+        ReportSpec(
+            ReportName.REGISTER,
+            "Register of members",
+            "The statutory register: names, addresses, shares and amounts paid, dates entered "
+            "and ceased, for current and former members.",
+            member_list.register,
+            member_permission,
+        ),
+        ReportSpec(
+            ReportName.YEAR_END,
+            "Year-end figures",
+            "Members and share capital at the start and end of a financial year, for the "
+            "annual return.",
+            year_end.as_report,
+        ),
+        ReportSpec(
+            ReportName.RETENTION_DUE,
+            "Former members due for erasure",
+            "Former members who left longer ago than the organisation keeps their details, "
+            "and what erasing them would remove.",
+            retention.due_report,
+            member_permission,
+        ),
+        ReportSpec(
+            ReportName.BOARD,
+            "The board",
+            "Who sits on the board today: seat, how they came, office, start and term's end, "
+            "with any casual vacancies.",
+            board.board_report,
+        ),
+        ReportSpec(
+            ReportName.OFFICERS,
+            "Register of officers",
+            "The statutory register of officers kept with the register of members: names, "
+            "addresses, offices and the dates they took and left office.",
+            board.officers_report,
+            member_permission,
+        ),
+        ReportSpec(
+            ReportName.ELECTION_RESULT,
+            "Count sheet of an election",
+            "A declared election's count, stage by stage, as a table.",
+            election_count.result_table,
+        ),
+        ReportSpec(
+            ReportName.ACTIONS,
+            "Action log",
+            "Every action agreed at a meeting: who owns it, when it is due, and whether it is "
+            "done.",
+            meeting_reports.action_log,
+        ),
+        ReportSpec(
+            ReportName.ATTENDANCE,
+            "Attendance at meetings",
+            "Who was present, sent apologies or was absent at each meeting held.",
+            meeting_reports.attendance_table,
+        ),
+        ReportSpec(
+            ReportName.TRANSACTIONS,
+            "Transaction listing",
+            "Every cash book entry of a financial year (or a quarter), money in and out totalled.",
+            finance_reports.transactions_table,
+        ),
+        ReportSpec(
+            ReportName.RECONCILIATION,
+            "Bank reconciliation",
+            "Each bank account's latest reconciliation: the statement's balance, the items not "
+            "yet on it, and the cash book's balance.",
+            finance_reports.reconciliation_report,
+        ),
+        DocumentSpec(
+            ReportName.BUDGET,
+            "Budget against actual",
+            "Budget against actual by service and category for a quarter and the year to date, "
+            "with variance, forecast outturn, a chart and the savings split.",
+            finance_reports.budget_report,
+            spreadsheet=finance_reports.budget_table,
+        ),
+        DocumentSpec(
+            ReportName.ACCOUNTS,
+            "Receipts and payments accounts",
+            "The year's receipts and payments account in the Charity Commission's layout and "
+            "the statement of assets and liabilities.",
+            finance_reports.accounts_statement,
+        ),
+        DocumentSpec(
+            ReportName.COUNCIL_PACK,
+            "Council monitoring return",
+            "The quarterly monitoring return as one workbook: cover, budget against actual, "
+            "transactions and the bank reconciliation.",
+            finance_reports.council_pack,
+            spreadsheet=finance_reports.council_pack,
+            pdf=False,
+        ),
+        DocumentSpec(
+            ReportName.AGENDA,
+            "Agenda",
+            "A meeting's agenda, with open actions under matters arising.",
+            meeting_reports.agenda_document,
+        ),
+        DocumentSpec(
+            ReportName.SIGN_IN,
+            "Sign-in sheet",
+            "A meeting's sign-in sheet: the board, or every member for a general meeting.",
+            meeting_reports.sign_in_document,
+        ),
+        DocumentSpec(
+            ReportName.MINUTES,
+            "Minutes",
+            "A meeting's minutes: attendance, quorum, items, resolutions and actions.",
+            meeting_reports.minutes_document,
+        ),
+        DocumentSpec(
+            ReportName.NOTICE_LETTERS,
+            "Notice letters",
+            "A notice letter to each member entitled to attend a meeting who has not chosen email.",
+            meeting_reports.notice_letters,
+            Permission.EDIT_MEETINGS,
+        ),
+        DocumentSpec(
+            ReportName.BALLOT_PAPERS,
+            "Ballot papers",
+            "An election's ballot papers, one a page, as many as the voter roll.",
+            election_count.ballot_papers_document,
+            Permission.RUN_ELECTIONS,
+        ),
+        DocumentSpec(
+            ReportName.NOMINATION_FORMS,
+            "Nomination forms",
+            "Blank nomination forms for an election.",
+            election_count.nomination_forms_document,
+        ),
+        DocumentSpec(
+            ReportName.RESULT,
+            "Declaration of the result",
+            "A declared election's result for the returning officer to sign, with the count sheet.",
+            election_count.result_document,
+        ),
+        DocumentSpec(
+            ReportName.LABELS,
+            "Address labels",
+            "Address labels on Avery L7160 or L7163 sheets for current members.",
+            documents.labels,
+            member_permission,
+        ),
+        DocumentSpec(
+            ReportName.LETTERS,
+            "Letters to members",
+            "One letter per member from a template, such as an AGM notice.",
+            documents.letters,
+            member_permission,
+        ),
+        DocumentSpec(
+            ReportName.CERTIFICATE,
+            "Share certificate",
+            "A share certificate for one member.",
+            documents.certificate,
+            member_permission,
+        ),
+    )
+    return {spec.name: spec for spec in specs}
+
+
+ALL_REPORTS: dict[ReportName, ReportSpec | DocumentSpec] = _catalogue()
+# What the Reports page lists: the tables (labels, letters and certificates need choices first).
+CATALOGUE: dict[ReportName, ReportSpec] = {
+    k: v for k, v in ALL_REPORTS.items() if isinstance(v, ReportSpec)
+}
+
+
+def builder(spec: ReportSpec | DocumentSpec, *, spreadsheet: bool) -> DocumentBuilder:
+    """What builds ``spec`` as a spreadsheet or as a PDF; a UserError where it has no such
+    form (a letter has no spreadsheet, the council's pack no PDF)."""
+    if isinstance(spec, ReportSpec):
+        return spec.build
+    if spreadsheet and spec.spreadsheet is None:
+        raise UserError(f"{spec.title} is a printed document: use `mutualdesk report`.")
+    if not spreadsheet and not spec.pdf:
+        raise UserError(f"{spec.title} is a workbook: use `mutualdesk export`.")
+    return spec.spreadsheet if spreadsheet and spec.spreadsheet else spec.build
+
+
+def find(name: str) -> ReportSpec | DocumentSpec:
+    """The report called ``name``, or a UserError listing those that exist."""
+    if name in ALIASES:
+        return ALL_REPORTS[ALIASES[name]]
+    for spec in ALL_REPORTS.values():
+        if spec.name.value == name:
+            return spec
+    names = ", ".join(n.value for n in ALL_REPORTS)
+    raise UserError(f"There is no report called '{name}'. Choose one of: {names}.")

@@ -1,0 +1,70 @@
+"""`mutualdesk check`: the file, its schema, its foreign keys and the audit chain."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.errors import EnvironmentProblem, UserError
+from app.models.schema import KNOWN_REVISIONS, SCHEMA_HEAD
+from app.storage import sqlite_file
+
+
+@dataclass
+class HealthReport:
+    """Lines to print and whether everything passed."""
+
+    lines: list[str] = field(default_factory=list)
+    ok: bool = True
+
+    def add(self, passed: bool, text: str) -> None:
+        """Record one check."""
+        self.lines.append(f"{'ok  ' if passed else 'FAIL'}  {text}")
+        self.ok = self.ok and passed
+
+
+def check_database(path: Path) -> HealthReport:
+    """Every check, in order; later checks are skipped once the file is unreadable."""
+    from app.services.accounts.audit import verify_chain
+    from app.storage.engine import create_db_engine, make_sessionmaker, sqlite_url
+
+    if not path.exists():
+        raise UserError(f"There is no database at '{path}'.")
+    report = HealthReport()
+    try:
+        sqlite_file.ensure_sqlite_file(path)
+    except EnvironmentProblem as exc:
+        report.add(False, exc.message)
+        return report
+    problems = sqlite_file.quick_check(path, full=True)
+    report.add(not problems, "integrity check" + (f": {problems[0]}" if problems else ""))
+    if problems:
+        return report
+    revision = sqlite_file.schema_revision(path)
+    report.add(
+        revision in KNOWN_REVISIONS,
+        f"schema revision {revision}"
+        + ("" if revision == SCHEMA_HEAD else f" (this version writes {SCHEMA_HEAD})"),
+    )
+    with sqlite_file.connect(path) as conn:
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+    report.add(not broken, f"foreign keys ({len(broken)} broken)" if broken else "foreign keys")
+    engine = create_db_engine(sqlite_url(path, read_only=True), read_only=True)
+    try:
+        with make_sessionmaker(engine)() as session:
+            chain = verify_chain(session)
+    except sqlite3.Error as exc:  # pragma: no cover - the integrity check comes first
+        report.add(False, f"audit trail unreadable: {exc}")
+        return report
+    finally:
+        engine.dispose()
+    if chain.ok:
+        report.add(True, f"audit trail: {chain.checked} entries, chain intact")
+    else:
+        report.add(
+            False,
+            f"audit trail broken at entry {chain.first_broken_id}: {chain.reason} "
+            f"({chain.checked} entries before it are intact)",
+        )
+    return report

@@ -1,0 +1,83 @@
+"""The plain data behind the finance reports: the year's accounts, budget against
+actual (with its chart), and the council's monitoring pack. Money is integer pence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from app.services.common.reports import Letterhead
+
+FUND_COLUMNS = ("Unrestricted funds", "Restricted funds", "Endowment funds")
+
+
+@dataclass(frozen=True)
+class AccountsRow:
+    """A line of the receipts and payments account: three fund columns, this year's
+    total and last year's (None where there is no figure). ``style``: 'heading' (a
+    title with no figures), 'line', 'total' or 'grand'."""
+
+    label: str
+    funds: tuple[int, int, int] | None = None
+    total: int | None = None
+    last_year: int | None = None
+    style: str = "line"
+
+
+@dataclass(frozen=True)
+class AccountsStatement:
+    """The receipts and payments account and the statement of assets and liabilities."""
+
+    letterhead: Letterhead
+    generated: datetime
+    year_label: str  # '2025/26'
+    last_label: str  # '2024/25', or '' in the first year
+    year_end: date
+    rows: tuple[AccountsRow, ...]
+    cash: tuple[tuple[str, int], ...]  # each bank and cash account at the year's end
+    agrees: bool
+
+
+@dataclass(frozen=True)
+class BudgetLineRow:
+    """One category under one service line, for the period and the year to date."""
+
+    service: str
+    category: str
+    direction: str
+    budget: int
+    actual: int
+    budget_to_date: int
+    actual_to_date: int
+    forecast: int
+    budget_year: int
+
+
+@dataclass(frozen=True)
+class BudgetReport:
+    """Budget against actual, with variance in pounds and per cent and the forecast."""
+
+    letterhead: Letterhead
+    generated: datetime
+    title: str  # 'Budget against actual 2025/26'
+    period: str  # 'Quarter 2 (July 2025 to September 2025)'
+    rows: tuple[BudgetLineRow, ...]
+    chart: tuple[tuple[str, int, int], ...]  # (service, budget to date, actual to date)
+    savings: tuple[tuple[str, int], ...] = ()  # (what, pence) for each agreement
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class CouncilPack:
+    """The quarterly monitoring return, one workbook: the cover, budget against actual by
+    service, the period's transactions and the bank reconciliation summary."""
+
+    letterhead: Letterhead
+    generated: datetime
+    cover: tuple[tuple[str, str], ...]  # (label, value)
+    budget: tuple[BudgetLineRow, ...]
+    transactions: tuple[tuple[int, date, str, str, str, str, str, int, int], ...]
+    # (number, date, description, payer or payee, category, service, fund, in, out)
+    reconciliation: tuple[tuple[str, date | None, int | None, int, str], ...]
+    # (account, statement date, statement balance, cash book balance, state)
+    period_label: str

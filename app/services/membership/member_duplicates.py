@@ -1,0 +1,171 @@
+"""Likely duplicates (same name and postcode, same email, same surname and birth date); merge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from app.errors import UserError
+from app.models import Member, MembershipPeriod
+from app.services.accounts import audit
+from app.services.accounts.roles import Actor
+from app.services.membership.members import MemberDetails, _member, _require
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """Another record that may be the same person, and why we think so."""
+
+    member_id: int
+    membership_number: int
+    name: str
+    reason: str
+
+
+def _reason(row: Member, details: MemberDetails) -> str:
+    if details.email and row.email.lower() == details.email.lower():
+        return "same email"
+    if (
+        details.date_of_birth
+        and row.date_of_birth == details.date_of_birth
+        and row.family_name.casefold() == details.family_name.casefold()
+    ):
+        return "same last name and date of birth"
+    return "same name and postcode"
+
+
+def find_duplicates(
+    session: Session, organisation_id: int, details: MemberDetails, exclude_id: int | None = None
+) -> list[Duplicate]:
+    """Other records on the register that look like the same person."""
+    same_name_postcode = (
+        (func.lower(Member.given_name) == details.given_name.lower())
+        & (func.lower(Member.family_name) == details.family_name.lower())
+        & (Member.postcode == details.postcode)
+        & (Member.postcode != "")
+    )
+    tests: list[Any] = [same_name_postcode]
+    if details.email:
+        tests.append(func.lower(Member.email) == details.email.lower())
+    if details.date_of_birth:
+        tests.append(
+            (Member.date_of_birth == details.date_of_birth)
+            & (func.lower(Member.family_name) == details.family_name.lower())
+        )
+    query = select(Member).where(
+        Member.organisation_id == organisation_id,
+        Member.merged_into_id.is_(None),
+        Member.erased_on.is_(None),
+        or_(*tests),
+    )
+    if exclude_id is not None:
+        query = query.where(Member.id != exclude_id)
+    return [
+        Duplicate(
+            row.id,
+            row.membership_number,
+            f"{row.given_name} {row.family_name}",
+            _reason(row, details),
+        )
+        for row in session.scalars(query.order_by(Member.membership_number).limit(20))
+    ]
+
+
+def duplicate_warnings(
+    session: Session, organisation_id: int, details: MemberDetails, exclude_id: int | None
+) -> list[str]:
+    """Duplicates as sentences for the person saving."""
+    return [
+        f"This may be the same person as member {d.membership_number}, {d.name} ({d.reason})."
+        for d in find_duplicates(session, organisation_id, details, exclude_id)
+    ]
+
+
+def _join_periods(session: Session, keep: Member, gone: Member) -> None:
+    """The kept record's periods become the union of both records' (overlaps joined).
+
+    The merged record keeps its own periods as they were; the kept record's
+    dates of joining and leaving are those of its latest period afterwards.
+    """
+    rows = session.scalars(
+        select(MembershipPeriod).where(MembershipPeriod.member_id.in_((keep.id, gone.id)))
+    ).all()
+    spans: list[list[Any]] = []
+    for row in sorted(rows, key=lambda r: (r.joined_on, r.left_on or date.max)):
+        end = row.left_on or date.max
+        if spans and row.joined_on <= spans[-1][1]:
+            if end > spans[-1][1]:
+                spans[-1][1], spans[-1][2] = end, row.leaving_reason
+        else:
+            spans.append([row.joined_on, end, row.leaving_reason])
+    for row in rows:
+        if row.member_id == keep.id:
+            session.delete(row)
+    session.flush()
+    for start, end, reason in spans:
+        left = None if end == date.max else end
+        session.add(
+            MembershipPeriod(
+                member_id=keep.id,
+                joined_on=start,
+                left_on=left,
+                leaving_reason=reason if left else "",
+            )
+        )
+    if spans:
+        start, end, reason = spans[-1]
+        keep.joined_on = start
+        keep.left_on = None if end == date.max else end
+        keep.leaving_reason = reason if keep.left_on else ""
+
+
+def merge(session: Session, actor: Actor, keep_id: int, merge_id: int) -> None:
+    """Merge ``merge_id`` into ``keep_id``, keeping the history of both.
+
+    The merged record stays (marked as merged, out of lists) with its periods
+    and ledger lines; its shares move to the kept record by a transfer in the
+    ledger; any period of membership the kept record lacks is copied to it.
+    """
+    org_id = _require(actor)
+    if keep_id == merge_id:
+        raise UserError("Choose two different members to merge.")
+    keep, gone = _member(session, org_id, keep_id), _member(session, org_id, merge_id)
+    if keep.merged_into_id is not None or gone.merged_into_id is not None:
+        raise UserError("One of these records has already been merged into another.")
+    if keep.erased_on is not None or gone.erased_on is not None:
+        raise UserError("One of these former members' details were erased; they cannot be merged.")
+    from app.services.membership.shares import holding, transfer
+
+    held = holding(session, merge_id)
+    if held.shares > 0:
+        transfer(
+            session,
+            actor,
+            from_member_id=merge_id,
+            to_member_id=keep_id,
+            shares=held.shares,
+            on=date.today(),
+            note=f"Merged member {gone.membership_number} into {keep.membership_number}",
+        )
+    _join_periods(session, keep, gone)
+    for key in ("email", "phone", "mobile", "address", "date_of_birth", "title"):
+        if not getattr(keep, key) and getattr(gone, key):
+            setattr(keep, key, getattr(gone, key))
+    if gone.notes:
+        keep.notes = "\n".join(
+            x for x in (keep.notes, f"From member {gone.membership_number}: {gone.notes}") if x
+        )
+    gone.merged_into_id = keep_id
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "merge",
+        "member",
+        keep_id,
+        after={"kept": keep.membership_number, "merged": gone.membership_number},
+    )

@@ -1,0 +1,240 @@
+"""The organisation: its details and settings, and the first-run set-up."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import asdict, dataclass, replace
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.errors import Issue, UserError
+from app.models import Organisation
+from app.services.accounts import audit, auth
+from app.services.accounts.roles import SYSTEM, Actor, Permission, Role
+from app.services.common.validation import (
+    normalise_postcode,
+    postcode_issue,
+    raise_if_any,
+    required_issue,
+)
+from app.services.membership import categories
+
+KINDS: dict[str, str] = {
+    "tmo": "Tenant Management Organisation (TMO)",
+    "tenants": "Tenants' or residents' association",
+    "childrens_centre": "Children's Centre",
+    "user_led": "User-led organisation",
+    "cooperative": "Co-operative",
+    "other": "Other",
+}
+LEGAL_FORMS: tuple[str, ...] = (
+    "Co-operative or community benefit society",
+    "Company limited by guarantee",
+    "Charitable incorporated organisation (CIO)",
+    "Unincorporated association",
+    "Other",
+)
+MAX_LOGO_BYTES = 1_000_000
+MAX_IDLE_LOCK_MINUTES = 240
+
+
+@dataclass(frozen=True)
+class OrganisationDetails:
+    """Everything the set-up wizard and the settings page ask for."""
+
+    name: str
+    kind: str = "tmo"
+    legal_form: str = LEGAL_FORMS[0]
+    registration_number: str = ""
+    address: str = ""
+    postcode: str = ""
+    fy_start_day: int = 1
+    fy_start_month: int = 4
+    share_value_pence: int = 100
+    logo_png: bytes | None = None
+    idle_lock_minutes: int = 10
+    minimum_voting_age: int = 16
+    voting_needs_paid_share: bool = True
+    retention_years: int = 6
+    founded_on: date | None = None  # meetings cannot be dated before it
+
+
+@dataclass(frozen=True)
+class OrganisationInfo(OrganisationDetails):
+    """An organisation that exists."""
+
+    id: int = 0
+
+    @property
+    def kind_label(self) -> str:
+        """'Children's Centre'."""
+        return KINDS.get(self.kind, self.kind)
+
+
+def validate(details: OrganisationDetails) -> list[Issue]:
+    """Every problem with ``details``, field by field."""
+    issues = [
+        required_issue("name", details.name, "organisation's name"),
+        postcode_issue("postcode", details.postcode),
+    ]
+    if details.kind not in KINDS:
+        issues.append(Issue("kind", "Choose what kind of organisation this is."))
+    if not 1 <= details.fy_start_month <= 12:
+        issues.append(Issue("fy_start", "Choose the month the financial year starts."))
+    elif not 1 <= details.fy_start_day <= calendar.monthrange(2023, details.fy_start_month)[1]:
+        month = calendar.month_name[details.fy_start_month]
+        issues.append(Issue("fy_start", f"{month} has no day {details.fy_start_day}."))
+    if details.share_value_pence <= 0:
+        issues.append(Issue("share_value", "The value of one share must be more than £0.00."))
+    if details.logo_png is not None:
+        if len(details.logo_png) > MAX_LOGO_BYTES:
+            issues.append(Issue("logo", "The logo is too large: choose a picture under 1 MB."))
+        elif not details.logo_png.startswith((b"\x89PNG", b"\xff\xd8")):
+            issues.append(Issue("logo", "The logo must be a PNG or JPEG picture."))
+    if not 0 <= details.idle_lock_minutes <= MAX_IDLE_LOCK_MINUTES:
+        issues.append(
+            Issue("idle_lock", f"Lock after between 0 and {MAX_IDLE_LOCK_MINUTES} minutes.")
+        )
+    if not 0 <= details.minimum_voting_age <= 120:
+        issues.append(Issue("minimum_voting_age", "The minimum voting age must be 0 to 120."))
+    if not 1 <= details.retention_years <= 100:
+        issues.append(
+            Issue("retention_years", "Keep former members' contact details 1 to 100 years.")
+        )
+    if details.founded_on is not None and details.founded_on > date.today():
+        issues.append(Issue("founded_on", "The founding date is in the future."))
+    return [issue for issue in issues if issue is not None]
+
+
+def _cleaned(details: OrganisationDetails) -> OrganisationDetails:
+    raise_if_any(list(validate(details)))
+    return replace(
+        details,
+        name=details.name.strip(),
+        registration_number=details.registration_number.strip(),
+        address=details.address.strip(),
+        postcode=normalise_postcode(details.postcode) if details.postcode.strip() else "",
+    )
+
+
+def _loggable(details: OrganisationDetails) -> dict[str, object]:
+    data = asdict(details)
+    data["logo_png"] = None if details.logo_png is None else f"{len(details.logo_png)} bytes"
+    return data
+
+
+def _info(org: Organisation) -> OrganisationInfo:
+    return OrganisationInfo(
+        id=org.id,
+        name=org.name,
+        kind=org.kind,
+        legal_form=org.legal_form,
+        registration_number=org.registration_number,
+        address=org.address,
+        postcode=org.postcode,
+        fy_start_day=org.fy_start_day,
+        fy_start_month=org.fy_start_month,
+        share_value_pence=org.share_value_pence,
+        logo_png=org.logo_png,
+        idle_lock_minutes=org.idle_lock_minutes,
+        minimum_voting_age=org.minimum_voting_age,
+        voting_needs_paid_share=org.voting_needs_paid_share,
+        retention_years=org.retention_years,
+        founded_on=org.founded_on,
+    )
+
+
+def create(session: Session, actor: Actor, details: OrganisationDetails) -> OrganisationInfo:
+    """Add an organisation (administrators only)."""
+    actor.require(Permission.MANAGE_ORGANISATION)
+    details = _cleaned(details)
+    org = Organisation(**asdict(details))
+    session.add(org)
+    session.flush()
+    categories.add_defaults(session, org.id, org.kind)
+    audit.record(
+        session,
+        actor,
+        "create",
+        "organisation",
+        org.id,
+        after=_loggable(details),
+        organisation_id=org.id,
+    )
+    return _info(org)
+
+
+def update(session: Session, actor: Actor, org_id: int, details: OrganisationDetails) -> None:
+    """Change an organisation's details and settings."""
+    actor.require(Permission.MANAGE_ORGANISATION)
+    details = _cleaned(details)
+    org = session.get_one(Organisation, org_id)
+    before = _loggable(_info(org))
+    for key, value in asdict(details).items():
+        setattr(org, key, value)
+    audit.record(
+        session,
+        actor,
+        "update",
+        "organisation",
+        org.id,
+        before=before,
+        after=_loggable(details),
+        organisation_id=org.id,
+    )
+
+
+def get(session: Session, org_id: int) -> OrganisationInfo:
+    """One organisation."""
+    return _info(session.get_one(Organisation, org_id))
+
+
+def list_all(session: Session) -> list[OrganisationInfo]:
+    """Every organisation in the database."""
+    return [_info(org) for org in session.scalars(select(Organisation).order_by(Organisation.id))]
+
+
+def is_set_up(session: Session) -> bool:
+    """True once an organisation exists."""
+    return bool(session.scalar(select(func.count(Organisation.id))))
+
+
+def first_run(
+    session: Session,
+    details: OrganisationDetails,
+    *,
+    username: str,
+    full_name: str,
+    password: str,
+) -> auth.UserInfo:
+    """Create the organisation and its first administrator in one unit of work."""
+    if is_set_up(session):
+        raise UserError("This database already has an organisation. Sign in instead.")
+    try:
+        org = create(session, SYSTEM, details)
+    except UserError as exc:
+        issues = list(exc.issues)
+    else:
+        issues = []
+    issues += [
+        i
+        for i in (
+            auth.username_issue("username", username),
+            required_issue("full_name", full_name, "your full name"),
+            auth.password_issue("password", password, username),
+        )
+        if i is not None
+    ]
+    if issues:
+        raise UserError.from_issues(issues)
+    founder = replace(SYSTEM, organisation_id=org.id)
+    return auth.add_user(
+        session,
+        founder,
+        username=username,
+        full_name=full_name,
+        role=Role.ADMINISTRATOR,
+        password=password,
+    )

@@ -1,0 +1,7 @@
+"""Storage: the database file and everything that touches it as a file or an engine.
+
+Opening (engine, sessions, the lock file, checks), the unit of work, migrations,
+backups and their encryption, and where the data lives. Nothing above it creates an
+engine or a session except through ``database.open_database``; every SQLite-only
+statement is here, so a PostgreSQL back end plugs in at this one seam.
+"""

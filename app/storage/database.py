@@ -1,0 +1,159 @@
+"""Opening a database file: lock, checks, upgrade, engine and sessions.
+
+``open_database`` is called by the composition root (app and command line)
+after the first window is on screen; SQLAlchemy is imported here, not before.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app import paths
+from app.errors import NewerDatabase
+from app.models.schema import KNOWN_REVISIONS, SCHEMA_HEAD
+from app.storage import backups, lockfile, sqlite_file
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Database:
+    """An open database: its engine, session factory and lock."""
+
+    path: Path
+    engine: Engine
+    sessions: sessionmaker[Session]
+    read_only: bool
+    lock: lockfile.DatabaseLock | None
+    backup_folder: Path
+    warnings: list[str] = field(default_factory=list)
+
+    def close(self, *, backup: bool = True) -> backups.Backup | None:
+        """Dispose of the engine, back up (if writable) and release the lock."""
+        self.engine.dispose()
+        made = None
+        try:
+            if backup and not self.read_only:
+                made = backups.automatic_backup(self.path, self.backup_folder, "close")
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+                self.lock = None
+        return made
+
+
+def _create_private_file(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise sqlite_file.environment_problem(exc, path) from exc
+    os.close(fd)
+
+
+def check_revision(path: Path) -> str | None:
+    """The file's schema revision; NewerDatabase if this version cannot read it."""
+    revision = sqlite_file.schema_revision(path)
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise NewerDatabase(
+            f"'{path.name}' was saved by a newer version of MutualDesk (schema {revision}). "
+            "This version cannot open it safely, so it has not been changed. "
+            "Install the newest MutualDesk to open it."
+        )
+    return revision
+
+
+def open_database(
+    path: Path,
+    *,
+    read_only: bool = False,
+    purpose: str = "MutualDesk",
+    daily_backup: bool = True,
+    early_check: sqlite_file.EarlyCheck | None = None,
+) -> Database:
+    """Open (creating if need be) the database file at ``path``.
+
+    Raises an EnvironmentProblem subclass with a plain message if the file is
+    locked, not a database, damaged, from a newer version or not writable.
+    """
+    from app.storage import location
+    from app.storage.engine import create_db_engine, make_sessionmaker, sqlite_url
+
+    path = path.expanduser().resolve()
+    warnings = [w for w in [location.shared_folder_warning(path)] if w]
+    if not read_only and not path.parent.exists():
+        try:
+            path.parent.mkdir(parents=True)
+        except OSError as exc:
+            raise sqlite_file.environment_problem(exc, path) from exc
+    lock = None if read_only else lockfile.acquire(path, purpose=purpose)
+    try:
+        if read_only and not path.exists():
+            raise sqlite_file.environment_problem(FileNotFoundError("unable to open"), path)
+        if not read_only:
+            _create_private_file(path)
+        sqlite_file.ensure_sqlite_file(path)
+        if path.stat().st_size:
+            sqlite_file.ensure_sound(path, early_check)
+        revision = check_revision(path)
+        folder = paths.backups_dir(path)
+        if revision != SCHEMA_HEAD:
+            if read_only:
+                raise NewerDatabase(
+                    f"'{path.name}' was made by an older version and must be upgraded before it "
+                    "can be read. Open it normally (not read-only) once."
+                )
+            from app.storage.migration import upgrade_file
+
+            upgrade_file(path, folder)
+        elif daily_backup and not read_only and backups.backup_due(folder):
+            backups.automatic_backup(path, folder, "daily")
+        engine = create_db_engine(sqlite_url(path, read_only=read_only), read_only=read_only)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    return Database(path, engine, make_sessionmaker(engine), read_only, lock, folder, warnings)
+
+
+def restore_into(
+    database: Database, backup: Path, *, passphrase: str | None = None
+) -> backups.Backup | None:
+    """Replace the open database's contents with ``backup``, keeping the lock.
+
+    The current file is backed up first; a backup from an older version is
+    upgraded afterwards. Returns the safety backup.
+    """
+    from app.errors import UserError
+
+    if database.read_only:
+        raise UserError("This file is open read-only, so it cannot be restored over.")
+    database.engine.dispose()
+    safety = backups.restore(backup, database.path, database.backup_folder, passphrase=passphrase)
+    if check_revision(database.path) != SCHEMA_HEAD:
+        from app.storage.migration import upgrade_file
+
+        upgrade_file(database.path, database.backup_folder)
+    return safety
+
+
+def restore_file(
+    path: Path, backup: Path, *, passphrase: str | None = None
+) -> backups.Backup | None:
+    """Restore ``backup`` over the closed file at ``path`` (taking its lock meanwhile)."""
+    path = path.expanduser().resolve()
+    lock = lockfile.acquire(path, purpose="a restore")
+    try:
+        return backups.restore(backup, path, paths.backups_dir(path), passphrase=passphrase)
+    finally:
+        lock.release()
