@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from app import APP_NAME, __version__
 
@@ -44,9 +45,16 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in COMMANDS:
         from app import cli
 
-        return cli.run(argv)
+        return cli.run(argv, gui_self_test=_gui_self_test)
     options = gui_arguments(argv)
     from app.ui.startup import run_app
 
     code: int = run_app(options.db, read_only=options.read_only)
     return code
+
+
+def _gui_self_test(db: Path | None) -> int:
+    """The desktop program's self-test, for ``mutualdesk self-test``."""
+    from app.ui.selftest import run_self_test
+
+    return run_self_test(db)

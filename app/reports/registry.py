@@ -84,6 +84,8 @@ class ReportSpec:
     description: str
     build: TableBuilder
     permission: Permission | None = None
+    # a table: listed on the Reports page, and saved as PDF or as a spreadsheet
+    is_table = True
 
     def allowed(self, actor: Actor) -> bool:
         """True if ``actor`` may open this report."""
@@ -104,6 +106,7 @@ class DocumentSpec:
     permission: Permission | None = None
     spreadsheet: DocumentBuilder | None = None
     pdf: bool = True
+    is_table = False
 
     def allowed(self, actor: Actor) -> bool:
         """True if ``actor`` may print this document."""

@@ -1,98 +1,124 @@
-"""Write any report's data to a file: PDF for everything, .xlsx for tables."""
+"""Write any report's data to a file: one table says how each kind of data is drawn.
+
+``RENDERERS`` maps the type of a report's data (built by a service) to how it is
+drawn as a PDF, as a spreadsheet where it has one, and how the command line counts
+what it wrote. A new kind of report adds one row here; nothing asks ``isinstance``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from app.errors import UserError
-from app.services.common.reports import TableReport
+
+PdfWriter = Callable[..., Any]  # write(data, out, *, invariant=False)
+XlsxWriter = Callable[[Any, Path | BinaryIO], Any]
 
 
-def write_pdf(data: Any, out: Path | BinaryIO, *, invariant: bool = False) -> None:
-    """Render a TableReport or any document (labels, letters, election or meeting papers)."""
+@dataclass(frozen=True)
+class Renderer:
+    """How one kind of report data is drawn, and counted for the command line."""
+
+    pdf: PdfWriter | None
+    xlsx: XlsxWriter | None
+    describe: Callable[[Any], str]
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+@cache
+def renderers() -> dict[type, Renderer]:
+    """The table (built on first use: the renderers import ReportLab and openpyxl)."""
+    from app.reports.pdf import (
+        certificate,
+        election_papers,
+        finance_papers,
+        labels,
+        letters,
+        meeting_papers,
+    )
+    from app.reports.pdf import table as pdf_table
+    from app.reports.xlsx import council_pack
+    from app.reports.xlsx import table as xlsx_table
+    from app.services.common.reports import TableReport
     from app.services.elections.report_types import BallotPapers, Declaration, NominationForms
-    from app.services.finance.report_types import AccountsStatement, BudgetReport
+    from app.services.finance.report_types import AccountsStatement, BudgetReport, CouncilPack
     from app.services.meetings.report_types import Agenda, Minutes, SignInSheet
     from app.services.membership.report_types import LabelRun, LetterRun, ShareCertificate
 
-    if isinstance(data, TableReport):
-        from app.reports.pdf import table
+    return {
+        TableReport: Renderer(
+            pdf_table.write, xlsx_table.write, lambda d: _plural(len(d.rows), "row")
+        ),
+        LabelRun: Renderer(
+            labels.write,
+            None,
+            lambda d: "a test sheet" if d.test_sheet else f"{len(d.labels):,} labels",
+        ),
+        LetterRun: Renderer(letters.write, None, lambda d: f"{len(d.letters):,} letters"),
+        ShareCertificate: Renderer(certificate.write, None, lambda d: "1 certificate"),
+        BallotPapers: Renderer(
+            election_papers.write_ballots, None, lambda d: f"{d.copies:,} ballot papers"
+        ),
+        NominationForms: Renderer(
+            election_papers.write_nominations, None, lambda d: f"{d.copies:,} nomination forms"
+        ),
+        Declaration: Renderer(
+            election_papers.write_declaration,
+            None,
+            lambda d: "the declaration and count sheet",
+        ),
+        Agenda: Renderer(meeting_papers.write_agenda, None, lambda d: f"{len(d.items)} items"),
+        SignInSheet: Renderer(
+            meeting_papers.write_sign_in, None, lambda d: f"{len(d.people):,} names"
+        ),
+        Minutes: Renderer(
+            meeting_papers.write_minutes,
+            None,
+            lambda d: f"{len(d.items)} items" + (", a draft" if d.draft else ""),
+        ),
+        AccountsStatement: Renderer(
+            finance_papers.write_accounts, None, lambda d: f"the accounts for {d.year_label}"
+        ),
+        BudgetReport: Renderer(
+            finance_papers.write_budget, None, lambda d: f"{len(d.rows):,} budget lines"
+        ),
+        CouncilPack: Renderer(
+            None, council_pack.write, lambda d: f"{len(d.transactions):,} transactions"
+        ),
+    }
 
-        table.write(data, out, invariant=invariant)
-    elif isinstance(data, LabelRun):
-        from app.reports.pdf import labels
 
-        labels.write(data, out, invariant=invariant)
-    elif isinstance(data, LetterRun):
-        from app.reports.pdf import letters
+def renderer(data: Any) -> Renderer:
+    """The row of the table for ``data``'s type."""
+    try:
+        return renderers()[type(data)]
+    except KeyError:  # pragma: no cover - a new kind of report without a renderer is a bug
+        raise TypeError(f"No renderer for {type(data).__name__}") from None
 
-        letters.write(data, out, invariant=invariant)
-    elif isinstance(data, ShareCertificate):
-        from app.reports.pdf import certificate
 
-        certificate.write(data, out, invariant=invariant)
-    elif isinstance(data, BallotPapers | NominationForms | Declaration):
-        from app.reports.pdf import election_papers
-
-        election_papers.write(data, out, invariant=invariant)
-    elif isinstance(data, Agenda | SignInSheet | Minutes):
-        from app.reports.pdf import meeting_papers
-
-        meeting_papers.write(data, out, invariant=invariant)
-    elif isinstance(data, AccountsStatement | BudgetReport):
-        from app.reports.pdf import finance_papers
-
-        finance_papers.write(data, out, invariant=invariant)
-    else:  # pragma: no cover - a new kind of report without a renderer is a bug
-        raise TypeError(f"No PDF renderer for {type(data).__name__}")
+def write_pdf(data: Any, out: Path | BinaryIO, *, invariant: bool = False) -> None:
+    """Render any report's data as a PDF."""
+    pdf = renderer(data).pdf
+    if pdf is None:
+        raise UserError("This report is a workbook: save it as a spreadsheet, not a PDF.")
+    pdf(data, out, invariant=invariant)
 
 
 def write_xlsx(data: Any, out: Path | BinaryIO) -> None:
-    """Write a TableReport (or the council's pack) as a spreadsheet (documents are PDF only)."""
-    from app.services.finance.report_types import CouncilPack
-
-    if isinstance(data, CouncilPack):
-        from app.reports.xlsx import council_pack
-
-        council_pack.write(data, out)
-        return
-    if not isinstance(data, TableReport):
+    """Write a table (or the council's pack) as a spreadsheet (documents are PDF only)."""
+    xlsx = renderer(data).xlsx
+    if xlsx is None:
         raise UserError("This report is a printed document: save it as PDF, not a spreadsheet.")
-    from app.reports.xlsx import table
-
-    table.write(data, out)
+    xlsx(data, out)
 
 
 def row_count(data: Any) -> str:
     """'1,234 rows', '22 labels', '40 letters', '1 certificate' for the command line."""
-    from app.services.elections.report_types import BallotPapers, Declaration, NominationForms
-    from app.services.finance.report_types import AccountsStatement, BudgetReport, CouncilPack
-    from app.services.meetings.report_types import Agenda, Minutes, SignInSheet
-    from app.services.membership.report_types import LabelRun, LetterRun
-
-    if isinstance(data, CouncilPack):
-        return f"{len(data.transactions):,} transactions"
-    if isinstance(data, BudgetReport):
-        return f"{len(data.rows):,} budget lines"
-    if isinstance(data, AccountsStatement):
-        return f"the accounts for {data.year_label}"
-    if isinstance(data, Agenda):
-        return f"{len(data.items)} items"
-    if isinstance(data, SignInSheet):
-        return f"{len(data.people):,} names"
-    if isinstance(data, Minutes):
-        return f"{len(data.items)} items" + (", a draft" if data.draft else "")
-    if isinstance(data, BallotPapers):
-        return f"{data.copies:,} ballot papers"
-    if isinstance(data, NominationForms):
-        return f"{data.copies:,} nomination forms"
-    if isinstance(data, Declaration):
-        return "the declaration and count sheet"
-    if isinstance(data, TableReport):
-        return f"{len(data.rows):,} row{'' if len(data.rows) == 1 else 's'}"
-    if isinstance(data, LabelRun):
-        return "a test sheet" if data.test_sheet else f"{len(data.labels):,} labels"
-    if isinstance(data, LetterRun):
-        return f"{len(data.letters):,} letters"
-    return "1 certificate"
+    return renderer(data).describe(data)

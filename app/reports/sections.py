@@ -1,4 +1,4 @@
-"""A report in several titled sections (a subject access export), and its JSON writer.
+"""A report in several titled sections (a subject access export): its JSON writer.
 
 PDF and xlsx writers are in ``pdf/sections.py`` and ``xlsx/sections.py``;
 ``write`` picks one by format.
@@ -7,48 +7,13 @@ PDF and xlsx writers are in ``pdf/sections.py`` and ``xlsx/sections.py``;
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from app.services.common.reports import Cell, Column, Letterhead, make_private
-
-
-@dataclass(frozen=True)
-class Section:
-    """One part of a report: a table, or with ``row_keys`` a list of fields and values.
-
-    ``keys`` name the columns in JSON. A field section has two columns (field,
-    value) and ``row_keys`` names each row, so JSON shows it as one object.
-    ``empty`` is printed when there are no rows.
-    """
-
-    key: str
-    title: str
-    columns: tuple[Column, ...]
-    keys: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-    empty: str = "Nothing is held."
-    note: str = ""
-    row_keys: tuple[str, ...] = ()
-
-    @property
-    def is_fields(self) -> bool:
-        """True for a field/value section (such as a member's record)."""
-        return bool(self.row_keys)
-
-
-@dataclass(frozen=True)
-class SectionedReport:
-    """A titled report made of sections, with an introduction."""
-
-    title: str
-    letterhead: Letterhead
-    generated: datetime
-    introduction: str
-    sections: tuple[Section, ...]
+from app.services.common.reports import Cell, make_private
+from app.services.common.sections import SectionedReport
 
 
 def json_value(value: Cell) -> object:

@@ -502,13 +502,13 @@ def test_a_merged_duplicate_gets_no_second_paper(
     plain: Any, at_ballot: tuple[int, list[int]]
 ) -> None:
     """Two roll entries that turn out to be one person (merged after the roll froze)."""
-    from app.services.membership import member_duplicates
+    from app.services.membership import merging
 
     e, _ids = at_ballot
     with plain.sessions() as session:
         first, second = elections.roll(session, actor(plain).organisation_id, e)[:2]
     with plain.sessions.begin() as session:
-        member_duplicates.merge(session, actor(plain), first.member_id, second.member_id)
+        merging.merge(session, actor(plain), first.member_id, second.member_id)
         elections.issue_paper(session, actor(plain), e, first.elector_number, "in_person")
     with plain.sessions.begin() as session, pytest.raises(UserError, match="same person"):
         elections.issue_paper(session, actor(plain), e, second.elector_number, "postal")

@@ -13,13 +13,13 @@ from sqlalchemy import func, select
 
 from app.errors import PermissionDenied, UserError
 from app.models import AuditEntry, Member, MemberCategory, MembershipPeriod
+from app.reports.xlsx.rejected import write_rejected
 from app.services.accounts import auth
 from app.services.accounts.roles import Actor
 from app.services.membership.member_import import (
     plan_import,
     read_table,
     run_import,
-    write_rejected,
 )
 from app.services.membership.member_import.values import parse_date
 

@@ -16,7 +16,7 @@ from app.models import Member, ShareTransaction
 from app.services.accounts import auth
 from app.services.accounts.roles import Actor
 from app.services.common.report_options import MemberFilter, ReportOptions
-from app.services.membership import member_duplicates, members, shares
+from app.services.membership import members, merging, shares
 from app.services.membership.documents import template_fields
 from app.services.membership.member_list import member_list, register
 from app.services.membership.member_rows import member_rows
@@ -80,7 +80,7 @@ def world(demo: object) -> Iterator[World]:
         )
         members.leave(session, actor, ids[current[2]], date(2025, 12, 1), "moved")
         shares.withdraw_shares(session, actor, ids[current[2]], 1, date(2025, 12, 1))
-        member_duplicates.merge(session, actor, ids[current[3]], ids[current[4]])
+        merging.merge(session, actor, ids[current[3]], ids[current[4]])
     yield w
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.errors import UserError
 from app.models import Member, Organisation, ShareTransaction
-from app.services.membership import categories, eligibility, member_duplicates, shares
+from app.services.membership import categories, eligibility, merging, shares
 from tests.unit.test_members import add, admin, default_category
 
 
@@ -144,7 +144,7 @@ def test_merge_keeps_both_histories_and_moves_shares(demo: Any) -> None:
     with demo.sessions.begin() as session:
         shares.issue_shares(session, actor, gone, 1, date(2020, 1, 1))
     with demo.sessions.begin() as session:
-        member_duplicates.merge(session, actor, keep, gone)
+        merging.merge(session, actor, keep, gone)
     with demo.sessions() as session:
         assert session.get_one(Member, gone).merged_into_id == keep
         assert session.get_one(Member, keep).joined_on == date(2020, 1, 1)
@@ -155,7 +155,7 @@ def test_merge_keeps_both_histories_and_moves_shares(demo: Any) -> None:
         ).all()
     assert kinds == ["issue", "transfer_out"]
     with pytest.raises(UserError, match="already been merged"), demo.sessions.begin() as s:
-        member_duplicates.merge(s, actor, keep, gone)
+        merging.merge(s, actor, keep, gone)
 
 
 def test_category_names_are_unique(demo: Any) -> None:
@@ -227,7 +227,7 @@ def test_no_shares_to_or_from_a_merged_record(demo: Any) -> None:
     keep = add(demo).member_id
     gone = add(demo, given_name="Twin").member_id
     with demo.sessions.begin() as session:
-        member_duplicates.merge(session, actor, keep, gone)
+        merging.merge(session, actor, keep, gone)
     with pytest.raises(UserError, match="was merged into"), demo.sessions.begin() as session:
         shares.issue_shares(session, actor, gone, 1, date(2025, 1, 1))
 
@@ -242,7 +242,7 @@ def test_merge_keeps_the_latest_period_current(demo: Any) -> None:
         members.leave(session, actor, old, date(2018, 1, 1), "moved")
     new = add(demo, given_name="Zoe", joined_on=date(2020, 1, 1)).member_id
     with demo.sessions.begin() as session:
-        member_duplicates.merge(session, actor, old, new)
+        merging.merge(session, actor, old, new)
     with demo.sessions() as session:
         record = members.get_member(session, actor.organisation_id, old)
     assert record.status == "current" and record.joined_on == date(2020, 1, 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
@@ -237,30 +238,39 @@ def _write_ballots(papers: BallotPapers, out: Path | BinaryIO, *, invariant: boo
     doc.build(_ballot_story(papers), onFirstPage=heading, onLaterPages=heading)
 
 
-def write(
-    data: BallotPapers | NominationForms | Declaration,
-    out: Path | BinaryIO,
-    *,
-    invariant: bool = False,
-    generated: str | None = None,
-) -> None:
-    """Render one kind of election paper to ``out``."""
-    from datetime import datetime
+def write_ballots(papers: BallotPapers, out: Path | BinaryIO, *, invariant: bool = False) -> None:
+    """Render ballot papers to ``out``."""
+    _write_ballots(papers, out, invariant=invariant)
+    make_private(out)
 
-    if isinstance(data, BallotPapers):
-        _write_ballots(data, out, invariant=invariant)
-        make_private(out)
-        return
-    if isinstance(data, NominationForms):
-        story, title = _nomination_story(data), f"Nomination form: {data.title}"
-    else:
-        story, title = _declaration_story(data), f"Result: {data.title}"
+
+def write_nominations(
+    forms: NominationForms, out: Path | BinaryIO, *, invariant: bool = False
+) -> None:
+    """Render nomination forms to ``out``."""
+    _write_paper(_nomination_story(forms), f"Nomination form: {forms.title}", forms, out, invariant)
+
+
+def write_declaration(
+    result: Declaration, out: Path | BinaryIO, *, invariant: bool = False
+) -> None:
+    """Render the declaration of the result and its count sheet to ``out``."""
+    _write_paper(_declaration_story(result), f"Result: {result.title}", result, out, invariant)
+
+
+def _write_paper(
+    story: list[Any],
+    title: str,
+    data: NominationForms | Declaration,
+    out: Path | BinaryIO,
+    invariant: bool,
+) -> None:
     document.render(
         story,
         out,
         head=data.letterhead,
         title=title,
-        generated=generated or uk_datetime(datetime.now()),
+        generated=uk_datetime(datetime.now()),
         invariant=invariant,
     )
     make_private(out)

@@ -234,14 +234,28 @@ def _budget_story(data: BudgetReport) -> list[Any]:
     return story
 
 
-def write(
-    data: AccountsStatement | BudgetReport, out: Path | BinaryIO, *, invariant: bool = False
+def write_accounts(
+    accounts: AccountsStatement, out: Path | BinaryIO, *, invariant: bool = False
 ) -> None:
-    """Render the accounts or the budget report to ``out``."""
-    if isinstance(data, AccountsStatement):
-        story, title, landscape = _accounts_story(data), f"Accounts {data.year_label}", False
-    else:
-        story, title, landscape = _budget_story(data), data.title, True
+    """Render the receipts and payments account and its statement to ``out``."""
+    title = f"Accounts {accounts.year_label}"
+    _write_paper(_accounts_story(accounts), title, accounts, out, invariant, landscape=False)
+
+
+def write_budget(budget: BudgetReport, out: Path | BinaryIO, *, invariant: bool = False) -> None:
+    """Render budget against actual to ``out`` (landscape, for its columns)."""
+    _write_paper(_budget_story(budget), budget.title, budget, out, invariant, landscape=True)
+
+
+def _write_paper(
+    story: list[Any],
+    title: str,
+    data: AccountsStatement | BudgetReport,
+    out: Path | BinaryIO,
+    invariant: bool,
+    *,
+    landscape: bool,
+) -> None:
     document.render(
         story,
         out,

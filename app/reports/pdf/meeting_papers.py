@@ -164,29 +164,39 @@ def _minutes_story(minutes: Minutes) -> list[Any]:
     return story
 
 
-def write(
+def write_agenda(agenda: Agenda, out: Path | BinaryIO, *, invariant: bool = False) -> None:
+    """Render a meeting's agenda to ``out``."""
+    _write_paper(_agenda_story(agenda), f"Agenda: {agenda.heading.title}", agenda, out, invariant)
+
+
+def write_sign_in(sheet: SignInSheet, out: Path | BinaryIO, *, invariant: bool = False) -> None:
+    """Render a meeting's sign-in sheet to ``out``."""
+    title = f"Sign-in sheet: {sheet.heading.title}"
+    _write_paper(_sign_in_story(sheet), title, sheet, out, invariant)
+
+
+def write_minutes(minutes: Minutes, out: Path | BinaryIO, *, invariant: bool = False) -> None:
+    """Render minutes to ``out``; a draft says so across every page."""
+    title, watermark = f"Minutes: {minutes.heading.title}", ""
+    if minutes.draft:
+        title, watermark = f"DRAFT minutes: {minutes.heading.title}", "DRAFT"
+    _write_paper(_minutes_story(minutes), title, minutes, out, invariant, watermark)
+
+
+def _write_paper(
+    story: list[Any],
+    title: str,
     data: Agenda | SignInSheet | Minutes,
     out: Path | BinaryIO,
-    *,
-    invariant: bool = False,
-    generated: str | None = None,
+    invariant: bool,
+    watermark: str = "",
 ) -> None:
-    """Render one meeting paper to ``out``."""
-    watermark = ""
-    if isinstance(data, Agenda):
-        story, title = _agenda_story(data), f"Agenda: {data.heading.title}"
-    elif isinstance(data, SignInSheet):
-        story, title = _sign_in_story(data), f"Sign-in sheet: {data.heading.title}"
-    else:
-        story, title = _minutes_story(data), f"Minutes: {data.heading.title}"
-        if data.draft:
-            title, watermark = f"DRAFT minutes: {data.heading.title}", "DRAFT"
     document.render(
         story,
         out,
         head=data.heading.letterhead,
         title=title,
-        generated=generated or uk_datetime(datetime.now()),
+        generated=uk_datetime(datetime.now()),
         invariant=invariant,
         watermark=watermark,
     )

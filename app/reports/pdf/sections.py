@@ -13,8 +13,8 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from app.reports.pdf import document
 from app.reports.pdf.table import NUMERIC, PADDING, STRIPE, _markup, column_widths
-from app.reports.sections import Section, SectionedReport
 from app.services.common.reports import TableReport, cell_text, make_private, uk_datetime
+from app.services.common.sections import Section, SectionedReport
 
 
 def _natural_width(section: Section, style: dict[str, ParagraphStyle]) -> float:

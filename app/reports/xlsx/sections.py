@@ -15,7 +15,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from app.reports.sections import Section, SectionedReport
 from app.reports.xlsx.table import (
     DATE_FORMAT,
     FORMULA_STARTS,
@@ -24,6 +23,7 @@ from app.reports.xlsx.table import (
     sheet_name,
 )
 from app.services.common.reports import Cell, ColumnKind, cell_text, make_private, uk_datetime
+from app.services.common.sections import Section, SectionedReport
 
 
 def _put(cell: Any, value: Cell, kind: ColumnKind) -> None:

@@ -71,7 +71,7 @@ def declared_elections(session: Session, organisation_id: int) -> list[Subject]:
 def admit_if_carried(session: Session, actor: Actor, motion: Motion, meeting: Meeting) -> None:
     """A carried resolution about an applicant admits them on the meeting's date, the
     resolution (and the meeting that passed it) recorded as the decision."""
-    from app.services.membership import members
+    from app.services.membership import members, records
 
     if not motion.carried or motion.member_id is None:
         return
@@ -81,8 +81,8 @@ def admit_if_carried(session: Session, actor: Actor, motion: Motion, meeting: Me
         return  # already a member: the resolution is recorded against them only
     # The reference names the body (B/, G/ ...); the register's field holds 60 characters.
     decision = f"Resolution {motion.reference} of {uk_date(meeting.held_on)}"
-    details = members.MemberDetails(
-        **{field: getattr(record, field) for field in members.MemberDetails.__dataclass_fields__}
+    details = records.MemberDetails(
+        **{field: getattr(record, field) for field in records.MemberDetails.__dataclass_fields__}
     )
     members.update_member(
         session,

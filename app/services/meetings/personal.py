@@ -10,8 +10,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.models import Attendance, Meeting, Member, Motion
-from app.reports.sections import Section
 from app.services.common.reports import Cell, Column, ColumnKind
+from app.services.common.sections import Section
 from app.services.meetings.common import ATTENDANCE, ROLES
 
 

@@ -13,23 +13,6 @@ from app.services.accounts import audit
 from app.services.accounts.roles import Actor, Permission
 from app.services.common.validation import raise_if_any, required_issue
 
-# (name, may vote, may stand, probation months) for a new organisation of each kind
-DEFAULTS: dict[str, tuple[tuple[str, bool, bool, int], ...]] = {
-    "tmo": (
-        ("Tenant", True, True, 0),
-        ("Leaseholder", True, True, 0),
-        ("Community", True, False, 0),
-    ),
-    "tenants": (("Tenant", True, True, 0), ("Leaseholder", True, True, 0)),
-    "childrens_centre": (
-        ("Parent/carer", True, True, 0),
-        ("Staff", True, True, 6),
-        ("Community", True, True, 0),
-        ("Statutory nominee", False, False, 0),
-    ),
-}
-FALLBACK = (("Member", True, True, 0),)
-
 
 @dataclass(frozen=True)
 class CategoryInfo:
@@ -54,22 +37,6 @@ def _info(row: MemberCategory, members: int = 0) -> CategoryInfo:
         row.is_default,
         members,
     )
-
-
-def add_defaults(session: Session, organisation_id: int, kind: str) -> None:
-    """The usual categories for a new organisation of ``kind``; the first is the default."""
-    for position, (name, vote, stand, months) in enumerate(DEFAULTS.get(kind, FALLBACK)):
-        session.add(
-            MemberCategory(
-                organisation_id=organisation_id,
-                name=name,
-                may_vote=vote,
-                may_stand=stand,
-                probation_months=months,
-                is_default=position == 0,
-            )
-        )
-    session.flush()
 
 
 def list_categories(session: Session, organisation_id: int) -> list[CategoryInfo]:

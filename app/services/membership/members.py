@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 from typing import Any
 
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.errors import Issue, UserError
 from app.models import Member, MemberCategory, MemberConsent, MembershipPeriod
 from app.services.accounts import audit
-from app.services.accounts.roles import Actor, Permission
+from app.services.accounts.roles import Actor
 from app.services.common.contact import email_issue, normalise_email, normalise_phone, phone_issue
 from app.services.common.validation import (
     normalise_postcode,
@@ -21,8 +21,12 @@ from app.services.common.validation import (
     raise_if_any,
     required_issue,
 )
+from app.services.membership.duplicates import duplicate_warnings
 from app.services.membership.member_search import search_text
 from app.services.membership.member_status import status_of
+from app.services.membership.records import Consent as Consent  # re-exported
+from app.services.membership.records import MemberDetails as MemberDetails  # re-exported
+from app.services.membership.records import find_member, require_editor
 
 LEAVING_REASONS: dict[str, str] = {
     "resigned": "Resigned",
@@ -38,43 +42,6 @@ CONSENT_KINDS: dict[str, str] = {
     "photos": "Photographs",
 }
 EARLIEST = date(1900, 1, 1)
-
-
-@dataclass(frozen=True)
-class Consent:
-    """A member's answer about one way of contact (or photographs)."""
-
-    given: bool
-    recorded_on: date
-    source: str = ""
-
-
-@dataclass(frozen=True)
-class MemberDetails:
-    """What a person types on the member form (or an import row carries)."""
-
-    given_name: str
-    family_name: str
-    category_id: int
-    membership_number: int | None = None  # None: the next free number
-    title: str = ""
-    preferred_name: str = ""
-    date_of_birth: date | None = None
-    address: str = ""
-    postcode: str = ""
-    email: str = ""
-    email_purpose: str = ""
-    phone: str = ""
-    mobile: str = ""
-    household_ref: str = ""
-    applied_on: date | None = None
-    joined_on: date | None = None
-    admitted_by: str = ""
-    large_print: bool = False
-    interpreter_language: str = ""
-    other_property: str = ""
-    notes: str = ""
-    consents: dict[str, Consent] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -267,24 +234,6 @@ def next_number(session: Session, organisation_id: int) -> int:
     return int(top or 0) + 1
 
 
-def _require(actor: Actor) -> int:
-    actor.require(Permission.EDIT_MEMBERS)
-    assert actor.organisation_id is not None
-    return actor.organisation_id
-
-
-def _member(session: Session, org_id: int, member_id: int, *, merged_ok: bool = True) -> Member:
-    row = session.get(Member, member_id)
-    if row is None or row.organisation_id != org_id:
-        raise UserError("That member is not on this organisation's register.")
-    if not merged_ok and row.merged_into_id is not None:
-        kept = session.get_one(Member, row.merged_into_id).membership_number
-        raise UserError(
-            f"Member {row.membership_number}'s record was merged into member {kept}; use that one."
-        )
-    return row
-
-
 def _check(session: Session, org_id: int, details: MemberDetails, member_id: int | None) -> None:
     issues = validate(details)
     category = session.get(MemberCategory, details.category_id)
@@ -349,7 +298,7 @@ def _loggable(details: MemberDetails) -> dict[str, object]:
 
 def add_member(session: Session, actor: Actor, details: MemberDetails) -> SaveResult:
     """Add a member (or an applicant, when there is no date admitted)."""
-    org_id = _require(actor)
+    org_id = require_editor(actor)
     details = cleaned(details)
     if details.membership_number is None:
         details = replace(details, membership_number=next_number(session, org_id))
@@ -362,8 +311,6 @@ def add_member(session: Session, actor: Actor, details: MemberDetails) -> SaveRe
         session.add(MembershipPeriod(member_id=row.id, joined_on=details.joined_on))
     _save_consents(session, row.id, details.consents)
     audit.record(session, actor, "create", "member", row.id, after=_loggable(details))
-    from app.services.membership.member_duplicates import duplicate_warnings
-
     found = warnings_for(details) + duplicate_warnings(session, org_id, details, row.id)
     return SaveResult(row.id, row.membership_number, tuple(found))
 
@@ -372,8 +319,8 @@ def update_member(
     session: Session, actor: Actor, member_id: int, details: MemberDetails
 ) -> SaveResult:
     """Change a member's record (their dates of leaving are changed by leave/re-join)."""
-    org_id = _require(actor)
-    row = _member(session, org_id, member_id)
+    org_id = require_editor(actor)
+    row = find_member(session, org_id, member_id)
     if row.merged_into_id is not None:
         raise UserError("This record was merged into another; change that one instead.")
     if row.erased_on is not None:
@@ -420,8 +367,6 @@ def update_member(
     audit.record(
         session, actor, "update", "member", member_id, before=before, after=_loggable(details)
     )
-    from app.services.membership.member_duplicates import duplicate_warnings
-
     found = warnings_for(details) + duplicate_warnings(session, org_id, details, member_id)
     return SaveResult(member_id, row.membership_number, tuple(found))
 
@@ -437,8 +382,8 @@ def _latest_period(session: Session, member_id: int) -> MembershipPeriod | None:
 
 def leave(session: Session, actor: Actor, member_id: int, on: date, reason: str) -> None:
     """Record that a member left; they stay on the register as a former member."""
-    org_id = _require(actor)
-    row = _member(session, org_id, member_id, merged_ok=False)
+    org_id = require_editor(actor)
+    row = find_member(session, org_id, member_id, merged_ok=False)
     if reason not in LEAVING_REASONS:
         raise UserError.from_issues([Issue("reason", "Choose why the member is leaving.")])
     if row.joined_on is None:
@@ -466,8 +411,8 @@ def leave(session: Session, actor: Actor, member_id: int, on: date, reason: str)
 
 def rejoin(session: Session, actor: Actor, member_id: int, on: date) -> None:
     """Start a new period of membership for a former member."""
-    org_id = _require(actor)
-    row = _member(session, org_id, member_id, merged_ok=False)
+    org_id = require_editor(actor)
+    row = find_member(session, org_id, member_id, merged_ok=False)
     if row.left_on is None:
         raise UserError("This person is not a former member, so cannot re-join.")
     if row.erased_on is not None:
@@ -485,7 +430,7 @@ def rejoin(session: Session, actor: Actor, member_id: int, on: date) -> None:
 
 def get_member(session: Session, organisation_id: int, member_id: int) -> MemberRecord:
     """One member with their periods of membership and consents."""
-    row = _member(session, organisation_id, member_id)
+    row = find_member(session, organisation_id, member_id)
     category = session.get_one(MemberCategory, row.category_id)
     consents = {
         c.kind: Consent(c.given, c.recorded_on, c.source)

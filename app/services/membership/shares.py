@@ -14,7 +14,7 @@ from app.models import Member, Organisation, ShareTransaction
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor
 from app.services.common.money import format_pence, to_decimal
-from app.services.membership.members import _member, _require
+from app.services.membership.records import find_member, require_editor
 
 KINDS: dict[str, str] = {
     "issue": "Issued",
@@ -157,8 +157,8 @@ def issue_shares(
     note: str = "",
 ) -> int:
     """Issue shares to a member (paid at the share value unless said); the ledger number."""
-    org_id = _require(actor)
-    member = _member(session, org_id, member_id, merged_ok=False)
+    org_id = require_editor(actor)
+    member = find_member(session, org_id, member_id, merged_ok=False)
     problem = _count_issue(shares)
     if problem:
         raise UserError.from_issues([problem])
@@ -190,8 +190,8 @@ def _take(
     note: str,
     other: int | None = None,
 ) -> ShareTransaction:
-    org_id = _require(actor)
-    member = _member(session, org_id, member_id, merged_ok=False)
+    org_id = require_editor(actor)
+    member = find_member(session, org_id, member_id, merged_ok=False)
     problem = _count_issue(shares)
     if problem:
         raise UserError.from_issues([problem])
@@ -258,10 +258,10 @@ def transfer(
     note: str = "",
 ) -> tuple[int, int]:
     """Move shares from one member to another: two ledger lines that name each other."""
-    org_id = _require(actor)
+    org_id = require_editor(actor)
     if from_member_id == to_member_id:
         raise UserError("Choose two different members for a transfer.")
-    receiver = _member(session, org_id, to_member_id, merged_ok=False)
+    receiver = find_member(session, org_id, to_member_id, merged_ok=False)
     out = _take(session, actor, "transfer_out", from_member_id, shares, on, note, to_member_id)
     line_in = _add(
         session,

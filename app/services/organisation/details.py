@@ -19,7 +19,7 @@ from app.services.common.validation import (
     raise_if_any,
     required_issue,
 )
-from app.services.membership import categories
+from app.services.organisation.default_categories import add_defaults
 
 KINDS: dict[str, str] = {
     "tmo": "Tenant Management Organisation (TMO)",
@@ -153,7 +153,7 @@ def create(session: Session, actor: Actor, details: OrganisationDetails) -> Orga
     org = Organisation(**asdict(details))
     session.add(org)
     session.flush()
-    categories.add_defaults(session, org.id, org.kind)
+    add_defaults(session, org.id, org.kind)
     audit.record(
         session,
         actor,

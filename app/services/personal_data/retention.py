@@ -51,7 +51,8 @@ from app.services.accounts import audit
 from app.services.accounts.roles import Actor, Permission
 from app.services.common.report_options import DEFAULT_OPTIONS, ReportOptions
 from app.services.common.reports import Column, ColumnKind, TableReport
-from app.services.membership.members import _member, _require, refresh_search_text
+from app.services.membership.members import refresh_search_text
+from app.services.membership.records import find_member, require_editor
 
 STATUTORY_REGISTER_YEARS = 10
 
@@ -292,9 +293,9 @@ def erase_member(
     session: Session, actor: Actor, member_id: int, today: date | None = None
 ) -> DueMember:
     """Erase one former member's personal data, if due; a UserError says why not."""
-    org_id = _require(actor)
+    org_id = require_editor(actor)
     today = today or date.today()
-    row = _member(session, org_id, member_id)
+    row = find_member(session, org_id, member_id)
     problem = _refusal(session, row, today)
     if problem:
         raise UserError(problem)
@@ -310,7 +311,7 @@ def erase_member(
 
 def erase_due(session: Session, actor: Actor, today: date | None = None) -> list[DueMember]:
     """Erase every due former member's personal data, in the caller's unit of work."""
-    org_id = _require(actor)
+    org_id = require_editor(actor)
     today = today or date.today()
     erased = []
     for item in due(session, org_id, today):

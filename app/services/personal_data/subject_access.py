@@ -26,11 +26,11 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.models import AuditEntry, Member
-from app.reports.sections import Section, SectionedReport
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor, Permission
 from app.services.common.money import to_decimal
 from app.services.common.reports import Cell, Column, ColumnKind
+from app.services.common.sections import Section, SectionedReport
 from app.services.membership import shares
 from app.services.membership.members import CONSENT_KINDS, LEAVING_REASONS, MemberRecord, get_member
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,13 +18,11 @@ from app.errors import UserError
 from app.services import elections
 from app.ui.elections import papers
 from app.ui.elections.models import mismatches_model
+from app.ui.elections.owner import ElectionOwner
 from app.ui.elections.view import ElectionView
 from app.ui.forms import FieldErrors
 from app.ui.ops import Change
 from app.ui.widgets import as_field, button, result_label, table
-
-if TYPE_CHECKING:
-    from app.ui.elections.window import ElectionWindow
 
 TELLERS = {1: "First teller", 2: "Second teller"}
 
@@ -34,7 +30,7 @@ TELLERS = {1: "First teller", 2: "Second teller"}
 class BallotTab(QWidget):
     """Type a batch of papers, compare the two tellers' typing, accept the batch."""
 
-    def __init__(self, owner: ElectionWindow) -> None:
+    def __init__(self, owner: ElectionOwner) -> None:
         super().__init__()
         self.owner = owner
         self.view: ElectionView | None = None

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from app.ui.elections.owner import ElectionOwner
 from app.ui.elections.view import ElectionView
 from app.ui.ops import Change
 from app.ui.widgets import ask, button, result_label, save_pdf, sheet_box
-
-if TYPE_CHECKING:
-    from app.ui.elections.window import ElectionWindow
 
 
 class CountTab(QWidget):
     """The count and the declaration; once declared the stored result is shown read-only."""
 
-    def __init__(self, owner: ElectionWindow) -> None:
+    def __init__(self, owner: ElectionOwner) -> None:
         super().__init__()
         self.owner = owner
         self.view: ElectionView | None = None

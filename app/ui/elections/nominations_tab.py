@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -18,6 +18,7 @@ from app.errors import Issue, UserError
 from app.services import elections
 from app.services.membership import member_numbers
 from app.ui.elections.models import nominations_model
+from app.ui.elections.owner import ElectionOwner
 from app.ui.elections.view import ElectionView
 from app.ui.forms import FieldErrors
 from app.ui.ops import Change
@@ -32,16 +33,13 @@ from app.ui.widgets import (
     table,
 )
 
-if TYPE_CHECKING:
-    from app.ui.elections.window import ElectionWindow
-
 FIELDS = ("candidate_id", "proposer_id", "seconder_id")
 
 
 class NominationsTab(QWidget):
     """Take nominations by membership number; the service's reasons show beside the fields."""
 
-    def __init__(self, owner: ElectionWindow) -> None:
+    def __init__(self, owner: ElectionOwner) -> None:
         super().__init__()
         self.owner = owner
         layout = QVBoxLayout(self)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,13 +19,11 @@ from app.errors import Issue, UserError
 from app.services import elections
 from app.services.membership import member_numbers
 from app.ui.elections.models import roll_model
+from app.ui.elections.owner import ElectionOwner
 from app.ui.elections.view import ElectionView
 from app.ui.forms import FieldErrors, named
 from app.ui.ops import Change
 from app.ui.widgets import button, result_label, save_pdf, table
-
-if TYPE_CHECKING:
-    from app.ui.elections.window import ElectionWindow
 
 HOW = {"in_person": "In person", "postal": "By post", "proxy": "By proxy"}
 
@@ -33,7 +31,7 @@ HOW = {"in_person": "In person", "postal": "By post", "proxy": "By proxy"}
 class RollTab(QWidget):
     """Who may vote, who has had a paper, and the printed papers."""
 
-    def __init__(self, owner: ElectionWindow) -> None:
+    def __init__(self, owner: ElectionOwner) -> None:
         super().__init__()
         self.owner = owner
         layout = QVBoxLayout(self)

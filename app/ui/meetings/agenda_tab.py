@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -16,14 +14,12 @@ from PySide6.QtWidgets import (
 
 from app.services import meetings
 from app.ui.forms import named
+from app.ui.meetings.owner import MeetingOwner
 from app.ui.widgets import ask, button, result_label
-
-if TYPE_CHECKING:
-    from app.ui.meetings.window import MeetingWindow
 
 
 class AgendaTab(QWidget):
-    def __init__(self, owner: MeetingWindow) -> None:
+    def __init__(self, owner: MeetingOwner) -> None:
         super().__init__()
         self.owner = owner
         self.items: list[meetings.ItemInfo] = []

@@ -5,7 +5,6 @@ after every change and says in words whether the meeting is quorate."""
 from __future__ import annotations
 
 from datetime import datetime, time
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QVBoxLayout, QWidget
 
@@ -14,10 +13,8 @@ from app.services.meetings.quorum import Quorum
 from app.services.membership import member_numbers
 from app.ui.meetings.dialogs import CHANGES, PersonDialog
 from app.ui.meetings.models import PersonColumn, people_model
+from app.ui.meetings.owner import MeetingOwner
 from app.ui.widgets import button, result_label, selected, table
-
-if TYPE_CHECKING:
-    from app.ui.meetings.window import MeetingWindow
 
 
 def now() -> time:
@@ -25,7 +22,7 @@ def now() -> time:
 
 
 class AttendanceTab(QWidget):
-    def __init__(self, owner: MeetingWindow) -> None:
+    def __init__(self, owner: MeetingOwner) -> None:
         super().__init__()
         self.owner = owner
         layout = QVBoxLayout(self)

@@ -26,12 +26,12 @@ from app.ui.meetings.dialogs import (
     NoticeDialog,
 )
 from app.ui.meetings.models import actions_model, motions_model
+from app.ui.meetings.owner import MeetingOwner
 from app.ui.meetings.papers import PapersRow
 from app.ui.widgets import ask, button, result_label, selected, table
 
 if TYPE_CHECKING:
     from app.services.meetings.view import MeetingView
-    from app.ui.meetings.window import MeetingWindow
 
 
 def next_step(info: meetings.MeetingInfo, notice_days: int) -> tuple[str, str] | None:
@@ -47,7 +47,7 @@ def next_step(info: meetings.MeetingInfo, notice_days: int) -> tuple[str, str] |
 
 
 class DetailsTab(QWidget):
-    def __init__(self, owner: MeetingWindow) -> None:
+    def __init__(self, owner: MeetingOwner) -> None:
         super().__init__()
         self.owner = owner
         # In a scroll area, so that with large text nothing is squeezed until it overlaps.
@@ -169,7 +169,7 @@ class DetailsTab(QWidget):
             return
         info, actor = view.info, owner.ctx.user.actor
         if self._step == "notice":
-            owner.open_dialog(NoticeDialog(owner.ctx, owner, info, view.latest_notice))
+            owner.open_dialog(NoticeDialog(owner.ctx, self.window(), info, view.latest_notice))
         elif self._step == "approve":
             if not view.later:
                 self.result.setText(
@@ -177,7 +177,7 @@ class DetailsTab(QWidget):
                     "mark it as held first."
                 )
                 return
-            owner.open_dialog(ApproveDialog(owner.ctx, owner, info, view.later))
+            owner.open_dialog(ApproveDialog(owner.ctx, self.window(), info, view.later))
         elif self._step == "lock":
             if ask(
                 self,
@@ -206,10 +206,10 @@ class DetailsTab(QWidget):
         org_id, current = owner.ctx.organisation.id, owner.view.info
 
         def show(bodies: list[meetings.BodyInfo]) -> None:
-            owner.open_dialog(MeetingDialog(owner.ctx, owner, bodies, current))
+            owner.open_dialog(MeetingDialog(owner.ctx, self.window(), bodies, current))
 
         owner.ctx.runner.run(
-            owner, lambda s: meetings.list_bodies(s, org_id), on_success=show, write=False
+            self.window(), lambda s: meetings.list_bodies(s, org_id), on_success=show, write=False
         )
 
     def _on_quorum(self) -> None:
@@ -222,11 +222,13 @@ class DetailsTab(QWidget):
 
     def _on_addendum(self) -> None:
         if self.owner.view is not None:
-            self.owner.open_dialog(AddendumDialog(self.owner.ctx, self.owner, self.owner.view.info))
+            self.owner.open_dialog(
+                AddendumDialog(self.owner.ctx, self.window(), self.owner.view.info)
+            )
 
     def _on_progress(self) -> None:
         action = selected(self.action_table, self.action_rows)
         if action is None:
             self.result.setText("⚠ Choose an action in the list first.")
             return
-        self.owner.open_dialog(ActionStatusDialog(self.owner.ctx, self.owner, action))
+        self.owner.open_dialog(ActionStatusDialog(self.owner.ctx, self.window(), action))

@@ -9,7 +9,7 @@ survives a crash or a power cut.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -26,10 +26,8 @@ from app.errors import UserError
 from app.services import meetings
 from app.ui.forms import named
 from app.ui.meetings.dialogs import text_box
+from app.ui.meetings.owner import MeetingOwner
 from app.ui.widgets import button
-
-if TYPE_CHECKING:
-    from app.ui.meetings.window import MeetingWindow
 
 SAVE_DELAY_MS = 250
 
@@ -37,7 +35,7 @@ SAVE_DELAY_MS = 250
 class MinutesTab(QWidget):
     """Items on the left; the chosen item's notes and decisions on the right."""
 
-    def __init__(self, owner: MeetingWindow) -> None:
+    def __init__(self, owner: MeetingOwner) -> None:
         super().__init__()
         self.owner = owner
         self.items: list[meetings.ItemInfo] = []

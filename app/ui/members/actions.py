@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from app.errors import Cancelled, Issue, UserError
 from app.models import Member
 from app.services.common.dates import parse_date, uk
-from app.services.membership import member_duplicates, members
+from app.services.membership import members, merging
 from app.ui.context import PageContext
 from app.ui.ops import Change
 from app.ui.service_dialog import ServiceDialog
@@ -128,6 +128,6 @@ class MergeDialog(_MemberAction):
             )
             if other is None:
                 raise UserError.from_issues([Issue("other", f"There is no member {text}.")])
-            member_duplicates.merge(session, actor, keep, other)
+            merging.merge(session, actor, keep, other)
 
         return merge

@@ -24,13 +24,8 @@ from sqlalchemy.orm import Session
 from app.errors import Issue, UserError
 from app.services.common.dates import parse_date, uk
 from app.services.membership import categories, members
-from app.services.membership.members import (
-    CONSENT_KINDS,
-    Consent,
-    MemberDetails,
-    MemberRecord,
-    SaveResult,
-)
+from app.services.membership.members import CONSENT_KINDS, MemberRecord, SaveResult
+from app.services.membership.records import Consent, MemberDetails
 from app.ui.context import PageContext
 from app.ui.forms import FieldErrors, add_buttons, named
 from app.ui.ops import Change

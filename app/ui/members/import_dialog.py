@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.errors import EnvironmentProblem, UserError
+from app.reports.xlsx.rejected import write_rejected
 from app.services.accounts.roles import Permission
 from app.services.membership.member_import import (
     FIELDS,
@@ -39,7 +40,6 @@ from app.services.membership.member_import import (
     plan_import,
     replan,
     run_import,
-    write_rejected,
 )
 from app.services.membership.member_import.mapping import MULTI_COLUMN
 from app.ui.context import PageContext

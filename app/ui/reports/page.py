@@ -125,7 +125,7 @@ class ReportsPage(QWidget):
         )
         for button in (self.preview, self.save_pdf, self.save_xlsx, self.open_viewer):
             button.setEnabled(allowed)
-        self.save_xlsx.setEnabled(allowed and isinstance(spec, ReportSpec))
+        self.save_xlsx.setEnabled(allowed and spec.is_table)
         self.options.show_for(spec.name)
         self.result.clear()
 

@@ -1,7 +1,7 @@
 """Importing members from the spreadsheet an organisation kept until now (CSV or .xlsx).
 
 ``plan_import`` reads a file and says what would happen; ``run_import`` does it
-in the caller's unit of work; ``write_rejected`` gives back the rows that could
+in the caller's unit of work; ``rejected_report`` gives back the rows that could
 not be imported with the reason for each.
 """
 
@@ -14,7 +14,7 @@ from app.services.membership.member_import.planning import (
     replan,
 )
 from app.services.membership.member_import.reading import Table, read_table
-from app.services.membership.member_import.rejected import write_rejected
+from app.services.membership.member_import.rejected import rejected_report
 
 __all__ = [
     "FIELDS",
@@ -26,7 +26,7 @@ __all__ = [
     "auto_mapping",
     "plan_import",
     "read_table",
+    "rejected_report",
     "replan",
     "run_import",
-    "write_rejected",
 ]

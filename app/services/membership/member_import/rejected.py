@@ -1,13 +1,10 @@
-"""The rows that were not imported, back as a spreadsheet with a Reason column to fix them in."""
+"""The rows that were not imported, as a table with a Reason column to fix them in."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
-from typing import BinaryIO
 
-from app.reports.xlsx import table as xlsx_table
 from app.services.common.reports import Cell, Column, Letterhead, TableReport
 from app.services.membership.member_import.applying import ImportSummary, RejectedRow
 from app.services.membership.member_import.planning import ImportPlan
@@ -35,8 +32,8 @@ def rejected_rows(source: ImportSummary | ImportPlan) -> tuple[RejectedRow, ...]
     )
 
 
-def write_rejected(source: ImportSummary | ImportPlan, out: Path | BinaryIO) -> int:
-    """Write the original columns plus 'Reason' for each rejected row; returns how many."""
+def rejected_report(source: ImportSummary | ImportPlan) -> TableReport:
+    """The original columns plus 'Reason' for each rejected row, as a table to save."""
     rows = rejected_rows(source)
     headers = source.headers
     report = TableReport(
@@ -55,5 +52,4 @@ def write_rejected(source: ImportSummary | ImportPlan, out: Path | BinaryIO) -> 
             for r in rows
         ),
     )
-    xlsx_table.write(report, out)
-    return len(rows)
+    return report

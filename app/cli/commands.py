@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app import APP_NAME
-from app.cli_members import cmd_import, cmd_retention, cmd_subject_access
-from app.cli_reports import (
+from app.cli.members import cmd_import, cmd_retention, cmd_subject_access
+from app.cli.reports import (
     cmd_ballots,
     cmd_count,
     cmd_report,
@@ -20,7 +20,7 @@ from app.cli_reports import (
     member_filter_arguments,
     report_arguments,
 )
-from app.cli_support import (
+from app.cli.support import (
     EXIT_ENVIRONMENT,
     EXIT_FAILED,
     EXIT_USER,
@@ -112,7 +112,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """List organisations or users."""
-    from app import cli_listing as listing
+    from app.cli import listing
     from app.services.common.report_options import MemberFilter
 
     flt = MemberFilter(args.category, args.status, args.eligible_on)
@@ -149,13 +149,14 @@ def cmd_user(args: argparse.Namespace) -> int:
 
 def cmd_self_test(args: argparse.Namespace) -> int:
     """Start the GUI, open every page, render a report, and exit."""
+    if args.gui_self_test is None:
+        raise UserError("The self-test needs the desktop program: run `mutualdesk self-test`.")
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from app.ui.selftest import run_self_test
-
-    return run_self_test(Path(args.db) if args.db else None)
+    code: int = args.gui_self_test(Path(args.db) if args.db else None)
+    return code
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -263,11 +264,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run(argv: list[str]) -> int:
-    """Run one command; print a plain message and return non-zero on failure."""
+def run(argv: list[str], *, gui_self_test: Callable[[Path | None], int] | None = None) -> int:
+    """Run one command; print a plain message and return non-zero on failure.
+
+    ``gui_self_test`` is the desktop program's self-test, handed in by ``app.main`` (the
+    command line does not import the GUI).
+    """
     from app.logs import setup_logging
 
     args = _parser().parse_args(argv)
+    args.gui_self_test = gui_self_test
     setup_logging()
     try:
         handler: Callable[[argparse.Namespace], int] = args.handler

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from app.cli_support import (
+from app.cli.support import (
     db_path,
     opened,
 )

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.cli_support import (
+from app.cli.support import (
     EXIT_FAILED,
     db_path,
     opened,
@@ -95,7 +95,8 @@ def cmd_retention(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import members from a CSV or .xlsx file: all rows, or with --skip-invalid the valid ones."""
-    from app.services.membership.member_import import plan_import, run_import, write_rejected
+    from app.reports.xlsx.rejected import write_rejected
+    from app.services.membership.member_import import plan_import, run_import
 
     source = Path(args.file)
     if not source.is_file():
