@@ -59,7 +59,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check the file, the schema and the audit chain."""
-    from app.services.accounts.health import check_database
+    from app.services.upkeep.health import check_database
 
     report = check_database(db_path(args.db))
     for line in report.lines:

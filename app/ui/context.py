@@ -8,7 +8,7 @@ from PySide6.QtCore import QSettings
 
 from app.services.accounts.auth import UserInfo
 from app.services.organisation import OrganisationInfo
-from app.storage.database import Database
+from app.services.upkeep.opening import Database
 from app.ui.ops import ChangeBus, OpRunner
 
 

@@ -18,9 +18,9 @@ from app import APP_NAME, paths
 from app.errors import DatabaseDamaged, DatabaseLocked, EnvironmentProblem, UserError
 from app.services import organisation
 from app.services.accounts import auth
-from app.storage import backups
-from app.storage.database import Database, open_database, restore_file, restore_into
-from app.storage.sqlite_file import EarlyCheck
+from app.services.upkeep import backups
+from app.services.upkeep.early import EarlyCheck
+from app.services.upkeep.opening import Database, open_database, restore_file, restore_into
 from app.ui.context import PageContext
 from app.ui.errors import show_environment_problem
 from app.ui.login import LoginDialog, ask_password_change

@@ -99,7 +99,7 @@ class OpRunner(QObject):
             return
 
         def work() -> T:
-            from app.storage.unit_of_work import reading, unit_of_work
+            from app.services.upkeep.work import reading, unit_of_work
 
             with (unit_of_work if write else reading)(self.sessions) as session:
                 return op(session)

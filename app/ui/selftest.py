@@ -42,7 +42,7 @@ def _run(db: Path | None, scratch: Path) -> list[str]:
     from app.services.accounts import auth
     from app.services.accounts import reports as accounts_reports
     from app.services.demo import create_demo
-    from app.storage.database import open_database
+    from app.services.upkeep.opening import open_database
     from app.ui.context import PageContext
     from app.ui.main_window import MainWindow
     from app.ui.ops import ChangeBus, OpRunner

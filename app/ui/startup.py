@@ -28,7 +28,7 @@ def run_app(db: str | None, *, read_only: bool = False) -> int:
     from PySide6.QtCore import QTimer
 
     from app import paths
-    from app.storage.sqlite_file import EarlyCheck
+    from app.services.upkeep.early import EarlyCheck
     from app.ui.login import LoginDialog
 
     early = EarlyCheck(Path(db) if db else paths.default_database())

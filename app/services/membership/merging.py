@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
+from app.errors import Issue, UserError
 from app.models import Member, MembershipPeriod
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor
@@ -98,3 +98,18 @@ def merge(session: Session, actor: Actor, keep_id: int, merge_id: int) -> None:
         keep_id,
         after={"kept": keep.membership_number, "merged": gone.membership_number},
     )
+
+
+def merge_by_number(session: Session, actor: Actor, keep_id: int, typed: str) -> None:
+    """``merge`` the member whose membership number was typed (the box 'other') into ``keep_id``."""
+    org_id = require_editor(actor)
+    if not (typed.isascii() and typed.isdigit()) or len(typed) > 9:
+        raise UserError.from_issues([Issue("other", "Enter the duplicate's membership number.")])
+    other = session.scalar(
+        select(Member.id).where(
+            Member.organisation_id == org_id, Member.membership_number == int(typed)
+        )
+    )
+    if other is None:
+        raise UserError.from_issues([Issue("other", f"There is no member {typed}.")])
+    merge(session, actor, keep_id, other)

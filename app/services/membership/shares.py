@@ -247,6 +247,42 @@ def cancel_shares(
     return _remove(session, actor, "cancellation", member_id, shares, on, note)
 
 
+def transfer_to_number(
+    session: Session,
+    actor: Actor,
+    *,
+    from_member_id: int,
+    to_number: str,
+    shares: int,
+    on: date,
+    note: str = "",
+) -> tuple[int, int]:
+    """``transfer`` to the member whose membership number was typed in the box 'to'."""
+    org_id = require_editor(actor)
+    typed = to_number.strip()
+    number = int(typed) if typed.isascii() and typed.isdigit() and len(typed) < 10 else -1
+    other = session.scalar(
+        select(Member.id).where(
+            Member.organisation_id == org_id,
+            Member.membership_number == number,
+            Member.merged_into_id.is_(None),
+        )
+    )
+    if other is None:
+        raise UserError.from_issues(
+            [Issue("to", f"There is no member '{to_number}' to transfer to.")]
+        )
+    return transfer(
+        session,
+        actor,
+        from_member_id=from_member_id,
+        to_member_id=other,
+        shares=shares,
+        on=on,
+        note=note,
+    )
+
+
 def transfer(
     session: Session,
     actor: Actor,

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import Issue, UserError
 from app.services.accounts.roles import Permission
-from app.storage import backups, crypto
+from app.services.upkeep import backups
 from app.ui.context import PageContext
 from app.ui.forms import FieldErrors, add_buttons, named
 from app.ui.login import password_field
@@ -239,7 +239,7 @@ class BackupsTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         passphrase = None
-        if crypto.is_encrypted_file(path):
+        if backups.is_encrypted_file(path):
             text, ok = QInputDialog.getText(
                 self,
                 "Passphrase",

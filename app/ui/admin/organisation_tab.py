@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
-from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.services import organisation
 from app.services.accounts.roles import Permission
+from app.services.upkeep.work import Session
 from app.ui.admin.organisation_form import OrganisationForm
 from app.ui.context import PageContext
 from app.ui.forms import named

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from app.services.accounts import auth
 from app.services.accounts.roles import Permission, Role
+from app.services.upkeep.work import Session
 from app.ui.context import PageContext
 from app.ui.forms import FieldErrors, add_buttons, named
 from app.ui.login import password_field

@@ -11,13 +11,11 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.errors import Cancelled, Issue, UserError
-from app.models import Member
 from app.services.common.dates import parse_date, uk
 from app.services.membership import members, merging
+from app.services.upkeep.work import Session
 from app.ui.context import PageContext
 from app.ui.ops import Change
 from app.ui.service_dialog import ServiceDialog
@@ -109,7 +107,7 @@ class MergeDialog(_MemberAction):
             raise UserError.from_issues(
                 [Issue("other", "Enter the duplicate's membership number.")]
             )
-        org_id, actor, keep = self.ctx.organisation.id, self.ctx.user.actor, self.member_id
+        actor, keep = self.ctx.user.actor, self.member_id
         answer = QMessageBox.question(
             self,
             "Merge these records?",
@@ -121,13 +119,6 @@ class MergeDialog(_MemberAction):
             raise Cancelled
 
         def merge(session: Session) -> None:
-            other = session.scalar(
-                select(Member.id).where(
-                    Member.organisation_id == org_id, Member.membership_number == int(text)
-                )
-            )
-            if other is None:
-                raise UserError.from_issues([Issue("other", f"There is no member {text}.")])
-            merging.merge(session, actor, keep, other)
+            merging.merge_by_number(session, actor, keep, text)
 
         return merge

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
 from app.services.common.dates import parse_date, uk
 from app.services.membership import categories, members
 from app.services.membership.members import CONSENT_KINDS, MemberRecord, SaveResult
 from app.services.membership.records import Consent, MemberDetails
+from app.services.upkeep.work import Session
 from app.ui.context import PageContext
 from app.ui.forms import FieldErrors, add_buttons, named
 from app.ui.ops import Change

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from app.errors import EnvironmentProblem, UserError
 from app.reports.xlsx.rejected import write_rejected
@@ -42,6 +41,7 @@ from app.services.membership.member_import import (
     run_import,
 )
 from app.services.membership.member_import.mapping import MULTI_COLUMN
+from app.services.upkeep.work import Session
 from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.ops import Change

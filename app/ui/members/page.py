@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from app.services.accounts.roles import Permission
 from app.services.membership import categories, members_summary
 from app.services.membership.member_query import STATUSES, MemberFilter, MemberRow
+from app.services.upkeep.work import Session
 from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.members.model import HEADINGS, MemberColumn, MembersModel

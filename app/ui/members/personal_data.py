@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from app.services.personal_data import retention
 from app.services.personal_data.retention import DueMember
+from app.services.upkeep.work import Session
 from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.ops import Change

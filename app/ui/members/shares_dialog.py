@@ -16,14 +16,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
-from app.models import Member
 from app.services.common.dates import parse_date, uk
 from app.services.common.money import format_pence
 from app.services.membership import shares
+from app.services.upkeep.work import Session
 from app.ui.context import PageContext
 from app.ui.forms import FieldErrors, named
 from app.ui.ops import Change
@@ -127,9 +125,8 @@ class SharesDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        actor, org_id, member_id, to = (
+        actor, member_id, to = (
             self.ctx.user.actor,
-            self.ctx.organisation.id,
             self.member_id,
             self.to.text().strip(),
         )
@@ -142,23 +139,11 @@ class SharesDialog(QDialog):
             elif action == "cancel":
                 shares.cancel_shares(session, actor, member_id, count, on, note=note)
             else:
-                other = session.scalar(
-                    select(Member.id).where(
-                        Member.organisation_id == org_id,
-                        Member.membership_number
-                        == (int(to) if to.isascii() and to.isdigit() and len(to) < 10 else -1),
-                        Member.merged_into_id.is_(None),
-                    )
-                )
-                if other is None:
-                    raise UserError.from_issues(
-                        [Issue("to", f"There is no member '{to}' to transfer to.")]
-                    )
-                shares.transfer(
+                shares.transfer_to_number(
                     session,
                     actor,
                     from_member_id=member_id,
-                    to_member_id=other,
+                    to_number=to,
                     shares=count,
                     on=on,
                     note=note,
