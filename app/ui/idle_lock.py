@@ -89,11 +89,10 @@ class UnlockDialog(QDialog):
         """Escape does not unlock."""
 
     def _on_buttons_accepted(self) -> None:
-        sessions, name, password = self.runner.sessions, self.user.username, self.password.text()
-        record = not self.runner.read_only
-        self.runner.call(
+        self.runner.sign_in(
             self,
-            lambda: auth.sign_in(sessions, name, password, record=record),
+            self.user.username,
+            self.password.text(),
             on_success=lambda _: self.accept(),
             on_user_error=self._on_refused,
         )

@@ -90,14 +90,10 @@ class LoginDialog(QDialog):
             return
         self.errors.clear()
         self._set_enabled(False)
-        from app.services.accounts import auth
-
-        username, password = self.username.text(), self.password.text()
-        sessions = self.runner.sessions
-        record = not self.runner.read_only
-        self.runner.call(
+        self.runner.sign_in(
             self,
-            lambda: auth.sign_in(sessions, username, password, record=record),
+            self.username.text(),
+            self.password.text(),
             on_success=self._on_signed_in,
             on_user_error=self._on_refused,
         )

@@ -68,7 +68,7 @@ class OpRunner(QObject):
 
     def __init__(self, sessions: Any, bus: ChangeBus, *, read_only: bool = False) -> None:
         super().__init__()
-        self.sessions = sessions
+        self._sessions = sessions
         self.bus = bus
         self.read_only = read_only
         self._pool = QThreadPool()
@@ -101,7 +101,7 @@ class OpRunner(QObject):
         def work() -> T:
             from app.services.upkeep.work import reading, unit_of_work
 
-            with (unit_of_work if write else reading)(self.sessions) as session:
+            with (unit_of_work if write else reading)(self._sessions) as session:
                 return op(session)
 
         self.call(
@@ -110,6 +110,39 @@ class OpRunner(QObject):
             on_success=on_success,
             on_user_error=on_user_error,
             changes=changes | ({Change.AUDIT} if write else set()),
+        )
+
+    def read(self, op: Callable[[Any], T]) -> T:
+        """``op(session)`` now, on this thread, in a read-only unit of work.
+
+        For what must be there before a page paints (the rows of a table as they
+        scroll into view, a count beside them); anything slow or that writes goes
+        through ``run``.
+        """
+        from app.services.upkeep.work import reading
+
+        with reading(self._sessions) as session:
+            return op(session)
+
+    def sign_in(
+        self,
+        parent: QWidget | None,
+        username: str,
+        password: str,
+        *,
+        on_success: Callable[[Any], None],
+        on_user_error: Callable[[UserError], None] | None = None,
+    ) -> None:
+        """Check a name and password off the GUI thread (a failure is recorded unless
+        the file is open read-only); ``on_success`` gets the signed-in user."""
+        from app.services.accounts import auth
+
+        sessions, record = self._sessions, not self.read_only
+        self.call(
+            parent,
+            lambda: auth.sign_in(sessions, username, password, record=record),
+            on_success=on_success,
+            on_user_error=on_user_error,
         )
 
     def call(

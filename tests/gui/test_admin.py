@@ -19,6 +19,7 @@ from app.ui.admin.page import AdminPage
 from app.ui.admin.users_tab import UserDialog
 from app.ui.errors import CrashDialog
 from app.ui.main_window import MainWindow
+from app.ui.ops import ChangeBus, OpRunner
 from app.ui.pages import Page
 from tests.gui.conftest import settle
 
@@ -127,7 +128,7 @@ def test_audit_model_pages_through_many_rows(qtbot: Any, demo: Any) -> None:
             from app.services.accounts import audit
 
             audit.record(session, admin.actor, "note", "test", number)
-    model = AuditModel(demo.sessions)
+    model = AuditModel(OpRunner(demo.sessions, ChangeBus()).read)
     assert model.rowCount() > 450
     assert int(model.data(model.index(0, 0))) > int(model.data(model.index(449, 0)))
     assert len(model._pages) <= 3

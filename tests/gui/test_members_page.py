@@ -13,6 +13,7 @@ from app.ui.context import PageContext
 from app.ui.members.form import MemberDialog
 from app.ui.members.model import MemberColumn, MembersModel
 from app.ui.members.page import MembersPage
+from app.ui.ops import ChangeBus, OpRunner
 from tests.gui.conftest import settle
 
 
@@ -31,7 +32,7 @@ def names(page: MembersPage) -> list[str]:
 
 
 def test_model_passes_qtmodeltester(qtmodeltester: Any, demo: Any) -> None:
-    model = MembersModel(demo.sessions, 1)
+    model = MembersModel(OpRunner(demo.sessions, ChangeBus()).read, 1)
     model.reload()
     qtmodeltester.check(model)
 

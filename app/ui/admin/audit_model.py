@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
-from typing import Any
 
 from app.services.accounts import audit
 from app.services.accounts.audit import AuditFilter, AuditRow
-from app.ui.table_model import ColumnsModel
+from app.services.upkeep.work import Session
+from app.ui.table_model import PagedModel, Reader
 
 PAGE_SIZE = 200
 
@@ -56,40 +57,29 @@ def _cell(row: AuditRow, column: AuditColumn) -> str:
     return _details(row)
 
 
-class AuditModel(ColumnsModel[AuditRow]):
+class AuditModel(PagedModel[int, AuditRow]):
     """Only the count and the pages that have been painted are held in memory."""
 
-    def __init__(self, sessions: Any) -> None:
-        super().__init__(AuditColumn, HEADINGS, _cell)
-        self._sessions = sessions
+    def __init__(self, read: Reader) -> None:
+        super().__init__(
+            AuditColumn,
+            HEADINGS,
+            _cell,
+            read,
+            lambda session: self._rows_now(session),
+            lambda session, rows: self._page(session, rows),
+            page_size=PAGE_SIZE,
+        )
         self._filter = AuditFilter()
-        self._count = 0
-        self._pages: dict[int, list[AuditRow]] = {}
         self.reload()
+
+    def _rows_now(self, session: Session) -> range:
+        return range(audit.count_entries(session, self._filter))
+
+    def _page(self, session: Session, rows: Sequence[int]) -> list[AuditRow]:
+        return audit.list_entries(session, self._filter, rows[0], len(rows)) if rows else []
 
     def set_filter(self, flt: AuditFilter) -> None:
         """Show only the rows matching ``flt``."""
         self._filter = flt
         self.reload()
-
-    def reload(self) -> None:
-        """Count again and forget every page."""
-        self.beginResetModel()
-        with self._sessions() as session:
-            self._count = audit.count_entries(session, self._filter)
-        self._pages.clear()
-        self.endResetModel()
-
-    def _row_count(self) -> int:
-        return self._count
-
-    def _row_object(self, row: int) -> AuditRow | None:
-        page = row // PAGE_SIZE
-        if page not in self._pages:
-            with self._sessions() as session:
-                self._pages[page] = audit.list_entries(
-                    session, self._filter, page * PAGE_SIZE, PAGE_SIZE
-                )
-        rows = self._pages[page]
-        offset = row % PAGE_SIZE
-        return rows[offset] if offset < len(rows) else None

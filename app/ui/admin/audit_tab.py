@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.services.accounts import audit
 from app.services.accounts import reports as accounts_reports
 from app.services.accounts.audit import AuditFilter
+from app.services.upkeep.work import Session
 from app.ui.admin.audit_model import AuditColumn, AuditModel
 from app.ui.context import PageContext
 from app.ui.forms import named
@@ -63,7 +64,7 @@ class AuditTab(QWidget):
         ):
             filters.addWidget(widget)
         layout.addLayout(filters)
-        self.model = AuditModel(ctx.runner.sessions)
+        self.model = AuditModel(ctx.runner.read)
         self.table = named(QTableView(), "Audit trail")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -102,8 +103,7 @@ class AuditTab(QWidget):
         self._show_count()
 
     def _fill_choices(self) -> None:
-        with self.ctx.runner.sessions() as session:
-            actions, entities = audit.distinct_values(session)
+        actions, entities = self.ctx.runner.read(audit.distinct_values)
         for box, values in ((self.action, actions), (self.entity, entities)):
             current = box.currentText()
             box.blockSignals(True)
@@ -151,16 +151,18 @@ class AuditTab(QWidget):
             return
         actor = self.ctx.user.actor
 
-        def work() -> Path:
+        def work(session: Session) -> Path:
             from app.reports.xlsx import table
 
-            with self.ctx.runner.sessions() as session:
-                report = accounts_reports.audit_trail(session, actor, datetime.now())
+            report = accounts_reports.audit_trail(session, actor, datetime.now())
             table.write(report, Path(path))
             return Path(path)
 
-        self.ctx.runner.call(
-            self, work, on_success=lambda p: self.verdict.setText(f"Saved {p.name}.")
+        self.ctx.runner.run(
+            self,
+            work,
+            on_success=lambda p: self.verdict.setText(f"Saved {p.name}."),
+            write=False,
         )
 
     def _on_bus_changed(self, changes: frozenset[Change]) -> None:

@@ -60,7 +60,7 @@ class CashBookTab(QWidget):
             filters.addWidget(text)
             filters.addWidget(widget, 2 if widget is self.search else 0)
         layout.addLayout(filters)
-        self.model = CashBookModel(ctx.database.sessions, ctx.organisation.id)
+        self.model = CashBookModel(ctx.runner.read, ctx.organisation.id)
         self.table = table(
             self.model, "Cash book", "Entries in date order; money in and out", fit=False
         )

@@ -4,13 +4,13 @@ page at a time, as the Members page does) and small lists as plain rows."""
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any
 
 from app.services.common.dates import uk
 from app.services.common.money import format_pence
 from app.services.finance import book, figures, setup
 from app.services.finance.common import ENTRY_KINDS
-from app.ui.table_model import ColumnsModel, RowsModel
+from app.services.upkeep.work import Session
+from app.ui.table_model import PagedModel, Reader, RowsModel
 
 PAGE_SIZE = 200
 
@@ -61,45 +61,28 @@ def _entry_cell(row: book.EntryRow, column: EntryColumn) -> str:
     }[column]
 
 
-class CashBookModel(ColumnsModel[book.EntryRow]):
+class CashBookModel(PagedModel[int, book.EntryRow]):
     """The cash book: only the ordered ids and the pages painted so far are held."""
 
-    def __init__(self, sessions: Any, organisation_id: int) -> None:
-        super().__init__(EntryColumn, ENTRY_HEADINGS, _entry_cell)
-        self._sessions = sessions
+    def __init__(self, read: Reader, organisation_id: int) -> None:
+        super().__init__(
+            EntryColumn,
+            ENTRY_HEADINGS,
+            _entry_cell,
+            read,
+            lambda session: self._ids_now(session),
+            book.entry_rows,
+            page_size=PAGE_SIZE,
+        )
         self._org_id = organisation_id
         self.filter = book.CashFilter()
-        self._ids: list[int] = []
-        self._pages: dict[int, list[book.EntryRow]] = {}
+
+    def _ids_now(self, session: Session) -> list[int]:
+        return book.entry_ids(session, self._org_id, self.filter)
 
     def set_filter(self, flt: book.CashFilter) -> None:
         self.filter = flt
         self.reload()
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        with self._sessions() as session:
-            self._ids = book.entry_ids(session, self._org_id, self.filter)
-        self._pages.clear()
-        self.endResetModel()
-
-    def row_at(self, row: int) -> book.EntryRow | None:
-        return self._row_object(row)
-
-    def _row_count(self) -> int:
-        return len(self._ids)
-
-    def _row_object(self, row: int) -> book.EntryRow | None:
-        if not 0 <= row < len(self._ids):
-            return None
-        page = row // PAGE_SIZE
-        if page not in self._pages:
-            ids = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-            with self._sessions() as session:
-                self._pages[page] = book.entry_rows(session, ids)
-        rows = self._pages[page]
-        offset = row % PAGE_SIZE
-        return rows[offset] if offset < len(rows) else None
 
 
 class BudgetColumn(IntEnum):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any
 
 from PySide6.QtCore import Qt
 
 from app.services.membership import member_query
 from app.services.membership.member_query import MemberFilter, MemberRow, SortKey
-from app.ui.table_model import ColumnsModel
+from app.services.upkeep.work import Session
+from app.ui.table_model import PagedModel, Reader
 
 PAGE_SIZE = 100
 
@@ -81,18 +81,28 @@ def _cell(row: MemberRow, column: MemberColumn) -> str:
     return str(row.shares)
 
 
-class MembersModel(ColumnsModel[MemberRow]):
+class MembersModel(PagedModel[int, MemberRow]):
     """Holds only the ordered ids and the pages painted so far."""
 
-    def __init__(self, sessions: Any, organisation_id: int) -> None:
-        super().__init__(MemberColumn, HEADINGS, _cell)
-        self._sessions = sessions
+    def __init__(self, read: Reader, organisation_id: int) -> None:
+        super().__init__(
+            MemberColumn,
+            HEADINGS,
+            _cell,
+            read,
+            lambda session: self._ids_now(session),
+            member_query.member_rows,
+            page_size=PAGE_SIZE,
+        )
         self._org_id = organisation_id
         self._filter = MemberFilter()
         self._sort = SortKey.NAME
         self._descending = False
-        self._ids: list[int] = []
-        self._pages: dict[int, list[MemberRow]] = {}
+
+    def _ids_now(self, session: Session) -> list[int]:
+        return member_query.member_ids(
+            session, self._org_id, self._filter, self._sort, self._descending
+        )
 
     @property
     def filter(self) -> MemberFilter:
@@ -104,16 +114,6 @@ class MembersModel(ColumnsModel[MemberRow]):
         self._filter = flt
         self.reload()
 
-    def reload(self) -> None:
-        """Ask for the ids again and forget every fetched page."""
-        self.beginResetModel()
-        with self._sessions() as session:
-            self._ids = member_query.member_ids(
-                session, self._org_id, self._filter, self._sort, self._descending
-            )
-        self._pages.clear()
-        self.endResetModel()
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORTS.get(MemberColumn(column))
         descending = order == Qt.SortOrder.DescendingOrder
@@ -124,24 +124,4 @@ class MembersModel(ColumnsModel[MemberRow]):
 
     def member_id(self, row: int) -> int | None:
         """The member shown at ``row``."""
-        return self._ids[row] if 0 <= row < len(self._ids) else None
-
-    def row_of(self, member_id: int) -> int | None:
-        """Where ``member_id`` is in the list (None if filtered out)."""
-        try:
-            return self._ids.index(member_id)
-        except ValueError:
-            return None
-
-    def _row_count(self) -> int:
-        return len(self._ids)
-
-    def _row_object(self, row: int) -> MemberRow | None:
-        page = row // PAGE_SIZE
-        if page not in self._pages:
-            ids = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-            with self._sessions() as session:
-                self._pages[page] = member_query.member_rows(session, ids)
-        rows = self._pages[page]
-        offset = row % PAGE_SIZE
-        return rows[offset] if offset < len(rows) else None
+        return self.key_at(row)

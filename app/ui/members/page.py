@@ -66,7 +66,7 @@ class MembersPage(QWidget):
         self.totals.setWordWrap(True)
         layout.addWidget(self.totals)
         layout.addLayout(self._filters())
-        self.model = MembersModel(ctx.database.sessions, ctx.organisation.id)
+        self.model = MembersModel(ctx.runner.read, ctx.organisation.id)
         self.table = named(QTableView(), "Members", "The register; press Enter to open a member")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -92,8 +92,8 @@ class MembersPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         ctx.bus.changed.connect(self._on_bus_changed)
         self.apply_filter()
-        with ctx.database.sessions() as session:  # quick counts: shown with the first rows
-            self._show(members_summary.summary(session, ctx.organisation.id))
+        org_id = ctx.organisation.id  # quick counts: shown with the first rows
+        self._show(ctx.runner.read(lambda s: members_summary.summary(s, org_id)))
         self._load_categories()
 
     # -- building ------------------------------------------------------------------------------

@@ -35,8 +35,8 @@ Spec = ReportSpec | DocumentSpec
 
 def build_report(ctx: PageContext, spec: Spec, options: ReportOptions = DEFAULT_OPTIONS) -> Any:
     """Build the report's data in a read-only unit of work."""
-    with ctx.runner.sessions() as session:
-        return spec.build(session, ctx.user.actor, datetime.now(), options)
+    actor = ctx.user.actor
+    return ctx.runner.read(lambda session: spec.build(session, actor, datetime.now(), options))
 
 
 def write_pdf(report: Any, path: Path) -> Path:
