@@ -13,6 +13,7 @@ from app.cli.support import (
 )
 from app.errors import UserError
 from app.services.accounts.roles import Actor
+from app.services.membership.member_status import MemberStatus
 
 
 def report_options(args: argparse.Namespace) -> Any:
@@ -100,7 +101,7 @@ def date_argument(text: str) -> Any:
 def member_filter_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--category", help="only members in this category (e.g. Tenant)")
     p.add_argument(
-        "--status", choices=["applicant", "current", "former"], help="only members with this status"
+        "--status", choices=[s.value for s in MemberStatus], help="only members with this status"
     )
     p.add_argument(
         "--eligible-on",

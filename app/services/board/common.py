@@ -20,6 +20,7 @@ from app.models import (
     SeatType,
 )
 from app.services.accounts.roles import Actor, Permission
+from app.services.common.names import name_of
 from app.services.membership.eligibility import add_months
 
 FILLED_BY: dict[str, str] = {
@@ -127,10 +128,6 @@ def _org(actor: Actor) -> int:
     return actor.organisation_id
 
 
-def _name(member: Member) -> str:
-    return " ".join(p for p in (member.title, member.given_name, member.family_name) if p)
-
-
 def term_end(started_on: date, term_years: int) -> date:
     """The day a term that began on ``started_on`` runs out."""
     return add_months(started_on, 12 * term_years)
@@ -227,7 +224,7 @@ def _seat(session: Session, row: BoardMembership, on: date) -> BoardSeat:
         seat.name,
         member.id,
         member.membership_number,
-        _name(member),
+        name_of(member),
         row.started_on,
         row.term_ends_on,
         row.ended_on,
@@ -248,7 +245,7 @@ def _officer(session: Session, row: OfficerRole) -> Officer:
         seat.id,
         member.id,
         member.membership_number,
-        _name(member),
+        name_of(member),
         address,
         row.started_on,
         row.ended_on,

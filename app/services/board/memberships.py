@@ -19,20 +19,20 @@ from app.services.board.common import (
     _member_current,
     _member_row,
     _membership,
-    _name,
     _org,
     _overlaps,
     _seat,
     _seat_type,
     term_end,
 )
+from app.services.common.names import name_of
 
 
 def stand_issue(session: Session, seat: SeatType | None, member: Member, on: date) -> str:
     """Why ``member`` may not hold (or stand for) an elected ``seat`` on ``on``; "" if they may."""
     number = member.membership_number
     if not _member_current(session, member, on):
-        return f"Member {number} ({_name(member)}) was not a current member on {on:%d/%m/%Y}."
+        return f"Member {number} ({name_of(member)}) was not a current member on {on:%d/%m/%Y}."
     category = session.get_one(MemberCategory, member.category_id)
     if not category.may_stand:
         return f"Member {number} is in the {category.name} category, whose members may not stand."
@@ -87,7 +87,7 @@ def _add_to_board(
         problem = stand_issue(session, seat, member, started_on)
     elif not _member_current(session, member, started_on):
         problem = (
-            f"Member {member.membership_number} ({_name(member)}) was not a current member "
+            f"Member {member.membership_number} ({name_of(member)}) was not a current member "
             f"on {started_on:%d/%m/%Y}."
         )
     else:
@@ -104,7 +104,7 @@ def _add_to_board(
             [
                 Issue(
                     "member_id",
-                    f"Member {member.membership_number} ({_name(member)}) is already on the "
+                    f"Member {member.membership_number} ({name_of(member)}) is already on the "
                     "board then. End that seat first.",
                 )
             ]

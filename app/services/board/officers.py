@@ -11,7 +11,8 @@ from app.errors import Issue, UserError
 from app.models import BoardMembership, Member, OfficerRole
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor
-from app.services.board.common import OFFICES, Officer, _membership, _name, _officer, _org
+from app.services.board.common import OFFICES, Officer, _membership, _officer, _org
+from app.services.common.names import name_of
 
 
 def appoint_officer(
@@ -30,7 +31,7 @@ def appoint_officer(
             [
                 Issue(
                     "started_on",
-                    f"Member {member.membership_number} ({_name(member)}) is not on the board on "
+                    f"Member {member.membership_number} ({name_of(member)}) is not on the board on "
                     f"{started_on:%d/%m/%Y}; an officer must be a board member.",
                 )
             ]

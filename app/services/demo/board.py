@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.models import Member, MemberCategory
 from app.services import board, elections
 from app.services.accounts.roles import Actor, Role
+from app.services.elections import ElectionState
 from app.services.membership.eligibility import eligible
 
 AGM = date(2025, 9, 17)
@@ -139,7 +140,7 @@ def _demo_election(
         actor,
         elections.ElectionDetails(**{**ELECTION.__dict__, "seat_type_id": tenant_seats.id}),
     )
-    elections.advance(session, actor, election_id, "nominations")
+    elections.advance(session, actor, election_id, ElectionState.NOMINATIONS)
     people = rng.sample(voters, 8)
     for index in range(4):
         candidate, proposer = people[index], people[4 + index]
@@ -155,7 +156,7 @@ def _demo_election(
             statement="I have lived on the estate for years and want repairs done on time.",
         )
     elections.freeze_roll(session, actor, election_id)
-    elections.advance(session, actor, election_id, "ballot")
+    elections.advance(session, actor, election_id, ElectionState.BALLOT)
     roll = elections.roll(session, org_id, election_id)
     issued = [e for e in roll if rng.random() < 0.7]
     for elector in issued:
@@ -175,7 +176,7 @@ def _demo_election(
         elections.enter_batch(session, actor, election_id, number, 1, chunk)
         elections.enter_batch(session, second_teller, election_id, number, 2, chunk)
         elections.accept_batch(session, actor, election_id, number)
-    elections.advance(session, actor, election_id, "counting")
+    elections.advance(session, actor, election_id, ElectionState.COUNTING)
     from app.services.elections.count import declare_election
 
     declare_election(session, actor, election_id, seed=rng.randrange(1, 10**9))

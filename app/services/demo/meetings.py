@@ -18,7 +18,13 @@ from sqlalchemy.orm import Session
 from app.models import Member
 from app.services import board, meetings
 from app.services.accounts.roles import Actor
-from app.services.meetings import MeetingDetails, MotionDetails
+from app.services.meetings import (
+    ActionStatus,
+    AttendanceStatus,
+    MeetingDetails,
+    MeetingStatus,
+    MotionDetails,
+)
 from app.services.membership.eligibility import eligible_clause, rules_for
 
 CHAIR, SECRETARY = "The chair", "The secretary"
@@ -59,7 +65,7 @@ def _note(rng: random.Random, kind: str) -> str:
 
 def _hold(session: Session, actor: Actor, meeting_id: int, held_on: date, notice: int) -> None:
     meetings.record_notice(session, actor, meeting_id, held_on - timedelta(days=notice + 3))
-    meetings.advance(session, actor, meeting_id, "held", held_on)
+    meetings.advance(session, actor, meeting_id, MeetingStatus.HELD, held_on)
 
 
 def _officer(session: Session, actor: Actor, office: str, on: date, fallback: str) -> str:
@@ -92,7 +98,11 @@ def _board_meeting(
         # The chair and the secretary (who takes the minutes) always come.
         comes = person.name in (chair, secretary) or rng.random() < 0.8
         status = "present" if comes else "apologies"
-        arrived = time(18, 30 + rng.choice((0, 0, 0, 5, 10))) if status == "present" else None
+        arrived = (
+            time(18, 30 + rng.choice((0, 0, 0, 5, 10)))
+            if status == AttendanceStatus.PRESENT
+            else None
+        )
         meetings.mark(session, actor, person.id, status, arrived)
     meetings.add_person(
         session, actor, m, name="Estate manager", role="officer", arrived_at=time(18, 30)
@@ -137,7 +147,7 @@ def _board_meeting(
         items["next_meeting"],
         decisions="The next meeting will be on the second Thursday of next month.",
     )
-    meetings.advance(session, actor, m, "draft", held_on)
+    meetings.advance(session, actor, m, MeetingStatus.DRAFT, held_on)
     return m
 
 
@@ -180,7 +190,7 @@ def _agm(session: Session, actor: Actor, rng: random.Random, body: int, held_on:
     for holder, giver in zip(rows, proxies, strict=False):
         meetings.hold_proxy(session, actor, holder, giver)
     for i in sorry:
-        meetings.add_person(session, actor, m, member_id=i, status="apologies")
+        meetings.add_person(session, actor, m, member_id=i, status=AttendanceStatus.APOLOGIES)
     meetings.add_person(
         session, actor, m, name="Council liaison officer", role="officer", arrived_at=time(19)
     )
@@ -236,7 +246,7 @@ def _agm(session: Session, actor: Actor, rng: random.Random, body: int, held_on:
         owner=_officer(session, actor, "secretary", held_on, SECRETARY),
         due_on=held_on + timedelta(days=28),
     )
-    meetings.advance(session, actor, m, "draft", held_on)
+    meetings.advance(session, actor, m, MeetingStatus.DRAFT, held_on)
     return m
 
 
@@ -277,7 +287,7 @@ def demo_meetings(session: Session, actor: Actor, rng: random.Random, today: dat
     for action in meetings.action_log(session, actor.organisation_id or 0, open_only=True):
         if rng.random() < 0.7 and action.due_on is not None and action.due_on < today:
             meetings.update_action(
-                session, actor, action.id, status="done", on=min(today, action.due_on)
+                session, actor, action.id, status=ActionStatus.DONE, on=min(today, action.due_on)
             )
     # The next board meeting is planned: its agenda can be printed and notice given.
     year, month = divmod(today.year * 12 + today.month, 12)

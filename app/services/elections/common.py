@@ -12,9 +12,21 @@ from sqlalchemy.orm import Session
 from app.errors import Issue, UserError
 from app.models import Election, Member, SeatType, User
 from app.services.accounts.roles import Actor, Permission
+from app.services.common.enums import StrEnum
 from app.services.common.validation import required_issue
 
-STATES: tuple[str, ...] = ("draft", "nominations", "ballot", "counting", "declared")
+
+class ElectionState(StrEnum):
+    """Where an election is: draft -> nominations -> ballot -> counting -> declared."""
+
+    DRAFT = "draft"
+    NOMINATIONS = "nominations"
+    BALLOT = "ballot"
+    COUNTING = "counting"
+    DECLARED = "declared"
+
+
+STATES: tuple[ElectionState, ...] = tuple(ElectionState)
 STATE_LABELS: dict[str, str] = {
     "draft": "Draft",
     "nominations": "Nominations open",
@@ -139,7 +151,7 @@ def _election(session: Session, org_id: int, election_id: int) -> Election:
 
 
 def _unlocked(row: Election) -> None:
-    if row.state == "declared":
+    if row.state == ElectionState.DECLARED:
         when = f" on {row.declared_at:%d/%m/%Y}" if row.declared_at else ""
         raise UserError(
             f"The result of '{row.title}' was declared{when}, so the election cannot be "
@@ -155,10 +167,6 @@ def _need_state(row: Election, *states: str, doing: str) -> None:
             f"You can {doing} only while the election is at {wanted}; "
             f"'{row.title}' is at '{STATE_LABELS[row.state]}'."
         )
-
-
-def _name(member: Member) -> str:
-    return " ".join(p for p in (member.title, member.given_name, member.family_name) if p)
 
 
 def told_apart(names: list[str], members: list[Member]) -> list[str]:

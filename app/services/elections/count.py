@@ -28,6 +28,7 @@ from app.services.common.reports import Column, TableReport
 from app.services.counting import Election as Ballots
 from app.services.counting import count as run_counter
 from app.services.counting import resolution
+from app.services.elections import ElectionState
 from app.services.elections.report_types import (
     PLURALITY,
     RANKED,
@@ -115,7 +116,7 @@ def declare_election(session: Session, actor: Actor, election_id: int, seed: int
 def declared_outcome(session: Session, organisation_id: int, election_id: int) -> CountOutcome:
     """The count as it was declared (stored), not counted again."""
     info = elections.get_election(session, organisation_id, election_id)
-    if info.state != "declared":
+    if info.state != ElectionState.DECLARED:
         raise UserError("The result has not been declared yet.")
     data = json.loads(info.count_json)
     if "sheet" not in data:  # declared before the sheet was stored: count again, same seed
@@ -147,7 +148,7 @@ def declaration(session: Session, organisation_id: int, election_id: int) -> Dec
     from app.services.common.letterhead import letterhead
 
     info = elections.get_election(session, organisation_id, election_id)
-    if info.state != "declared":
+    if info.state != ElectionState.DECLARED:
         raise UserError("The result has not been declared yet.")
     data = json.loads(info.count_json)
     spoilt = elections.spoilt_papers(session, organisation_id, election_id)
@@ -194,7 +195,7 @@ def ballot_papers(
     from app.services.common.letterhead import letterhead
 
     info = elections.get_election(session, organisation_id, election_id)
-    if info.state not in ("ballot", "counting", "declared"):
+    if info.state not in (ElectionState.BALLOT, ElectionState.COUNTING, ElectionState.DECLARED):
         raise UserError("Ballot papers can be printed once nominations have closed.")
     if copies is not None and not 1 <= copies <= 100_000:
         raise UserError("Print between 1 and 100,000 ballot papers.")

@@ -12,12 +12,13 @@ from app.models import Election, Member, Nomination, SeatType
 from app.services import board as board_service
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor
+from app.services.common.names import name_of
 from app.services.common.validation import raise_if_any
 from app.services.elections.common import (
     STATEMENT_LENGTH,
+    ElectionState,
     NominationInfo,
     _election,
-    _name,
     _need_state,
     _org,
     told_apart,
@@ -36,7 +37,7 @@ def _voter_issue(
     session: Session, row: Election, member: Member, on: date, role: str
 ) -> Issue | None:
     verdict = eligible(session, member.id, on)
-    who = f"The {role}, member {member.membership_number} ({_name(member)}),"
+    who = f"The {role}, member {member.membership_number} ({name_of(member)}),"
     if not verdict.eligible:
         return Issue(f"{role}_id", f"{who} is not eligible on {on:%d/%m/%Y}: {verdict.reason}.")
     seat = _constituency(session, row)
@@ -70,7 +71,7 @@ def nominate(
     """Record a nomination, checked against the rules on ``nominated_on``; its id."""
     org_id = _org(actor)
     row = _election(session, org_id, election_id)
-    _need_state(row, "nominations", doing="take nominations")
+    _need_state(row, ElectionState.NOMINATIONS, doing="take nominations")
     assert row.nominations_open is not None and row.nominations_close is not None
     issues: list[Issue | None] = []
     if not row.nominations_open <= nominated_on <= row.nominations_close:
@@ -119,7 +120,7 @@ def nominate(
         issues.append(
             Issue(
                 "candidate_id",
-                f"Member {candidate.membership_number} ({_name(candidate)}) is already "
+                f"Member {candidate.membership_number} ({name_of(candidate)}) is already "
                 "nominated in this election.",
             )
         )
@@ -163,7 +164,7 @@ def withdraw(session: Session, actor: Actor, nomination_id: int, on: date) -> No
     """A candidate withdraws (allowed up to the close of nominations)."""
     org_id = _org(actor)
     nomination, row = _nomination(session, org_id, nomination_id)
-    _need_state(row, "nominations", doing="withdraw a candidate")
+    _need_state(row, ElectionState.NOMINATIONS, doing="withdraw a candidate")
     assert row.nominations_close is not None
     if nomination.withdrawn_on is not None:
         raise UserError(f"That candidate already withdrew on {nomination.withdrawn_on:%d/%m/%Y}.")
@@ -205,7 +206,7 @@ def nominations(session: Session, organisation_id: int, election_id: int) -> lis
             )
         ).all()
     )
-    names = told_apart([_name(m) for _n, m in rows], [m for _n, m in rows])
+    names = told_apart([name_of(m) for _n, m in rows], [m for _n, m in rows])
     return [
         NominationInfo(
             n.id,

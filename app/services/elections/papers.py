@@ -11,13 +11,14 @@ from app.errors import UserError
 from app.models import Ballot, BallotBatch, Election, Member, Nomination
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor
+from app.services.common.names import name_of
 from app.services.elections.common import (
     ANSWERS,
     RANKED,
+    ElectionState,
     Mismatch,
     Paper,
     _election,
-    _name,
     _need_state,
     _org,
     told_apart,
@@ -34,7 +35,7 @@ def _positions(session: Session, election_id: int) -> dict[int, tuple[int, str]]
         .join(Member, Member.id == Nomination.candidate_id)
         .where(Nomination.election_id == election_id, Nomination.ballot_position.is_not(None))
     ).all()
-    names = told_apart([_name(m) for _n, _p, m in rows], [m for _n, _p, m in rows])
+    names = told_apart([name_of(m) for _n, _p, m in rows], [m for _n, _p, m in rows])
     return {nid: (int(pos or 0), name) for (nid, pos, _m), name in zip(rows, names, strict=True)}
 
 
@@ -127,7 +128,7 @@ def enter_batch(
     """
     org_id = _org(actor)
     row = _election(session, org_id, election_id)
-    _need_state(row, "ballot", doing="enter ballot papers")
+    _need_state(row, ElectionState.BALLOT, doing="enter ballot papers")
     if teller not in (1, 2):
         raise UserError("Say whether this is the first or the second teller's entry.")
     if batch_number < 1:
@@ -219,7 +220,7 @@ def accept_batch(session: Session, actor: Actor, election_id: int, batch_number:
     """Accept a batch both tellers entered identically; how many papers it holds."""
     org_id = _org(actor)
     row = _election(session, org_id, election_id)
-    _need_state(row, "ballot", doing="accept a batch")
+    _need_state(row, ElectionState.BALLOT, doing="accept a batch")
     batch = _batch(session, row, batch_number)
     if batch is None:
         raise UserError(f"There is no batch {batch_number} in this election.")

@@ -11,10 +11,11 @@ from app.errors import Issue, UserError
 from app.models import BallotBatch, Member, RollEntry
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor
+from app.services.common.names import name_of
 from app.services.elections.common import (
     ISSUED,
+    ElectionState,
     _election,
-    _name,
     _need_state,
     _org,
 )
@@ -34,7 +35,7 @@ def freeze_roll(session: Session, actor: Actor, election_id: int) -> int:
     """
     org_id = _org(actor)
     row = _election(session, org_id, election_id)
-    _need_state(row, "draft", "nominations", doing="freeze the voter roll")
+    _need_state(row, ElectionState.DRAFT, ElectionState.NOMINATIONS, doing="freeze the voter roll")
     if row.roll_frozen:
         raise UserError("The voter roll is already frozen; it cannot be made again.")
     clause = eligible_clause(rules_for(session, org_id), org_id, row.roll_cutoff)
@@ -85,7 +86,7 @@ def roll(session: Session, organisation_id: int, election_id: int) -> list[Elect
         .order_by(RollEntry.elector_number)
     ).all()
     return [
-        Elector(r.elector_number, m.id, m.membership_number, _name(m), r.issued) for r, m in rows
+        Elector(r.elector_number, m.id, m.membership_number, name_of(m), r.issued) for r, m in rows
     ]
 
 
@@ -103,7 +104,7 @@ def issue_paper(
     """Mark the roll: elector ``elector_number`` was given a paper (in person, post, proxy)."""
     org_id = _org(actor)
     row = _election(session, org_id, election_id)
-    _need_state(row, "ballot", doing="issue ballot papers")
+    _need_state(row, ElectionState.BALLOT, doing="issue ballot papers")
     if how not in ISSUED:
         raise UserError.from_issues(
             [Issue("how", "Say how the paper was issued: in person, postal or proxy.")]

@@ -19,6 +19,7 @@ from app.services.elections.common import (
     ISSUED,
     STATE_LABELS,
     CountInput,
+    ElectionState,
     _election,
     _need_state,
     _org,
@@ -43,7 +44,7 @@ def candidate_ids(session: Session, election_id: int) -> list[int]:
 def ballots_for_count(session: Session, election_id: int) -> CountInput:
     """Everything the counter needs, from the accepted batches (spoilt papers left out)."""
     row = session.get_one(Election, election_id)
-    if row.state not in ("counting", "declared"):
+    if row.state not in (ElectionState.COUNTING, ElectionState.DECLARED):
         raise UserError(
             f"'{row.title}' is at '{STATE_LABELS[row.state]}': close the ballot (move it to "
             "counting) before counting."
@@ -74,7 +75,7 @@ def declare(
     """Store the count's result and lock the election."""
     org_id = _org(actor)
     row = _election(session, org_id, election_id)
-    _need_state(row, "counting", doing="declare the result")
+    _need_state(row, ElectionState.COUNTING, doing="declare the result")
     try:
         json.loads(count_json)
     except ValueError:
@@ -94,9 +95,12 @@ def declare(
     # server) cannot both store a result.
     claimed = session.execute(
         update(Election)
-        .where(Election.id == row.id, Election.state == "counting")
+        .where(Election.id == row.id, Election.state == ElectionState.COUNTING)
         .values(
-            state="declared", count_json=count_json, count_seed=seed_text, declared_at=utc_now()
+            state=ElectionState.DECLARED,
+            count_json=count_json,
+            count_seed=seed_text,
+            declared_at=utc_now(),
         )
         .execution_options(synchronize_session=False)
     )
@@ -125,7 +129,7 @@ def seat_winners(session: Session, actor: Actor, election_id: int) -> list[int]:
     """Put the declared winners on the board for the seat type's term; their board-seat ids."""
     org_id = _org(actor)
     row = _election(session, org_id, election_id)
-    if row.state != "declared":
+    if row.state != ElectionState.DECLARED:
         raise UserError("Declare the result before seating the winners.")
     if row.kind != "board" or row.seat_type_id is None:
         raise UserError("This election is not for a kind of board seat, so nobody is seated.")

@@ -15,6 +15,7 @@ from app.services.elections.common import (
     STATES,
     ElectionDetails,
     ElectionInfo,
+    ElectionState,
     _apply,
     _details_issues,
     _election,
@@ -30,7 +31,7 @@ def create_election(session: Session, actor: Actor, details: ElectionDetails) ->
     """A new election in the draft state; its id."""
     org_id = _org(actor)
     raise_if_any(_details_issues(session, org_id, details))
-    row = Election(organisation_id=org_id, state="draft")
+    row = Election(organisation_id=org_id, state=ElectionState.DRAFT)
     _apply(row, details)
     session.add(row)
     session.flush()
@@ -44,7 +45,7 @@ def change_election(
     """Change an election's details (only while it is a draft)."""
     org_id = _org(actor)
     row = _election(session, org_id, election_id)
-    _need_state(row, "draft", doing="change the election's details")
+    _need_state(row, ElectionState.DRAFT, doing="change the election's details")
     raise_if_any(_details_issues(session, org_id, details))
     before = _summary(row)
     _apply(row, details)
@@ -119,19 +120,19 @@ def advance(session: Session, actor: Actor, election_id: int, to_state: str) -> 
         "ballot": ("counting",),
         "counting": (),
     }[row.state]
-    if to_state == "declared":
+    if to_state == ElectionState.DECLARED:
         raise UserError("Declare the result from the count, which stores the count sheet.")
     if to_state not in allowed:
         raise UserError(
             f"'{row.title}' is at '{STATE_LABELS[row.state]}' and cannot go to "
             f"'{STATE_LABELS[to_state]}' from there."
         )
-    if to_state == "ballot":
+    if to_state == ElectionState.BALLOT:
         if not row.roll_frozen:
             raise UserError("Freeze the voter roll before opening the ballot.")
         if row.kind == "board":
             _number_candidates(session, row)
-    if to_state == "counting":
+    if to_state == ElectionState.COUNTING:
         waiting = session.scalars(
             select(BallotBatch.number).where(
                 BallotBatch.election_id == row.id, BallotBatch.accepted.is_(False)

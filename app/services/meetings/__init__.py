@@ -52,7 +52,10 @@ from app.services.meetings.common import (
     NOT_HELD,
     ROLES,
     STATUSES,
+    ActionStatus,
+    AttendanceStatus,
     MeetingInfo,
+    MeetingStatus,
 )
 from app.services.meetings.links import (
     Subject,
@@ -97,7 +100,9 @@ __all__ = [
     "ROLES",
     "STATUSES",
     "ActionInfo",
+    "ActionStatus",
     "AddendumInfo",
+    "AttendanceStatus",
     "Attendee",
     "BodyDetails",
     "BodyInfo",
@@ -106,6 +111,7 @@ __all__ = [
     "ItemInfo",
     "MeetingDetails",
     "MeetingInfo",
+    "MeetingStatus",
     "MeetingView",
     "MotionDetails",
     "MotionInfo",

@@ -16,6 +16,7 @@ from app.services.accounts.roles import Actor
 from app.services.common.validation import raise_if_any, required_issue
 from app.services.meetings.common import (
     ACTION_STATUSES,
+    ActionStatus,
     editable,
     meeting_row,
     must_be_held,
@@ -43,7 +44,7 @@ class ActionInfo:
         return ACTION_STATUSES[self.status]
 
     def overdue(self, today: date) -> bool:
-        return self.status == "open" and self.due_on is not None and self.due_on < today
+        return self.status == ActionStatus.OPEN and self.due_on is not None and self.due_on < today
 
 
 def _query() -> Select[Action, Meeting, MeetingBody]:
@@ -85,7 +86,7 @@ def matters_arising(session: Session, meeting_id: int) -> list[ActionInfo]:
         _query()
         .where(
             Action.body_id == meeting.body_id,
-            Action.status == "open",
+            Action.status == ActionStatus.OPEN,
             Meeting.held_on < meeting.held_on,
         )
         .order_by(Meeting.held_on, Action.id)
@@ -101,7 +102,7 @@ def action_log(
     if body_id is not None:
         query = query.where(Action.body_id == body_id)
     if open_only:
-        query = query.where(Action.status == "open")
+        query = query.where(Action.status == ActionStatus.OPEN)
     return [
         _info(a, m, b) for a, m, b in session.execute(query.order_by(Meeting.held_on, Action.id))
     ]
@@ -140,7 +141,7 @@ def add_action(
         text=text.strip(),
         owner=owner.strip(),
         due_on=due_on,
-        status="open",
+        status=ActionStatus.OPEN,
     )
     session.add(row)
     session.flush()
@@ -167,7 +168,7 @@ def update_action(
     raised = meeting_row(session, org_id, row.meeting_id)
     if status not in ACTION_STATUSES:
         raise UserError("Choose open, done or dropped.")
-    if status != "open" and on < raised.held_on:
+    if status != ActionStatus.OPEN and on < raised.held_on:
         raise UserError.from_issues(
             [
                 Issue(
@@ -185,7 +186,7 @@ def update_action(
         )
     before = {"status": row.status, "done_on": row.done_on}
     row.status = status
-    row.done_on = None if status == "open" else on
+    row.done_on = None if status == ActionStatus.OPEN else on
     row.note = note.strip()
     session.flush()
     audit.record(

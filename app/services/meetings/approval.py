@@ -13,7 +13,14 @@ from app.models import Addendum, AgendaItem
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor
 from app.services.common.validation import raise_if_any, required_issue
-from app.services.meetings.common import NOT_HELD, STATUSES, editable, meeting_row, org_of
+from app.services.meetings.common import (
+    NOT_HELD,
+    STATUSES,
+    MeetingStatus,
+    editable,
+    meeting_row,
+    org_of,
+)
 
 
 @dataclass(frozen=True)
@@ -39,7 +46,7 @@ def approve(
     row = meeting_row(session, org_id, meeting_id)
     at = meeting_row(session, org_id, at_meeting_id)
     editable(row)
-    if row.status not in ("held", "draft"):
+    if row.status not in (MeetingStatus.HELD, MeetingStatus.DRAFT):
         raise UserError(
             f"Minutes are approved once the meeting is held; '{row.title}' is at "
             f"'{STATUSES[row.status]}'."
@@ -74,7 +81,7 @@ def approve(
             AgendaItem.meeting_id == at.id, AgendaItem.kind == "previous_minutes"
         )
     )
-    if item is not None and at.status not in ("approved", "locked"):
+    if item is not None and at.status not in (MeetingStatus.APPROVED, MeetingStatus.LOCKED):
         line = (
             f"The minutes of {row.title} on {row.held_on:%d/%m/%Y} were approved as a true "
             f"record and signed by the chair, {row.approved_by}."
@@ -95,9 +102,9 @@ def approve(
 def lock(session: Session, actor: Actor, meeting_id: int) -> None:
     """Lock approved minutes for good (once the signed copy is filed)."""
     row = meeting_row(session, org_of(actor), meeting_id)
-    if row.status != "approved":
+    if row.status != MeetingStatus.APPROVED:
         raise UserError("Only approved minutes can be locked.")
-    row.status = "locked"
+    row.status = MeetingStatus.LOCKED
     session.flush()
     audit.record(
         session,
@@ -115,7 +122,7 @@ def add_addendum(
 ) -> int:
     """A dated correction to approved minutes (which themselves stay as approved)."""
     row = meeting_row(session, org_of(actor), meeting_id)
-    if row.status not in ("approved", "locked"):
+    if row.status not in (MeetingStatus.APPROVED, MeetingStatus.LOCKED):
         raise UserError(
             "Draft minutes can still be corrected directly; an addendum is for approved minutes."
         )

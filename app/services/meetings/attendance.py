@@ -15,9 +15,19 @@ from app.models import Attendance, Meeting, MeetingBody, Member
 from app.services import board
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor
+from app.services.common.names import name_of
 from app.services.common.validation import raise_if_any, required_issue
 from app.services.meetings.bodies import info as body_info
-from app.services.meetings.common import ATTENDANCE, ROLES, body_row, editable, meeting_row, org_of
+from app.services.meetings.common import (
+    ATTENDANCE,
+    ROLES,
+    AttendanceStatus,
+    MeetingStatus,
+    body_row,
+    editable,
+    meeting_row,
+    org_of,
+)
 from app.services.meetings.quorum import Quorum, evaluate
 from app.services.membership.eligibility import eligible_clause, rules_for
 
@@ -37,16 +47,12 @@ class Attendee:
 
     @property
     def in_room(self) -> bool:
-        return self.status == "present" and self.left_at is None
+        return self.status == AttendanceStatus.PRESENT and self.left_at is None
 
     @property
     def counts(self) -> bool:
         """Counts towards the quorum and may vote: a member, not a guest or officer."""
         return self.member_id is not None and self.role in ("board", "member")
-
-
-def _name(m: Member) -> str:
-    return " ".join(p for p in (m.given_name, m.family_name) if p)
 
 
 def attendees(session: Session, meeting_id: int) -> list[Attendee]:
@@ -57,7 +63,7 @@ def attendees(session: Session, meeting_id: int) -> list[Attendee]:
         .where(Attendance.meeting_id == meeting_id)
     ).all()
     givers = {
-        m.id: _name(m)
+        m.id: name_of(m, with_title=False)
         for m in session.scalars(
             select(Member).where(
                 Member.id.in_([a.proxy_for_id for a, _m in rows if a.proxy_for_id])
@@ -87,7 +93,7 @@ def fill_board(session: Session, actor: Actor, meeting_id: int) -> int:
     """Put everyone on the board that day on a board meeting's list (as absent until
     marked); how many were added."""
     meeting = meeting_row(session, org_of(actor), meeting_id)
-    if meeting.status in ("approved", "locked"):
+    if meeting.status in (MeetingStatus.APPROVED, MeetingStatus.LOCKED):
         return 0
     body = body_row(session, meeting.organisation_id, meeting.body_id)
     if body.kind != "board":
@@ -105,7 +111,7 @@ def fill_board(session: Session, actor: Actor, meeting_id: int) -> int:
                     member_id=seat.member_id,
                     name=seat.name,
                     role="board",
-                    status="absent",
+                    status=AttendanceStatus.ABSENT,
                 )
             )
             added += 1
@@ -202,7 +208,7 @@ def add_person(
     member_id: int | None = None,
     name: str = "",
     role: str = "member",
-    status: str = "present",
+    status: str = AttendanceStatus.PRESENT,
     arrived_at: time | None = None,
 ) -> int:
     """Add a member (by id) or a guest or officer (by name) to the list; the row id."""
@@ -218,7 +224,7 @@ def add_person(
         member = session.get(Member, member_id)
         if member is None or member.organisation_id != org_id or member.merged_into_id is not None:
             raise UserError.from_issues([Issue("member_id", "That member is not on the register.")])
-        name = _name(member)
+        name = name_of(member, with_title=False)
         if role == "board" and member_id not in _directors(session, meeting):
             issues.append(
                 Issue(
@@ -246,7 +252,7 @@ def add_person(
         name=name.strip(),
         role=role,
         status=status,
-        arrived_at=arrived_at if status == "present" else None,
+        arrived_at=arrived_at if status == AttendanceStatus.PRESENT else None,
     )
     session.add(row)
     session.flush()
@@ -271,7 +277,7 @@ def mark(
         raise UserError("Choose present, apologies or absent.")
     before = row.status
     row.status = status
-    if status == "present":
+    if status == AttendanceStatus.PRESENT:
         row.arrived_at = row.arrived_at or at
         row.left_at = None
     else:
@@ -293,7 +299,7 @@ def leave(session: Session, actor: Actor, attendance_id: int, at: time) -> None:
     """Someone leaves the meeting at ``at`` (the quorum is counted again)."""
     row, meeting = _row(session, org_of(actor), attendance_id)
     editable(meeting, "the attendance")
-    if row.status != "present" or row.left_at is not None:
+    if row.status != AttendanceStatus.PRESENT or row.left_at is not None:
         raise UserError(f"{row.name} is not in the meeting.")
     if row.arrived_at is not None and at < row.arrived_at:
         raise UserError.from_issues(
@@ -321,19 +327,20 @@ def hold_proxy(session: Session, actor: Actor, attendance_id: int, giver_id: int
     if giver_id is not None:
         if body.kind != "general":
             raise UserError("Proxies are for general meetings only.")
-        if row.member_id is None or row.status != "present":
+        if row.member_id is None or row.status != AttendanceStatus.PRESENT:
             raise UserError("A proxy is held by a member who is present.")
         giver = session.get(Member, giver_id)
         if giver is None or giver.organisation_id != org_id or giver_id == row.member_id:
             raise UserError.from_issues(
                 [Issue("proxy_for_id", "Choose another member on the register.")]
             )
+        giver_name = name_of(giver, with_title=False)
         if not _may_vote(session, meeting, {giver_id}):
             raise UserError.from_issues(
                 [
                     Issue(
                         "proxy_for_id",
-                        f"{_name(giver)} may not vote on {meeting.held_on:%d/%m/%Y}, so has "
+                        f"{giver_name} may not vote on {meeting.held_on:%d/%m/%Y}, so has "
                         "no vote to give by proxy.",
                     )
                 ]
@@ -347,9 +354,9 @@ def hold_proxy(session: Session, actor: Actor, attendance_id: int, giver_id: int
         ).all()
         for other in taken:
             if other.proxy_for_id == giver_id:
-                raise UserError(f"{_name(giver)}'s proxy is already held by {other.name}.")
-            if other.status == "present":
-                raise UserError(f"{_name(giver)} is at the meeting, so votes in person.")
+                raise UserError(f"{giver_name}'s proxy is already held by {other.name}.")
+            if other.status == AttendanceStatus.PRESENT:
+                raise UserError(f"{giver_name} is at the meeting, so votes in person.")
     row.proxy_for_id = giver_id
     session.flush()
     audit.record(

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.errors import UserError
 from app.models import Meeting, MeetingBody
 from app.services.accounts.roles import Actor, Permission
+from app.services.common.enums import StrEnum
 
 BODY_KINDS: dict[str, str] = {
     "board": "The board",
@@ -33,6 +34,35 @@ KINDS_OF_BODY: dict[str, tuple[str, ...]] = {
     "committee": ("committee",),
     "focus_group": ("focus_group",),
 }
+
+
+class MeetingStatus(StrEnum):
+    """Where a meeting is: planned -> notice sent -> held -> draft minutes -> approved -> locked."""
+
+    PLANNED = "planned"
+    NOTICE_SENT = "notice_sent"
+    HELD = "held"
+    DRAFT = "draft"
+    APPROVED = "approved"
+    LOCKED = "locked"
+
+
+class AttendanceStatus(StrEnum):
+    """Whether a person on a meeting's list came."""
+
+    PRESENT = "present"
+    APOLOGIES = "apologies"
+    ABSENT = "absent"
+
+
+class ActionStatus(StrEnum):
+    """Where an action from the minutes has got to."""
+
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
 STATUSES: dict[str, str] = {
     "planned": "Planned",
     "notice_sent": "Notice sent",
@@ -82,7 +112,7 @@ class MeetingInfo:
 
     @property
     def locked(self) -> bool:
-        return self.status in ("approved", "locked")
+        return self.status in (MeetingStatus.APPROVED, MeetingStatus.LOCKED)
 
     @property
     def heading(self) -> str:
@@ -113,7 +143,10 @@ def body_row(session: Session, org_id: int, body_id: int) -> MeetingBody:
     return row
 
 
-NOT_HELD = ("planned", "notice_sent")  # the statuses of a meeting not yet held
+NOT_HELD = (
+    MeetingStatus.PLANNED,
+    MeetingStatus.NOTICE_SENT,
+)  # the statuses of a meeting not yet held
 
 
 def must_be_held(row: Meeting, recording: str) -> None:
@@ -124,7 +157,7 @@ def must_be_held(row: Meeting, recording: str) -> None:
 
 def editable(row: Meeting, what: str = "the minutes") -> None:
     """Refuse any change to approved or locked minutes: a correction is an addendum."""
-    if row.status in ("approved", "locked"):
+    if row.status in (MeetingStatus.APPROVED, MeetingStatus.LOCKED):
         raise UserError(
             f"The minutes of '{row.title}' ({row.held_on:%d/%m/%Y}) have been approved as a "
             f"true record, so {what} cannot be changed. Add a dated addendum instead."

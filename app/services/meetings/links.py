@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Election, Meeting, Member, Motion
 from app.services.accounts.roles import Actor
+from app.services.common.names import name_of
 from app.services.common.reports import uk_date
 
 
@@ -21,10 +22,6 @@ class Subject:
     id: int
     label: str
     wording: str
-
-
-def _name(m: Member) -> str:
-    return " ".join(p for p in (m.given_name, m.family_name) if p)
 
 
 def applicants(session: Session, organisation_id: int) -> list[Subject]:
@@ -43,9 +40,9 @@ def applicants(session: Session, organisation_id: int) -> list[Subject]:
     return [
         Subject(
             m.id,
-            f"{m.membership_number} {_name(m)}"
+            f"{m.membership_number} {name_of(m, with_title=False)}"
             + (f" (applied {uk_date(m.applied_on)})" if m.applied_on else ""),
-            f"To admit {_name(m)} to membership.",
+            f"To admit {name_of(m, with_title=False)} to membership.",
         )
         for m in rows
     ]

@@ -18,6 +18,7 @@ from app.services.accounts.roles import Actor, Permission
 from app.services.common.report_options import DEFAULT_OPTIONS, MemberFilter, ReportOptions
 from app.services.common.reports import Column, ColumnKind, Letterhead, TableReport, uk_date
 from app.services.meetings import MeetingView
+from app.services.meetings.common import AttendanceStatus, MeetingStatus
 from app.services.meetings.report_types import (
     Agenda,
     MeetingHeading,
@@ -27,6 +28,7 @@ from app.services.meetings.report_types import (
 )
 from app.services.membership import documents
 from app.services.membership.member_rows import MemberRow, member_rows
+from app.services.membership.member_status import MemberStatus
 from app.services.membership.report_types import Letter, LetterRun
 
 NOTICE_FIELDS = {
@@ -156,7 +158,7 @@ def _approval(view: MeetingView) -> str:
 def minutes_data(view: MeetingView, head: Letterhead) -> Minutes:
     """The minutes of a meeting read whole (no database needed: a bench times this)."""
     people = view.people
-    came = [p for p in people if p.status == "present"]
+    came = [p for p in people if p.status == AttendanceStatus.PRESENT]
     members = [p for p in came if p.role in ("board", "member")]
     others = [p for p in came if p.role not in ("board", "member")]
     resolutions: dict[int | None, list[str]] = {}
@@ -204,8 +206,8 @@ def minutes_data(view: MeetingView, head: Letterhead) -> Minutes:
         view.info.minute_taker,
         _approval(view),
         tuple(p.name + _times(p, view.info.starts_at) for p in members),
-        _names(p for p in people if p.status == "apologies"),
-        _names(p for p in people if p.status == "absent"),
+        _names(p for p in people if p.status == AttendanceStatus.APOLOGIES),
+        _names(p for p in people if p.status == AttendanceStatus.ABSENT),
         tuple(f"{p.name} ({meetings.ROLES[p.role].lower()})" for p in others),
         tuple(f"{p.name} held the proxy of {p.proxy_for}" for p in came if p.proxy_for),
         view.info.quorum_statement or view.quorum.statement(),
@@ -215,7 +217,7 @@ def minutes_data(view: MeetingView, head: Letterhead) -> Minutes:
             for a in view.actions
         ),
         tuple(f"{uk_date(a.written_on)}, {a.written_by}: {a.text}" for a in view.addenda),
-        view.info.status == "locked",
+        view.info.status == MeetingStatus.LOCKED,
     )
 
 
@@ -242,7 +244,7 @@ class Recipients(NamedTuple):
 def recipients(session: Session, organisation_id: int, view: MeetingView) -> Recipients:
     """Everyone entitled to notice: the board for a board meeting, else every current
     member; by email those who gave an email address and agreed to email."""
-    rows = list(member_rows(session, organisation_id, MemberFilter(status="current")))
+    rows = list(member_rows(session, organisation_id, MemberFilter(status=MemberStatus.CURRENT)))
     if view.info.body_kind == "board":
         seated = {s.member_id for s in board.board_on(session, organisation_id, view.info.held_on)}
         rows = [r for r in rows if r.id in seated]

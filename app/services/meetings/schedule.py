@@ -21,6 +21,7 @@ from app.services.meetings.common import (
     ORDER,
     STATUSES,
     MeetingInfo,
+    MeetingStatus,
     body_row,
     editable,
     meeting_row,
@@ -141,7 +142,7 @@ def create_meeting(session: Session, actor: Actor, details: MeetingDetails) -> i
         place=d.place.strip(),
         chair=d.chair.strip(),
         minute_taker=d.minute_taker.strip(),
-        status="planned",
+        status=MeetingStatus.PLANNED,
     )
     session.add(row)
     session.flush()
@@ -234,7 +235,7 @@ def record_notice(session: Session, actor: Actor, meeting_id: int, sent_on: date
     """Notice went out on ``sent_on``: refused if too late for the body's rule."""
     org_id = org_of(actor)
     row = meeting_row(session, org_id, meeting_id)
-    if row.status != "planned":
+    if row.status != MeetingStatus.PLANNED:
         raise UserError(
             f"Notice is recorded while a meeting is planned; this one is '{STATUSES[row.status]}'."
         )
@@ -255,7 +256,7 @@ def record_notice(session: Session, actor: Actor, meeting_id: int, sent_on: date
             ]
         )
     row.notice_sent_on = sent_on
-    row.status = "notice_sent"
+    row.status = MeetingStatus.NOTICE_SENT
     session.flush()
     audit.record(session, actor, "notice", "meeting", row.id, after={"sent_on": sent_on})
 
@@ -265,18 +266,18 @@ def advance(session: Session, actor: Actor, meeting_id: int, to_status: str, tod
     org_id = org_of(actor)
     row = meeting_row(session, org_id, meeting_id)
     body = body_row(session, org_id, row.body_id)
-    if to_status not in ("held", "draft"):
+    if to_status not in (MeetingStatus.HELD, MeetingStatus.DRAFT):
         raise UserError("Minutes are approved at a later meeting, then locked.")
     if ORDER.index(to_status) <= ORDER.index(row.status):
         raise UserError(f"'{row.title}' is already at '{STATUSES[row.status]}'.")
-    if to_status == "held":
+    if to_status == MeetingStatus.HELD:
         if row.held_on > today:
             raise UserError(f"The meeting is on {row.held_on:%d/%m/%Y}; it cannot be held yet.")
-        if row.status == "planned" and body.notice_days > 0:
+        if row.status == MeetingStatus.PLANNED and body.notice_days > 0:
             raise UserError(
                 f"Record when notice was sent first ({body.notice_days} clear days are needed)."
             )
-    if to_status == "draft" and row.status != "held":
+    if to_status == MeetingStatus.DRAFT and row.status != MeetingStatus.HELD:
         raise UserError("Mark the meeting as held before writing up its minutes.")
     before = row.status
     row.status = to_status

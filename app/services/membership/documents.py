@@ -19,6 +19,7 @@ from app.services.common.report_options import DEFAULT_OPTIONS, MemberFilter, Re
 from app.services.common.reports import uk_date
 from app.services.membership.label_sheets import check_start, sheet
 from app.services.membership.member_rows import MemberRow, member_rows
+from app.services.membership.member_status import MemberStatus
 from app.services.membership.report_types import (
     Label,
     LabelRun,
@@ -30,7 +31,7 @@ from app.services.membership.report_types import (
 
 def _current_by_default(flt: MemberFilter) -> MemberFilter:
     if flt.status is None and flt.eligible_on is None:
-        return MemberFilter(flt.category, "current", None, flt.needs_address)
+        return MemberFilter(flt.category, MemberStatus.CURRENT, None, flt.needs_address)
     return flt
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.models import Member, MemberCategory, ShareTransaction
+from app.services.common.names import display_name
 from app.services.common.report_options import MemberFilter
 from app.services.membership.member_status import status_clause, status_of
 
@@ -49,7 +50,7 @@ class MemberRow(NamedTuple):
     @property
     def name(self) -> str:
         """'Ms Zoë Wróbel'."""
-        return " ".join(p for p in (self.title, self.given_name, self.family_name) if p)
+        return display_name(self.given_name, self.family_name, self.title)
 
     @property
     def status(self) -> str:

@@ -9,23 +9,33 @@ from sqlalchemy import and_
 
 from app.errors import UserError
 from app.models import Member
+from app.services.common.enums import StrEnum
 
-STATUSES: tuple[str, ...] = ("applicant", "current", "former")
+
+class MemberStatus(StrEnum):
+    """Where a person is on the register: applied, a member now, or left."""
+
+    APPLICANT = "applicant"
+    CURRENT = "current"
+    FORMER = "former"
 
 
-def status_of(joined_on: date | None, left_on: date | None) -> str:
-    """'applicant', 'current' or 'former'."""
+STATUSES: tuple[MemberStatus, ...] = tuple(MemberStatus)
+
+
+def status_of(joined_on: date | None, left_on: date | None) -> MemberStatus:
+    """Applicant, current or former, from the dates of joining and leaving."""
     if left_on is not None:
-        return "former"
-    return "applicant" if joined_on is None else "current"
+        return MemberStatus.FORMER
+    return MemberStatus.APPLICANT if joined_on is None else MemberStatus.CURRENT
 
 
 def status_clause(status: str) -> Any:
     """The same as a SQL condition on ``Member``."""
-    if status == "applicant":
+    if status == MemberStatus.APPLICANT:
         return and_(Member.joined_on.is_(None), Member.left_on.is_(None))
-    if status == "current":
+    if status == MemberStatus.CURRENT:
         return and_(Member.joined_on.is_not(None), Member.left_on.is_(None))
-    if status == "former":
+    if status == MemberStatus.FORMER:
         return Member.left_on.is_not(None)
     raise UserError(f"'{status}' is not a status. Choose one of: {', '.join(STATUSES)}.")

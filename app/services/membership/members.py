@@ -15,6 +15,7 @@ from app.models import Member, MemberCategory, MemberConsent, MembershipPeriod
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor
 from app.services.common.contact import email_issue, normalise_email, normalise_phone, phone_issue
+from app.services.common.names import display_name
 from app.services.common.validation import (
     normalise_postcode,
     postcode_issue,
@@ -64,7 +65,7 @@ class MemberRecord(MemberDetails):
     @property
     def display_name(self) -> str:
         """'Ms Zoë Wróbel'."""
-        return " ".join(p for p in (self.title, self.given_name, self.family_name) if p)
+        return display_name(self.given_name, self.family_name, self.title)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.services import elections
+from app.services.elections import ElectionState
 from app.ui.elections import papers
 from app.ui.elections.models import mismatches_model
 from app.ui.elections.owner import ElectionOwner
@@ -94,11 +95,13 @@ class BallotTab(QWidget):
             else ""
         )
         self.candidates.setVisible(bool(self.candidates.text()))
-        self._entering = editable and info.state == "ballot"
+        self._entering = editable and info.state == ElectionState.BALLOT
         self.papers.setReadOnly(not self._entering)
         for widget in (self.batch, self.teller, self.enter_button, self.accept_button):
             widget.setEnabled(self._entering)
-        self.compare_button.setEnabled(info.state in ("ballot", "counting", "declared"))
+        self.compare_button.setEnabled(
+            info.state in (ElectionState.BALLOT, ElectionState.COUNTING, ElectionState.DECLARED)
+        )
 
     def _on_enter(self) -> None:
         if self.view is None or not self._entering:

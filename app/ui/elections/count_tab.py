@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from app.services.elections import ElectionState
 from app.ui.elections.owner import ElectionOwner
 from app.ui.elections.view import ElectionView
 from app.ui.ops import Change
@@ -60,11 +61,11 @@ class CountTab(QWidget):
         self.view, self._can_run = view, can_run
         state = view.info.state
         counted = self.outcome is not None
-        self.count_button.setEnabled(state == "counting" and can_run)
-        self.declare_button.setEnabled(state == "counting" and can_run and counted)
-        self.save_button.setEnabled(state == "declared")
+        self.count_button.setEnabled(state == ElectionState.COUNTING and can_run)
+        self.declare_button.setEnabled(state == ElectionState.COUNTING and can_run and counted)
+        self.save_button.setEnabled(state == ElectionState.DECLARED)
         self.seat_button.setEnabled(
-            state == "declared"
+            state == ElectionState.DECLARED
             and can_run
             and view.info.kind == "board"
             and view.info.seat_type_id is not None
@@ -77,8 +78,8 @@ class CountTab(QWidget):
                 "declared": "The result is declared and stored; the count below is read only.",
             }.get(state, "The count can start once the ballot is closed (on the Details tab).")
         )
-        if state == "declared" and (
-            before is None or before.info.state != "declared" or not counted
+        if state == ElectionState.DECLARED and (
+            before is None or before.info.state != ElectionState.DECLARED or not counted
         ):
             self._count(None, stored=True)
 
@@ -105,7 +106,7 @@ class CountTab(QWidget):
         self.outcome = outcome
         self.sheet.setPlainText(outcome.sheet)
         names = ", ".join(outcome.elected) or "nobody"
-        declared = self.view is not None and self.view.info.state == "declared"
+        declared = self.view is not None and self.view.info.state == ElectionState.DECLARED
         self.elected.setText(("Elected: " if declared else "Would be elected: ") + names)
         self.seed.setText(
             f"Seed for breaking ties by lot: {outcome.seed}. Quota: {outcome.quota or 'none'}."

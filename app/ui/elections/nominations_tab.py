@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import Issue, UserError
 from app.services import elections
+from app.services.elections import ElectionState
 from app.services.membership import member_numbers
 from app.ui.elections.models import nominations_model
 from app.ui.elections.owner import ElectionOwner
@@ -85,10 +86,12 @@ class NominationsTab(QWidget):
     def show_view(self, view: ElectionView, editable: bool) -> None:
         """Show ``view``'s nominations; the form works only while nominations are open."""
         self.model.set_rows(view.nominations)
-        self._open = editable and view.info.state == "nominations"
+        self._open = editable and view.info.state == ElectionState.NOMINATIONS
         for widget in (self.candidate, self.proposer, self.seconder, self.on, self.statement):
             widget.setEnabled(self._open)  # greyed out, not merely read-only, once closed
-        self.forms_button.setEnabled(view.info.kind == "board" and view.info.state != "declared")
+        self.forms_button.setEnabled(
+            view.info.kind == "board" and view.info.state != ElectionState.DECLARED
+        )
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import Issue, UserError
 from app.services import elections
+from app.services.elections import ElectionState
 from app.services.membership import member_numbers
 from app.ui.elections.models import roll_model
 from app.ui.elections.owner import ElectionOwner
@@ -89,12 +90,12 @@ class RollTab(QWidget):
                 "eligible on the cut-off date."
             )
         self.model.set_rows(view.roll)
-        self._issuing = editable and info.state == "ballot"
+        self._issuing = editable and info.state == ElectionState.BALLOT
         self.elector.setEnabled(self._issuing)
         self.how.setEnabled(self._issuing)
         self.issue_button.setEnabled(self._issuing)
-        self.print_button.setEnabled(info.state == "ballot")
-        self.copies.setEnabled(info.state == "ballot")
+        self.print_button.setEnabled(info.state == ElectionState.BALLOT)
+        self.copies.setEnabled(info.state == ElectionState.BALLOT)
 
     def _on_issue(self) -> None:
         if not self._issuing:

@@ -8,7 +8,7 @@ from typing import Any
 from app.services import board, elections
 from app.services.accounts import auth
 from app.services.common.dates import uk
-from app.services.elections import ElectionInfo, Elector, NominationInfo
+from app.services.elections import ElectionInfo, ElectionState, Elector, NominationInfo
 
 
 @dataclass(frozen=True)
@@ -53,23 +53,23 @@ def load(session: Any, organisation_id: int, election_id: int) -> ElectionView:
 def state_words(view: ElectionView) -> str:
     """Where the election has got to, and what comes next, in plain English."""
     info = view.info
-    if info.state == "draft":
+    if info.state == ElectionState.DRAFT:
         step = "open nominations" if info.kind == "board" else "start the ballot"
         return f"Being set up: nothing is public yet. Check the details, then {step}."
-    if info.state == "nominations":
+    if info.state == ElectionState.NOMINATIONS:
         return (
             f"Nominations are open from {uk(info.nominations_open)} to "
             f"{uk(info.nominations_close)}. {info.candidates} candidate"
             f"{'s' if info.candidates != 1 else ''} so far: add nominations on the "
             "Nominations tab."
         )
-    if info.state == "ballot":
+    if info.state == ElectionState.BALLOT:
         return (
             f"The ballot is open. The voter roll is frozen with {info.electors:,} electors; "
             f"{info.issued:,} papers issued. Issue papers on the Roll tab and type returned "
             "papers on the Ballot entry tab (each batch twice, by two tellers)."
         )
-    if info.state == "counting":
+    if info.state == ElectionState.COUNTING:
         return "The ballot is closed. Count the votes on the Count tab, then declare the result."
     when = f" on {info.declared_at:%d/%m/%Y}" if info.declared_at else ""
     return f"The result was declared{when}. Nothing about this election can change now."
@@ -77,31 +77,31 @@ def state_words(view: ElectionView) -> str:
 
 def next_step(info: ElectionInfo) -> tuple[str, str, str] | None:
     """(button text, question to ask first, target state) for the next step, or None."""
-    if info.state == "draft" and info.kind == "board":
+    if info.state == ElectionState.DRAFT and info.kind == "board":
         return (
             "&Open nominations",
             f"Open nominations for '{info.title}'? The details cannot be changed afterwards.",
-            "nominations",
+            ElectionState.NOMINATIONS,
         )
-    if info.state in ("draft", "nominations"):
+    if info.state in (ElectionState.DRAFT, ElectionState.NOMINATIONS):
         text = (
             "&Close nominations and start the ballot"
-            if info.state == "nominations"
+            if info.state == ElectionState.NOMINATIONS
             else "&Freeze the roll and start the ballot"
         )
         return (
             text,
             f"Start the ballot for '{info.title}'? This freezes the voter roll (everyone "
             f"eligible on {uk(info.roll_cutoff)}) and fixes the ballot paper. It cannot be undone.",
-            "ballot",
+            ElectionState.BALLOT,
         )
-    if info.state == "ballot":
+    if info.state == ElectionState.BALLOT:
         return (
             "&Close the ballot and count",
             f"Close the ballot for '{info.title}'? No more papers can be issued or entered, "
             "and every batch must already be accepted. It cannot be undone.",
-            "counting",
+            ElectionState.COUNTING,
         )
-    if info.state == "counting":
+    if info.state == ElectionState.COUNTING:
         return ("Go to the &count", "", "")
     return None

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.services import elections
 from app.services.accounts.roles import Permission
 from app.services.common.dates import uk
+from app.services.elections import ElectionState
 from app.ui.context import PageContext
 from app.ui.elections import view as views
 from app.ui.elections.election_form import KIND_WORDS, METHOD_WORDS
@@ -103,7 +104,7 @@ class DetailsTab(QWidget):
             self.next_button.setAccessibleName(step[0].replace("&", ""))
             self._question, self._target = step[1], step[2]
         self.next_button.setEnabled(can_run)
-        self.change_button.setVisible(info.state == "draft")
+        self.change_button.setVisible(info.state == ElectionState.DRAFT)
         self.change_button.setEnabled(can_run)
 
     def _on_next(self) -> None:
@@ -162,7 +163,11 @@ class ElectionWindow(QDialog):
     @property
     def editable(self) -> bool:
         """True when this person may change the election and it is not declared."""
-        return self.can_run and self.view is not None and self.view.info.state != "declared"
+        return (
+            self.can_run
+            and self.view is not None
+            and self.view.info.state != ElectionState.DECLARED
+        )
 
     def refresh(self) -> None:
         """Read the election again and show it on every tab."""
@@ -174,7 +179,7 @@ class ElectionWindow(QDialog):
     def _show(self, view: views.ElectionView) -> None:
         self.view = view
         info = view.info
-        locked = " (declared: read only)" if info.state == "declared" else ""
+        locked = " (declared: read only)" if info.state == ElectionState.DECLARED else ""
         self.heading.setText(f"{info.title}{locked}")
         self.setWindowTitle(f"{info.title} — {elections.STATE_LABELS[info.state]}")
         self.details_tab.show_view(view, self.editable)
@@ -193,7 +198,7 @@ class ElectionWindow(QDialog):
         frozen = self.view is not None and self.view.info.roll_frozen
 
         def op(session: Any) -> str:
-            if target == "ballot" and not frozen:
+            if target == ElectionState.BALLOT and not frozen:
                 electors = elections.freeze_roll(session, actor, election_id)
                 elections.advance(session, actor, election_id, target)
                 return f"✔ The voter roll is frozen with {electors:,} electors; the ballot is open."
@@ -202,7 +207,7 @@ class ElectionWindow(QDialog):
 
         def done(text: str) -> None:
             result.setText(text)
-            if target == "counting":
+            if target == ElectionState.COUNTING:
                 self.tabs.setCurrentWidget(self.count_tab)
 
         self.ctx.runner.run(

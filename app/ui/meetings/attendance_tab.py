@@ -9,6 +9,7 @@ from datetime import datetime, time
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QVBoxLayout, QWidget
 
 from app.services import meetings
+from app.services.meetings import AttendanceStatus
 from app.services.meetings.quorum import Quorum
 from app.services.membership import member_numbers
 from app.ui.meetings.dialogs import CHANGES, PersonDialog
@@ -99,13 +100,13 @@ class AttendanceTab(QWidget):
         )
 
     def _present(self) -> None:
-        self._mark("present")
+        self._mark(AttendanceStatus.PRESENT)
 
     def _apologies(self) -> None:
-        self._mark("apologies")
+        self._mark(AttendanceStatus.APOLOGIES)
 
     def _absent(self) -> None:
-        self._mark("absent")
+        self._mark(AttendanceStatus.ABSENT)
 
     def _left(self) -> None:
         person = selected(self.table, self.model)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.services import meetings
 from app.services.common.dates import uk
+from app.services.meetings import MeetingStatus
 from app.ui.meetings.dialogs import (
     ActionStatusDialog,
     AddendumDialog,
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 def next_step(info: meetings.MeetingInfo, notice_days: int) -> tuple[str, str] | None:
     """(button text, step) for where the meeting has got to; None once locked."""
-    if info.status == "planned":
+    if info.status == MeetingStatus.PLANNED:
         return ("Record &notice sent…", "notice") if notice_days else ("Mark as &held", "held")
     return {
         "notice_sent": ("Mark as &held", "held"),
@@ -155,7 +156,9 @@ class DetailsTab(QWidget):
         self.next_button.setEnabled(can_change)
         editable = can_change and not info.locked
         self.change_button.setEnabled(editable)
-        self.quorum_button.setEnabled(editable and info.status in ("held", "draft"))
+        self.quorum_button.setEnabled(
+            editable and info.status in (MeetingStatus.HELD, MeetingStatus.DRAFT)
+        )
         self.addendum_button.setVisible(info.locked)
         self.addendum_button.setEnabled(can_change)
         self.progress_button.setEnabled(can_change)

@@ -6,6 +6,7 @@ from enum import IntEnum
 
 from app.services import meetings
 from app.services.common.dates import uk
+from app.services.meetings import AttendanceStatus
 from app.ui.table_model import RowsModel
 
 
@@ -62,7 +63,7 @@ PERSON_HEADINGS = {
 
 def person_cell(row: meetings.Attendee, column: PersonColumn) -> str:
     status = meetings.ATTENDANCE[row.status]
-    if row.status == "present" and row.left_at is not None:
+    if row.status == AttendanceStatus.PRESENT and row.left_at is not None:
         status = "Present, then left"
     name = row.name if row.membership_number is None else f"{row.name} ({row.membership_number})"
     return {

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.services.accounts.roles import Permission
 from app.services.membership import categories, members_summary
 from app.services.membership.member_query import STATUSES, MemberFilter, MemberRow
+from app.services.membership.member_status import MemberStatus
 from app.services.upkeep.work import Session
 from app.ui.context import PageContext
 from app.ui.forms import named
@@ -272,8 +273,12 @@ class MembersPage(QWidget):
         self.personal_button.setEnabled(self.can_edit and row is not None)
         self.edit_button.setEnabled(row is not None)
         self.shares_button.setEnabled(row is not None)
-        self.leave_button.setEnabled(self.can_edit and row is not None and row.status == "current")
-        self.rejoin_button.setEnabled(self.can_edit and row is not None and row.status == "former")
+        self.leave_button.setEnabled(
+            self.can_edit and row is not None and row.status == MemberStatus.CURRENT
+        )
+        self.rejoin_button.setEnabled(
+            self.can_edit and row is not None and row.status == MemberStatus.FORMER
+        )
         self.merge_button.setEnabled(self.can_edit and row is not None)
 
     def _on_bus_changed(self, changes: frozenset[Change]) -> None:

@@ -31,7 +31,7 @@ from app.services.membership.documents import FIELDS as LETTER_FIELDS
 from app.services.membership.label_sheets import SHEETS
 from app.services.membership.member_list import DEFAULT_COLUMNS
 from app.services.membership.member_list import FIELDS as LIST_FIELDS
-from app.services.membership.member_status import STATUSES
+from app.services.membership.member_status import STATUSES, MemberStatus
 from app.ui.forms import named
 
 FILTERED = {ReportName.MEMBER_LIST, ReportName.LABELS, ReportName.LETTERS}
@@ -69,11 +69,11 @@ class ReportOptionsPanel(QWidget):
         for name in categories:
             self.category.addItem(name, name)
         self.status = named(QComboBox(), "Which members")
-        self.status.addItem("Current members", "current")
+        self.status.addItem("Current members", MemberStatus.CURRENT.value)
         self.status.addItem("Everyone (current, former, applicants)", None)
-        for key in STATUSES:
-            if key != "current":
-                self.status.addItem(f"{key.capitalize()} members only", key)
+        for status in STATUSES:
+            if status != MemberStatus.CURRENT:
+                self.status.addItem(f"{status.value.capitalize()} members only", status.value)
         self.eligible = named(QCheckBox("Only those eligible to vote on"), "Only eligible voters")
         self.eligible_on = named(QDateEdit(QDate.currentDate()), "Date for eligibility to vote")
         self.eligible_on.setDisplayFormat("dd/MM/yyyy")
