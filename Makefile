@@ -18,6 +18,7 @@ test: $(STAMP) $(CPILES) lint typecheck pytest
 lint: $(STAMP)
 	$(PY) -m ruff format --check .
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-logo
 
 typecheck: $(STAMP)
 	$(PY) -m mypy

@@ -18,7 +18,12 @@ from app.services.board.common import (
     Vacancy,
     term_end,
 )
-from app.services.board.memberships import add_to_board, end_board_membership, stand_issue
+from app.services.board.memberships import (
+    add_to_board,
+    end_board_membership,
+    seat_elected,
+    stand_issue,
+)
 from app.services.board.officers import (
     appoint_officer,
     end_officer,
@@ -58,6 +63,7 @@ __all__ = [
     "officers_report",
     "retiring_at",
     "save_seat_type",
+    "seat_elected",
     "seats_of_member",
     "stand_issue",
     "term_end",

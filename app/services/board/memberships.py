@@ -63,6 +63,23 @@ def add_to_board(
     )
 
 
+def seat_elected(
+    session: Session,
+    actor: Actor,
+    org_id: int,
+    *,
+    seat_type_id: int,
+    member_id: int,
+    started_on: date,
+    election_id: int,
+) -> BoardSeat:
+    """Seat a winner of ``election_id`` (for elections: the caller has checked that
+    ``actor`` may declare it, which is the permission that counts here)."""
+    return _add_to_board(
+        session, actor, org_id, seat_type_id, member_id, started_on, "elected", election_id, None
+    )
+
+
 def _add_to_board(
     session: Session,
     actor: Actor,

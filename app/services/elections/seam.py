@@ -13,7 +13,7 @@ from app.models import Election, Nomination, RollEntry
 from app.models.base import utc_now
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor
-from app.services.board.memberships import _add_to_board
+from app.services.board import seat_elected
 from app.services.elections.common import (
     ANSWERS,
     ISSUED,
@@ -141,8 +141,14 @@ def seat_winners(session: Session, actor: Actor, election_id: int) -> list[int]:
         .order_by(Nomination.ballot_position)
     ).all()
     made = [
-        _add_to_board(
-            session, actor, org_id, row.seat_type_id, mid, row.ballot_on, "elected", row.id, None
+        seat_elected(
+            session,
+            actor,
+            org_id,
+            seat_type_id=row.seat_type_id,
+            member_id=mid,
+            started_on=row.ballot_on,
+            election_id=row.id,
         ).id
         for mid in winners
     ]
