@@ -20,6 +20,7 @@ from app.services.finance import (
 )
 from app.services.finance.agreements import AgreementDetails
 from app.services.finance.cashbook import EntryDetails
+from app.services.organisation.financial_year import financial_year
 
 SERVICES = (("Cleaning", 62_400_00), ("Grounds maintenance", 28_600_00), ("Caretaking", 21_000_00))
 # (service, category, annual budget in pence, phasing)
@@ -293,8 +294,6 @@ def _year_entries(b: _Books, year: setup.YearInfo, lma: agreements.AgreementInfo
 def demo_finance(session: Session, actor: Actor, rng: random.Random, today: date) -> None:
     """Two financial years: last year closed (with its savings shared out), this year to
     date, the bank reconciled to the end of last month."""
-    from app.services.membership.year_end import financial_year
-
     org = actor.organisation_id or 0
     this_start = financial_year(session, org, today.year, today).start
     if this_start > today:

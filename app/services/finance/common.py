@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.errors import UserError
 from app.models import FinancialYear
 from app.services.accounts.roles import Actor, Permission
+from app.services.organisation.financial_year import year_label as year_label
 
 ACCOUNT_KINDS: dict[str, str] = {"bank": "Bank account", "cash": "Cash"}
 FUND_KINDS: dict[str, str] = {
@@ -64,13 +65,6 @@ def finance_org(actor: Actor, *, change: bool = True) -> int:
     if actor.organisation_id is None:
         raise UserError("Choose an organisation first.")
     return actor.organisation_id
-
-
-def year_label(starts_on: date, ends_on: date) -> str:
-    """'2026/27', or '2026' for a calendar year."""
-    if starts_on.year == ends_on.year:
-        return str(starts_on.year)
-    return f"{starts_on.year}/{ends_on.year % 100:02d}"
 
 
 def month_of_year(starts_on: date, day: date) -> int:

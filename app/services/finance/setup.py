@@ -24,6 +24,7 @@ from app.services.finance.common import (
     year_label,
     year_row,
 )
+from app.services.organisation.financial_year import financial_year
 
 
 # -- financial years ----------------------------------------------------------------------
@@ -59,8 +60,6 @@ def list_years(session: Session, organisation_id: int) -> list[YearInfo]:
 
 def open_year(session: Session, actor: Actor, start_year: int) -> YearInfo:
     """Open the financial year starting in ``start_year`` (the organisation's start date)."""
-    from app.services.membership.year_end import financial_year
-
     org_id = finance_org(actor)
     if not 1990 <= start_year <= 2200:
         raise UserError.from_issues(

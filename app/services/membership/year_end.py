@@ -9,7 +9,6 @@ which net to nothing) = end, always.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -17,27 +16,13 @@ from typing import Any
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from app.errors import UserError
-from app.models import Member, MembershipPeriod, Organisation, ShareTransaction
+from app.models import Member, MembershipPeriod, ShareTransaction
 from app.services.accounts.roles import Actor
 from app.services.common.money import format_pence, to_decimal
 from app.services.common.report_options import DEFAULT_OPTIONS, ReportOptions
 from app.services.common.reports import Cell, Column, ColumnKind, TableReport, uk_date
-
-
-@dataclass(frozen=True)
-class FinancialYear:
-    """A financial year: first and last day, and its label ('2025/26')."""
-
-    start: date
-    end: date
-
-    @property
-    def label(self) -> str:
-        """'2025/26', or '2025' when the year starts on 1 January."""
-        if self.start.year == self.end.year:
-            return str(self.start.year)
-        return f"{self.start.year}/{self.end.year % 100:02d}"
+from app.services.organisation.financial_year import FinancialYear as FinancialYear
+from app.services.organisation.financial_year import financial_year as financial_year
 
 
 @dataclass(frozen=True)
@@ -80,29 +65,6 @@ class YearEndFigures:
             + self.transferred_pence
             == self.capital_at_end_pence
         )
-
-
-def _start_in(year: int, month: int, day: int) -> date:
-    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
-
-
-def financial_year(
-    session: Session, organisation_id: int, year: int | None, today: date
-) -> FinancialYear:
-    """The year that starts in ``year`` (the organisation's start day and month).
-
-    Without ``year``, the latest year that has already ended.
-    """
-    org = session.get_one(Organisation, organisation_id)
-    month, day = org.fy_start_month, org.fy_start_day
-    if year is None:
-        year = today.year
-        while _start_in(year + 1, month, day) > today:  # year ``year`` has not ended yet
-            year -= 1
-    if not 1900 <= year <= 9998:
-        raise UserError(f"{year} is not a year MutualDesk can report on: give one such as 2025.")
-    start = _start_in(year, month, day)
-    return FinancialYear(start, _start_in(year + 1, month, day) - timedelta(days=1))
 
 
 FAR_FUTURE = date(9999, 12, 31)

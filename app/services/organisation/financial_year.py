@@ -1,0 +1,59 @@
+"""The organisation's financial year: its first and last day, and its label ('2025/26').
+
+The register's year-end figures and the books both ask here, so the two never disagree
+about when a year starts.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy.orm import Session
+
+from app.errors import UserError
+from app.models import Organisation
+
+
+def year_label(starts_on: date, ends_on: date) -> str:
+    """'2026/27', or '2026' for a calendar year."""
+    if starts_on.year == ends_on.year:
+        return str(starts_on.year)
+    return f"{starts_on.year}/{ends_on.year % 100:02d}"
+
+
+@dataclass(frozen=True)
+class FinancialYear:
+    """A financial year: first and last day, and its label ('2025/26')."""
+
+    start: date
+    end: date
+
+    @property
+    def label(self) -> str:
+        """'2025/26', or '2025' when the year starts on 1 January."""
+        return year_label(self.start, self.end)
+
+
+def _start_in(year: int, month: int, day: int) -> date:
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def financial_year(
+    session: Session, organisation_id: int, year: int | None, today: date
+) -> FinancialYear:
+    """The year that starts in ``year`` (the organisation's start day and month).
+
+    Without ``year``, the latest year that has already ended.
+    """
+    org = session.get_one(Organisation, organisation_id)
+    month, day = org.fy_start_month, org.fy_start_day
+    if year is None:
+        year = today.year
+        while _start_in(year + 1, month, day) > today:  # year ``year`` has not ended yet
+            year -= 1
+    if not 1900 <= year <= 9998:
+        raise UserError(f"{year} is not a year MutualDesk can report on: give one such as 2025.")
+    start = _start_in(year, month, day)
+    return FinancialYear(start, _start_in(year + 1, month, day) - timedelta(days=1))
