@@ -56,7 +56,7 @@ _ORDER: dict[SortKey, tuple[Any, ...]] = {
 
 
 @dataclass(frozen=True)
-class MemberFilter:
+class PageFilter:
     """What the person typed and chose above the list."""
 
     search: str = ""
@@ -66,7 +66,7 @@ class MemberFilter:
 
 
 @dataclass(frozen=True)
-class MemberRow:
+class PageRow:
     """One line of the list."""
 
     id: int
@@ -83,7 +83,7 @@ class MemberRow:
     shares: int
 
 
-def _where(session: Session, organisation_id: int, flt: MemberFilter) -> list[Any]:
+def _where(session: Session, organisation_id: int, flt: PageFilter) -> list[Any]:
     conditions: list[Any] = [
         Member.organisation_id == organisation_id,
         Member.merged_into_id.is_(None),
@@ -107,7 +107,7 @@ def _where(session: Session, organisation_id: int, flt: MemberFilter) -> list[An
 def member_ids(
     session: Session,
     organisation_id: int,
-    flt: MemberFilter = MemberFilter(),
+    flt: PageFilter = PageFilter(),
     sort: SortKey = SortKey.NAME,
     descending: bool = False,
 ) -> list[int]:
@@ -132,7 +132,7 @@ def member_ids(
         result.close()
 
 
-def count(session: Session, organisation_id: int, flt: MemberFilter = MemberFilter()) -> int:
+def count(session: Session, organisation_id: int, flt: PageFilter = PageFilter()) -> int:
     """How many members match ``flt``."""
     return int(
         session.scalar(select(func.count(Member.id)).where(*_where(session, organisation_id, flt)))
@@ -140,7 +140,7 @@ def count(session: Session, organisation_id: int, flt: MemberFilter = MemberFilt
     )
 
 
-def member_rows(session: Session, ids: Sequence[int]) -> list[MemberRow]:
+def page_rows(session: Session, ids: Sequence[int]) -> list[PageRow]:
     """The rows for ``ids``, in the same order (a page of the list)."""
     if not ids:
         return []
@@ -184,7 +184,7 @@ def member_rows(session: Session, ids: Sequence[int]) -> list[MemberRow]:
         shares,
     ) in session.execute(query).all():
         name = f"{family}, {given}" + (f" ({title})" if title else "")
-        found[member_id] = MemberRow(
+        found[member_id] = PageRow(
             id=member_id,
             number=number,
             name=name,

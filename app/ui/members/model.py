@@ -7,7 +7,7 @@ from enum import IntEnum
 from PySide6.QtCore import Qt
 
 from app.services.membership import member_query
-from app.services.membership.member_query import MemberFilter, MemberRow, SortKey
+from app.services.membership.member_query import PageFilter, PageRow, SortKey
 from app.services.upkeep.work import Session
 from app.ui.table_model import PagedModel, Reader
 
@@ -57,7 +57,7 @@ SORTS = {
 STATUS_LABELS = {"current": "Current", "applicant": "Applicant", "former": "Former"}
 
 
-def _cell(row: MemberRow, column: MemberColumn) -> str:
+def _cell(row: PageRow, column: MemberColumn) -> str:
     if column is MemberColumn.NUMBER:
         return str(row.number)
     if column is MemberColumn.NAME:
@@ -81,7 +81,7 @@ def _cell(row: MemberRow, column: MemberColumn) -> str:
     return str(row.shares)
 
 
-class MembersModel(PagedModel[int, MemberRow]):
+class MembersModel(PagedModel[int, PageRow]):
     """Holds only the ordered ids and the pages painted so far."""
 
     def __init__(self, read: Reader, organisation_id: int) -> None:
@@ -91,11 +91,11 @@ class MembersModel(PagedModel[int, MemberRow]):
             _cell,
             read,
             lambda session: self._ids_now(session),
-            member_query.member_rows,
+            member_query.page_rows,
             page_size=PAGE_SIZE,
         )
         self._org_id = organisation_id
-        self._filter = MemberFilter()
+        self._filter = PageFilter()
         self._sort = SortKey.NAME
         self._descending = False
 
@@ -105,11 +105,11 @@ class MembersModel(PagedModel[int, MemberRow]):
         )
 
     @property
-    def filter(self) -> MemberFilter:
+    def filter(self) -> PageFilter:
         """What the list is showing."""
         return self._filter
 
-    def set_filter(self, flt: MemberFilter) -> None:
+    def set_filter(self, flt: PageFilter) -> None:
         """Show only the members matching ``flt`` (asks the database again)."""
         self._filter = flt
         self.reload()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.services.accounts.roles import Permission
 from app.services.membership import categories, members_summary
-from app.services.membership.member_query import STATUSES, MemberFilter, MemberRow
+from app.services.membership.member_query import STATUSES, PageFilter, PageRow
 from app.services.membership.member_status import MemberStatus
 from app.services.upkeep.work import Session
 from app.ui.context import PageContext
@@ -200,14 +200,14 @@ class MembersPage(QWidget):
         self.ctx.state.setValue("tables/members", header.saveState())
 
     # -- data ----------------------------------------------------------------------------------
-    def current_filter(self) -> MemberFilter:
+    def current_filter(self) -> PageFilter:
         """What the controls above the table ask for."""
         eligible_on: date | None = None
         if self.eligible.isChecked():
             chosen = self.eligible_on.date().toPython()
             assert isinstance(chosen, date)
             eligible_on = chosen
-        return MemberFilter(
+        return PageFilter(
             search=self.search.text(),
             category_id=self.category.currentData(),
             status=self.status.currentData(),
@@ -253,13 +253,13 @@ class MembersPage(QWidget):
         self.category.setCurrentIndex(max(0, self.category.findData(chosen)))
         self.category.blockSignals(False)
 
-    def selected(self) -> MemberRow | None:
+    def selected(self) -> PageRow | None:
         """The member on the selected row."""
         index = self.table.currentIndex()
         if not index.isValid():
             return None
         row = self.model.data(index, ROW_ROLE)
-        return row if isinstance(row, MemberRow) else None
+        return row if isinstance(row, PageRow) else None
 
     def _update_buttons(self) -> None:
         row = self.selected()
