@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -157,3 +159,16 @@ def restore_file(
         return backups.restore(backup, path, paths.backups_dir(path), passphrase=passphrase)
     finally:
         lock.release()
+
+
+@contextmanager
+def read_only_session(path: Path) -> Iterator[Session]:
+    """A session on ``path`` opened read-only, without the lock (for `check`)."""
+    from app.storage.engine import create_db_engine, make_sessionmaker, sqlite_url
+
+    engine = create_db_engine(sqlite_url(path, read_only=True), read_only=True)
+    try:
+        with make_sessionmaker(engine)() as session:
+            yield session
+    finally:
+        engine.dispose()

@@ -119,6 +119,12 @@ def schema_revision(path: Path) -> str | None:
     return None
 
 
+def broken_foreign_keys(path: Path) -> int:
+    """How many rows point at a row that is not there."""
+    with connect(path) as conn:
+        return len(conn.execute("PRAGMA foreign_key_check").fetchall())
+
+
 def audit_head(path: Path) -> str:
     """The hash of the newest audit row ("" when there is none)."""
     with connect(path) as conn:

@@ -27,7 +27,7 @@ class HealthReport:
 def check_database(path: Path) -> HealthReport:
     """Every check, in order; later checks are skipped once the file is unreadable."""
     from app.services.accounts.audit import verify_chain
-    from app.storage.engine import create_db_engine, make_sessionmaker, sqlite_url
+    from app.storage.database import read_only_session
 
     if not path.exists():
         raise UserError(f"There is no database at '{path}'.")
@@ -47,18 +47,14 @@ def check_database(path: Path) -> HealthReport:
         f"schema revision {revision}"
         + ("" if revision == SCHEMA_HEAD else f" (this version writes {SCHEMA_HEAD})"),
     )
-    with sqlite_file.connect(path) as conn:
-        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
-    report.add(not broken, f"foreign keys ({len(broken)} broken)" if broken else "foreign keys")
-    engine = create_db_engine(sqlite_url(path, read_only=True), read_only=True)
+    broken = sqlite_file.broken_foreign_keys(path)
+    report.add(not broken, f"foreign keys ({broken} broken)" if broken else "foreign keys")
     try:
-        with make_sessionmaker(engine)() as session:
+        with read_only_session(path) as session:
             chain = verify_chain(session)
     except sqlite3.Error as exc:  # pragma: no cover - the integrity check comes first
         report.add(False, f"audit trail unreadable: {exc}")
         return report
-    finally:
-        engine.dispose()
     if chain.ok:
         report.add(True, f"audit trail: {chain.checked} entries, chain intact")
     else:
