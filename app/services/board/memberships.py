@@ -15,6 +15,7 @@ from app.services.board.common import (
     ENDED_REASONS,
     FILLED_BY,
     BoardSeat,
+    SeatFilling,
     _in_force,
     _member_current,
     _member_row,
@@ -76,7 +77,15 @@ def seat_elected(
     """Seat a winner of ``election_id`` (for elections: the caller has checked that
     ``actor`` may declare it, which is the permission that counts here)."""
     return _add_to_board(
-        session, actor, org_id, seat_type_id, member_id, started_on, "elected", election_id, None
+        session,
+        actor,
+        org_id,
+        seat_type_id,
+        member_id,
+        started_on,
+        SeatFilling.ELECTED,
+        election_id,
+        None,
     )
 
 
@@ -100,7 +109,7 @@ def _add_to_board(
         issues.append(Issue("ended_on", "The end date is before the start date."))
     if issues:
         raise UserError.from_issues(issues)
-    if how == "elected" or seat.filled_by == "elected":
+    if how == SeatFilling.ELECTED or seat.filled_by == SeatFilling.ELECTED:
         problem = stand_issue(session, seat, member, started_on)
     elif not _member_current(session, member, started_on):
         problem = (

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import BoardMembership, Meeting, MeetingBody, Member, SeatType
-from app.services.board.common import BoardSeat, Retiring, Vacancy, _in_force, _seat
+from app.services.board.common import BoardSeat, Retiring, SeatFilling, Vacancy, _in_force, _seat
 from app.services.board.seats import list_seat_types
 from app.services.membership.eligibility import add_months
 
@@ -54,10 +54,10 @@ def retiring_at(
         if s.term_ends_on <= agm_on
     ]
     if one_third:
-        elected = [s for s in seats if s.how == "elected"]
+        elected = [s for s in seats if s.how == SeatFilling.ELECTED]
         wanted = (len(elected) + 1) // 3  # the number nearest one third
         chosen = {r.seat.id for r in due}
-        already = sum(1 for r in due if r.seat.how == "elected")
+        already = sum(1 for r in due if r.seat.how == SeatFilling.ELECTED)
         for s in sorted(elected, key=lambda s: (s.started_on, s.membership_number)):
             if already >= wanted:
                 break

@@ -9,7 +9,14 @@ from app.errors import Issue, UserError
 from app.models import MemberCategory, SeatType
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor
-from app.services.board.common import FILLED_BY, SeatTypeInfo, _org, _seat_info, _seat_type
+from app.services.board.common import (
+    FILLED_BY,
+    SeatFilling,
+    SeatTypeInfo,
+    _org,
+    _seat_info,
+    _seat_type,
+)
 from app.services.common.validation import raise_if_any, required_issue
 
 
@@ -37,7 +44,7 @@ def save_seat_type(
         issues.append(
             Issue("filled_by", "Choose how the seat is filled: elected, co-opted or appointed.")
         )
-    if filled_by == "appointed" and not body:
+    if filled_by == SeatFilling.APPOINTED and not body:
         issues.append(Issue("body", "Enter the body that appoints or nominates to this seat."))
     if len(body) > 120:
         issues.append(Issue("body", "The body's name is too long (at most 120 characters)."))
@@ -45,7 +52,7 @@ def save_seat_type(
         category = session.get(MemberCategory, category_id)
         if category is None or category.organisation_id != org_id:
             issues.append(Issue("category_id", "That category is not one of this organisation's."))
-        elif filled_by == "elected" and not category.may_stand:
+        elif filled_by == SeatFilling.ELECTED and not category.may_stand:
             issues.append(
                 Issue(
                     "category_id",

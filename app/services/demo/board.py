@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.models import Member, MemberCategory
 from app.services import board, elections
 from app.services.accounts.roles import Actor, Role
+from app.services.board import SeatFilling
 from app.services.elections import ElectionState
 from app.services.membership.eligibility import eligible
 
@@ -77,15 +78,18 @@ def demo_board(session: Session, actor: Actor, rng: random.Random) -> None:
             for m in _members(session, org_id, category, date(2023, 9, 20))
             if m not in used
             and (
-                filled_by != "elected"
+                filled_by != SeatFilling.ELECTED
                 or not board.stand_issue(
                     session, None, session.get_one(Member, m), date(2023, 9, 20)
                 )
             )
         ]
-        fill = min(seats - (1 if filled_by == "co_opted" else 0), len(pool))  # a casual vacancy
+        casual_vacancy = 1 if filled_by == SeatFilling.CO_OPTED else 0
+        fill = min(seats - casual_vacancy, len(pool))
 
-        def may_sit(member_id: int, on: date, elected: bool = filled_by == "elected") -> bool:
+        def may_sit(
+            member_id: int, on: date, elected: bool = filled_by == SeatFilling.ELECTED
+        ) -> bool:
             if not eligible(session, member_id, on).eligible:
                 return False
             return not elected or not board.stand_issue(

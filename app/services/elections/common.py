@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.errors import Issue, UserError
 from app.models import Election, Member, SeatType, User
 from app.services.accounts.roles import Actor, Permission
+from app.services.board import SeatFilling
 from app.services.common.enums import StrEnum
 from app.services.common.validation import required_issue
 
@@ -34,7 +35,16 @@ STATE_LABELS: dict[str, str] = {
     "counting": "Counting",
     "declared": "Declared",
 }
-KINDS: dict[str, str] = {"board": "Board seats", "resolution": "Resolution"}
+
+
+class ElectionKind(StrEnum):
+    """What an election decides: who takes board seats, or a resolution (for or against)."""
+
+    BOARD = "board"
+    RESOLUTION = "resolution"
+
+
+KINDS: dict[str, str] = {ElectionKind.BOARD: "Board seats", ElectionKind.RESOLUTION: "Resolution"}
 METHODS: dict[str, str] = {
     "plurality": "Plurality (block vote: X marks)",
     "ers97": "Single transferable vote (ERS97 rules)",
@@ -206,9 +216,9 @@ def _details_issues(session: Session, org_id: int, d: ElectionDetails) -> list[I
             issues.append(
                 Issue("seat_type_id", "That kind of seat is not one of this organisation's.")
             )
-        elif seat.filled_by != "elected":
+        elif seat.filled_by != SeatFilling.ELECTED:
             issues.append(Issue("seat_type_id", f"'{seat.name}' is not filled by election."))
-    if d.kind == "board":
+    if d.kind == ElectionKind.BOARD:
         if d.nominations_open is None or d.nominations_close is None:
             issues.append(Issue("nominations_close", "Enter when nominations open and close."))
         elif d.nominations_close < d.nominations_open:
@@ -219,7 +229,7 @@ def _details_issues(session: Session, org_id: int, d: ElectionDetails) -> list[I
             issues.append(
                 Issue("nominations_close", "Nominations must close on or before the ballot date.")
             )
-    if d.kind == "resolution":
+    if d.kind == ElectionKind.RESOLUTION:
         issues.append(
             required_issue(
                 "resolution_text", d.resolution_text, "resolution's wording", max_length=4000
@@ -245,7 +255,7 @@ def _apply(row: Election, d: ElectionDetails) -> None:
     row.returning_officer_id = d.returning_officer_id
     row.resolution_text = d.resolution_text.strip()
     row.special_resolution = d.special_resolution
-    if d.kind == "resolution":
+    if d.kind == ElectionKind.RESOLUTION:
         row.method, row.seats, row.seat_type_id = "plurality", 1, None
         row.nominations_open = row.nominations_close = None
 

@@ -29,6 +29,7 @@ from app.services.counting import Election as Ballots
 from app.services.counting import count as run_counter
 from app.services.counting import resolution
 from app.services.elections import ElectionState
+from app.services.elections.common import ElectionKind
 from app.services.elections.report_types import (
     PLURALITY,
     RANKED,
@@ -82,7 +83,7 @@ def count_election(
     given = elections.ballots_for_count(session, election_id)
     if not given.ballots:
         raise UserError("There are no accepted ballot papers to count yet.")
-    if info.kind == "resolution":
+    if info.kind == ElectionKind.RESOLUTION:
         return _resolution(info, given.ballots)
     names = _labels(given.candidates)
     ballots = Ballots(
@@ -164,7 +165,7 @@ def declaration(session: Session, organisation_id: int, election_id: int) -> Dec
         letterhead=letterhead(session, organisation_id),
         title=info.title,
         method=elections.METHODS.get(info.method, info.method)
-        if info.kind != "resolution"
+        if info.kind != ElectionKind.RESOLUTION
         else ("Special resolution (75%)" if info.special_resolution else "Ordinary resolution"),
         seats=info.seats,
         electorate=info.electors,
@@ -200,7 +201,7 @@ def ballot_papers(
     if copies is not None and not 1 <= copies <= 100_000:
         raise UserError("Print between 1 and 100,000 ballot papers.")
     names: tuple[str, ...] = ()
-    if info.kind == "resolution":
+    if info.kind == ElectionKind.RESOLUTION:
         style = "resolution"
     else:
         style = RANKED if info.method in elections.RANKED else PLURALITY
@@ -311,7 +312,7 @@ def ballot_file(session: Session, organisation_id: int, election_id: int) -> str
     from app.services.counting import write_blt
 
     info = elections.get_election(session, organisation_id, election_id)
-    if info.kind == "resolution":
+    if info.kind == ElectionKind.RESOLUTION:
         raise UserError("A resolution has no candidates, so it has no ballot file.")
     given = elections.ballots_for_count(session, election_id)
     grouped = Counter(tuple(p - 1 for p in paper) for paper in given.ballots)

@@ -15,6 +15,7 @@ from app.services.common.names import name_of
 from app.services.elections.common import (
     ANSWERS,
     RANKED,
+    ElectionKind,
     ElectionState,
     Mismatch,
     Paper,
@@ -50,7 +51,7 @@ def _paper_text(
                 f"{where}: the reason it is spoilt is too long (at most 120 characters)."
             )
         return ""
-    if row.kind == "resolution":
+    if row.kind == ElectionKind.RESOLUTION:
         if paper.answer not in ANSWERS:
             raise UserError(f"{where}: mark it for, against or abstain (or record it as spoilt).")
         return paper.answer

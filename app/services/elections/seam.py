@@ -19,6 +19,7 @@ from app.services.elections.common import (
     ISSUED,
     STATE_LABELS,
     CountInput,
+    ElectionKind,
     ElectionState,
     _election,
     _need_state,
@@ -50,7 +51,7 @@ def ballots_for_count(session: Session, election_id: int) -> CountInput:
             "counting) before counting."
         )
     papers = [marks for marks, reason in _accepted(session, election_id) if not reason]
-    if row.kind == "resolution":
+    if row.kind == ElectionKind.RESOLUTION:
         answers = {a: i for i, a in enumerate(ANSWERS, start=1)}
         return CountInput(
             ("For", "Against", "Abstain"), [(answers[m],) for m in papers], 1, row.method
@@ -86,9 +87,9 @@ def declare(
         raise UserError(f"Candidate {wrong[0]} is not on this ballot paper.")
     if len(set(elected_candidate_ids)) != len(elected_candidate_ids):
         raise UserError("A candidate is listed as elected twice.")
-    if row.kind == "board" and len(elected_candidate_ids) > row.seats:
+    if row.kind == ElectionKind.BOARD and len(elected_candidate_ids) > row.seats:
         raise UserError(f"{len(elected_candidate_ids)} elected, but there are {row.seats} seats.")
-    if row.kind == "resolution" and elected_candidate_ids:
+    if row.kind == ElectionKind.RESOLUTION and elected_candidate_ids:
         raise UserError("A resolution has no candidates to elect: give an empty list.")
     seed_text = "" if seed is None else str(seed)
     # Declared only if still being counted: two people declaring at once (on a shared
@@ -131,7 +132,7 @@ def seat_winners(session: Session, actor: Actor, election_id: int) -> list[int]:
     row = _election(session, org_id, election_id)
     if row.state != ElectionState.DECLARED:
         raise UserError("Declare the result before seating the winners.")
-    if row.kind != "board" or row.seat_type_id is None:
+    if row.kind != ElectionKind.BOARD or row.seat_type_id is None:
         raise UserError("This election is not for a kind of board seat, so nobody is seated.")
     if row.seats_filled:
         raise UserError("The winners of this election are already on the board.")

@@ -15,6 +15,7 @@ from app.services.elections.common import (
     STATES,
     ElectionDetails,
     ElectionInfo,
+    ElectionKind,
     ElectionState,
     _apply,
     _details_issues,
@@ -114,12 +115,13 @@ def advance(session: Session, actor: Actor, election_id: int, to_state: str) -> 
     _unlocked(row)
     if to_state not in STATES:
         raise UserError(f"'{to_state}' is not a stage of an election.")
-    allowed = {
-        "draft": ("nominations",) if row.kind == "board" else ("ballot",),
-        "nominations": ("ballot",),
-        "ballot": ("counting",),
-        "counting": (),
-    }[row.state]
+    board = row.kind == ElectionKind.BOARD
+    allowed: tuple[ElectionState, ...] = {
+        ElectionState.DRAFT: (ElectionState.NOMINATIONS if board else ElectionState.BALLOT,),
+        ElectionState.NOMINATIONS: (ElectionState.BALLOT,),
+        ElectionState.BALLOT: (ElectionState.COUNTING,),
+        ElectionState.COUNTING: (),
+    }[ElectionState(row.state)]
     if to_state == ElectionState.DECLARED:
         raise UserError("Declare the result from the count, which stores the count sheet.")
     if to_state not in allowed:
@@ -130,7 +132,7 @@ def advance(session: Session, actor: Actor, election_id: int, to_state: str) -> 
     if to_state == ElectionState.BALLOT:
         if not row.roll_frozen:
             raise UserError("Freeze the voter roll before opening the ballot.")
-        if row.kind == "board":
+        if row.kind == ElectionKind.BOARD:
             _number_candidates(session, row)
     if to_state == ElectionState.COUNTING:
         waiting = session.scalars(

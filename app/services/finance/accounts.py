@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app.models import Entry, FinanceCategory, Fund
 from app.services.finance.book import account_balances
-from app.services.finance.common import HEADING_BY_KEY, HEADINGS
+from app.services.finance.common import HEADING_BY_KEY, HEADINGS, EntryKind
 from app.services.finance.setup import YearInfo, list_accounts, list_years
 
 KINDS = ("unrestricted", "restricted", "endowment")
@@ -92,12 +92,12 @@ def year_figures(session: Session, organisation_id: int, year: YearInfo) -> Year
     out_of = session.execute(
         select(*_column(Fund.kind, Entry.amount_pence))
         .join(Fund, Fund.id == Entry.fund_id)
-        .where(*in_year, Entry.kind == "transfer", Entry.to_fund_id.is_not(None))
+        .where(*in_year, Entry.kind == EntryKind.TRANSFER, Entry.to_fund_id.is_not(None))
     ).one()
     into = session.execute(
         select(*_column(to_fund.kind, Entry.amount_pence))
         .join(to_fund, to_fund.id == Entry.to_fund_id)
-        .where(*in_year, Entry.kind == "transfer", Entry.to_fund_id.is_not(None))
+        .where(*in_year, Entry.kind == EntryKind.TRANSFER, Entry.to_fund_id.is_not(None))
     ).one()
     transfers = tuple(int(b or 0) - int(a or 0) for a, b in zip(out_of, into, strict=True))
     return YearFigures(by_heading, transfers, _cash_start(session, organisation_id, year))  # type: ignore[arg-type]
@@ -109,7 +109,7 @@ def _cash_start(session: Session, organisation_id: int, year: YearInfo) -> Colum
     before = year.starts_on - timedelta(days=1)
     effect = case(
         (Entry.kind.in_(("opening", "receipt")), Entry.amount_pence),
-        (Entry.kind == "payment", -Entry.amount_pence),
+        (Entry.kind == EntryKind.PAYMENT, -Entry.amount_pence),
         (Entry.to_fund_id.is_not(None), -Entry.amount_pence),
         else_=0,
     )
@@ -125,7 +125,7 @@ def _cash_start(session: Session, organisation_id: int, year: YearInfo) -> Colum
         .where(
             Entry.organisation_id == organisation_id,
             Entry.dated <= before,
-            Entry.kind == "transfer",
+            Entry.kind == EntryKind.TRANSFER,
         )
     ).one()
     opening = session.execute(
@@ -133,7 +133,7 @@ def _cash_start(session: Session, organisation_id: int, year: YearInfo) -> Colum
         .join(Fund, Fund.id == Entry.fund_id)
         .where(
             Entry.organisation_id == organisation_id,
-            Entry.kind == "opening",
+            Entry.kind == EntryKind.OPENING,
             Entry.dated >= year.starts_on,
             Entry.dated <= year.ends_on,
         )

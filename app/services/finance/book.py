@@ -12,6 +12,7 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.models import Entry, FinanceCategory, Fund, MoneyAccount, ServiceLine
+from app.services.finance.common import EntryKind
 
 
 def _balances(
@@ -24,15 +25,15 @@ def _balances(
         where.append(Entry.dated <= on)
     effect = case(
         (Entry.kind.in_(("opening", "receipt")), Entry.amount_pence),
-        (Entry.kind == "payment", -Entry.amount_pence),
-        (and_(Entry.kind == "transfer", to.is_not(None)), -Entry.amount_pence),
+        (Entry.kind == EntryKind.PAYMENT, -Entry.amount_pence),
+        (and_(Entry.kind == EntryKind.TRANSFER, to.is_not(None)), -Entry.amount_pence),
         else_=0,
     )
     out: dict[int, int] = {}
     for query in (
         select(own, func.sum(effect)).where(*where).group_by(own),
         select(to, func.sum(Entry.amount_pence))
-        .where(*where, Entry.kind == "transfer")
+        .where(*where, Entry.kind == EntryKind.TRANSFER)
         .group_by(to),
     ):
         for key, pence in session.execute(query):
@@ -91,12 +92,12 @@ class EntryRow(NamedTuple):
     @property
     def money_in(self) -> int:
         """Pence into the organisation's accounts (receipts and opening balances)."""
-        return self.amount_pence if self.kind in ("receipt", "opening") else 0
+        return self.amount_pence if self.kind in (EntryKind.RECEIPT, EntryKind.OPENING) else 0
 
     @property
     def money_out(self) -> int:
         """Pence paid out (payments)."""
-        return self.amount_pence if self.kind == "payment" else 0
+        return self.amount_pence if self.kind == EntryKind.PAYMENT else 0
 
 
 def _where(organisation_id: int, flt: CashFilter) -> list[Any]:

@@ -23,7 +23,13 @@ from app.services.accounts.roles import Actor
 from app.services.common.money import format_pence
 from app.services.common.reports import uk_date
 from app.services.common.validation import raise_if_any, required_issue
-from app.services.finance.common import ENTRY_KINDS, finance_org, year_containing, year_label
+from app.services.finance.common import (
+    ENTRY_KINDS,
+    EntryKind,
+    finance_org,
+    year_containing,
+    year_label,
+)
 from app.services.finance.setup import account_row, fund_row
 
 
@@ -114,12 +120,12 @@ def _check(session: Session, org_id: int, d: EntryDetails) -> list[Issue | None]
         return [*issues, Issue("kind", "Choose a receipt, a payment or a transfer.")]
     if d.amount_pence == 0:
         issues.append(Issue("amount", "The amount cannot be £0.00."))
-    elif d.amount_pence < 0 and d.kind != "opening":
+    elif d.amount_pence < 0 and d.kind != EntryKind.OPENING:
         issues.append(Issue("amount", "The amount must be more than £0.00."))
     for field, text, most in (("party", d.party, 120), ("reference", d.reference, 60)):
         if len(text.strip()) > most:
             issues.append(Issue(field, f"This is too long: at most {most} characters."))
-    if d.kind == "transfer":
+    if d.kind == EntryKind.TRANSFER:
         if (d.to_account_id is None) == (d.to_fund_id is None):
             issues.append(
                 Issue("to_account_id", "A transfer goes to another account or to another fund.")
@@ -149,7 +155,7 @@ def _check(session: Session, org_id: int, d: EntryDetails) -> list[Issue | None]
             issues.append(Issue("kind", "Only a transfer goes to a second account or fund."))
         if d.account_id is None:
             issues.append(Issue("account_id", "Choose the bank or cash account."))
-        if d.kind in ("receipt", "payment"):
+        if d.kind in (EntryKind.RECEIPT, EntryKind.PAYMENT):
             issues.append(_category_issue(session, org_id, d))
     return issues
 
@@ -230,7 +236,7 @@ def record_entry(session: Session, actor: Actor, details: EntryDetails) -> Entry
         to_account_id=d.to_account_id,
         fund_id=d.fund_id,
         to_fund_id=d.to_fund_id,
-        category_id=d.category_id if d.kind in ("receipt", "payment") else None,
+        category_id=d.category_id if d.kind in (EntryKind.RECEIPT, EntryKind.PAYMENT) else None,
         agreement_id=d.agreement_id,
         service_id=d.service_id,
         project_id=d.project_id,
@@ -276,7 +282,7 @@ def reverse_entry(
             f"Entry {original.number} is itself a reversal: enter the right figures as a new "
             "entry instead."
         )
-    if original.kind == "opening":
+    if original.kind == EntryKind.OPENING:
         raise UserError("An opening balance is put right by another opening entry, not reversed.")
     done = session.scalar(select(Entry.number).where(Entry.reverses_id == original.id))
     if done is not None:

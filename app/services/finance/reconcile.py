@@ -18,7 +18,7 @@ from app.services.accounts.roles import Actor
 from app.services.common.money import format_pence
 from app.services.common.reports import uk_date
 from app.services.finance.book import EntryRow, entry_rows
-from app.services.finance.common import finance_org
+from app.services.finance.common import EntryKind, finance_org
 from app.services.finance.setup import account_row
 
 
@@ -29,8 +29,11 @@ def effect(account_id: int) -> Any:
             (Entry.account_id == account_id) & Entry.kind.in_(("opening", "receipt")),
             Entry.amount_pence,
         ),
-        ((Entry.account_id == account_id) & (Entry.kind == "payment"), -Entry.amount_pence),
-        ((Entry.account_id == account_id) & (Entry.kind == "transfer"), -Entry.amount_pence),
+        ((Entry.account_id == account_id) & (Entry.kind == EntryKind.PAYMENT), -Entry.amount_pence),
+        (
+            (Entry.account_id == account_id) & (Entry.kind == EntryKind.TRANSFER),
+            -Entry.amount_pence,
+        ),
         (Entry.to_account_id == account_id, Entry.amount_pence),
         else_=0,
     )
@@ -85,13 +88,13 @@ def state(session: Session, organisation_id: int, reconciliation_id: int) -> Rec
             _on_account(row.account_id),
             or_(
                 Entry.reconciliation_id.in_(finished),
-                (Entry.kind == "opening") & (Entry.dated <= row.statement_on),
+                (Entry.kind == EntryKind.OPENING) & (Entry.dated <= row.statement_on),
             ),
         )
     )
     ticked = session.scalar(
         select(func.coalesce(func.sum(effect(row.account_id)), 0)).where(
-            Entry.reconciliation_id == row.id, Entry.kind != "opening"
+            Entry.reconciliation_id == row.id, Entry.kind != EntryKind.OPENING
         )
     )
     return ReconciliationState(
@@ -190,7 +193,7 @@ def items(
         .where(
             Entry.organisation_id == organisation_id,
             _on_account(row.account_id),
-            Entry.kind != "opening",
+            Entry.kind != EntryKind.OPENING,
             Entry.dated <= row.statement_on,
             or_(Entry.reconciliation_id.is_(None), Entry.reconciliation_id == row.id),
         )

@@ -54,7 +54,9 @@ from app.services.meetings.common import (
     STATUSES,
     ActionStatus,
     AttendanceStatus,
+    BodyKind,
     MeetingInfo,
+    MeetingKind,
     MeetingStatus,
 )
 from app.services.meetings.links import (
@@ -106,11 +108,13 @@ __all__ = [
     "Attendee",
     "BodyDetails",
     "BodyInfo",
+    "BodyKind",
     "Hit",
     "InterestInfo",
     "ItemInfo",
     "MeetingDetails",
     "MeetingInfo",
+    "MeetingKind",
     "MeetingStatus",
     "MeetingView",
     "MotionDetails",

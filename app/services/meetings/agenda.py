@@ -13,7 +13,7 @@ from app.models import Action, AgendaItem, Interest, Meeting, Motion
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor
 from app.services.common.validation import raise_if_any, required_issue
-from app.services.meetings.common import editable, meeting_row, org_of
+from app.services.meetings.common import MeetingKind, editable, meeting_row, org_of
 
 STANDARD: tuple[tuple[str, str], ...] = (
     ("welcome", "Welcome and introductions"),
@@ -60,7 +60,9 @@ def _item(row: AgendaItem) -> ItemInfo:
 def add_template(session: Session, meeting: Meeting) -> None:
     """Fill a new meeting's agenda from the template for its kind."""
     for position, kind in enumerate(TEMPLATES[meeting.kind], start=1):
-        title = AGM_TITLES.get(kind, TITLES[kind]) if meeting.kind == "agm" else TITLES[kind]
+        title = (
+            AGM_TITLES.get(kind, TITLES[kind]) if meeting.kind == MeetingKind.AGM else TITLES[kind]
+        )
         session.add(AgendaItem(meeting_id=meeting.id, position=position, kind=kind, title=title))
 
 

@@ -22,6 +22,7 @@ from app.services.meetings.common import (
     ATTENDANCE,
     ROLES,
     AttendanceStatus,
+    BodyKind,
     MeetingStatus,
     body_row,
     editable,
@@ -96,7 +97,7 @@ def fill_board(session: Session, actor: Actor, meeting_id: int) -> int:
     if meeting.status in (MeetingStatus.APPROVED, MeetingStatus.LOCKED):
         return 0
     body = body_row(session, meeting.organisation_id, meeting.body_id)
-    if body.kind != "board":
+    if body.kind != BodyKind.BOARD:
         return 0
     listed = set(
         session.scalars(select(Attendance.member_id).where(Attendance.meeting_id == meeting.id))
@@ -124,9 +125,9 @@ def _entitled(session: Session, meeting: Meeting, kind: str, people: list[Attend
     board that day; at a general meeting members entitled to vote on the day; at other
     meetings any member (not a guest or officer)."""
     ids = {a.member_id for a in people if a.counts and a.member_id is not None}
-    if kind == "board":
+    if kind == BodyKind.BOARD:
         return ids & _directors(session, meeting)
-    return _may_vote(session, meeting, ids) if kind == "general" else ids
+    return _may_vote(session, meeting, ids) if kind == BodyKind.GENERAL else ids
 
 
 def _directors(session: Session, meeting: Meeting) -> set[int]:
@@ -188,7 +189,7 @@ def votes_possible(session: Session, meeting_id: int) -> int:
     meeting, body, people, here = _in_room(session, meeting_id)
     givers = {a.proxy_for_id for a in people if a.member_id in here and a.proxy_for_id}
     givers -= here
-    if body.kind == "general":
+    if body.kind == BodyKind.GENERAL:
         givers = _may_vote(session, meeting, givers)
     return len(here) + len(givers)
 
@@ -325,7 +326,7 @@ def hold_proxy(session: Session, actor: Actor, attendance_id: int, giver_id: int
     editable(meeting, "the attendance")
     body = body_row(session, org_id, meeting.body_id)
     if giver_id is not None:
-        if body.kind != "general":
+        if body.kind != BodyKind.GENERAL:
             raise UserError("Proxies are for general meetings only.")
         if row.member_id is None or row.status != AttendanceStatus.PRESENT:
             raise UserError("A proxy is held by a member who is present.")

@@ -13,6 +13,27 @@ from app.models import Meeting, MeetingBody
 from app.services.accounts.roles import Actor, Permission
 from app.services.common.enums import StrEnum
 
+
+class BodyKind(StrEnum):
+    """What kind of body meets: the board, the members in general meeting, a committee..."""
+
+    BOARD = "board"
+    GENERAL = "general"
+    COMMITTEE = "committee"
+    FOCUS_GROUP = "focus_group"
+
+
+class MeetingKind(StrEnum):
+    """What kind of meeting it is."""
+
+    BOARD = "board"
+    AGM = "agm"
+    EGM = "egm"
+    SPECIAL = "special"
+    COMMITTEE = "committee"
+    FOCUS_GROUP = "focus_group"
+
+
 BODY_KINDS: dict[str, str] = {
     "board": "The board",
     "general": "General meetings",

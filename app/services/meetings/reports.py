@@ -18,7 +18,7 @@ from app.services.accounts.roles import Actor, Permission
 from app.services.common.report_options import DEFAULT_OPTIONS, MemberFilter, ReportOptions
 from app.services.common.reports import Column, ColumnKind, Letterhead, TableReport, uk_date
 from app.services.meetings import MeetingView
-from app.services.meetings.common import AttendanceStatus, MeetingStatus
+from app.services.meetings.common import AttendanceStatus, BodyKind, MeetingStatus
 from app.services.meetings.report_types import (
     Agenda,
     MeetingHeading,
@@ -111,7 +111,7 @@ def sign_in_document(
     """A sign-in sheet: the board (a board meeting) or every current member (others)."""
     view, head = _view(session, actor, options)
     assert actor.organisation_id is not None
-    if view.info.body_kind == "board":
+    if view.info.body_kind == BodyKind.BOARD:
         people = tuple(
             (str(seat.membership_number), seat.name)
             for seat in sorted(
@@ -245,7 +245,7 @@ def recipients(session: Session, organisation_id: int, view: MeetingView) -> Rec
     """Everyone entitled to notice: the board for a board meeting, else every current
     member; by email those who gave an email address and agreed to email."""
     rows = list(member_rows(session, organisation_id, MemberFilter(status=MemberStatus.CURRENT)))
-    if view.info.body_kind == "board":
+    if view.info.body_kind == BodyKind.BOARD:
         seated = {s.member_id for s in board.board_on(session, organisation_id, view.info.held_on)}
         rows = [r for r in rows if r.id in seated]
     agreed = set(

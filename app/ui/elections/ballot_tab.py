@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.services import elections
-from app.services.elections import ElectionState
+from app.services.elections import ElectionKind, ElectionState
 from app.ui.elections import papers
 from app.ui.elections.models import mismatches_model
 from app.ui.elections.owner import ElectionOwner
@@ -91,7 +91,7 @@ class BallotTab(QWidget):
         self.candidates.setText(
             "Ballot numbers:\n"
             + "\n".join(f"   {n.ballot_position}  {n.candidate}" for n in on_paper)
-            if on_paper and info.kind == "board"
+            if on_paper and info.kind == ElectionKind.BOARD
             else ""
         )
         self.candidates.setVisible(bool(self.candidates.text()))

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from app.services.elections import ElectionState
+from app.services.elections import ElectionKind, ElectionState
 from app.ui.elections.owner import ElectionOwner
 from app.ui.elections.view import ElectionView
 from app.ui.ops import Change
@@ -67,7 +67,7 @@ class CountTab(QWidget):
         self.seat_button.setEnabled(
             state == ElectionState.DECLARED
             and can_run
-            and view.info.kind == "board"
+            and view.info.kind == ElectionKind.BOARD
             and view.info.seat_type_id is not None
         )
         self.explain.setText(

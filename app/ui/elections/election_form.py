@@ -22,6 +22,7 @@ from app.errors import Issue, UserError
 from app.services import board, elections
 from app.services.accounts import auth
 from app.services.accounts.roles import Permission
+from app.services.board import SeatFilling
 from app.services.common.dates import parse_date, uk
 from app.services.elections import ElectionDetails, ElectionInfo
 from app.ui.context import PageContext
@@ -119,7 +120,11 @@ class ElectionDialog(QDialog):
         org_id = self.ctx.organisation.id
 
         def load(session: Any) -> Choices:
-            seats = [s for s in board.list_seat_types(session, org_id) if s.filled_by == "elected"]
+            seats = [
+                s
+                for s in board.list_seat_types(session, org_id)
+                if s.filled_by == SeatFilling.ELECTED
+            ]
             users = [
                 u
                 for u in auth.list_users(session, org_id)

@@ -7,6 +7,7 @@ from enum import IntEnum
 
 from app.services import board, elections
 from app.services.common.dates import uk
+from app.services.elections import ElectionKind
 from app.ui.table_model import RowsModel
 
 
@@ -126,9 +127,9 @@ def election_cell(row: elections.ElectionInfo, column: ElectionColumn) -> str:
         ElectionColumn.STATE: elections.STATE_LABELS.get(row.state, row.state),
         ElectionColumn.BALLOT: uk(row.ballot_on),
         ElectionColumn.METHOD: "For or against"
-        if row.kind == "resolution"
+        if row.kind == ElectionKind.RESOLUTION
         else METHOD_SHORT.get(row.method, row.method),
-        ElectionColumn.SEATS: "" if row.kind == "resolution" else str(row.seats),
+        ElectionColumn.SEATS: "" if row.kind == ElectionKind.RESOLUTION else str(row.seats),
     }[column]
 
 

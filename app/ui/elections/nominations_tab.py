@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import Issue, UserError
 from app.services import elections
-from app.services.elections import ElectionState
+from app.services.elections import ElectionKind, ElectionState
 from app.services.membership import member_numbers
 from app.ui.elections.models import nominations_model
 from app.ui.elections.owner import ElectionOwner
@@ -90,7 +90,7 @@ class NominationsTab(QWidget):
         for widget in (self.candidate, self.proposer, self.seconder, self.on, self.statement):
             widget.setEnabled(self._open)  # greyed out, not merely read-only, once closed
         self.forms_button.setEnabled(
-            view.info.kind == "board" and view.info.state != ElectionState.DECLARED
+            view.info.kind == ElectionKind.BOARD and view.info.state != ElectionState.DECLARED
         )
         self._update_buttons()
 

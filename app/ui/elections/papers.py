@@ -9,7 +9,7 @@ cannot be counted. Blank lines are skipped.
 from __future__ import annotations
 
 from app.errors import Issue, UserError
-from app.services.elections import RANKED, ElectionInfo, NominationInfo, Paper
+from app.services.elections import RANKED, ElectionInfo, ElectionKind, NominationInfo, Paper
 
 ANSWER_WORDS = {
     "for": "for",
@@ -22,7 +22,7 @@ ANSWER_WORDS = {
 
 def how_to_type(info: ElectionInfo) -> str:
     """The hint shown above the box."""
-    if info.kind == "resolution":
+    if info.kind == ElectionKind.RESOLUTION:
         return "Type one paper per line: for, against or abstain."
     if info.method in RANKED:
         return (
@@ -52,7 +52,7 @@ def parse(text: str, info: ElectionInfo, candidates: list[NominationInfo]) -> li
             reason = line[len("spoilt") :].lstrip(" :").strip()
             papers.append(Paper(spoilt=reason or "spoilt"))
             continue
-        if info.kind == "resolution":
+        if info.kind == ElectionKind.RESOLUTION:
             answer = ANSWER_WORDS.get(lowered)
             if answer is None:
                 problems.append(f"{where}: type for, against or abstain (or 'spoilt: reason').")

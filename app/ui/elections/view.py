@@ -8,7 +8,13 @@ from typing import Any
 from app.services import board, elections
 from app.services.accounts import auth
 from app.services.common.dates import uk
-from app.services.elections import ElectionInfo, ElectionState, Elector, NominationInfo
+from app.services.elections import (
+    ElectionInfo,
+    ElectionKind,
+    ElectionState,
+    Elector,
+    NominationInfo,
+)
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,7 @@ def state_words(view: ElectionView) -> str:
     """Where the election has got to, and what comes next, in plain English."""
     info = view.info
     if info.state == ElectionState.DRAFT:
-        step = "open nominations" if info.kind == "board" else "start the ballot"
+        step = "open nominations" if info.kind == ElectionKind.BOARD else "start the ballot"
         return f"Being set up: nothing is public yet. Check the details, then {step}."
     if info.state == ElectionState.NOMINATIONS:
         return (
@@ -77,7 +83,7 @@ def state_words(view: ElectionView) -> str:
 
 def next_step(info: ElectionInfo) -> tuple[str, str, str] | None:
     """(button text, question to ask first, target state) for the next step, or None."""
-    if info.state == ElectionState.DRAFT and info.kind == "board":
+    if info.state == ElectionState.DRAFT and info.kind == ElectionKind.BOARD:
         return (
             "&Open nominations",
             f"Open nominations for '{info.title}'? The details cannot be changed afterwards.",

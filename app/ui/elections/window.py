@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from app.services import elections
 from app.services.accounts.roles import Permission
 from app.services.common.dates import uk
-from app.services.elections import ElectionState
+from app.services.elections import ElectionKind, ElectionState
 from app.ui.context import PageContext
 from app.ui.elections import view as views
 from app.ui.elections.election_form import KIND_WORDS, METHOD_WORDS
@@ -81,7 +81,9 @@ class DetailsTab(QWidget):
         f = self.fields
         f["kind"].setText(KIND_WORDS.get(info.kind, info.kind))
         f["method"].setText(METHOD_WORDS.get(info.method, info.method))
-        f["seats"].setText(str(info.seats) if info.kind == "board" else "None (a resolution)")
+        f["seats"].setText(
+            str(info.seats) if info.kind == ElectionKind.BOARD else "None (a resolution)"
+        )
         f["seat_type"].setText(view.seat_type or "Any member may vote and stand")
         f["nominations"].setText(
             f"{uk(info.nominations_open)} to {uk(info.nominations_close)}"

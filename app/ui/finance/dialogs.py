@@ -14,7 +14,7 @@ from app.errors import Issue, UserError
 from app.services.common.money import format_pence, parse_amount
 from app.services.finance import agreements, budgets, cashbook, setup
 from app.services.finance.cashbook import EntryDetails
-from app.services.finance.common import ACCOUNT_KINDS, FUND_KINDS
+from app.services.finance.common import ACCOUNT_KINDS, FUND_KINDS, EntryKind
 from app.ui.context import PageContext
 from app.ui.ops import Change
 from app.ui.service_dialog import ServiceDialog
@@ -92,7 +92,7 @@ class EntryDialog(ServiceDialog):
         self.dated = add(self.form, "&Date", date_box("Date", date.today()), "dated")
         self.amount = add(
             self.form,
-            "&Amount (overdrawn: -12.00)" if kind == "opening" else "&Amount",
+            "&Amount (overdrawn: -12.00)" if kind == EntryKind.OPENING else "&Amount",
             QLineEdit(),
             "amount",
         )
@@ -102,12 +102,12 @@ class EntryDialog(ServiceDialog):
         self.description.setAccessibleName("Description")
         accounts = [(a.name, a.id) for a in choices.accounts]
         funds = [(f"{f.name} ({f.kind_label.lower()})", f.id) for f in choices.funds]
-        if kind == "opening":
+        if kind == EntryKind.OPENING:
             self.account = add(
                 self.form, "Ban&k or cash", combo("Bank or cash account", accounts), "account_id"
             )
             self.fund = add(self.form, "F&und", combo("Fund", funds), "fund_id")
-        elif kind == "transfer":
+        elif kind == EntryKind.TRANSFER:
             self.account = add(
                 self.form,
                 "&From account",
@@ -126,9 +126,12 @@ class EntryDialog(ServiceDialog):
             )
         else:
             self.party = add(
-                self.form, "&Paid by" if kind == "receipt" else "&Paid to", QLineEdit(), "party"
+                self.form,
+                "&Paid by" if kind == EntryKind.RECEIPT else "&Paid to",
+                QLineEdit(),
+                "party",
             )
-            self.party.setAccessibleName("Payer" if kind == "receipt" else "Payee")
+            self.party.setAccessibleName("Payer" if kind == EntryKind.RECEIPT else "Payee")
             self.account = add(
                 self.form, "Ban&k or cash", combo("Bank or cash account", accounts), "account_id"
             )
@@ -160,7 +163,7 @@ class EntryDialog(ServiceDialog):
     def operation(self) -> Callable[[Any], object]:
         issues: list[Issue] = []
         dated = read_date(self.dated, "dated", "Date", issues)
-        if self.kind == "opening":
+        if self.kind == EntryKind.OPENING:
             pence, issue = parse_amount("amount", self.amount.text(), allow_negative=True)
             if issue is not None:
                 issues.append(issue)
@@ -169,7 +172,7 @@ class EntryDialog(ServiceDialog):
         if issues:
             raise UserError.from_issues(issues)
         assert dated is not None and pence is not None
-        if self.kind == "opening":
+        if self.kind == EntryKind.OPENING:
             details = EntryDetails(
                 "opening",
                 dated,
@@ -178,7 +181,7 @@ class EntryDialog(ServiceDialog):
                 self.fund.currentData(),
                 self.account.currentData(),
             )
-        elif self.kind == "transfer":
+        elif self.kind == EntryKind.TRANSFER:
             details = EntryDetails(
                 "transfer",
                 dated,

@@ -13,6 +13,7 @@ from app.errors import UserError
 from app.services import meetings
 from app.services.accounts.roles import Permission
 from app.services.common.dates import uk
+from app.services.meetings import BodyKind
 from app.services.meetings.quorum import Quorum
 from app.services.meetings.view import MeetingView, read_view
 from app.ui.context import PageContext
@@ -75,7 +76,7 @@ class MeetingWindow(QDialog):
             " The minutes are approved and locked: nothing can be changed." if info.locked else ""
         )
         self.status.setText(f"Stage: {info.status_label}. {info.body}.{lock}")
-        general = info.body_kind == "general"
+        general = info.body_kind == BodyKind.GENERAL
         self.details_tab.show_view(view, self.can_change)
         self.agenda_tab.show_items(view.items, self.editable)
         self.attendance_tab.show_people(view.people, view.quorum, self.editable, general)
