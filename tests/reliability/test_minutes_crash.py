@@ -18,7 +18,7 @@ import pytest
 from app.services import meetings
 from app.services.demo import create_demo
 from app.storage.database import open_database
-from tests.unit.board_helpers import actor
+from tests.services.board_helpers import actor
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -19,7 +19,7 @@ from app.reports import registry, render
 from app.services.common.report_options import ReportOptions
 from app.services.demo import create_demo
 from app.services.finance import reports as finance_reports
-from tests.unit.board_helpers import actor
+from tests.services.board_helpers import actor
 
 NOW = datetime(2026, 11, 25, 10, 0)
 

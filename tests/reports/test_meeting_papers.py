@@ -19,8 +19,8 @@ from app.services import meetings
 from app.services.common.report_options import ReportOptions
 from app.services.meetings import MotionDetails
 from app.services.meetings import reports as meeting_reports
-from tests.unit.board_helpers import actor
-from tests.unit.meeting_helpers import (
+from tests.services.board_helpers import actor
+from tests.services.meeting_helpers import (
     BOARD,
     ON,
     arrive,

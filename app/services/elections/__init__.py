@@ -7,7 +7,7 @@ nothing about the election can change.
 Ballots are secret. A paper is stored with its batch, the teller who typed it
 (1 or 2) and its place in the batch: never a member, never a time. Candidates
 on a paper are stored by ballot position, so no foreign key leads from a
-ballot to a member (``tests/unit/test_ballot_secrecy.py`` walks the keys).
+ballot to a member (``tests/services/elections/test_ballot_secrecy.py`` walks the keys).
 Each batch is typed twice, by different tellers, and counts only once both
 agree paper for paper.
 
