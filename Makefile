@@ -23,8 +23,9 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(PY) -m mypy
 
+# In parallel, one worker per core; the fifteen slowest tests are printed at the end.
 pytest: $(STAMP) $(CPILES)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n auto --durations=15
 
 format: $(STAMP)
 	$(PY) -m ruff format .
