@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,14 +38,56 @@ def database(db_path: Path) -> Iterator[object]:
     db.close(backup=False)
 
 
-@pytest.fixture
-def demo(db_path: Path) -> Iterator[object]:
-    """A database holding the small demo organisation (40 members), opened for writing."""
+@pytest.fixture(scope="session")
+def demo_files(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    """``demo_files(members=40, seed=7, ...)`` -> a demo database file, made once per test
+    process for each set of ``create_demo`` arguments; tests open copies of it."""
     from app.services.demo import create_demo
     from app.storage.database import open_database
 
-    db = open_database(db_path)
-    with db.sessions.begin() as session:
-        create_demo(session, members=40, seed=7)
+    made: dict[tuple[tuple[str, object], ...], Path] = {}
+
+    def make(**options: object) -> Path:
+        key = tuple(sorted(options.items()))
+        if key not in made:
+            folder = tmp_path_factory.mktemp("demo")
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setenv("MUTUALDESK_HOME", str(folder / "home"))
+                db = open_database(folder / "demo.sqlite", daily_backup=False)
+                with db.sessions.begin() as session:
+                    create_demo(session, **options)  # type: ignore[arg-type]
+                db.close(backup=False)
+            made[key] = db.path
+        return made[key]
+
+    return make
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy a closed database with SQLite's backup API (milliseconds for the demo)."""
+    target.touch(mode=0o600)  # private, as the program makes it
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+
+
+def open_copy(source: Path, target: Path) -> Any:
+    """A copy of the demo file ``source`` at ``target``, opened for writing as a new file
+    would be (no backup on opening)."""
+    from app.storage.database import open_database
+
+    copy_database(source, target)
+    return open_database(target, daily_backup=False)
+
+
+@pytest.fixture
+def demo(demo_files: Callable[..., Path], db_path: Path) -> Iterator[object]:
+    """A database holding the small demo organisation (40 members), opened for writing:
+    this test's own copy of one made once."""
+    db = open_copy(demo_files(members=40, seed=7), db_path)
     yield db
     db.close(backup=False)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests first, so that in parallel they never run alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

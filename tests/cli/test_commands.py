@@ -33,9 +33,9 @@ def _add_sam(mutualdesk: Run, demo_db: Path, env: dict[str, str]) -> Any:
     )
 
 
-def test_version(mutualdesk: Run) -> None:
+def test_version(mutualdesk_process: Run) -> None:
     """--version prints the program's name and version."""
-    done = mutualdesk("--version")
+    done = mutualdesk_process("--version")
     assert done.returncode == 0 and done.stdout.strip() == f"MutualDesk {__version__}"
 
 
@@ -195,12 +195,12 @@ def test_not_a_database_and_newer_version(mutualdesk: Run, demo_db: Path, tmp_pa
     assert done.returncode == 3 and "newer version of MutualDesk" in done.stderr
 
 
-def test_writing_while_the_app_has_the_file(mutualdesk: Run, demo_db: Path) -> None:
+def test_writing_while_the_app_has_the_file(mutualdesk_process: Run, demo_db: Path) -> None:
     """A command that writes is refused while another copy holds the file, naming it."""
     held = lockfile.acquire(demo_db, purpose="MutualDesk")
     try:
         done = _add_sam(
-            mutualdesk,
+            mutualdesk_process,
             demo_db,
             env={**ADMIN, "MUTUALDESK_NEW_PASSWORD": "welcome-123"},
         )
@@ -208,7 +208,7 @@ def test_writing_while_the_app_has_the_file(mutualdesk: Run, demo_db: Path) -> N
         held.release()
     assert done.returncode == 3
     assert "already open in MutualDesk" in done.stderr
-    listed = mutualdesk("list", "users", "--db", str(demo_db))  # reading still works
+    listed = mutualdesk_process("list", "users", "--db", str(demo_db))  # reading still works
     assert listed.returncode == 0
 
 
@@ -223,17 +223,17 @@ def test_report_and_export(mutualdesk: Run, demo_db: Path, tmp_path: Path) -> No
     assert done.returncode == 2 and "Choose one of: users, audit" in done.stderr
 
 
-def test_self_test(mutualdesk: Run) -> None:
+def test_self_test(mutualdesk_process: Run) -> None:
     """self-test opens every page and renders a report, and says so."""
-    done = mutualdesk("self-test", timeout=180)
+    done = mutualdesk_process("self-test", timeout=180)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "opened Administration › Backups" in done.stdout
     assert "self-test passed" in done.stdout
 
 
-def test_export_to_a_missing_folder(mutualdesk: Run, demo_db: Path, tmp_path: Path) -> None:
+def test_export_to_a_missing_folder(mutualdesk_process: Run, demo_db: Path, tmp_path: Path) -> None:
     """Writing into a folder that does not exist gets a plain message, not a traceback."""
-    done = mutualdesk(
+    done = mutualdesk_process(
         "export", "users", "--db", str(demo_db), "--out", str(tmp_path / "no" / "such" / "u.xlsx")
     )
     assert done.returncode == 3

@@ -42,7 +42,7 @@ def test_good_file_imports_and_exits_0(mutualdesk: Run, demo_db: Path, tmp_path:
 
 
 def test_bad_rows_exit_1_with_spreadsheet_row_numbers(
-    mutualdesk: Run, demo_db: Path, tmp_path: Path
+    mutualdesk_process: Run, demo_db: Path, tmp_path: Path
 ) -> None:
     """Each bad row is printed as 'row N:' counting the title and blank rows; nothing changes."""
     rows = [
@@ -55,7 +55,7 @@ def test_bad_rows_exit_1_with_spreadsheet_row_numbers(
     ]
     path = _csv(tmp_path / "m.csv", rows)
     before = _count(demo_db)
-    done = _import(mutualdesk, demo_db, path)
+    done = _import(mutualdesk_process, demo_db, path)
     assert done.returncode == 1  # type: ignore[attr-defined]
     lines = done.stdout.splitlines()  # type: ignore[attr-defined]
     assert "row 6: Date joined '31/02/2019' is not a real date." in lines
@@ -89,12 +89,12 @@ def test_skip_invalid_with_rejected_file(mutualdesk: Run, demo_db: Path, tmp_pat
     assert sheet["F2"].value == "Row 3: Enter the last name."
 
 
-def test_user_errors_exit_2(mutualdesk: Run, demo_db: Path, tmp_path: Path) -> None:
+def test_user_errors_exit_2(mutualdesk_process: Run, demo_db: Path, tmp_path: Path) -> None:
     """Not a spreadsheet, or no headings: a plain message and exit code 2."""
     pdf = tmp_path / "minutes.pdf"
     pdf.write_bytes(b"%PDF-1.4 ...")
-    done = _import(mutualdesk, demo_db, pdf)
+    done = _import(mutualdesk_process, demo_db, pdf)
     assert done.returncode == 2  # type: ignore[attr-defined]
     assert "'minutes.pdf' is not a CSV or Excel (.xlsx) file." in done.stderr  # type: ignore[attr-defined]
-    done = _import(mutualdesk, demo_db, _csv(tmp_path / "n.csv", [["a", "b"], ["1", "2"]]))
+    done = _import(mutualdesk_process, demo_db, _csv(tmp_path / "n.csv", [["a", "b"], ["1", "2"]]))
     assert done.returncode == 2 and "no heading row" in done.stderr  # type: ignore[attr-defined]

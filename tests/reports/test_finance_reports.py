@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -17,21 +18,18 @@ from openpyxl import load_workbook
 from app.models import Entry, FinanceCategory
 from app.reports import registry, render
 from app.services.common.report_options import ReportOptions
-from app.services.demo import create_demo
 from app.services.finance import reports as finance_reports
+from tests.conftest import open_copy
 from tests.services.board_helpers import actor
 
 NOW = datetime(2026, 11, 25, 10, 0)
 
 
 @pytest.fixture
-def demo_books(db_path: Path) -> Any:
+def demo_books(demo_files: Callable[..., Path], db_path: Path) -> Any:
     """The small demo with its two years of books (as `mutualdesk demo` makes them)."""
-    from app.storage.database import open_database
-
-    db = open_database(db_path)
-    with db.sessions.begin() as session:
-        create_demo(session, members=30, seed=4, board=False, finance=True, today=NOW.date())
+    books = demo_files(members=30, seed=4, board=False, finance=True, today=NOW.date())
+    db = open_copy(books, db_path)
     yield db
     db.close(backup=False)
 

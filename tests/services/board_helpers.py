@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,18 +12,14 @@ from sqlalchemy import func, select
 from app.models import AuditEntry, MemberCategory
 from app.services import board
 from app.services.accounts.roles import Actor
+from tests.conftest import open_copy
 from tests.services.membership.test_members import admin
 
 
 @pytest.fixture
-def plain(db_path: Path) -> Iterator[Any]:
+def plain(demo_files: Callable[..., Path], db_path: Path) -> Iterator[Any]:
     """The 40-member demo (seed 7) with no board and no election."""
-    from app.services.demo import create_demo
-    from app.storage.database import open_database
-
-    db = open_database(db_path)
-    with db.sessions.begin() as session:
-        create_demo(session, members=40, seed=7, board=False)
+    db = open_copy(demo_files(members=40, seed=7, board=False), db_path)
     yield db
     db.close(backup=False)
 
