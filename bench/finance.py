@@ -169,7 +169,7 @@ def main() -> None:
         bus,
         user,
         org,
-        database,
+        database.file,
         QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat),
     )
     raw = sqlite3.connect(db_path)

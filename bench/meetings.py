@@ -289,7 +289,7 @@ def main() -> None:
         bus,
         user,
         org,
-        database,
+        database.file,
         QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat),
     )
     page = MeetingsPage(ctx)

@@ -100,7 +100,7 @@ def main() -> int:
     bus = ChangeBus()
     runner = OpRunner(database.sessions, bus)
     state = QSettings(str(folder / "state.ini"), QSettings.Format.IniFormat)
-    ctx = PageContext(runner, bus, user, org, database, state)
+    ctx = PageContext(runner, bus, user, org, database.file, state)
 
     def open_page() -> MembersPage:
         page = MembersPage(ctx)

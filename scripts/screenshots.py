@@ -64,7 +64,7 @@ def main(out: Path) -> None:
     with database.sessions() as session:
         org = get(session, user.organisation_id)
     state = QSettings(str(home / "state.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(PageContext(runner, bus, user, org, database, state))
+    window = MainWindow(PageContext(runner, bus, user, org, database.file, state))
     window.resize(1100, 700)
     window.show()
     for page in Page:
@@ -124,14 +124,14 @@ def _meeting_window(app: object, window: object, runner: object, out: Path) -> N
     from app.ui.pages import Page
 
     page = window.pages[Page.MEETINGS]  # type: ignore[attr-defined]
-    with page.ctx.database.sessions() as session:
-        from app.services import meetings
+    from app.services import meetings
 
-        draft = next(
-            m
-            for m in meetings.list_meetings(session, page.ctx.organisation.id)
-            if m.status == "draft" and m.body_kind == "board"
-        )
+    org_id = page.ctx.organisation.id
+    draft = next(
+        m
+        for m in page.ctx.runner.read(lambda session: meetings.list_meetings(session, org_id))
+        if m.status == "draft" and m.body_kind == "board"
+    )
     meeting = page.open_meeting(draft.id)
     meeting.resize(1000, 720)
     for index in range(meeting.tabs.count()):

@@ -26,6 +26,17 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class OpenFile:
+    """What pages may know of the open file: where it is, where its backups go, whether
+    it was opened read-only, and any warning about where it is kept."""
+
+    path: Path
+    backup_folder: Path
+    read_only: bool
+    warnings: tuple[str, ...] = ()
+
+
 @dataclass
 class Database:
     """An open database: its engine, session factory and lock."""
@@ -37,6 +48,11 @@ class Database:
     lock: lockfile.DatabaseLock | None
     backup_folder: Path
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def file(self) -> OpenFile:
+        """The file as pages see it (no engine, no sessions)."""
+        return OpenFile(self.path, self.backup_folder, self.read_only, tuple(self.warnings))
 
     def close(self, *, backup: bool = True) -> backups.Backup | None:
         """Dispose of the engine, back up (if writable) and release the lock."""

@@ -213,7 +213,7 @@ class AppController(QObject):
         assert self.database is not None and self.runner is not None
         with self.database.sessions() as session:
             org = organisation.get(session, user.organisation_id)
-        ctx = PageContext(self.runner, self.bus, user, org, self.database, self.state)
+        ctx = PageContext(self.runner, self.bus, user, org, self.database.file, self.state)
         from app.ui.main_window import MainWindow
 
         self.window = MainWindow(ctx)

@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         mode = " (read-only)" if ctx.read_only else ""
         self.status_org = QLabel(ctx.organisation.name)
         self.status_user = QLabel(f"Signed in: {ctx.user.full_name} ({ctx.user.role.value})")
-        self.status_file = QLabel(f"File: {ctx.database.path}{mode}")
+        self.status_file = QLabel(f"File: {ctx.file.path}{mode}")
         for label in (self.status_org, self.status_user, self.status_file):
             label.setAccessibleName(label.text())
             self.statusBar().addPermanentWidget(label)

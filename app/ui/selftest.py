@@ -72,7 +72,7 @@ def _run(db: Path | None, scratch: Path) -> list[str]:
         bus = ChangeBus()
         runner = OpRunner(database.sessions, bus, read_only=database.read_only)
         state = QSettings(str(scratch / "state.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(PageContext(runner, bus, admins[0], orgs[0], database, state))
+        window = MainWindow(PageContext(runner, bus, admins[0], orgs[0], database.file, state))
         window.show()
         for page in Page:
             widget = window.show_page(page)

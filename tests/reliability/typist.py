@@ -38,7 +38,9 @@ def main(db_file: str, meeting_id: int, item_id: int) -> None:
     bus = ChangeBus()
     runner = OpRunner(database.sessions, bus)
     state = QSettings(str(Path(db_file).with_suffix(".ini")), QSettings.Format.IniFormat)
-    window = MeetingWindow(PageContext(runner, bus, user, org, database, state), None, meeting_id)
+    window = MeetingWindow(
+        PageContext(runner, bus, user, org, database.file, state), None, meeting_id
+    )
     window.show()
     for _ in range(50):
         runner.wait()

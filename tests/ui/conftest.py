@@ -16,6 +16,14 @@ from app.ui.context import PageContext
 from app.ui.main_window import MainWindow
 from app.ui.ops import ChangeBus, OpRunner
 
+_DATABASES: dict[int, Any] = {}  # id(PageContext) -> the open database it was made on
+
+
+def sessions_of(ctx: PageContext) -> Any:
+    """The sessions behind ``ctx``'s file, for a test to set up or read back what is stored
+    (pages themselves reach it only through ``ctx.runner``)."""
+    return _DATABASES[id(ctx)].sessions
+
 
 @pytest.fixture
 def make_ctx(demo: Any, tmp_path: Path) -> Iterator[Callable[[str], PageContext]]:
@@ -30,11 +38,14 @@ def make_ctx(demo: Any, tmp_path: Path) -> Iterator[Callable[[str], PageContext]
         runner = OpRunner(demo.sessions, bus, read_only=demo.read_only)
         runners.append(runner)
         state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
-        return PageContext(runner, bus, user, org, demo, state)
+        ctx = PageContext(runner, bus, user, org, demo.file, state)
+        _DATABASES[id(ctx)] = demo
+        return ctx
 
     yield build
     for runner in runners:
         runner.wait()
+    _DATABASES.clear()
 
 
 @pytest.fixture

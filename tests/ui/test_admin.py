@@ -21,7 +21,7 @@ from app.ui.errors import CrashDialog
 from app.ui.main_window import MainWindow
 from app.ui.ops import ChangeBus, OpRunner
 from app.ui.pages import Page
-from tests.ui.conftest import settle
+from tests.ui.conftest import sessions_of, settle
 
 
 def _admin(window: MainWindow) -> AdminPage:
@@ -38,7 +38,7 @@ def test_organisation_bad_postcode_shown_and_nothing_saved(qtbot: Any, window: M
     tab.save.click()
     qtbot.waitUntil(lambda: tab.form.errors.text("postcode") != "")
     assert tab.form.errors.text("postcode") == "Postcode 'SE1 7P' is not a valid UK postcode."
-    with window.ctx.database.sessions() as session:
+    with sessions_of(window.ctx)() as session:
         assert organisation.get(session, window.ctx.organisation.id).postcode == "SE1 7PB"
 
 
@@ -51,7 +51,7 @@ def test_organisation_rename_updates_status_bar(qtbot: Any, window: MainWindow) 
     qtbot.waitUntil(lambda: tab.saved.text() == "✔ Saved.")
     assert window.status_org.text() == "Riverside TMO Ltd"
     assert window.windowTitle().startswith("Riverside TMO Ltd")
-    with window.ctx.database.sessions() as session:
+    with sessions_of(window.ctx)() as session:
         assert organisation.get(session, window.ctx.organisation.id).name == "Riverside TMO Ltd"
 
 
@@ -64,7 +64,7 @@ def test_voting_rules_are_saved(qtbot: Any, window: MainWindow) -> None:
     tab.form.retention.setValue(7)
     tab.save.click()
     qtbot.waitUntil(lambda: tab.saved.text() == "✔ Saved.")
-    with window.ctx.database.sessions() as session:
+    with sessions_of(window.ctx)() as session:
         saved = organisation.get(session, window.ctx.organisation.id)
     assert (saved.minimum_voting_age, saved.voting_needs_paid_share, saved.retention_years) == (
         18,
@@ -93,7 +93,7 @@ def test_add_user_through_the_dialog(qtbot: Any, window: MainWindow) -> None:
     settle(qtbot, window.ctx.runner)
     names = [tab.model.row_at(r).username for r in range(tab.model.rowCount())]
     assert "pat" in names
-    user = auth.sign_in(window.ctx.database.sessions, "pat", "temporary-1")
+    user = auth.sign_in(sessions_of(window.ctx), "pat", "temporary-1")
     assert user.role.value == "treasurer" and user.must_change_password
 
 
@@ -157,7 +157,7 @@ def test_restore_asks_first(
     qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Restoring asks before replacing anything; saying No changes nothing."""
-    copy = backups.backup_to(window.ctx.database.path, tmp_path / "b.sqlite")
+    copy = backups.backup_to(window.ctx.file.path, tmp_path / "b.sqlite")
     asked: list[str] = []
     monkeypatch.setattr(
         QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No

@@ -21,7 +21,7 @@ from app.ui.context import PageContext
 from app.ui.elections import models
 from app.ui.elections.page import ElectionsPage
 from app.ui.elections.window import ElectionWindow
-from tests.ui.conftest import settle
+from tests.ui.conftest import sessions_of, settle
 
 # Seed-7 demo (as tests/services/elections/test_elections.py): current tenants include
 # members 1, 2, 5, 6, 9, 12 and 13 on 10/01/2026; member 10 is in the community category,
@@ -48,7 +48,7 @@ def page(qtbot: Any, make_ctx: Callable[[str], PageContext]) -> ElectionsPage:
 
 def second_teller(ctx: PageContext, make_ctx: Callable[[str], PageContext]) -> PageContext:
     """Another person who may run elections, signed in."""
-    with ctx.database.sessions.begin() as session:
+    with sessions_of(ctx).begin() as session:
         auth.add_user(
             session,
             ctx.user.actor,
@@ -61,7 +61,7 @@ def second_teller(ctx: PageContext, make_ctx: Callable[[str], PageContext]) -> P
 
 
 def tenant_seats(ctx: PageContext) -> int:
-    with ctx.database.sessions() as session:
+    with sessions_of(ctx)() as session:
         found = board.list_seat_types(session, ctx.organisation.id)
     return next(s.id for s in found if s.name == "Tenant seats")
 
@@ -88,7 +88,7 @@ def at_ballot(ctx: PageContext) -> int:
         roll_cutoff=date(2026, 2, 6),
         ballot_on=date(2026, 3, 12),
     )
-    with ctx.database.sessions.begin() as session:
+    with sessions_of(ctx).begin() as session:
         election_id = elections.create_election(session, actor, details)
         elections.advance(session, actor, election_id, "nominations")
         for c, p, s in ((1, 5, 6), (2, 5, 6), (9, 12, 13)):
@@ -230,7 +230,7 @@ def test_from_set_up_to_declaration_through_the_page(
     settle(qtbot, ctx.runner)
     assert target.read_bytes().startswith(b"%PDF")
     assert count.result.text() == f"✔ Saved {target}."
-    with ctx.database.sessions() as session:
+    with sessions_of(ctx)() as session:
         stored = elections.get_election(session, ctx.organisation.id, window.election_id)
     assert stored.state == "declared" and stored.count_seed
 
@@ -242,7 +242,7 @@ def test_from_set_up_to_declaration_through_the_page(
     count.seat_button.click()
     settle(qtbot, ctx.runner)
     assert count.result.text().startswith("⚠ All 5 seats of 'Tenant seats' are filled")
-    with ctx.database.sessions.begin() as session:
+    with sessions_of(ctx).begin() as session:
         tenants = [
             s
             for s in board.board_on(session, ctx.organisation.id, stored.ballot_on)
@@ -258,7 +258,7 @@ def test_from_set_up_to_declaration_through_the_page(
     count.seat_button.click()
     settle(qtbot, ctx.runner)
     assert count.result.text() == "✔ 2 winners put on the board."
-    with ctx.database.sessions() as session:
+    with sessions_of(ctx)() as session:
         seated = board.board_on(session, ctx.organisation.id, stored.ballot_on)
     assert {s.name for s in seated if s.election_id == window.election_id} == names
     count.seat_button.click()
@@ -271,7 +271,7 @@ def test_a_bad_nomination_shows_its_reason_beside_the_field(
 ) -> None:
     """A candidate who may not stand, or a number not on the register, is explained in place."""
     ctx = page.ctx
-    with ctx.database.sessions.begin() as session:
+    with sessions_of(ctx).begin() as session:
         election_id = elections.create_election(
             session,
             ctx.user.actor,
@@ -298,7 +298,7 @@ def test_a_bad_nomination_shows_its_reason_beside_the_field(
     nominate(qtbot, window, "1", "1", "6")
     assert tab.errors.text("proposer_id") == "Candidates cannot propose themselves."
     assert tab.errors.text("candidate_id") == ""
-    with ctx.database.sessions() as session:
+    with sessions_of(ctx)() as session:
         assert elections.nominations(session, ctx.organisation.id, election_id) == []
 
 
@@ -396,7 +396,7 @@ def test_models_pass_qtmodeltester(
     ctx = make_ctx("admin")
     org = ctx.organisation.id
     today = date.today()
-    with ctx.database.sessions() as session:
+    with sessions_of(ctx)() as session:
         demo_election = elections.list_elections(session, org)[0].id
         filled = {v.seat_type_id: v.filled for v in board.vacancies(session, org, today)}
         rows: dict[Any, list[Any]] = {
@@ -425,7 +425,7 @@ def test_board_seat_and_office_from_start_to_end(qtbot: Any, page: ElectionsPage
     tab, runner = page.board, page.ctx.runner
     settle(qtbot, runner)
     seated = {tab.seats_model.row_at(i).member_id for i in range(tab.seats_model.rowCount())}
-    with page.ctx.database.sessions() as session:
+    with sessions_of(page.ctx)() as session:
         newcomer = next(
             m
             for m in session.query(Member)
@@ -502,7 +502,7 @@ def test_board_seat_and_office_from_start_to_end(qtbot: Any, page: ElectionsPage
     end_seat._on_ok()
     settle(qtbot, runner)
     assert tab.seats_model.rowCount() == before
-    with page.ctx.database.sessions() as session:
+    with sessions_of(page.ctx)() as session:
         history = board.seats_of_member(session, newcomer.id)
     assert len(history) == 1 and history[0].ended_on == date.today()
 
@@ -510,7 +510,7 @@ def test_board_seat_and_office_from_start_to_end(qtbot: Any, page: ElectionsPage
 def test_retiring_list_opens_at_the_next_agm(qtbot: Any, page: ElectionsPage) -> None:
     """The AGM date box shows the next AGM (a year after the demo's last), not today."""
     tab = page.board
-    with page.ctx.database.sessions() as session:
+    with sessions_of(page.ctx)() as session:
         due = board.next_agm(session, page.ctx.organisation.id, date.today())
     assert due > date.today()
     assert tab.agm.text() == uk(due)
@@ -527,7 +527,7 @@ def test_board_on_an_earlier_date(qtbot: Any, page: ElectionsPage) -> None:
     """The board can be shown as it was on a past date; a bad date is explained, not guessed."""
     tab = page.board
     org = page.ctx.organisation.id
-    with page.ctx.database.sessions() as session:
+    with sessions_of(page.ctx)() as session:
         today = board.board_on(session, org, date.today())
         newest = max(today, key=lambda s: s.started_on)
         before = newest.started_on - timedelta(days=1)

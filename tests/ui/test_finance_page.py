@@ -19,7 +19,7 @@ from app.models import Entry
 from app.ui.context import PageContext
 from app.ui.finance.dialogs import AccountDialog, EntryDialog, OpenYearDialog
 from app.ui.finance.page import FinancePage
-from tests.ui.conftest import click, press_ok, settle, shown_page
+from tests.ui.conftest import click, press_ok, sessions_of, settle, shown_page
 
 TODAY = date.today()
 
@@ -122,7 +122,7 @@ def test_enter_reconcile_and_report_a_quarter(
     press_ok(qtbot, payment, runner)
     assert payment.isVisible()
     assert "'abc' is not an amount of money" in payment.errors._labels["amount"].text()
-    with page.ctx.database.sessions() as session:
+    with sessions_of(page.ctx)() as session:
         assert session.query(Entry).count() == 1
     payment.amount.setText("45.50")
     press_ok(qtbot, payment, runner)
@@ -203,7 +203,7 @@ def test_statement_file_with_unknown_columns_and_new_lines(
     from app.ui.finance.statement_dialogs import MappingDialog, NewLinesDialog
 
     actor, runner = page.ctx.user.actor, page.ctx.runner
-    with page.ctx.database.sessions.begin() as session:
+    with sessions_of(page.ctx).begin() as session:
         setup.open_year(session, actor, _year_start())
         bank = setup.save_account(session, actor, name="Community account")
         fund = setup.save_fund(session, actor, name="General fund")

@@ -45,7 +45,7 @@ def test_status_bar_names_organisation_user_and_file(window: MainWindow) -> None
     texts = [w.text() for w in window.statusBar().findChildren(QLabel)]
     assert "Riverside Tenant Management Organisation" in texts
     assert any("Grace Adeyemi (administrator)" in t for t in texts)
-    assert any(str(window.ctx.database.path) in t for t in texts)
+    assert any(str(window.ctx.file.path) in t for t in texts)
 
 
 def test_viewer_sees_no_buttons_to_change_things(

@@ -21,7 +21,7 @@ from app.ui.meetings.dialogs import ApproveDialog, MeetingDialog, NoticeDialog
 from app.ui.meetings.motion_dialog import MotionDialog
 from app.ui.meetings.page import MeetingsPage
 from app.ui.meetings.window import MeetingWindow
-from tests.ui.conftest import click, press_ok, settle, shown_page
+from tests.ui.conftest import click, press_ok, sessions_of, settle, shown_page
 
 LAST_MONTH = date.today() - timedelta(days=30)
 
@@ -47,7 +47,7 @@ def held_board_meeting(ctx: PageContext, present: int | None = None) -> tuple[in
     """A board meeting held today with the board listed, ``present`` of them (or all)
     there since 19:00; its id and the attendance rows of those present."""
     actor = ctx.user.actor
-    with ctx.database.sessions.begin() as session:
+    with sessions_of(ctx).begin() as session:
         body = meetings.ensure_default_bodies(session, actor)[0].id
         made = meetings.create_meeting(
             session, actor, meetings.MeetingDetails(body, "board", "Board meeting", date.today())
@@ -123,7 +123,7 @@ def test_a_meeting_from_planned_to_locked_minutes(
     qtbot.keyClicks(minutes.notes, "The caretaker reported the lift is fixed.")
     qtbot.waitUntil(lambda: minutes.saved.text().startswith("✔ Saved at"), timeout=5000)
     item_id = minutes.item_id
-    with page.ctx.database.sessions() as session:
+    with sessions_of(page.ctx)() as session:
         stored = next(i for i in meetings.items(session, window.meeting_id) if i.id == item_id)
     assert stored.notes == "The caretaker reported the lift is fixed."
 
@@ -154,7 +154,7 @@ def test_a_meeting_from_planned_to_locked_minutes(
     assert "Draft minutes" in window.status.text()
 
     # Approved at the next meeting (held), then locked: nothing can be typed any more.
-    with page.ctx.database.sessions.begin() as session:
+    with sessions_of(page.ctx).begin() as session:
         actor, body = page.ctx.user.actor, window.view.info.body_id  # type: ignore[union-attr]
         later = meetings.create_meeting(session, actor, meetings.MeetingDetails(
             body, "board", "Board meeting", date.today(), time(19)))  # fmt: skip
@@ -201,7 +201,7 @@ def test_controls_have_accessible_names(qtbot: Any, page: MeetingsPage) -> None:
         QPlainTextEdit,
     )
 
-    with page.ctx.database.sessions.begin() as session:
+    with sessions_of(page.ctx).begin() as session:
         actor = page.ctx.user.actor
         body = meetings.ensure_default_bodies(session, actor)[0].id
         made = meetings.create_meeting(session, actor, meetings.MeetingDetails(
@@ -230,7 +230,7 @@ def test_a_vote_after_the_quorum_is_lost_with_the_dialog_open_asks_for_the_note(
     window = open_vote(qtbot, page, made)
     vote = window.dialog
     assert isinstance(vote, MotionDialog) and vote.warning.text().startswith("Quorate: 3")
-    with ctx.database.sessions.begin() as session:  # someone leaves meanwhile
+    with sessions_of(ctx).begin() as session:  # someone leaves meanwhile
         meetings.leave(session, actor, board_rows[0], time(20))
     qtbot.keyClicks(vote.text, "To accept the quote.")
     vote.votes_for.setValue(2)
@@ -241,7 +241,7 @@ def test_a_vote_after_the_quorum_is_lost_with_the_dialog_open_asks_for_the_note(
     qtbot.keyClicks(vote.note, "The contractor needs an answer tonight.")
     press_ok(qtbot, vote, runner)
     assert not vote.isVisible()
-    with ctx.database.sessions() as session:
+    with sessions_of(ctx)() as session:
         (done,) = meetings.motions(session, made)
     assert done.inquorate_note == "The contractor needs an answer tonight."
 
@@ -255,7 +255,7 @@ def test_a_vote_admits_an_applicant_and_their_record_shows_it(
 
     ctx, runner = page.ctx, page.ctx.runner
     actor = ctx.user.actor
-    with ctx.database.sessions.begin() as session:
+    with sessions_of(ctx).begin() as session:
         category = next(c.id for c in categories.list_categories(session, ctx.organisation.id))
         applicant = members.add_member(
             session,

@@ -23,7 +23,7 @@ from app.ui.members.import_dialog import (
     problems_model,
 )
 from app.ui.members.page import MembersPage
-from tests.ui.conftest import settle
+from tests.ui.conftest import sessions_of, settle
 
 HEAD = ["First name", "Surname", "Post Code", "Email", "Tel", "Date Joined", "Membership Type"]
 
@@ -44,7 +44,7 @@ def _good_rows() -> list[list[Any]]:
 
 
 def _count(ctx: PageContext) -> int:
-    with ctx.database.sessions() as session:
+    with sessions_of(ctx)() as session:
         return int(session.scalar(select(func.count()).select_from(Member)) or 0)
 
 

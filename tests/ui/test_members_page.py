@@ -14,7 +14,7 @@ from app.ui.members.form import MemberDialog
 from app.ui.members.model import MemberColumn, MembersModel
 from app.ui.members.page import MembersPage
 from app.ui.ops import ChangeBus, OpRunner
-from tests.ui.conftest import settle
+from tests.ui.conftest import sessions_of, settle
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_model_passes_qtmodeltester(qtmodeltester: Any, demo: Any) -> None:
 
 
 def test_search_as_you_type_finds_accented_names(qtbot: Any, page: MembersPage) -> None:
-    with page.ctx.database.sessions.begin() as session:
+    with sessions_of(page.ctx).begin() as session:
         members.add_member(
             session,
             page.ctx.user.actor,
@@ -93,7 +93,7 @@ def test_adding_a_member_shows_errors_beside_fields_then_saves(
     page.search.setText("yilmaz 41")
     page.search.setText("07700900555")
     assert names(page) == ["Yılmaz, Ayşe"]
-    with page.ctx.database.sessions() as session:
+    with sessions_of(page.ctx)() as session:
         record = members.get_member(session, 1, dialog.saved.member_id)
     assert record.mobile == "07700 900555" and record.postcode == "SE1 7PB"
 

@@ -15,7 +15,7 @@ from app.services.personal_data import retention
 from app.ui.context import PageContext
 from app.ui.members.page import MembersPage
 from app.ui.members.personal_data import RetentionDialog, write_subject_access
-from tests.ui.conftest import settle
+from tests.ui.conftest import sessions_of, settle
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_subject_access_written_and_recorded(
     settle(qtbot, page.ctx.runner)
     data = json.loads(out.read_text(encoding="utf-8"))
     assert str(chosen.number) in json.dumps(data)
-    with page.ctx.database.sessions() as session:
+    with sessions_of(page.ctx)() as session:
         actions = [e.action for e in audit.list_entries(session, audit.AuditFilter(), 0, 5)]
     assert "subject access" in actions
 
@@ -59,7 +59,7 @@ def test_retention_lists_and_erases_only_after_asking(
     dialog.erase.click()
     settle(qtbot, page.ctx.runner)
     assert f"Erased the details of {due}" in dialog.summary.text()
-    with page.ctx.database.sessions() as session:
+    with sessions_of(page.ctx)() as session:
         assert audit.verify_chain(session).ok
         from datetime import date
 

@@ -149,7 +149,7 @@ class BackupsTab(QWidget):
         intro = QLabel(
             "MutualDesk backs this file up when you close it, once a day, and before every "
             "upgrade or restore, keeping 7 daily, 5 weekly and 12 monthly copies in "
-            f"{ctx.database.backup_folder}. Keep a copy away from this computer too."
+            f"{ctx.file.backup_folder}. Keep a copy away from this computer too."
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -187,7 +187,7 @@ class BackupsTab(QWidget):
 
     def refresh(self) -> None:
         """List the automatic backups again."""
-        folder = self.ctx.database.backup_folder
+        folder = self.ctx.file.backup_folder
         self.ctx.runner.call(
             self, lambda: backups.list_backups(folder), on_success=self.model.set_rows
         )
@@ -197,7 +197,7 @@ class BackupsTab(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         folder, passphrase = dialog.choice()
-        source = self.ctx.database.path
+        source = self.ctx.file.path
         suffix = backups.ENCRYPTED_SUFFIX if passphrase else ".sqlite"
         dest = folder / f"{source.stem}-{datetime.now():%Y%m%d-%H%M%S}{suffix}"
         self.ctx.runner.call(
@@ -230,7 +230,7 @@ class BackupsTab(QWidget):
         answer = QMessageBox.question(
             self,
             "Restore this backup?",
-            f"Replace everything in {self.ctx.database.path.name} with the backup{made}"
+            f"Replace everything in {self.ctx.file.path.name} with the backup{made}"
             f"{members}?\n\nThe file as it is now is backed up first, so this can be undone. "
             "You will need to sign in again afterwards.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,

@@ -224,7 +224,7 @@ class CashBookTab(QWidget):
 
     def attach(self, entry_id: int, source: Path) -> None:
         actor = self.ctx.user.actor
-        folder = cashbook.attachments_folder(Path(self.ctx.database.path))
+        folder = cashbook.attachments_folder(Path(self.ctx.file.path))
         self.ctx.runner.run(
             self,
             lambda s: cashbook.attach_scan(s, actor, entry_id, source, folder),
