@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from app.errors import PermissionDenied
+from app.errors import PermissionDenied, UserError
 
 
 class Permission(Enum):
@@ -61,7 +61,6 @@ def parse_role(text: str) -> Role:
     for role in Role:
         if role.value == wanted:
             return role
-    from app.errors import UserError
 
     names = ", ".join(r.value for r in Role)
     raise UserError(f"'{text}' is not a role. Choose one of: {names}.")

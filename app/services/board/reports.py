@@ -10,6 +10,7 @@ from app.services.accounts.roles import Actor
 from app.services.board.common import FILLED_BY, OFFICES
 from app.services.board.officers import officers
 from app.services.board.queries import board_on, vacancies
+from app.services.common.letterhead import letterhead
 from app.services.common.report_options import DEFAULT_OPTIONS, ReportOptions
 from app.services.common.reports import Column, ColumnKind, TableReport
 
@@ -18,7 +19,6 @@ def board_report(
     session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
 ) -> TableReport:
     """Who is on the board on a date (today unless the options say), with seats and offices."""
-    from app.services.common.letterhead import letterhead
 
     assert actor.organisation_id is not None
     on = options.on or now.date()
@@ -63,7 +63,6 @@ def officers_report(
     session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
 ) -> TableReport:
     """The register of officers: names, addresses, offices and the dates they took office."""
-    from app.services.common.letterhead import letterhead
 
     assert actor.organisation_id is not None
     found = officers(session, actor.organisation_id)

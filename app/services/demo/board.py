@@ -18,6 +18,7 @@ from app.services import board, elections
 from app.services.accounts.roles import Actor, Role
 from app.services.board import SeatFilling
 from app.services.elections import ElectionState
+from app.services.elections.count import declare_election
 from app.services.membership.eligibility import eligible
 
 AGM = date(2025, 9, 17)
@@ -181,6 +182,5 @@ def _demo_election(
         elections.enter_batch(session, second_teller, election_id, number, 2, chunk)
         elections.accept_batch(session, actor, election_id, number)
     elections.advance(session, actor, election_id, ElectionState.COUNTING)
-    from app.services.elections.count import declare_election
 
     declare_election(session, actor, election_id, seed=rng.randrange(1, 10**9))

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from app.models import Member, MembershipPeriod, ShareTransaction
+from app.models import Member, MemberConsent, MembershipPeriod, ShareTransaction
 from app.services import organisation
 from app.services.accounts import audit, auth
 from app.services.accounts.roles import Role
@@ -220,7 +220,6 @@ def _periods_and_shares(session: Session, org_id: int) -> None:
 
 def _email_consents(session: Session, org_id: int) -> None:
     """Members who gave an email address agreed to meeting notices by email when they applied."""
-    from app.models import MemberConsent
 
     given = session.execute(
         select(Member.id, Member.applied_on).where(

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from app.models import Project
 from app.services.accounts.roles import Actor
 from app.services.finance import (
     agreements,
@@ -367,7 +368,6 @@ def demo_finance(session: Session, actor: Actor, rng: random.Random, today: date
 
 
 def _project(b: _Books, year: setup.YearInfo) -> int:
-    from app.models import Project
 
     row = Project(
         organisation_id=b.actor.organisation_id,

@@ -23,11 +23,12 @@ from app.models import Member, MemberCategory, Nomination, SeatType
 from app.services import elections
 from app.services.accounts import auth
 from app.services.accounts.roles import Actor
+from app.services.common.letterhead import letterhead
 from app.services.common.report_options import DEFAULT_OPTIONS, ReportOptions
 from app.services.common.reports import Column, TableReport
 from app.services.counting import Election as Ballots
 from app.services.counting import count as run_counter
-from app.services.counting import resolution
+from app.services.counting import resolution, write_blt
 from app.services.elections import ElectionState
 from app.services.elections.common import ElectionKind
 from app.services.elections.report_types import (
@@ -146,7 +147,6 @@ def _stage_table(data: dict[str, Any]) -> tuple[tuple[str, ...], tuple[tuple[str
 
 def declaration(session: Session, organisation_id: int, election_id: int) -> Declaration:
     """The declared result as the declaration and count sheet print it."""
-    from app.services.common.letterhead import letterhead
 
     info = elections.get_election(session, organisation_id, election_id)
     if info.state != ElectionState.DECLARED:
@@ -193,7 +193,6 @@ def ballot_papers(
     session: Session, organisation_id: int, election_id: int, copies: int | None = None
 ) -> BallotPapers:
     """The election's ballot paper, as many as the roll (or ``copies``)."""
-    from app.services.common.letterhead import letterhead
 
     info = elections.get_election(session, organisation_id, election_id)
     if info.state not in (ElectionState.BALLOT, ElectionState.COUNTING, ElectionState.DECLARED):
@@ -234,7 +233,6 @@ def nomination_forms(
     session: Session, organisation_id: int, election_id: int, copies: int = 1
 ) -> NominationForms:
     """Blank nomination forms for the election."""
-    from app.services.common.letterhead import letterhead
 
     info = elections.get_election(session, organisation_id, election_id)
     seat_type = session.get(SeatType, info.seat_type_id) if info.seat_type_id else None
@@ -309,7 +307,6 @@ def result_table(
 
 def ballot_file(session: Session, organisation_id: int, election_id: int) -> str:
     """The accepted papers as a ``.blt`` file, to check the count with other STV programs."""
-    from app.services.counting import write_blt
 
     info = elections.get_election(session, organisation_id, election_id)
     if info.kind == ElectionKind.RESOLUTION:

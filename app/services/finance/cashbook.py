@@ -31,6 +31,7 @@ from app.services.finance.common import (
     year_label,
 )
 from app.services.finance.setup import account_row, fund_row
+from app.storage.attachment_backup import attachments_of
 
 
 @dataclass(frozen=True)
@@ -338,7 +339,6 @@ SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 def attachments_folder(db_path: Path) -> Path:
     """Where scans of receipts are kept: beside the database, and backed up with it
     (``attachment_backup``)."""
-    from app.storage.attachment_backup import attachments_of
 
     return attachments_of(db_path)
 

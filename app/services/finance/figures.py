@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
-from app.models import Entry, FinanceCategory, ServiceLine
+from app.models import Entry, FinanceCategory, Project, ServiceLine
 from app.services.common.money import share_of
 from app.services.finance.agreements import AgreementInfo
 from app.services.finance.budgets import budget_lines
@@ -234,7 +234,6 @@ def savings(
 
 def projects(session: Session, organisation_id: int) -> list[tuple[str, int, int]]:
     """Community projects: (name, budget, spent so far), spending summed from the book."""
-    from app.models import Project
 
     spent = dict(
         session.execute(

@@ -17,7 +17,7 @@ from app.services.accounts import audit
 from app.services.accounts.roles import Actor
 from app.services.common.money import format_pence
 from app.services.common.reports import uk_date
-from app.services.finance.book import EntryRow, entry_rows
+from app.services.finance.book import EntryRow, account_balances, entry_rows
 from app.services.finance.common import EntryKind, finance_org
 from app.services.finance.setup import account_row
 
@@ -269,7 +269,6 @@ def summary(
 ) -> tuple[tuple[str, date | None, int | None, int, str], ...]:
     """For each account: the last statement reconciled by ``on``, its balance, the cash
     book balance on ``on``, and a word on where things stand."""
-    from app.services.finance.book import account_balances
 
     balances = account_balances(session, organisation_id, on)
     out: list[tuple[str, date | None, int | None, int, str]] = []

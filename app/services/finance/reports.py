@@ -9,11 +9,13 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
+from app.models import MoneyAccount, Reconciliation
 from app.services.accounts.roles import Actor
+from app.services.common.letterhead import letterhead
 from app.services.common.money import format_pence, to_decimal
 from app.services.common.report_options import DEFAULT_OPTIONS, ReportOptions
 from app.services.common.reports import Cell, Column, ColumnKind, TableReport
-from app.services.finance import accounts, agreements, book, figures, setup
+from app.services.finance import accounts, agreements, book, figures, reconcile, setup
 from app.services.finance.common import ENTRY_KINDS, year_starting
 from app.services.finance.report_types import (
     AccountsRow,
@@ -41,7 +43,6 @@ def accounts_statement(
     session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
 ) -> AccountsStatement:
     """The receipts and payments account and the statement of assets and liabilities."""
-    from app.services.common.letterhead import letterhead
 
     year = _year(session, actor, options)
     assert actor.organisation_id is not None
@@ -108,7 +109,6 @@ def budget_report(
 ) -> BudgetReport:
     """Budget against actual for a quarter (or the year), by service line and category,
     with a chart of spending by service and each agreement's savings."""
-    from app.services.common.letterhead import letterhead
 
     assert actor.organisation_id is not None
     org = actor.organisation_id
@@ -228,7 +228,6 @@ def transactions_table(
 ) -> TableReport:
     """Every entry of the year (or quarter) in date order, money in and out totalled.
     Transfers show in neither column (they move money within the organisation)."""
-    from app.services.common.letterhead import letterhead
 
     assert actor.organisation_id is not None
     _year_info, start, end, label = _period(session, actor, options)
@@ -277,8 +276,6 @@ def council_pack(
 ) -> CouncilPack:
     """The monitoring return for the council: cover, budget against actual, the period's
     transactions and the reconciliation summary."""
-    from app.services.common.letterhead import letterhead
-    from app.services.finance import reconcile
 
     assert actor.organisation_id is not None
     org = actor.organisation_id
@@ -342,10 +339,6 @@ def reconciliation_report(
     """The bank reconciliation statement for each bank account's latest reconciliation:
     the statement's balance, the items not yet on it, and the cash book's balance."""
     from sqlalchemy import select
-
-    from app.models import MoneyAccount, Reconciliation
-    from app.services.common.letterhead import letterhead
-    from app.services.finance import reconcile
 
     assert actor.organisation_id is not None
     org = actor.organisation_id

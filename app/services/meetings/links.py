@@ -13,6 +13,7 @@ from app.models import Election, Meeting, Member, Motion
 from app.services.accounts.roles import Actor
 from app.services.common.names import name_of
 from app.services.common.reports import uk_date
+from app.services.membership import members, records
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,6 @@ def declared_elections(session: Session, organisation_id: int) -> list[Subject]:
 def admit_if_carried(session: Session, actor: Actor, motion: Motion, meeting: Meeting) -> None:
     """A carried resolution about an applicant admits them on the meeting's date, the
     resolution (and the meeting that passed it) recorded as the decision."""
-    from app.services.membership import members, records
 
     if not motion.carried or motion.member_id is None:
         return

@@ -15,8 +15,16 @@ from app.errors import UserError
 from app.models import MemberConsent
 from app.services import board, meetings
 from app.services.accounts.roles import Actor, Permission
+from app.services.common.letterhead import letterhead
 from app.services.common.report_options import DEFAULT_OPTIONS, MemberFilter, ReportOptions
-from app.services.common.reports import Column, ColumnKind, Letterhead, TableReport, uk_date
+from app.services.common.reports import (
+    Column,
+    ColumnKind,
+    Letterhead,
+    TableReport,
+    make_private,
+    uk_date,
+)
 from app.services.meetings import MeetingView
 from app.services.meetings.common import AttendanceStatus, BodyKind, MeetingStatus
 from app.services.meetings.report_types import (
@@ -70,7 +78,6 @@ def _when(view: MeetingView) -> str:
 
 
 def _view(session: Session, actor: Actor, options: ReportOptions) -> tuple[MeetingView, Letterhead]:
-    from app.services.common.letterhead import letterhead
 
     if options.meeting_id is None:
         raise UserError(
@@ -306,8 +313,6 @@ def write_email_list(session: Session, actor: Actor, meeting_id: int, letters: P
     tell the person who printed them."""
     import csv
 
-    from app.services.common.reports import make_private
-
     found = notice_emails(session, actor, meeting_id)
     if not found:
         return "Nobody entitled to notice chose email."
@@ -335,7 +340,6 @@ def action_log(
     session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
 ) -> TableReport:
     """Every action of every body (or those raised at one meeting), oldest first."""
-    from app.services.common.letterhead import letterhead
 
     assert actor.organisation_id is not None
     found = meetings.action_log(session, actor.organisation_id)
@@ -386,7 +390,6 @@ def attendance_table(
     session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
 ) -> TableReport:
     """Who was present, sent apologies or was absent at each meeting held (or at one)."""
-    from app.services.common.letterhead import letterhead
 
     assert actor.organisation_id is not None
     org = actor.organisation_id

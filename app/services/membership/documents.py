@@ -14,11 +14,12 @@ from app.errors import UserError
 from app.models import Member
 from app.services import organisation
 from app.services.accounts.roles import Actor, Permission
+from app.services.common.letterhead import letterhead
 from app.services.common.money import to_decimal
 from app.services.common.report_options import DEFAULT_OPTIONS, MemberFilter, ReportOptions
 from app.services.common.reports import uk_date
 from app.services.membership.label_sheets import check_start, sheet
-from app.services.membership.member_rows import MemberRow, member_rows
+from app.services.membership.member_rows import MemberRow, member_query, member_rows
 from app.services.membership.member_status import MemberStatus
 from app.services.membership.report_types import (
     Label,
@@ -131,7 +132,6 @@ def letters(
     session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
 ) -> LetterRun:
     """One letter per member (current members unless the filter says otherwise)."""
-    from app.services.common.letterhead import letterhead
 
     actor.require(Permission.EDIT_MEMBERS)
     assert actor.organisation_id is not None
@@ -191,7 +191,6 @@ def certificate(
 
 
 def _one_row(session: Session, organisation_id: int, member_id: int) -> MemberRow:
-    from app.services.membership.member_rows import member_query
 
     query = member_query(session, organisation_id).where(Member.id == member_id)
     return MemberRow(*session.execute(query).one())

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.services.accounts.roles import Actor, Permission
+from app.services.common.letterhead import letterhead
 from app.services.common.money import to_decimal
 from app.services.common.report_options import DEFAULT_OPTIONS, MemberFilter, ReportOptions
 from app.services.common.reports import Cell, Column, ColumnKind, TableReport
@@ -102,7 +103,6 @@ def member_list(
     session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
 ) -> TableReport:
     """Members matching the options' filter, with the chosen columns."""
-    from app.services.common.letterhead import letterhead
 
     actor.require(Permission.EDIT_MEMBERS)
     assert actor.organisation_id is not None
@@ -156,7 +156,6 @@ def register(
     session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
 ) -> TableReport:
     """The register of members (Co-operative and Community Benefit Societies Act 2014 s.30)."""
-    from app.services.common.letterhead import letterhead
 
     actor.require(Permission.EDIT_MEMBERS)
     assert actor.organisation_id is not None

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app.models import Member, MembershipPeriod, ShareTransaction
 from app.services.accounts.roles import Actor
+from app.services.common.letterhead import letterhead
 from app.services.common.money import format_pence, to_decimal
 from app.services.common.report_options import DEFAULT_OPTIONS, ReportOptions
 from app.services.common.reports import Cell, Column, ColumnKind, TableReport, uk_date
@@ -188,7 +189,6 @@ def as_report(
     session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
 ) -> TableReport:
     """The figures as a table whose total row is the position at the end of the year."""
-    from app.services.common.letterhead import letterhead
 
     assert actor.organisation_id is not None
     f = year_end_figures(session, actor.organisation_id, options.year, now.date())

@@ -49,6 +49,7 @@ from app.models import Member, MemberConsent
 from app.services import organisation
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor, Permission
+from app.services.common.letterhead import letterhead
 from app.services.common.report_options import DEFAULT_OPTIONS, ReportOptions
 from app.services.common.reports import Column, ColumnKind, TableReport
 from app.services.membership.members import refresh_search_text
@@ -326,7 +327,6 @@ def due_report(
     session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
 ) -> TableReport:
     """Former members due for erasure: number, name, date left, years since, what goes."""
-    from app.services.common.letterhead import letterhead
 
     actor.require(Permission.EDIT_MEMBERS)
     assert actor.organisation_id is not None

@@ -25,12 +25,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
-from app.models import AuditEntry, Member
+from app.models import AuditEntry, Election, Member, Nomination
+from app.services import board, elections
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor, Permission
+from app.services.common.letterhead import letterhead
 from app.services.common.money import to_decimal
 from app.services.common.reports import Cell, Column, ColumnKind
 from app.services.common.sections import Section, SectionedReport
+from app.services.meetings.personal import attendance_section
 from app.services.membership import shares
 from app.services.membership.members import CONSENT_KINDS, LEAVING_REASONS, MemberRecord, get_member
 
@@ -256,7 +259,6 @@ def _merged(duplicates: list[Member]) -> Section:
 
 
 def _board_roles(session: Session, member_ids: list[int]) -> Section:
-    from app.services import board
 
     seats = [s for m in member_ids for s in board.seats_of_member(session, m)]
     offices = [o for m in member_ids for o in board.officer_roles_of_member(session, m)]
@@ -288,7 +290,6 @@ def _board_roles(session: Session, member_ids: list[int]) -> Section:
 
 
 def _nominations(session: Session, member_ids: list[int]) -> Section:
-    from app.models import Election, Nomination
 
     rows: list[tuple[Cell, ...]] = []
     for role, column in (
@@ -335,7 +336,6 @@ def _nominations(session: Session, member_ids: list[int]) -> Section:
 
 
 def _voter_rolls(session: Session, member_ids: list[int]) -> Section:
-    from app.services import elections
 
     rows = tuple(
         (title, ballot_on, number, issued or "not issued")
@@ -424,8 +424,6 @@ def _audit(session: Session, member_ids: list[int]) -> Section:
 
 def build(session: Session, actor: Actor, membership_number: int, now: datetime) -> SubjectAccess:
     """Everything held about the member numbered ``membership_number``."""
-    from app.services.common.letterhead import letterhead
-    from app.services.meetings.personal import attendance_section
 
     actor.require(Permission.EDIT_MEMBERS)
     org_id = actor.organisation_id

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from app.errors import EnvironmentProblem, UserError
 from app.models.schema import KNOWN_REVISIONS, SCHEMA_HEAD
+from app.services.accounts.audit import verify_chain
 from app.storage import sqlite_file
+from app.storage.database import read_only_session
 
 
 @dataclass
@@ -26,8 +28,6 @@ class HealthReport:
 
 def check_database(path: Path) -> HealthReport:
     """Every check, in order; later checks are skipped once the file is unreadable."""
-    from app.services.accounts.audit import verify_chain
-    from app.storage.database import read_only_session
 
     if not path.exists():
         raise UserError(f"There is no database at '{path}'.")
