@@ -53,12 +53,14 @@ def test_ranked_ballot_papers_one_a_page_with_instructions(tmp_path: Path) -> No
 
 
 def test_block_vote_paper_says_how_many_crosses(tmp_path: Path) -> None:
+    """A block-vote ballot paper tells the voter how many names they may mark."""
     out = tmp_path / "x.pdf"
     render.write_pdf(BallotPapers(HEAD, "Staff seats", PLURALITY, 2, ("A", "B", "C")), out)
     assert "Vote for up to 2 names" in _text(out)
 
 
 def test_nomination_form(tmp_path: Path) -> None:
+    """A nomination form has places for proposer and seconder, and the closing date."""
     out = tmp_path / "n.pdf"
     forms = NominationForms(
         HEAD, "Board election 2026", "3 community seats", "current tenants", date(2026, 8, 1)
@@ -69,6 +71,7 @@ def test_nomination_form(tmp_path: Path) -> None:
 
 
 def test_declaration_states_turnout_quota_and_the_elected(tmp_path: Path) -> None:
+    """The printed declaration gives the turnout, the quota and who was elected."""
     result = Declaration(
         HEAD,
         "Board election 2026",

@@ -8,6 +8,7 @@ from app.ui import feature_scan
 
 
 def test_only_our_ui_modules_are_scanned() -> None:
+    """Qt's feature scan looks only at our own UI modules, so start-up stays quick."""
     import PySide6.QtWidgets  # noqa: F401  (the hook exists once Qt is imported)
 
     if not feature_scan.limit_feature_scan():

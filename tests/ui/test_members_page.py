@@ -32,12 +32,14 @@ def names(page: MembersPage) -> list[str]:
 
 
 def test_model_passes_qtmodeltester(qtmodeltester: Any, demo: Any) -> None:
+    """The members table behaves as Qt expects of a table model."""
     model = MembersModel(OpRunner(demo.sessions, ChangeBus()).read, 1)
     model.reload()
     qtmodeltester.check(model)
 
 
 def test_search_as_you_type_finds_accented_names(qtbot: Any, page: MembersPage) -> None:
+    """Typing 'zoe' in the search box finds 'Zoë Wróbel' as you type."""
     with sessions_of(page.ctx).begin() as session:
         members.add_member(
             session,
@@ -56,6 +58,7 @@ def test_search_as_you_type_finds_accented_names(qtbot: Any, page: MembersPage) 
 
 
 def test_status_filter_and_sort_by_number(qtbot: Any, page: MembersPage) -> None:
+    """Showing former members only, and sorting by number, work from the page."""
     page.status.setCurrentIndex(page.status.findData("former"))
     statuses = {
         page.model.data(page.model.index(r, MemberColumn.STATUS))
@@ -74,6 +77,7 @@ def test_status_filter_and_sort_by_number(qtbot: Any, page: MembersPage) -> None
 def test_adding_a_member_shows_errors_beside_fields_then_saves(
     qtbot: Any, page: MembersPage
 ) -> None:
+    """Adding a member shows each error beside its field, then saves once put right."""
     dialog = MemberDialog(page.ctx, page, None)
     qtbot.addWidget(dialog)
     settle(qtbot, page.ctx.runner)
@@ -101,6 +105,7 @@ def test_adding_a_member_shows_errors_beside_fields_then_saves(
 def test_leave_then_rejoin_through_the_page(
     qtbot: Any, page: MembersPage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A member can leave and re-join through the page's buttons."""
     page.status.setCurrentIndex(page.status.findData("current"))
     page.table.selectRow(0)
     chosen = page.selected()
@@ -127,6 +132,7 @@ def test_leave_then_rejoin_through_the_page(
 def test_viewer_cannot_change_the_register(
     qtbot: Any, make_ctx: Callable[[str], PageContext]
 ) -> None:
+    """A viewer can read records but cannot add members or record leaving."""
     viewer = MembersPage(make_ctx("viewer"))
     qtbot.addWidget(viewer)
     settle(qtbot, viewer.ctx.runner)
@@ -136,6 +142,7 @@ def test_viewer_cannot_change_the_register(
 
 
 def test_column_choice_is_remembered(qtbot: Any, make_ctx: Callable[[str], PageContext]) -> None:
+    """The columns chosen for the members table are there next time."""
     ctx = make_ctx("admin")
     first = MembersPage(ctx)
     qtbot.addWidget(first)
@@ -149,6 +156,7 @@ def test_column_choice_is_remembered(qtbot: Any, make_ctx: Callable[[str], PageC
 
 
 def test_every_control_has_an_accessible_name(page: MembersPage) -> None:
+    """Every control on the Members page has a name a screen reader can say."""
     from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit
 
     for kind in (QAbstractButton, QComboBox, QLineEdit):

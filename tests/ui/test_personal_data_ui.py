@@ -29,6 +29,7 @@ def page(qtbot: Any, make_ctx: Callable[[str], PageContext]) -> MembersPage:
 def test_subject_access_written_and_recorded(
     qtbot: Any, page: MembersPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A subject access export is written from the page and noted in the audit trail."""
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     page.table.selectRow(0)
     chosen = page.selected()
@@ -46,6 +47,7 @@ def test_subject_access_written_and_recorded(
 def test_retention_lists_and_erases_only_after_asking(
     qtbot: Any, page: MembersPage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Retention lists who is due, and erases them only after asking."""
     dialog = RetentionDialog(page.ctx, page)
     qtbot.addWidget(dialog)
     settle(qtbot, page.ctx.runner)

@@ -125,6 +125,7 @@ def test_certificate_needs_a_member_number(
 def test_letter_with_an_unknown_field_is_explained(
     qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A letter template with a field that does not exist gets a plain message."""
     page = _page(window)
     _choose(page, "letters")
     page.options.template.setPlainText("Dear {given_name}, your {shoe_size} ...")

@@ -18,6 +18,7 @@ from app.services.common.dates import parse_date
     ],
 )
 def test_dates_people_type(text: str, expected: date | None) -> None:
+    """Dates typed the usual UK ways (31/01/2026, 1/2/26, 2026-01-31) are understood."""
     assert parse_date("d", text, "Date", today=date(2026, 11, 24)) == (expected, None)
 
 
@@ -26,5 +27,6 @@ def test_dates_people_type(text: str, expected: date | None) -> None:
     [("31/02/2019", "Date '31/02/2019' is not a real date."), ("soon", "is not a date")],
 )
 def test_impossible_dates_are_explained(text: str, message: str) -> None:
+    """An impossible date such as 31/02/2019 is refused with a message saying why."""
     value, issue = parse_date("d", text, "Date")
     assert value is None and issue is not None and message in issue.message

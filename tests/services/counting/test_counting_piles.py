@@ -55,6 +55,7 @@ def _both(election: Election, method: str, seed: int = 7) -> tuple[Result, Resul
 )
 def test_the_c_piles_are_built_and_current_where_a_compiler_is() -> None:
     # `make` builds them; a stale or missing build here means counts run slowly unseen.
+    """Where there is a C compiler, the fast C piles are built, current and used."""
     assert fast.BUILD is not None, "run `make` (scripts/build_cpiles.py) to build the C piles"
     assert isinstance(fast.Piles(Election(("A", "B"), 1, ((1, (0,)),)), 100), fast.BUILD.Piles)
 
@@ -67,6 +68,7 @@ def _cases() -> list[Path]:
 @pytest.mark.skipif(not CASES.is_dir(), reason=f"conformance data not found at {CASES}")
 @pytest.mark.parametrize("method", ["ers97", "scottish"])
 def test_every_conformance_case_counts_the_same_in_c_and_python(method: str) -> None:
+    """The C and Python piles agree at every stage of every conformance case."""
     counted = 0
     for path in _cases():
         election = read_blt(path)
@@ -93,6 +95,7 @@ def elections(draw: st.DrawFn) -> Election:
 @settings(max_examples=300, deadline=None)
 @given(election=elections(), method=st.sampled_from(["ers97", "scottish"]))
 def test_made_up_elections_count_the_same_in_c_and_python(election: Election, method: str) -> None:
+    """The C and Python piles count made-up elections alike, or refuse them alike."""
     try:
         built, reference = _both(election, method)
     except Exception as error:  # the same refusal from both (e.g. no valid papers)
@@ -104,6 +107,7 @@ def test_made_up_elections_count_the_same_in_c_and_python(election: Election, me
 
 @needs_build
 def test_figures_too_big_for_64_bits_are_counted_in_python_exactly() -> None:
+    """A count whose figures would pass 64 bits is done in Python, exactly."""
     huge = 2**61
     election = Election(("A", "B", "C"), 1, ((huge, (0, 1)), (huge + 1, (1,)), (3, (2, 0))))
     assert isinstance(fast.Piles(election, 100_000), python_piles.Piles)
@@ -116,6 +120,7 @@ def test_figures_too_big_for_64_bits_are_counted_in_python_exactly() -> None:
 def test_a_build_from_other_source_text_is_not_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """An edited C source not yet built is never run; a bundle uses its build."""
     edited = tmp_path / "_cpiles.c"
     edited.write_text(fast.SOURCE.read_text() + "\n/* an edit not yet built */\n")
     monkeypatch.setattr(fast, "SOURCE", edited)
@@ -126,6 +131,7 @@ def test_a_build_from_other_source_text_is_not_used(
 
 @needs_build
 def test_the_c_piles_refuse_parcels_that_do_not_exist() -> None:
+    """The C piles refuse parcels that do not exist rather than read past them."""
     piles = fast.Piles(Election(("A", "B"), 1, ((1, (0, 1)), (2, (1,)))), 100)
     assert piles.tally([(0, 0, 1)]) == [(1, 100)]
     for bad in ([(2, 0, 0)], [(0, 0, 5)], [(0, 1, 0)], [(-1, 0, 0)]):
@@ -147,6 +153,7 @@ def test_ballots_made_in_code_with_impossible_figures_are_refused(
 ) -> None:
     # The .blt reader refuses these with a line number; ballots built in code must not be
     # counted as something else (a preference of -1 read as the last candidate).
+    """Ballots naming no such candidate, or weighing below 0, are refused."""
     if c_piles and fast.BUILD is None:
         pytest.skip("the C piles are not built here")
     with nullcontext() if c_piles else python_only():
@@ -157,6 +164,7 @@ def test_ballots_made_in_code_with_impossible_figures_are_refused(
 
 @needs_build
 def test_the_c_piles_read_parcels_and_pairs_given_as_lists() -> None:
+    """The C piles take parcels and value pairs given as lists as well as tuples."""
     piles = fast.Piles(Election(("A", "B"), 1, ((1, [0, 1]), [2, (1,)])), 100)  # type: ignore[arg-type]
     lost, received = piles.forward([[0, 0, 1]], [False, True], None, [[100, 40], [100, 50]])
     assert (lost, received) == (0, [(1, 1, 2, 1, 50)])  # the last pair for a value, as dict()

@@ -50,6 +50,7 @@ def _their_stages(text: str) -> list[list[str]]:
 
 @pytest.mark.parametrize("case", CASES or ["(none)"])
 def test_every_stage_matches_openstv(case: str) -> None:
+    """Every stage of an ERS97 count matches OpenSTV's published transcript."""
     if case == "(none)":
         pytest.skip("no OpenSTV transcripts in the conformance data")
     election = read_blt(DATA / f"{case}.blt")

@@ -67,6 +67,7 @@ def test_count_then_declare_the_same_result(plain: Any, at_ballot: tuple[int, li
 
 
 def test_counting_with_no_papers_is_explained(plain: Any, at_ballot: tuple[int, list[int]]) -> None:
+    """Counting an election with no accepted papers says so plainly."""
     e, _ids = at_ballot
     advance(plain, e, "counting")
     with plain.sessions() as session, pytest.raises(UserError, match="no accepted ballot papers"):
@@ -76,6 +77,7 @@ def test_counting_with_no_papers_is_explained(plain: Any, at_ballot: tuple[int, 
 def test_ballot_papers_list_candidates_by_surname(
     plain: Any, at_ballot: tuple[int, list[int]], tmp_path: Path
 ) -> None:
+    """Ballot papers list the candidates in order of surname."""
     e, _ids = at_ballot
     with plain.sessions() as session:
         papers = election_count.ballot_papers(session, actor(plain).organisation_id, e, copies=2)
@@ -90,6 +92,7 @@ def test_ballot_papers_list_candidates_by_surname(
 
 
 def test_a_special_resolution_needs_three_quarters(plain: Any) -> None:
+    """A special resolution is carried only by three quarters of the votes."""
     details = replace(
         DETAILS, kind="resolution", resolution_text="To adopt the new rules.",
     )  # fmt: skip

@@ -486,6 +486,7 @@ def test_poll_closes_when_entry_begins_and_papers_must_match(
 
 
 def test_ballot_needs_as_many_candidates_as_seats(plain: Any, open_nominations: int) -> None:
+    """The ballot cannot open with fewer candidates than seats."""
     e = open_nominations
     nominate(plain, e, 1, 5, 6)
     with plain.sessions.begin() as session:

@@ -46,6 +46,7 @@ def add(db: Any, **changes: Any) -> members.SaveResult:
 
 
 def test_add_member_tidies_and_numbers(demo: Any) -> None:
+    """A new member gets the next number; postcode, phone and email are tidied."""
     result = add(demo, mobile="7700900123", email="Zoe@Example.ORG")
     assert result.membership_number == 41
     with demo.sessions() as session:
@@ -76,6 +77,7 @@ def test_add_member_tidies_and_numbers(demo: Any) -> None:
 def test_bad_member_details_are_refused_and_nothing_saved(
     demo: Any, changes: dict[str, Any], field: str, message: str
 ) -> None:
+    """Bad details are refused with a message beside the field; nothing is saved."""
     before = count(demo)
     with pytest.raises(UserError) as caught:
         add(demo, **changes)
@@ -84,11 +86,13 @@ def test_bad_member_details_are_refused_and_nothing_saved(
 
 
 def test_implausible_postcode_warns_but_saves(demo: Any) -> None:
+    """A postcode that does not look like a UK one warns, but the member is saved."""
     result = add(demo, postcode="XX1 1XX")
     assert any("does not look like a UK postcode" in w for w in result.warnings)
 
 
 def test_formula_in_a_name_is_stored_literally(demo: Any) -> None:
+    """A name that looks like a spreadsheet formula is kept exactly as typed."""
     result = add(demo, given_name='=HYPERLINK("http://x")')
     with demo.sessions() as session:
         record = members.get_member(session, admin(demo).organisation_id, result.member_id)
@@ -96,6 +100,7 @@ def test_formula_in_a_name_is_stored_literally(demo: Any) -> None:
 
 
 def test_duplicates_are_flagged_when_saving(demo: Any) -> None:
+    """Saving someone with another's email, or name and postcode, warns of a duplicate."""
     add(demo, email="twin@example.org")
     same_email = add(demo, given_name="Other", email="twin@example.org")
     assert any("same email" in w for w in same_email.warnings)
@@ -104,6 +109,7 @@ def test_duplicates_are_flagged_when_saving(demo: Any) -> None:
 
 
 def test_leave_and_rejoin_keep_history(demo: Any) -> None:
+    """A member who leaves and re-joins keeps both periods of membership."""
     result = add(demo)
     actor = admin(demo)
     with demo.sessions.begin() as session:
@@ -120,6 +126,7 @@ def test_leave_and_rejoin_keep_history(demo: Any) -> None:
 
 
 def test_leaving_before_joining_is_refused(demo: Any) -> None:
+    """A leaving date before the joining date is refused and nothing changes."""
     result = add(demo)
     with pytest.raises(UserError) as caught, demo.sessions.begin() as session:
         members.leave(session, admin(demo), result.member_id, date(2024, 4, 1), "resigned")
@@ -133,6 +140,7 @@ def test_leaving_before_joining_is_refused(demo: Any) -> None:
 
 
 def test_consents_are_kept_with_date_and_source(demo: Any) -> None:
+    """Consents are kept with the date they were given and where they came from."""
     consents = {"email": Consent(True, date(2024, 5, 1), "membership form")}
     result = add(demo, consents=consents)
     with demo.sessions() as session:
@@ -141,6 +149,7 @@ def test_consents_are_kept_with_date_and_source(demo: Any) -> None:
 
 
 def test_viewer_may_not_add_members(demo: Any) -> None:
+    """A viewer cannot add members."""
     viewer = admin(demo, "viewer")
     with pytest.raises(PermissionDenied), demo.sessions.begin() as session:
         members.add_member(
@@ -151,6 +160,7 @@ def test_viewer_may_not_add_members(demo: Any) -> None:
 
 
 def test_applicant_has_no_period_until_admitted(demo: Any) -> None:
+    """An applicant has no period of membership until admitted."""
     result = add(demo, joined_on=None, applied_on=date(2026, 1, 5))
     with demo.sessions() as session:
         record = members.get_member(session, admin(demo).organisation_id, result.member_id)
@@ -168,6 +178,7 @@ def test_applicant_has_no_period_until_admitted(demo: Any) -> None:
 def test_values_too_big_for_the_file_are_refused(
     demo: Any, changes: dict[str, Any], field: str, message: str
 ) -> None:
+    """Values too long or too big for the file are refused, and nothing is saved."""
     before = count(demo)
     with pytest.raises(UserError) as caught:
         add(demo, **changes)

@@ -15,6 +15,7 @@ from tests.services.membership.test_members import add, admin, default_category
 
 
 def test_ledger_is_numbered_and_holding_derived(demo: Any) -> None:
+    """Ledger lines are numbered in turn; a holding is the sum of a member's lines."""
     member = add(demo).member_id
     actor = admin(demo)
     with demo.sessions.begin() as session:
@@ -42,6 +43,7 @@ def test_ledger_is_numbered_and_holding_derived(demo: Any) -> None:
 def test_bad_share_transactions_are_refused(
     demo: Any, action: str, count: Any, message: str
 ) -> None:
+    """Impossible share transactions are refused with a message; nothing is saved."""
     member = add(demo).member_id
     actor = admin(demo)
     with demo.sessions.begin() as session:
@@ -57,6 +59,7 @@ def test_bad_share_transactions_are_refused(
 
 
 def test_transfer_moves_shares_both_lines_numbered(demo: Any) -> None:
+    """A transfer moves the shares and writes a numbered line for each member."""
     giver, taker = add(demo).member_id, add(demo, given_name="Ayşe").member_id
     actor = admin(demo)
     with demo.sessions.begin() as session:
@@ -87,6 +90,7 @@ def _eligible_ids_one_by_one(db: Any, on: date) -> set[int]:
 
 
 def test_eligibility_reasons(demo: Any) -> None:
+    """A member who may not vote is told why: age, category, probation or share."""
     actor = admin(demo)
     with demo.sessions.begin() as session:
         staff = categories.save_category(
@@ -131,6 +135,7 @@ def test_eligibility_reasons(demo: Any) -> None:
 
 @pytest.mark.parametrize("on", [date(2010, 1, 1), date(2020, 6, 30), date(2026, 11, 1)])
 def test_sql_and_one_by_one_eligibility_agree(demo: Any, on: date) -> None:
+    """The voter roll worked out in SQL agrees with checking members one by one."""
     with demo.sessions.begin() as session:
         session.get_one(Organisation, admin(demo).organisation_id).minimum_voting_age = 18
     assert _eligible_ids_sql(demo, on) == _eligible_ids_one_by_one(demo, on)
@@ -138,6 +143,7 @@ def test_sql_and_one_by_one_eligibility_agree(demo: Any, on: date) -> None:
 
 
 def test_merge_keeps_both_histories_and_moves_shares(demo: Any) -> None:
+    """Merging two records keeps both histories and moves the shares to the kept one."""
     actor = admin(demo)
     keep = add(demo, email="same@example.org").member_id
     gone = add(demo, email="same@example.org", joined_on=date(2020, 1, 1)).member_id
@@ -159,6 +165,7 @@ def test_merge_keeps_both_histories_and_moves_shares(demo: Any) -> None:
 
 
 def test_category_names_are_unique(demo: Any) -> None:
+    """Two categories cannot have the same name."""
     actor = admin(demo)
     with pytest.raises(UserError) as caught, demo.sessions.begin() as session:
         categories.save_category(
@@ -192,6 +199,7 @@ def test_probation_at_a_month_end_agrees_in_sql_and_one_by_one(demo: Any) -> Non
 
 
 def test_a_member_who_rejoined_was_eligible_in_their_first_period(demo: Any) -> None:
+    """A member who re-joined was eligible on dates in their first period."""
     from app.services.membership import members
 
     actor = admin(demo)
@@ -209,6 +217,7 @@ def test_a_member_who_rejoined_was_eligible_in_their_first_period(demo: Any) -> 
 
 
 def test_shares_cannot_go_before_they_were_issued(demo: Any) -> None:
+    """Shares cannot be withdrawn on a date before they were issued."""
     member = add(demo, joined_on=date(2020, 1, 1)).member_id
     actor = admin(demo)
     with demo.sessions.begin() as session:
@@ -223,6 +232,7 @@ def test_shares_cannot_go_before_they_were_issued(demo: Any) -> None:
 
 
 def test_no_shares_to_or_from_a_merged_record(demo: Any) -> None:
+    """No shares are issued to, or taken from, a record merged into another."""
     actor = admin(demo)
     keep = add(demo).member_id
     gone = add(demo, given_name="Twin").member_id
