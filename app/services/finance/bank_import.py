@@ -19,7 +19,7 @@ from app.models import Entry
 from app.services.accounts.roles import Actor
 from app.services.common.money import parse_amount
 from app.services.finance.cashbook import EntryDetails, record_entry
-from app.services.finance.common import finance_org
+from app.services.finance.common import EntryKind, finance_org
 from app.services.finance.reconcile import effect
 from app.services.finance.setup import account_row
 
@@ -253,7 +253,7 @@ def match(
         .where(
             Entry.organisation_id == organisation_id,
             (Entry.account_id == account_id) | (Entry.to_account_id == account_id),
-            Entry.kind != "opening",
+            Entry.kind != EntryKind.OPENING,
             Entry.dated >= start,
             Entry.reconciliation_id.is_(None)
             if reconciliation_id is None

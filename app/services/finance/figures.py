@@ -20,6 +20,7 @@ from app.models import Entry, FinanceCategory, Project, ServiceLine
 from app.services.common.money import share_of
 from app.services.finance.agreements import AgreementInfo
 from app.services.finance.budgets import budget_lines
+from app.services.finance.common import EntryKind
 from app.services.finance.setup import YearInfo
 
 
@@ -238,7 +239,7 @@ def projects(session: Session, organisation_id: int) -> list[tuple[str, int, int
     spent = dict(
         session.execute(
             select(Entry.project_id, func.sum(Entry.amount_pence))
-            .where(Entry.organisation_id == organisation_id, Entry.kind == "payment")
+            .where(Entry.organisation_id == organisation_id, Entry.kind == EntryKind.PAYMENT)
             .group_by(Entry.project_id)
         ).all()
     )

@@ -16,7 +16,7 @@ from app.services.common.money import format_pence, to_decimal
 from app.services.common.report_options import DEFAULT_OPTIONS, ReportOptions
 from app.services.common.reports import Cell, Column, ColumnKind, TableReport
 from app.services.finance import accounts, agreements, book, figures, reconcile, setup
-from app.services.finance.common import ENTRY_KINDS, year_starting
+from app.services.finance.common import ENTRY_KINDS, EntryKind, year_starting
 from app.services.finance.report_types import (
     AccountsRow,
     AccountsStatement,
@@ -236,7 +236,7 @@ def transactions_table(
     )
     rows = book.entry_rows(session, ids)
     # Opening balances are where the books start, not money in or out in the period.
-    rows = [r for r in rows if r.kind != "opening"]
+    rows = [r for r in rows if r.kind != EntryKind.OPENING]
 
     def where(r: book.EntryRow) -> str:
         return f"{r.account} → {r.to_account}" if r.to_account else r.account
@@ -311,7 +311,7 @@ def council_pack(
             r.money_out,
         )
         for r in book.entry_rows(session, ids)
-        if r.kind != "opening"
+        if r.kind != EntryKind.OPENING
     )
     return CouncilPack(
         head,
