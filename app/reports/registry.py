@@ -86,6 +86,12 @@ class ReportSpec:
     permission: Permission | None = None
     # a table: listed on the Reports page, and saved as PDF or as a spreadsheet
     is_table = True
+    pdf = True
+
+    @property
+    def spreadsheet(self) -> DocumentBuilder:
+        """A table is the same whether printed or exported."""
+        return self.build
 
     def allowed(self, actor: Actor) -> bool:
         """True if ``actor`` may open this report."""
@@ -309,8 +315,6 @@ CATALOGUE: dict[ReportName, ReportSpec] = {
 def builder(spec: ReportSpec | DocumentSpec, *, spreadsheet: bool) -> DocumentBuilder:
     """What builds ``spec`` as a spreadsheet or as a PDF; a UserError where it has no such
     form (a letter has no spreadsheet, the council's pack no PDF)."""
-    if isinstance(spec, ReportSpec):
-        return spec.build
     if spreadsheet and spec.spreadsheet is None:
         raise UserError(f"{spec.title} is a printed document: use `mutualdesk report`.")
     if not spreadsheet and not spec.pdf:
