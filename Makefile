@@ -75,5 +75,5 @@ $(CPILES): app/services/counting/_cpiles.c scripts/build_cpiles.py $(STAMP)
 	touch $@
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .grimp_cache
 	rm -f $(CPILES) app/services/counting/_cpiles.*.so app/services/counting/_cpiles.*.pyd
