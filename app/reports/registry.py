@@ -18,10 +18,11 @@ from app.services.accounts import reports as accounts_reports
 from app.services.accounts.roles import Actor, Permission
 from app.services.common.report_options import ReportOptions
 from app.services.common.reports import TableReport
-from app.services.elections import count as election_count
+from app.services.elections import reports as election_reports
 from app.services.finance import reports as finance_reports
 from app.services.meetings import reports as meeting_reports
-from app.services.membership import documents, member_list, year_end
+from app.services.membership import documents, year_end
+from app.services.membership import reports as membership_reports
 from app.services.personal_data import retention
 
 
@@ -139,7 +140,7 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
             ReportName.MEMBER_LIST,
             "Member list",
             "Members with the columns you choose, by category, status or eligibility to vote.",
-            member_list.member_list,
+            membership_reports.member_list,
             member_permission,
         ),
         ReportSpec(
@@ -147,7 +148,7 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
             "Register of members",
             "The statutory register: names, addresses, shares and amounts paid, dates entered "
             "and ceased, for current and former members.",
-            member_list.register,
+            membership_reports.register,
             member_permission,
         ),
         ReportSpec(
@@ -184,7 +185,7 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
             ReportName.ELECTION_RESULT,
             "Count sheet of an election",
             "A declared election's count, stage by stage, as a table.",
-            election_count.result_table,
+            election_reports.result_table,
         ),
         ReportSpec(
             ReportName.ACTIONS,
@@ -265,20 +266,20 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
             ReportName.BALLOT_PAPERS,
             "Ballot papers",
             "An election's ballot papers, one a page, as many as the voter roll.",
-            election_count.ballot_papers_document,
+            election_reports.ballot_papers_document,
             Permission.RUN_ELECTIONS,
         ),
         DocumentSpec(
             ReportName.NOMINATION_FORMS,
             "Nomination forms",
             "Blank nomination forms for an election.",
-            election_count.nomination_forms_document,
+            election_reports.nomination_forms_document,
         ),
         DocumentSpec(
             ReportName.RESULT,
             "Declaration of the result",
             "A declared election's result for the returning officer to sign, with the count sheet.",
-            election_count.result_document,
+            election_reports.result_document,
         ),
         DocumentSpec(
             ReportName.LABELS,

@@ -14,7 +14,6 @@ __all__ = [
     "eligibility",
     "label_sheets",
     "member_import",
-    "member_list",
     "member_numbers",
     "member_query",
     "member_rows",
@@ -25,6 +24,7 @@ __all__ = [
     "merging",
     "records",
     "report_types",
+    "reports",
     "shares",
     "year_end",
 ]

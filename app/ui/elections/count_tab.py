@@ -154,9 +154,9 @@ class CountTab(QWidget):
         org_id, election_id = ctx.organisation.id, self.owner.election_id
 
         def build(session: Any) -> Any:
-            from app.services.elections import count as election_count
+            from app.services.elections import reports as election_reports
 
-            return election_count.declaration(session, org_id, election_id)
+            return election_reports.declaration(session, org_id, election_id)
 
         save_pdf(self, ctx, "Save the declaration", "declaration.pdf", build, self.result.setText)
 

@@ -188,9 +188,9 @@ class NominationsTab(QWidget):
         org_id, election_id = ctx.organisation.id, self.owner.election_id
 
         def build(session: Any) -> Any:
-            from app.services.elections import count as election_count
+            from app.services.elections import reports as election_reports
 
-            return election_count.nomination_forms(session, org_id, election_id)
+            return election_reports.nomination_forms(session, org_id, election_id)
 
         save_pdf(
             self, ctx, "Save nomination forms", "nomination-forms.pdf", build, self.result.setText

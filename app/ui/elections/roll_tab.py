@@ -135,8 +135,8 @@ class RollTab(QWidget):
         )
 
         def build(session: Any) -> Any:
-            from app.services.elections import count as election_count
+            from app.services.elections import reports as election_reports
 
-            return election_count.ballot_papers(session, org_id, election_id, copies)
+            return election_reports.ballot_papers(session, org_id, election_id, copies)
 
         save_pdf(self, ctx, "Save ballot papers", "ballot-papers.pdf", build, self.result.setText)

@@ -29,9 +29,9 @@ from app.reports.registry import ReportName
 from app.services.common.report_options import MemberFilter, ReportOptions
 from app.services.membership.documents import FIELDS as LETTER_FIELDS
 from app.services.membership.label_sheets import SHEETS
-from app.services.membership.member_list import DEFAULT_COLUMNS
-from app.services.membership.member_list import FIELDS as LIST_FIELDS
 from app.services.membership.member_status import STATUSES, MemberStatus
+from app.services.membership.reports import DEFAULT_COLUMNS
+from app.services.membership.reports import FIELDS as LIST_FIELDS
 from app.ui.forms import named
 
 FILTERED = {ReportName.MEMBER_LIST, ReportName.LABELS, ReportName.LETTERS}

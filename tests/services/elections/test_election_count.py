@@ -15,6 +15,7 @@ from app.reports import render
 from app.services import elections
 from app.services.elections import Paper
 from app.services.elections import count as election_count
+from app.services.elections import reports as election_reports
 from tests.services.board_helpers import actor, plain
 from tests.services.elections.test_elections import (
     DETAILS,
@@ -51,7 +52,7 @@ def test_count_then_declare_the_same_result(plain: Any, at_ballot: tuple[int, li
     assert declared.elected == shown.elected
     with plain.sessions() as session:
         info = elections.get_election(session, org, e)
-        decl = election_count.declaration(session, org, e)
+        decl = election_reports.declaration(session, org, e)
     assert info.state == "declared" and json.loads(info.count_json)["seed"] == "99"
     assert decl.elected == shown.elected and decl.valid == 12 and decl.seed == 99
     with plain.sessions.begin() as session, pytest.raises(UserError, match="declared"):
@@ -80,8 +81,8 @@ def test_ballot_papers_list_candidates_by_surname(
     """Ballot papers list the candidates in order of surname."""
     e, _ids = at_ballot
     with plain.sessions() as session:
-        papers = election_count.ballot_papers(session, actor(plain).organisation_id, e, copies=2)
-        forms = election_count.nomination_forms(session, actor(plain).organisation_id, e)
+        papers = election_reports.ballot_papers(session, actor(plain).organisation_id, e, copies=2)
+        forms = election_reports.nomination_forms(session, actor(plain).organisation_id, e)
     surnames = [name.split(",")[0] for name in papers.candidates]
     assert surnames == sorted(surnames) and papers.copies == 2
     out = tmp_path / "p.pdf"
@@ -132,7 +133,7 @@ def test_candidates_with_the_same_name_are_told_apart(plain: Any, open_nominatio
     org = actor(plain).organisation_id
     with plain.sessions() as session:
         ids = elections.candidate_ids(session, e)
-        papers = election_count.ballot_papers(session, org, e)
+        papers = election_reports.ballot_papers(session, org, e)
     position = {name.split(" (")[-1]: i for i, name in enumerate(papers.candidates)}
     assert "Smith, Jo (12 Elm Court)" in papers.candidates
     assert "Smith, Jo (3 Oak Row)" in papers.candidates

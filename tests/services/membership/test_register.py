@@ -18,8 +18,8 @@ from app.services.accounts.roles import Actor
 from app.services.common.report_options import MemberFilter, ReportOptions
 from app.services.membership import members, merging, shares
 from app.services.membership.documents import template_fields
-from app.services.membership.member_list import member_list, register
 from app.services.membership.member_rows import member_rows
+from app.services.membership.reports import member_list, register
 from app.services.membership.year_end import as_report, financial_year, year_end_figures
 
 NOW = datetime(2026, 11, 24, 9, 30)
