@@ -14,8 +14,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from app.reports.charts import budget_chart
 from app.reports.pdf import document
+from app.reports.pdf.charts import budget_chart
 from app.services.common.reports import make_private, uk_date, uk_datetime
 from app.services.finance.report_types import FUND_COLUMNS, AccountsStatement, BudgetReport
 

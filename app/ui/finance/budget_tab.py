@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
-from app.reports.charts import as_svg, budget_chart
+from app.reports.pdf.charts import as_svg, budget_chart
 from app.services.common.money import format_pence
 from app.services.finance import budgets, figures, setup
 from app.ui.context import PageContext
