@@ -19,19 +19,10 @@ from app.models import (
     OfficerRole,
     SeatType,
 )
+from app.models.states import SeatFilling as SeatFilling  # re-exported
 from app.services.accounts.roles import Actor, Permission
-from app.services.common.enums import StrEnum
 from app.services.common.names import name_of
 from app.services.membership.eligibility import add_months
-
-
-class SeatFilling(StrEnum):
-    """How a kind of seat is filled, and how a member came to sit in one."""
-
-    ELECTED = "elected"
-    CO_OPTED = "co_opted"
-    APPOINTED = "appointed"
-
 
 FILLED_BY: dict[str, str] = {
     "elected": "Elected",

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import BoardMembership, Meeting, MeetingBody, Member, SeatType
+from app.models.states import MeetingKind
 from app.services.board.common import BoardSeat, Retiring, SeatFilling, Vacancy, _in_force, _seat
 from app.services.board.seats import list_seat_types
 from app.services.membership.eligibility import add_months
@@ -90,7 +91,7 @@ def next_agm(session: Session, organisation_id: int, today: date) -> date:
     agms = (
         select(Meeting.held_on)
         .join(MeetingBody, MeetingBody.id == Meeting.body_id)
-        .where(MeetingBody.organisation_id == organisation_id, Meeting.kind == "agm")
+        .where(MeetingBody.organisation_id == organisation_id, Meeting.kind == MeetingKind.AGM)
     )
     called = session.scalar(agms.where(Meeting.held_on >= today).order_by(Meeting.held_on).limit(1))
     if called is not None:

@@ -11,21 +11,11 @@ from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
 from app.models import Election, Member, SeatType, User
+from app.models.states import ElectionKind as ElectionKind  # re-exported
+from app.models.states import ElectionState as ElectionState  # re-exported
 from app.services.accounts.roles import Actor, Permission
 from app.services.board import SeatFilling
-from app.services.common.enums import StrEnum
 from app.services.common.validation import required_issue
-
-
-class ElectionState(StrEnum):
-    """Where an election is: draft -> nominations -> ballot -> counting -> declared."""
-
-    DRAFT = "draft"
-    NOMINATIONS = "nominations"
-    BALLOT = "ballot"
-    COUNTING = "counting"
-    DECLARED = "declared"
-
 
 STATES: tuple[ElectionState, ...] = tuple(ElectionState)
 STATE_LABELS: dict[str, str] = {
@@ -35,13 +25,6 @@ STATE_LABELS: dict[str, str] = {
     "counting": "Counting",
     "declared": "Declared",
 }
-
-
-class ElectionKind(StrEnum):
-    """What an election decides: who takes board seats, or a resolution (for or against)."""
-
-    BOARD = "board"
-    RESOLUTION = "resolution"
 
 
 KINDS: dict[str, str] = {ElectionKind.BOARD: "Board seats", ElectionKind.RESOLUTION: "Resolution"}

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.models import FinancialYear
+from app.models.states import EntryKind as EntryKind  # re-exported
 from app.services.accounts.roles import Actor, Permission
-from app.services.common.enums import StrEnum
 from app.services.organisation.financial_year import year_label as year_label
 
 ACCOUNT_KINDS: dict[str, str] = {"bank": "Bank account", "cash": "Cash"}
@@ -21,15 +21,6 @@ FUND_KINDS: dict[str, str] = {
     "restricted": "Restricted",
     "endowment": "Endowment",
 }
-
-
-class EntryKind(StrEnum):
-    """What a line of the cash book is."""
-
-    OPENING = "opening"
-    RECEIPT = "receipt"
-    PAYMENT = "payment"
-    TRANSFER = "transfer"
 
 
 ENTRY_KINDS: dict[str, str] = {

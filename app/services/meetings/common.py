@@ -10,29 +10,12 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.models import Meeting, MeetingBody
+from app.models.states import ActionStatus as ActionStatus  # re-exported
+from app.models.states import AttendanceStatus as AttendanceStatus  # re-exported
+from app.models.states import BodyKind as BodyKind  # re-exported
+from app.models.states import MeetingKind as MeetingKind  # re-exported
+from app.models.states import MeetingStatus as MeetingStatus  # re-exported
 from app.services.accounts.roles import Actor, Permission
-from app.services.common.enums import StrEnum
-
-
-class BodyKind(StrEnum):
-    """What kind of body meets: the board, the members in general meeting, a committee..."""
-
-    BOARD = "board"
-    GENERAL = "general"
-    COMMITTEE = "committee"
-    FOCUS_GROUP = "focus_group"
-
-
-class MeetingKind(StrEnum):
-    """What kind of meeting it is."""
-
-    BOARD = "board"
-    AGM = "agm"
-    EGM = "egm"
-    SPECIAL = "special"
-    COMMITTEE = "committee"
-    FOCUS_GROUP = "focus_group"
-
 
 BODY_KINDS: dict[str, str] = {
     "board": "The board",
@@ -55,33 +38,6 @@ KINDS_OF_BODY: dict[str, tuple[str, ...]] = {
     "committee": ("committee",),
     "focus_group": ("focus_group",),
 }
-
-
-class MeetingStatus(StrEnum):
-    """Where a meeting is: planned -> notice sent -> held -> draft minutes -> approved -> locked."""
-
-    PLANNED = "planned"
-    NOTICE_SENT = "notice_sent"
-    HELD = "held"
-    DRAFT = "draft"
-    APPROVED = "approved"
-    LOCKED = "locked"
-
-
-class AttendanceStatus(StrEnum):
-    """Whether a person on a meeting's list came."""
-
-    PRESENT = "present"
-    APOLOGIES = "apologies"
-    ABSENT = "absent"
-
-
-class ActionStatus(StrEnum):
-    """Where an action from the minutes has got to."""
-
-    OPEN = "open"
-    DONE = "done"
-    DROPPED = "dropped"
 
 
 STATUSES: dict[str, str] = {

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Election, Meeting, Member, Motion
+from app.models.states import ElectionState
 from app.services.accounts.roles import Actor
 from app.services.common.names import name_of
 from app.services.common.reports import uk_date
@@ -53,7 +54,9 @@ def declared_elections(session: Session, organisation_id: int) -> list[Subject]:
     """Declared elections, newest first."""
     rows = session.scalars(
         select(Election)
-        .where(Election.organisation_id == organisation_id, Election.state == "declared")
+        .where(
+            Election.organisation_id == organisation_id, Election.state == ElectionState.DECLARED
+        )
         .order_by(Election.id.desc())
     )
     return [

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
 from app.models import AgendaItem, Election, Member, Motion
+from app.models.states import ElectionState
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor
 from app.services.common.validation import raise_if_any, required_issue
@@ -149,7 +150,11 @@ def record_motion(
             raise UserError.from_issues([Issue("member_id", "That member is not on the register.")])
     if d.election_id is not None:
         election = session.get(Election, d.election_id)
-        if election is None or election.organisation_id != org_id or election.state != "declared":
+        if (
+            election is None
+            or election.organisation_id != org_id
+            or election.state != ElectionState.DECLARED
+        ):
             raise UserError.from_issues([Issue("election_id", "Choose a declared election.")])
     kind = resolution.SPECIAL if d.special else resolution.ORDINARY
     carried = resolution.decide(d.votes_for, d.votes_against, d.abstentions, kind).passed

@@ -9,16 +9,7 @@ from sqlalchemy import and_
 
 from app.errors import UserError
 from app.models import Member
-from app.services.common.enums import StrEnum
-
-
-class MemberStatus(StrEnum):
-    """Where a person is on the register: applied, a member now, or left."""
-
-    APPLICANT = "applicant"
-    CURRENT = "current"
-    FORMER = "former"
-
+from app.models.states import MemberStatus as MemberStatus  # re-exported
 
 STATUSES: tuple[MemberStatus, ...] = tuple(MemberStatus)
 
