@@ -20,6 +20,7 @@ COMMANDS = (
     "report",
     "export",
     "import",
+    "shares",
     "subject-access",
     "retention",
     "count",

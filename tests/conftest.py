@@ -29,13 +29,28 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def database(db_path: Path) -> Iterator[object]:
+def database(db_path: Path, request: pytest.FixtureRequest) -> Iterator[object]:
     """A new, empty, migrated database, opened for writing."""
     from app.storage.database import open_database
 
     db = open_database(db_path)
     yield db
+    _rows_match_their_seals(db, request)
     db.close(backup=False)
+
+
+def _rows_match_their_seals(db: Any, request: pytest.FixtureRequest) -> None:
+    """Whatever a test did through the services left every row sealed in the audit trail
+    (a write path that escaped the seals would show here as a row changed outside).
+    Tests marked ``tampers`` change the file behind the program's back on purpose."""
+    from app.services.upkeep.evidence import examine
+
+    if request.node.get_closest_marker("tampers") or db.engine.url.database is None:
+        return
+    with db.sessions() as session:
+        found = examine(session)
+    failed = [f.text for f in found.findings if not f.passed]
+    assert not failed, failed
 
 
 @pytest.fixture(scope="session")
@@ -80,11 +95,14 @@ def open_copy(source: Path, target: Path) -> Any:
 
 
 @pytest.fixture
-def demo(demo_files: Callable[..., Path], db_path: Path) -> Iterator[object]:
+def demo(
+    demo_files: Callable[..., Path], db_path: Path, request: pytest.FixtureRequest
+) -> Iterator[object]:
     """A database holding the small demo organisation (40 members), opened for writing:
     this test's own copy of one made once."""
     db = open_copy(demo_files(members=40, seed=7), db_path)
     yield db
+    _rows_match_their_seals(db, request)
     db.close(backup=False)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app import APP_NAME
-from app.cli.members import cmd_import, cmd_retention, cmd_subject_access
+from app.cli.members import cmd_import, cmd_retention, cmd_shares, cmd_subject_access
 from app.cli.reports import (
     cmd_ballots,
     cmd_count,
@@ -217,6 +217,27 @@ def _parser() -> argparse.ArgumentParser:
         "--skip-invalid", action="store_true", help="import the valid rows even if some are not"
     )
     p.add_argument("--rejected", metavar="OUT.xlsx", help="write the rejected rows to this file")
+    p.add_argument(
+        "--issue-shares",
+        choices=["paid", "unpaid"],
+        help="issue one share to each member the file gives none (dated when they joined)",
+    )
+    p.add_argument("--user", help=f"your user name (password asked for, or from {PASSWORD_ENV})")
+    p = command("shares", cmd_shares, "issue one share to each of some members")
+    p.add_argument("action", choices=["issue"], metavar="ACTION", help="issue")
+    p.add_argument(
+        "--members",
+        required=True,
+        metavar="all-without-shares|N,N,…",
+        help="every current member holding no share, or membership numbers with commas",
+    )
+    p.add_argument("--paid", action="store_true", help="paid at the share value (default: unpaid)")
+    p.add_argument(
+        "--date",
+        type=date_argument,
+        metavar="DD/MM/YYYY",
+        help="the date of issue (default: when each member joined)",
+    )
     p.add_argument("--user", help=f"your user name (password asked for, or from {PASSWORD_ENV})")
     p = command(
         "subject-access",

@@ -112,7 +112,13 @@ def cmd_import(args: argparse.Namespace) -> int:
             problems, created = plan.problems, plan.new_categories
         else:
             with unit_of_work(database.sessions) as session:
-                result = run_import(session, actor, source, skip_invalid=args.skip_invalid)
+                result = run_import(
+                    session,
+                    actor,
+                    source,
+                    skip_invalid=args.skip_invalid,
+                    issue_shares=args.issue_shares,
+                )
             imported, rejected = result.imported, len(result.rejected)
             problems, created = result.problems, result.categories_created
     for line in (
@@ -125,6 +131,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"Possible duplicates: {len(result.duplicates):,}",
     ):
         print(line)
+    if not args.dry_run and result.shares_issued:
+        print(f"Share ledger lines written: {result.shares_issued:,}")
+    if result.share_warning:
+        offer = (
+            "Add --issue-shares paid (or unpaid) to the import to issue one share to each, "
+            "dated when they joined."
+            if args.dry_run or not imported
+            else "Issue one share to each with "
+            "`mutualdesk shares issue --members all-without-shares --paid`."
+        )
+        print(f"Warning: {result.share_warning} {offer}")
     for problem in (*problems, *result.duplicates, *result.warnings):
         print(problem)
     if rejected and not args.dry_run and not args.skip_invalid:
@@ -133,3 +150,37 @@ def cmd_import(args: argparse.Namespace) -> int:
         write_rejected(result, Path(args.rejected))
         print(f"Wrote the {rejected:,} rejected rows to {args.rejected}.")
     return EXIT_FAILED if rejected else 0
+
+
+def member_numbers(text: str) -> list[int] | None:
+    """'all-without-shares' -> None; '12,15,20' -> [12, 15, 20]; else a plain message."""
+    if text.strip().casefold() == "all-without-shares":
+        return None
+    numbers: list[int] = []
+    for part in text.split(","):
+        part = part.strip()
+        if not (part.isascii() and part.isdigit()) or len(part) > 9:
+            raise UserError(
+                f"--members takes all-without-shares or membership numbers with commas "
+                f"(such as 12,15,20), not '{part or text}'."
+            )
+        numbers.append(int(part))
+    return numbers
+
+
+def cmd_shares(args: argparse.Namespace) -> int:
+    """Issue one share to each of some members (or to every current member without one)."""
+    from app.services.membership import shares
+    from app.services.membership.records import ids_for_numbers
+
+    numbers = member_numbers(args.members)
+    with opened(db_path(args.db), read_only=False) as database:
+        actor = sign_in(database, args.user)
+        with unit_of_work(database.sessions) as session:
+            ids = None if numbers is None else ids_for_numbers(session, actor, numbers)
+            count = shares.issue_one_each(session, actor, ids, paid=args.paid, on=args.date)
+    paid = "paid at the share value" if args.paid else "unpaid"
+    dated = f"dated {args.date:%d/%m/%Y}" if args.date else "dated when each member joined"
+    print(f"Issued one share to each of {count:,} member{'s' if count != 1 else ''}, {paid}, "
+          f"{dated}.")  # fmt: skip
+    return 0

@@ -12,7 +12,9 @@ class AuditEntry(Base):
     """Who did what, when, with the row before and after.
 
     ``hash`` covers every other column and ``prev_hash``, so changing or
-    removing a row breaks the chain from that row on.
+    removing a row breaks the chain from that row on. ``seals`` lists, one line
+    per row, the digest of each audited row this unit of work changed (empty for
+    none; loaded only when asked for, as it can be long after an import).
     """
 
     __tablename__ = "audit_log"
@@ -29,3 +31,6 @@ class AuditEntry(Base):
     after: Mapped[str] = mapped_column(Text, nullable=False, default="")
     prev_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    seals: Mapped[str] = mapped_column(
+        Text, nullable=False, default="", server_default="", deferred=True
+    )

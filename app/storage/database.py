@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from app import paths
 from app.errors import NewerDatabase
 from app.models.schema import KNOWN_REVISIONS, SCHEMA_HEAD
-from app.storage import backups, lockfile, sqlite_file
+from app.storage import anchor, backups, lockfile, sqlite_file
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -120,11 +120,14 @@ def open_database(
             raise sqlite_file.environment_problem(FileNotFoundError("unable to open"), path)
         if not read_only:
             _create_private_file(path)
+            if not path.stat().st_size:
+                anchor.forget(path)  # a new file: an anchor left here was another's
         sqlite_file.ensure_sqlite_file(path)
         if path.stat().st_size:
             sqlite_file.ensure_sound(path, early_check)
         revision = check_revision(path)
         folder = paths.backups_dir(path)
+        upgraded = revision is not None and revision != SCHEMA_HEAD
         if revision != SCHEMA_HEAD:
             if read_only:
                 raise NewerDatabase(
@@ -137,11 +140,24 @@ def open_database(
         elif daily_backup and not read_only and backups.backup_due(folder):
             backups.automatic_backup(path, folder, "daily")
         engine = create_db_engine(sqlite_url(path, read_only=read_only), read_only=read_only)
+        sessions = make_sessionmaker(engine, None if read_only else path)
+        if upgraded:
+            _seal_if_unsealed(sessions)
     except BaseException:
         if lock is not None:
             lock.release()
         raise
-    return Database(path, engine, make_sessionmaker(engine), read_only, lock, folder, warnings)
+    return Database(path, engine, sessions, read_only, lock, folder, warnings)
+
+
+def _seal_if_unsealed(sessions: sessionmaker[Session]) -> None:
+    """Seal the rows of a file made before seals existed (once, after its upgrade)."""
+    from app.storage import seals
+
+    with sessions() as session:
+        done = seals.is_sealed(session)
+    if not done:
+        seals.seal_everything(sessions)
 
 
 def restore_into(
@@ -162,6 +178,8 @@ def restore_into(
         from app.storage.migration import upgrade_file
 
         upgrade_file(database.path, database.backup_folder)
+        _seal_if_unsealed(database.sessions)
+    _rewind_anchor(database.path, backup)
     return safety
 
 
@@ -172,9 +190,18 @@ def restore_file(
     path = path.expanduser().resolve()
     lock = lockfile.acquire(path, purpose="a restore")
     try:
-        return backups.restore(backup, path, paths.backups_dir(path), passphrase=passphrase)
+        safety = backups.restore(backup, path, paths.backups_dir(path), passphrase=passphrase)
+        _rewind_anchor(path, backup)
+        return safety
     finally:
         lock.release()
+
+
+def _rewind_anchor(path: Path, backup: Path) -> None:
+    """A restore through MutualDesk: the anchor follows the restored chain, and says so."""
+    with sqlite_file.connect(path) as conn:
+        length, head, first = sqlite_file.audit_chain_end(conn)
+    anchor.rewind(path, backup.name, length, head, first)
 
 
 @contextmanager

@@ -62,6 +62,16 @@ def create_db_engine(url: str, *, read_only: bool = False, foreign_keys: bool = 
     return engine
 
 
-def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    """The one session factory: a unit of work per user action."""
-    return sessionmaker(engine, expire_on_commit=False)
+def make_sessionmaker(engine: Engine, path: Path | None = None) -> sessionmaker[Session]:
+    """The one session factory: a unit of work per user action.
+
+    Every commit seals the rows it changed into the audit trail, and moves the
+    anchor beside the file at ``path`` (when given) forward.
+    """
+    from app.storage import seals
+
+    sessions = sessionmaker(
+        engine, expire_on_commit=False, info={"database_path": path} if path else {}
+    )
+    seals.install(sessions)
+    return sessions

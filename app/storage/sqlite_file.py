@@ -134,6 +134,16 @@ def audit_head(path: Path) -> str:
         return "" if row is None else str(row[0])
 
 
+def audit_chain_end(conn: sqlite3.Connection) -> tuple[int, str, str]:
+    """The audit chain's length, newest hash and first hash, read with the standard library."""
+    if "audit_log" not in table_names(conn):
+        return 0, "", ""
+    length = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    head = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    first = conn.execute("SELECT hash FROM audit_log ORDER BY id LIMIT 1").fetchone()
+    return int(length), head[0] if head else "", first[0] if first else ""
+
+
 def environment_problem(exc: BaseException, path: Path) -> EnvironmentProblem:
     """Turn a SQLite or OS failure into a message a volunteer can act on."""
     text = str(exc).lower()

@@ -85,6 +85,7 @@ def _damage(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+@pytest.mark.tampers
 def test_damaged_file_opens_nothing_for_writing(demo: object, db_path: Path) -> None:
     """A damaged file is reported as damaged, and nothing is written to it."""
     demo.close(backup=False)  # type: ignore[attr-defined]
@@ -105,6 +106,7 @@ def test_new_file_in_a_new_folder(tmp_path: Path) -> None:
     assert sqlite_file.schema_revision(path) == SCHEMA_HEAD
 
 
+@pytest.mark.tampers
 def test_early_check_finds_damage_before_the_file_opens(demo: object, db_path: Path) -> None:
     """The check started as the program starts is the one used, and it still refuses."""
     demo.close(backup=False)  # type: ignore[attr-defined]
@@ -117,6 +119,7 @@ def test_early_check_finds_damage_before_the_file_opens(demo: object, db_path: P
         open_database(db_path, early_check=early)
 
 
+@pytest.mark.tampers
 def test_early_check_is_not_trusted_after_the_file_changed(demo: object, db_path: Path) -> None:
     """A file changed since the early check is checked again."""
     demo.close(backup=False)  # type: ignore[attr-defined]

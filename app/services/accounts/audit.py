@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -13,31 +12,13 @@ from sqlalchemy.orm import Session
 
 from app.models import AuditEntry
 from app.services.accounts.roles import Actor
-
-GENESIS = "0" * 64
+from app.storage.audit_chain import GENESIS, entry_hash, hash_fields, stored_entries
 
 
 def _json(value: dict[str, Any] | None) -> str:
     if value is None:
         return ""
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-
-
-def entry_hash(entry: AuditEntry) -> str:
-    """SHA-256 over the previous hash and every field of the row."""
-    fields = [
-        entry.prev_hash,
-        entry.at,
-        "" if entry.organisation_id is None else str(entry.organisation_id),
-        "" if entry.user_id is None else str(entry.user_id),
-        entry.username,
-        entry.action,
-        entry.entity,
-        entry.entity_id,
-        entry.before,
-        entry.after,
-    ]
-    return hashlib.sha256("\x1f".join(fields).encode("utf-8")).hexdigest()
 
 
 def record(
@@ -66,6 +47,7 @@ def record(
         before=_json(before),
         after=_json(after),
         prev_hash=head or GENESIS,
+        seals="",
     )
     entry.hash = entry_hash(entry)
     session.add(entry)
@@ -91,10 +73,10 @@ def verify_chain(session: Session) -> ChainReport:
     """Walk the chain oldest first; name the first row that breaks it."""
     previous = GENESIS
     checked = 0
-    for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.id)).yield_per(1000):
+    for entry in stored_entries(session):
         if entry.prev_hash != previous:
             return ChainReport(checked, entry.id, "the row before it was changed or removed")
-        if entry_hash(entry) != entry.hash:
+        if hash_fields(entry.prev_hash, entry.fields, entry.seals) != entry.hash:
             return ChainReport(checked, entry.id, "this row was changed after it was written")
         previous = entry.hash
         checked += 1

@@ -8,6 +8,7 @@ that the two agree.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -24,6 +25,7 @@ class Eligibility:
 
     eligible: bool
     reason: str = ""
+    kind: str = ""  # the reason without its dates, for counting ("no paid-up share")
 
 
 @dataclass(frozen=True)
@@ -72,44 +74,182 @@ def _covers(on: date) -> Any:
     )
 
 
+@dataclass(frozen=True)
+class Standing:
+    """What the rules look at in one member's record on a day."""
+
+    category_id: int
+    merged: bool
+    left_on: date | None
+    date_of_birth: date | None
+    period_joined: date | None  # start of the period of membership covering the day
+    shares: int
+    paid_pence: int
+
+
+def judge(standing: Standing, rules: Rules, on: date) -> Eligibility:
+    """The rules applied to one member's standing, with the reason when they may not vote."""
+    if standing.merged:
+        return Eligibility(False, "this record was merged into another", "merged")
+    if standing.period_joined is None:
+        if standing.left_on is not None and standing.left_on <= on:
+            return Eligibility(False, f"left on {standing.left_on:%d/%m/%Y}", "left")
+        return Eligibility(False, "not a member on that date", "not a member on that date")
+    name, may_vote, months = rules.categories[standing.category_id]
+    if not may_vote:
+        return Eligibility(False, f"{name} members do not vote", f"{name} members do not vote")
+    if months and standing.period_joined > add_months(on, -months):
+        start = add_months(standing.period_joined, months)
+        while add_months(start, -months) < standing.period_joined:
+            start += timedelta(days=1)
+        return Eligibility(
+            False,
+            f"in the {months}-month probation period (may vote from {start:%d/%m/%Y})",
+            "in the probation period",
+        )
+    if standing.date_of_birth and standing.date_of_birth > birthday_cutoff(on, rules.minimum_age):
+        under = f"under {rules.minimum_age}"
+        return Eligibility(False, f"{under} on that date", under)
+    if rules.needs_paid_share and (
+        standing.shares < 1 or standing.paid_pence < rules.share_value_pence
+    ):
+        return Eligibility(False, "no paid-up share on that date", "no paid-up share")
+    return Eligibility(True)
+
+
 def eligible(session: Session, member_id: int, on: date, rules: Rules | None = None) -> Eligibility:
     """May ``member_id`` vote on ``on``? With the reason when not."""
     member = session.get_one(Member, member_id)
     rules = rules or rules_for(session, member.organisation_id)
-    if member.merged_into_id is not None:
-        return Eligibility(False, "this record was merged into another")
-    period = session.scalars(
-        select(MembershipPeriod)
+    joined = session.scalars(
+        select(MembershipPeriod.joined_on)
         .where(MembershipPeriod.member_id == member_id, _covers(on))
         .order_by(MembershipPeriod.joined_on.desc())
         .limit(1)
     ).first()
-    if period is None:
-        if member.left_on is not None and member.left_on <= on:
-            return Eligibility(False, f"left on {member.left_on:%d/%m/%Y}")
-        return Eligibility(False, "not a member on that date")
-    name, may_vote, months = rules.categories[member.category_id]
-    if not may_vote:
-        return Eligibility(False, f"{name} members do not vote")
-    if months and period.joined_on > add_months(on, -months):
-        start = add_months(period.joined_on, months)
-        while add_months(start, -months) < period.joined_on:
-            start += timedelta(days=1)
-        return Eligibility(
-            False, f"in the {months}-month probation period (may vote from {start:%d/%m/%Y})"
+    shares, paid = session.execute(
+        select(
+            func.coalesce(func.sum(ShareTransaction.shares), 0),
+            func.coalesce(func.sum(ShareTransaction.amount_pence), 0),
+        ).where(ShareTransaction.member_id == member_id, ShareTransaction.on <= on)
+    ).one()
+    standing = Standing(
+        member.category_id,
+        member.merged_into_id is not None,
+        member.left_on,
+        member.date_of_birth,
+        joined,
+        int(shares),
+        int(paid),
+    )
+    return judge(standing, rules, on)
+
+
+@dataclass(frozen=True)
+class Turnout:
+    """How many current members may vote on a day, and why the others may not."""
+
+    current: int
+    eligible: int
+    reasons: dict[str, int]  # the kind of reason -> how many members, most first
+
+    @property
+    def not_eligible(self) -> int:
+        """Current members who may not vote."""
+        return self.current - self.eligible
+
+    def reasons_text(self) -> str:
+        """'no paid-up share: 212, under 16: 3'."""
+        return ", ".join(f"{why}: {n:,}" for why, n in self.reasons.items())
+
+    def warning(self) -> str:
+        """A warning when nobody, or fewer than half of current members, may vote ("" if not)."""
+        if self.current and not self.eligible:
+            return (
+                f"Nobody of the {self.current:,} current members may vote on that date "
+                f"({self.reasons_text()}), so the voter roll would be empty."
+            )
+        if self.not_eligible * 2 > self.current:
+            return (
+                f"Only {self.eligible:,} of the {self.current:,} current members may vote on "
+                f"that date. The others may not: {self.reasons_text()}."
+            )
+        return ""
+
+
+def standings(
+    session: Session, organisation_id: int, on: date, member_ids: list[int] | None = None
+) -> dict[int, Standing]:
+    """Every current member's standing on ``on`` (or these members'), in four queries."""
+    members = select(
+        Member.id, Member.category_id, Member.merged_into_id, Member.left_on,
+        Member.date_of_birth,
+    ).where(Member.organisation_id == organisation_id)  # fmt: skip
+    if member_ids is None:
+        members = members.where(
+            Member.merged_into_id.is_(None),
+            or_(Member.left_on.is_(None), Member.left_on > on),
         )
-    if member.date_of_birth and member.date_of_birth > birthday_cutoff(on, rules.minimum_age):
-        return Eligibility(False, f"under {rules.minimum_age} on that date")
-    if rules.needs_paid_share:
-        shares, paid = session.execute(
-            select(
-                func.coalesce(func.sum(ShareTransaction.shares), 0),
-                func.coalesce(func.sum(ShareTransaction.amount_pence), 0),
-            ).where(ShareTransaction.member_id == member_id, ShareTransaction.on <= on)
-        ).one()
-        if shares < 1 or paid < rules.share_value_pence:
-            return Eligibility(False, "no paid-up share on that date")
-    return Eligibility(True)
+    else:
+        members = members.where(Member.id.in_(member_ids))
+    rows = session.execute(members).all()
+    joined: dict[int, date] = {}
+    for member_id, day in session.execute(
+        select(MembershipPeriod.member_id, func.max(MembershipPeriod.joined_on))
+        .join(Member, Member.id == MembershipPeriod.member_id)
+        .where(Member.organisation_id == organisation_id, _covers(on))
+        .group_by(MembershipPeriod.member_id)
+    ):
+        joined[member_id] = day
+    held: dict[int, tuple[int, int]] = {}
+    for member_id, shares, paid in session.execute(
+        select(
+            ShareTransaction.member_id,
+            func.sum(ShareTransaction.shares),
+            func.sum(ShareTransaction.amount_pence),
+        )
+        .where(ShareTransaction.organisation_id == organisation_id, ShareTransaction.on <= on)
+        .group_by(ShareTransaction.member_id)
+    ):
+        held[member_id] = (int(shares), int(paid))
+    return {
+        row.id: Standing(
+            row.category_id,
+            row.merged_into_id is not None,
+            row.left_on,
+            row.date_of_birth,
+            joined.get(row.id),
+            *held.get(row.id, (0, 0)),
+        )
+        for row in rows
+    }
+
+
+def why_not(
+    session: Session, organisation_id: int, on: date, member_ids: list[int] | None = None
+) -> dict[int, Eligibility]:
+    """Each current member (or each of these) and whether they may vote on ``on``, and why not."""
+    rules = rules_for(session, organisation_id)
+    return {
+        member_id: judge(standing, rules, on)
+        for member_id, standing in standings(session, organisation_id, on, member_ids).items()
+    }
+
+
+def turnout(
+    session: Session, organisation_id: int, on: date, category_id: int | None = None
+) -> Turnout:
+    """How many current members (of a category) may vote on ``on``, and why the rest may not."""
+    verdicts = why_not(session, organisation_id, on)
+    if category_id is not None:
+        members = standings(session, organisation_id, on)
+        verdicts = {i: v for i, v in verdicts.items() if members[i].category_id == category_id}
+    counts = Counter(v.kind for v in verdicts.values() if not v.eligible)
+    return Turnout(
+        len(verdicts),
+        sum(1 for v in verdicts.values() if v.eligible),
+        dict(counts.most_common()),
+    )
 
 
 def eligible_clause(rules: Rules, organisation_id: int, on: date) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
@@ -67,3 +68,22 @@ def find_member(session: Session, org_id: int, member_id: int, *, merged_ok: boo
             f"Member {row.membership_number}'s record was merged into member {kept}; use that one."
         )
     return row
+
+
+def ids_for_numbers(session: Session, actor: Actor, numbers: list[int]) -> list[int]:
+    """The record ids of these membership numbers, in order; a UserError naming any missing."""
+    org_id = require_editor(actor)
+    found = dict(
+        session.execute(
+            select(Member.membership_number, Member.id).where(
+                Member.organisation_id == org_id, Member.membership_number.in_(numbers)
+            )
+        ).all()
+    )
+    missing = [n for n in numbers if n not in found]
+    if missing:
+        shown = ", ".join(str(n) for n in missing[:10])
+        raise UserError(
+            f"There is no member numbered {shown} on the register. Nothing was changed."
+        )
+    return [found[n] for n in numbers]

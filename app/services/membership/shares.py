@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from app.errors import Issue, UserError
@@ -178,6 +178,147 @@ def issue_shares(
         after={"ledger": line.number, "shares": shares, "paid": format_pence(paid)},
     )
     return line.number
+
+
+@dataclass(frozen=True)
+class NewIssue:
+    """One issue of shares to be written by ``add_issues``."""
+
+    member_id: int
+    on: date
+    shares: int
+    amount_pence: int
+    note: str = ""
+
+
+def add_issues(session: Session, org_id: int, issues: list[NewIssue]) -> int:
+    """Write many issues at once, numbered on from the ledger's last line; how many.
+
+    The caller has checked them and records the audit entry.
+    """
+    if not issues:
+        return 0
+    first = _next_number(session, org_id)
+    session.execute(
+        insert(ShareTransaction),
+        [
+            {
+                "organisation_id": org_id,
+                "number": first + i,
+                "member_id": item.member_id,
+                "kind": "issue",
+                "on": item.on,
+                "shares": item.shares,
+                "amount_pence": item.amount_pence,
+                "note": item.note.strip()[:200],
+            }
+            for i, item in enumerate(issues)
+        ],
+    )
+    return len(issues)
+
+
+def members_without_shares(session: Session, org_id: int) -> list[int]:
+    """The current members (not left, not merged) who hold no share today."""
+    held = (
+        select(ShareTransaction.member_id)
+        .where(ShareTransaction.organisation_id == org_id)
+        .group_by(ShareTransaction.member_id)
+        .having(func.sum(ShareTransaction.shares) > 0)
+    )
+    return list(
+        session.scalars(
+            select(Member.id)
+            .where(
+                Member.organisation_id == org_id,
+                Member.merged_into_id.is_(None),
+                Member.left_on.is_(None),
+                Member.id.not_in(held),
+            )
+            .order_by(Member.membership_number)
+        )
+    )
+
+
+def issue_one_each(
+    session: Session,
+    actor: Actor,
+    member_ids: list[int] | None,
+    *,
+    paid: bool,
+    on: date | None = None,
+) -> int:
+    """Issue one share to each member (``None``: every current member without one).
+
+    Each share is dated ``on``, or when the member joined (today if the record has
+    no date); paid at the share value, or unpaid. All or nothing; one audit entry.
+    """
+    org_id = require_editor(actor)
+    ids = members_without_shares(session, org_id) if member_ids is None else member_ids
+    if not ids:
+        raise UserError("Every current member already holds a share: none were issued.")
+    value = _share_value(session, org_id) if paid else 0
+    today = date.today()
+    if on is not None and on > today:
+        raise UserError.from_issues([Issue("on", "The date is in the future.")])
+    rows = session.execute(
+        select(
+            Member.id,
+            Member.membership_number,
+            Member.joined_on,
+            Member.applied_on,
+            Member.left_on,
+            Member.merged_into_id,
+        ).where(Member.organisation_id == org_id, Member.id.in_(ids))
+    ).all()
+    found = {row.id: row for row in rows}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise UserError(f"There is no member with record {missing[0]} in this organisation.")
+    issues: list[NewIssue] = []
+    too_early: list[int] = []
+    gone: list[int] = []
+    for member_id in ids:
+        row = found[member_id]
+        if row.left_on is not None or row.merged_into_id is not None:
+            gone.append(row.membership_number)
+            continue
+        starts = [d for d in (row.applied_on, row.joined_on) if d is not None]
+        day = on or row.joined_on or today
+        if starts and day < min(starts):
+            too_early.append(row.membership_number)
+            continue
+        issues.append(NewIssue(member_id, day, 1, value))
+    if gone:
+        raise UserError(
+            f"Shares cannot be issued to former members: {_numbers(gone)}. Nothing was issued."
+        )
+    if too_early:
+        raise UserError(
+            f"{on:%d/%m/%Y} is before these members applied or joined: {_numbers(too_early)}. "
+            "Choose a later date, or leave the date out to use each member's joining date. "
+            "Nothing was issued."
+        )
+    count = add_issues(session, org_id, issues)
+    audit.record(
+        session,
+        actor,
+        "issue shares",
+        "member",
+        "",
+        after={
+            "members": count,
+            "shares each": 1,
+            "paid": format_pence(value),
+            "dated": f"{on:%d/%m/%Y}" if on else "when each joined",
+        },
+    )
+    return count
+
+
+def _numbers(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:10])
+    return shown + (f" and {len(numbers) - 10} more" if len(numbers) > 10 else "")
 
 
 def _take(

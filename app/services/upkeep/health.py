@@ -1,4 +1,4 @@
-"""`mutualdesk check`: the file, its schema, its foreign keys and the audit chain."""
+"""`mutualdesk check`: the file, its schema, its foreign keys and the tamper evidence."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app import paths
 from app.errors import EnvironmentProblem, UserError
 from app.models.schema import KNOWN_REVISIONS, SCHEMA_HEAD
-from app.services.accounts.audit import verify_chain
+from app.services.upkeep.evidence import examine
 from app.storage import sqlite_file
 from app.storage.database import read_only_session
 
@@ -51,16 +52,10 @@ def check_database(path: Path) -> HealthReport:
     report.add(not broken, f"foreign keys ({broken} broken)" if broken else "foreign keys")
     try:
         with read_only_session(path) as session:
-            chain = verify_chain(session)
+            evidence = examine(session, path, paths.backups_dir(path))
     except sqlite3.Error as exc:  # pragma: no cover - the integrity check comes first
         report.add(False, f"audit trail unreadable: {exc}")
         return report
-    if chain.ok:
-        report.add(True, f"audit trail: {chain.checked} entries, chain intact")
-    else:
-        report.add(
-            False,
-            f"audit trail broken at entry {chain.first_broken_id}: {chain.reason} "
-            f"({chain.checked} entries before it are intact)",
-        )
+    for finding in evidence.findings:
+        report.add(finding.passed, finding.text)
     return report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import text
 
 from app.services.accounts import audit, auth
@@ -29,6 +30,7 @@ def test_changes_are_audited_with_before_and_after(demo: object) -> None:
     assert '"role": "secretary"' in rows[0].after
 
 
+@pytest.mark.tampers
 def test_chain_is_intact_then_tampering_is_found(demo: object) -> None:
     """Editing an old audit row is detected, and the first broken row is named."""
     sessions = demo.sessions  # type: ignore[attr-defined]
@@ -43,6 +45,7 @@ def test_chain_is_intact_then_tampering_is_found(demo: object) -> None:
     assert "changed after it was written" in report.reason
 
 
+@pytest.mark.tampers
 def test_deleting_a_row_breaks_the_chain(demo: object) -> None:
     """Removing a row from the middle is detected at the row after it."""
     sessions = demo.sessions  # type: ignore[attr-defined]

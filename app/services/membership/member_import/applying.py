@@ -10,11 +10,11 @@ from pathlib import Path
 from sqlalchemy import func, insert, literal, select
 from sqlalchemy.orm import Session
 
-from app.models import Member, MembershipPeriod
+from app.models import Member, MembershipPeriod, Organisation
 from app.models.base import utc_now
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor, Permission
-from app.services.membership import categories
+from app.services.membership import categories, shares
 from app.services.membership.member_import.bulk import collector_paused
 from app.services.membership.member_import.inserting import insert_many
 from app.services.membership.member_import.parsing import ParsedRow
@@ -54,6 +54,8 @@ class ImportSummary:
     warnings: tuple[RowProblem, ...]
     applied: bool
     numbers: tuple[int, int] | None = None  # first and last membership number given
+    shares_issued: int = 0  # lines written to the share ledger
+    share_warning: str = ""  # members left without the share the rules need to vote
 
     @property
     def problems(self) -> tuple[RowProblem, ...]:
@@ -69,17 +71,25 @@ def run_import(
     skip_invalid: bool = False,
     mapping: dict[int, str] | None = None,
     today: date | None = None,
+    issue_shares: str | None = None,
 ) -> ImportSummary:
     """Import members from a file (or a plan made from one) in the caller's unit of work.
 
     With any invalid row and ``skip_invalid`` False nothing is imported: the
     summary lists every rejected row and ``applied`` is False. A plan is
-    checked again against the register as it is now.
+    checked again against the register as it is now. Shares in the file's share
+    columns go into the share ledger; ``issue_shares`` ("paid" or "unpaid") also
+    issues one share to each member the file gives none, dated when they joined.
     """
     actor.require(Permission.EDIT_MEMBERS)
     assert actor.organisation_id is not None
+    if issue_shares not in (None, "paid", "unpaid"):
+        raise ValueError(f"issue_shares must be 'paid', 'unpaid' or None, not {issue_shares!r}")
     with collector_paused():
-        return _run(session, actor, actor.organisation_id, source, skip_invalid, mapping, today)
+        return _run(
+            session, actor, actor.organisation_id, source, skip_invalid, mapping, today,
+            issue_shares,
+        )  # fmt: skip
 
 
 def _run(
@@ -90,6 +100,7 @@ def _run(
     skip_invalid: bool,
     mapping: dict[int, str] | None,
     today: date | None,
+    issue_shares: str | None,
 ) -> ImportSummary:
     if isinstance(source, ImportPlan):
         plan = make_plan(session, org_id, source.path, source.table, source.mapping, source.rows)
@@ -113,6 +124,7 @@ def _run(
             category_ids[key] = info.id
             created.append(info.name)
     numbers = _insert_members(session, org_id, good, plan, category_ids)
+    issued = _insert_shares(session, org_id, good, numbers, issue_shares, today or date.today())
     audit.record(
         session,
         actor,
@@ -126,9 +138,12 @@ def _run(
             "rejected": len(rejected),
             "categories created": created,
             "numbers": f"{min(numbers)}–{max(numbers)}",
+            "share ledger lines": issued,
         },
     )
-    return _summary(plan, rejected, len(good), tuple(created), applied=True, numbers=numbers)
+    return _summary(
+        plan, rejected, len(good), tuple(created), applied=True, numbers=numbers, shares=issued
+    )
 
 
 def _summary(
@@ -139,6 +154,7 @@ def _summary(
     *,
     applied: bool,
     numbers: list[int] | None = None,
+    shares: int = 0,
 ) -> ImportSummary:
     return ImportSummary(
         plan.file_name,
@@ -151,6 +167,8 @@ def _summary(
         plan.warnings,
         applied,
         (min(numbers), max(numbers)) if numbers else None,
+        shares,
+        plan.share_warning if not shares else "",
     )
 
 
@@ -204,6 +222,38 @@ def _insert_members(
             )
         )
     return numbers
+
+
+def _insert_shares(
+    session: Session,
+    org_id: int,
+    rows: list[ParsedRow],
+    numbers: list[int],
+    issue_shares: str | None,
+    today: date,
+) -> int:
+    """The share ledger's lines for the members just added (``numbers``, in row order)."""
+    if not issue_shares and all(r.shares is None for r in rows):
+        return 0
+    ids = dict(
+        session.execute(
+            select(Member.membership_number, Member.id).where(Member.organisation_id == org_id)
+        ).all()
+    )
+    value = session.get_one(Organisation, org_id).share_value_pence
+    issues: list[shares.NewIssue] = []
+    for r, number in zip(rows, numbers, strict=True):
+        joined = r.values[_JOINED] or today
+        held = r.shares
+        if held is not None:
+            paid = held.paid_pence if held.paid_pence is not None else held.shares * value
+            issues.append(
+                shares.NewIssue(ids[number], held.on or joined, held.shares, paid, held.note())
+            )
+        elif issue_shares:
+            paid = value if issue_shares == "paid" else 0
+            issues.append(shares.NewIssue(ids[number], joined, 1, paid, "Issued on import"))
+    return shares.add_issues(session, org_id, issues)
 
 
 _NUMBER = _COLUMNS.index("membership_number")

@@ -17,6 +17,8 @@ from typing import Any
 from sqlalchemy import Table, bindparam, insert
 from sqlalchemy.orm import Session
 
+from app.storage import seals
+
 CHUNK = 20_000
 
 
@@ -29,6 +31,7 @@ def insert_many(
     """
     if not rows:
         return
+    seals.note_insert(session, table)  # these rows are sealed when the work commits
     connection = session.connection()
     dialect = connection.dialect
     compiled = insert(table).values({key: bindparam(key) for key in keys}).compile(dialect=dialect)

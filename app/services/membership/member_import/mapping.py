@@ -25,6 +25,32 @@ FIELDS: dict[str, str] = {
     "interpreter_language": "Interpreter language",
     "notes": "Notes",
 }
+# The share register's columns (see share_columns): field -> label
+SHARE_FIELDS: dict[str, str] = {
+    "shares": "Shares held",
+    "share_paid": "Amount paid on shares",
+    "share_date": "Date shares issued",
+    "share_certificate": "Share certificate number",
+}
+SHARE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "shares": (
+        "shares", "shares held", "share", "no of shares", "number of shares", "share holding",
+        "shareholding", "holding",
+    ),
+    "share_paid": (
+        "amount paid", "paid", "share paid", "paid up", "amount paid up", "share capital",
+        "share paid amount", "share amount",
+    ),
+    "share_date": (
+        "share date", "date issued", "date of issue", "share issued", "shares issued",
+        "issue date", "date shares issued",
+    ),
+    "share_certificate": (
+        "certificate", "certificate number", "certificate no", "share certificate",
+        "share certificate number", "share certificate no", "cert no", "cert",
+    ),
+}  # fmt: skip
+FIELDS.update(SHARE_FIELDS)
 # Several columns may feed these: their texts are joined, one per line.
 MULTI_COLUMN = frozenset({"address", "notes"})
 
@@ -122,7 +148,9 @@ def header_key(text: object) -> str:
 
 
 _BY_KEY: dict[str, str] = {
-    header_key(name): field for field, names in _SYNONYMS.items() for name in names
+    header_key(name): field
+    for field, names in (*_SYNONYMS.items(), *SHARE_SYNONYMS.items())
+    for name in names
 }
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from app.services.membership.member_import.mapping import FIELDS, MULTI_COLUMN
 from app.services.membership.member_import.reading import Table, Value
+from app.services.membership.member_import.share_columns import ShareCells, read_shares
 from app.services.membership.member_import.values import (
     parse_date,
     parse_number,
@@ -58,6 +59,7 @@ class ParsedRow:
     category: str
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    shares: ShareCells | None = None
 
     def get(self, name: str) -> Any:
         """One field's value."""
@@ -186,9 +188,14 @@ def parse_rows(table: Table, mapping: dict[int, str], today: date) -> list[Parse
     postcodes = columns.get("postcode")
     warned = _each_once(postcode_warning, postcodes) if postcodes else [None] * count
     values = zip(*(columns.get(name) or [BLANK[name]] * count for name in _COLUMNS), strict=True)
+    shares: list[ShareCells | None] = [None] * count
+    if (share_columns := read_shares(table, mapping, today)) is not None:
+        shares, share_problems = share_columns
+        for problems, more in zip(errors, share_problems, strict=True):
+            problems.extend(more)
     return [
-        ParsedRow(number, row_cells, row_values, category, problems, [w] if w else [])
-        for (number, row_cells), row_values, category, problems, w in zip(
-            table.rows, values, categories, errors, warned, strict=True
+        ParsedRow(number, row_cells, row_values, category, problems, [w] if w else [], held)
+        for (number, row_cells), row_values, category, problems, w, held in zip(
+            table.rows, values, categories, errors, warned, shares, strict=True
         )
     ]

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Member
-from app.services.membership import categories
+from app.services.membership import categories, eligibility
 from app.services.membership.member_import.bulk import collector_paused
 from app.services.membership.member_import.mapping import FIELDS, auto_mapping
 from app.services.membership.member_import.parsing import COLUMN, ParsedRow, parse_rows
@@ -62,6 +62,8 @@ class ImportPlan:
     default_category: str
     duplicates: tuple[RowProblem, ...]
     warnings: tuple[RowProblem, ...]
+    without_shares: int
+    share_warning: str
     table: Table = field(repr=False, compare=False)
     rows: list[ParsedRow] = field(repr=False, compare=False)
     assessment: Assessment = field(repr=False, compare=False)
@@ -197,6 +199,17 @@ def _duplicates(
     return tuple(found)
 
 
+def _share_warning(session: Session, organisation_id: int, without: int) -> str:
+    """What to say when members would arrive without the share the rules need to vote."""
+    if not without or not eligibility.rules_for(session, organisation_id).needs_paid_share:
+        return ""
+    who = "This member holds" if without == 1 else f"These {without:,} members hold"
+    return (
+        f"{who} no share, so under your rules (a paid-up share is needed to vote) they may "
+        "not vote."
+    )
+
+
 def make_plan(
     session: Session,
     organisation_id: int,
@@ -215,6 +228,7 @@ def make_plan(
     warnings = tuple(
         RowProblem(r.row, w) for r in rows if r.row not in checked.problems for w in r.warnings
     )
+    without = sum(1 for r in rows if r.row not in checked.problems and r.shares is None)
     return ImportPlan(
         path=path,
         file_name=table.file_name,
@@ -232,6 +246,8 @@ def make_plan(
         default_category=checked.default_category,
         duplicates=checked.duplicates,
         warnings=warnings,
+        without_shares=without,
+        share_warning=_share_warning(session, organisation_id, without),
         table=table,
         rows=rows,
         assessment=checked,
