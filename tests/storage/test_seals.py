@@ -1,0 +1,119 @@
+"""Row seals and the anchor: what the program writes so that `check` can find tampering."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from app.models import AuditEntry, Member
+from app.services.upkeep.evidence import examine
+from app.storage import anchor, migration
+from app.storage.audit_chain import GENESIS, HASHED, hash_fields
+from app.storage.database import open_database
+from app.storage.engine import create_db_engine, sqlite_url
+
+
+def _newest(db: Any) -> AuditEntry:
+    with db.sessions() as session:
+        entry = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).one()
+        _ = entry.seals  # loaded before the session closes
+        return entry
+
+
+def test_a_change_without_an_audit_entry_gets_one_of_its_own(demo: Any) -> None:
+    """A unit of work that changed rows but named no action still leaves them sealed."""
+    with demo.sessions.begin() as session:
+        session.get_one(Member, 4).notes = "Rang about the lift"
+    newest = _newest(demo)
+    assert (newest.username, newest.action, newest.entity) == (
+        "MutualDesk",
+        "record changes",
+        "rows",
+    )
+    assert newest.seals.startswith("members\t4\t")
+    with demo.sessions() as session:
+        assert examine(session).ok
+
+
+def test_the_last_entry_of_a_unit_of_work_carries_its_seals(demo: Any) -> None:
+    from app.services.membership import shares
+    from tests.services.board_helpers import actor
+
+    with demo.sessions.begin() as session:
+        shares.issue_one_each(session, actor(demo), [4, 6], paid=True)
+    newest = _newest(demo)
+    assert newest.action == "issue shares"
+    lines = newest.seals.splitlines()
+    assert len(lines) == 2 and all(line.startswith("share_transactions\t") for line in lines)
+
+
+def test_a_file_from_before_seals_is_sealed_once_upgraded(demo: Any, db_path: Path) -> None:
+    """An older file has no seals: the upgrade seals every row, in one entry of the trail."""
+    demo.close(backup=False)
+    engine = create_db_engine(sqlite_url(db_path), foreign_keys=False)
+    with engine.begin() as connection:
+        from alembic import command
+
+        command.downgrade(migration.alembic_config(connection), "0005")  # type: ignore[arg-type]
+    engine.dispose()
+    _chain_as_0005_wrote_it(db_path)
+    reopened = open_database(db_path, daily_backup=False)
+    try:
+        newest = _newest(reopened)
+        assert (newest.username, newest.action) == ("MutualDesk", "seal rows")
+        with reopened.sessions() as session:
+            found = examine(session, db_path)
+        assert found.ok, [f.text for f in found.findings if not f.passed]
+        assert "every row matches its seal" in " ".join(f.text for f in found.findings)
+    finally:
+        reopened.close(backup=False)
+
+
+def _chain_as_0005_wrote_it(path: Path) -> None:
+    """Each entry's hash made again without seals, as version 0005 made it."""
+    columns = ", ".join(c.key for c in HASHED)
+    previous = GENESIS
+    with sqlite3.connect(path) as conn:
+        for row in conn.execute(f"SELECT id, {columns} FROM audit_log ORDER BY id").fetchall():
+            made = hash_fields(previous, tuple(row[1:]), "")
+            conn.execute(
+                "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?",
+                (previous, made, row[0]),
+            )
+            previous = made
+    conn.close()
+    anchor.forget(path)
+
+
+def test_the_anchor_moves_only_forward(tmp_path: Path) -> None:
+    db = tmp_path / "office.sqlite"
+    anchor.advance(db, 10, "h10", "first", extends=True)
+    anchor.advance(db, 8, "h8", "first", extends=True)  # shorter: rewound outside the program
+    anchor.advance(db, 12, "h12", "first", extends=False)  # the anchored head is gone
+    anchor.advance(db, 12, "h12", "other", extends=True)  # another file's chain
+    held = anchor.read(db)
+    assert held is not None and (held.length, held.head) == (10, "h10")
+    anchor.advance(db, 11, "h11", "first", extends=True)
+    assert anchor.read(db).length == 11  # type: ignore[union-attr]
+
+
+def test_a_restore_through_the_program_is_recorded(tmp_path: Path) -> None:
+    db = tmp_path / "office.sqlite"
+    anchor.advance(db, 10, "h10", "first", extends=True)
+    anchor.rewind(db, "monday.sqlite", 6, "h6", "first")
+    held = anchor.read(db)
+    assert held is not None and (held.length, held.head) == (6, "h6")
+    assert [(r.backup, r.from_length, r.to_length) for r in held.restores] == [
+        ("monday.sqlite", 10, 6)
+    ]
+
+
+@pytest.mark.parametrize("text", ["", "not json", '{"length": "x"}'])
+def test_an_unreadable_anchor_is_no_anchor(tmp_path: Path, text: str) -> None:
+    db = tmp_path / "office.sqlite"
+    anchor.anchor_path(db).write_text(text, encoding="utf-8")
+    assert anchor.read(db) is None
