@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -115,9 +116,27 @@ def test_audit_filter_narrows_the_list(qtbot: Any, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: tab.model.rowCount() < before)
     assert tab.model.rowCount() == 1
     assert tab.count.text() == "1 entry"
+
+
+@pytest.mark.tampers
+def test_check_now_says_what_it_found_and_what_to_do(qtbot: Any, window: MainWindow) -> None:
+    """The audit page runs `check` on a thread: clean first; then a name changed with another
+    program is named, with what to do next."""
+    tab = _admin(window).audit
+    assert tab is not None
+    assert "not been checked yet" in tab.verdict.text()
     tab.check.click()
-    qtbot.waitUntil(lambda: tab.verdict.text() != "")
-    assert tab.verdict.text().startswith("✔ Intact")
+    qtbot.waitUntil(lambda: tab.verdict.text().startswith("✔ Last checked"), timeout=20000)
+    assert "no problems found" in tab.verdict.text()
+    with sqlite3.connect(window.ctx.file.path) as conn:
+        conn.execute("UPDATE members SET family_name = 'Mallory' WHERE id = 3")
+    conn.close()
+    tab.check.click()
+    qtbot.waitUntil(lambda: "problem" in tab.verdict.text() and "✔" not in tab.verdict.text(),
+                    timeout=20000)  # fmt: skip
+    shown = tab.verdict.text()
+    assert "1 problem found" in shown and "members: row 3 changed" in shown
+    assert "What to do: Keep this file exactly as it is" in shown
 
 
 def test_audit_model_pages_through_many_rows(qtbot: Any, demo: Any) -> None:

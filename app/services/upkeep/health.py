@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from app import paths
@@ -14,20 +16,72 @@ from app.storage import sqlite_file
 from app.storage.database import read_only_session
 
 
+RESULT_SUFFIX = ".checked"
+
+
 @dataclass
 class HealthReport:
     """Lines to print and whether everything passed."""
 
     lines: list[str] = field(default_factory=list)
     ok: bool = True
+    checked_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
 
     def add(self, passed: bool, text: str) -> None:
         """Record one check."""
         self.lines.append(f"{'ok  ' if passed else 'FAIL'}  {text}")
         self.ok = self.ok and passed
 
+    @property
+    def failures(self) -> list[str]:
+        """What failed, in words (without the FAIL mark)."""
+        return [line[6:] for line in self.lines if line.startswith("FAIL")]
+
+    def what_next(self) -> str:
+        """What the person should do now, in plain words."""
+        if self.ok:
+            return "Nothing to do: the file and its audit trail agree."
+        return (
+            "Keep this file exactly as it is: make a copy of it now, and of its backups. "
+            "Tell the chair (and your auditor) what is listed here. MutualDesk repairs "
+            "nothing by itself; your newest backup that passes this check is the last "
+            "state known to be sound."
+        )
+
+
+def result_path(database: Path) -> Path:
+    """Where the last check's result is kept, beside the file."""
+    return database.with_name(database.name + RESULT_SUFFIX)
+
+
+def _remember(database: Path, report: HealthReport) -> None:
+    data = {"at": report.checked_at.isoformat(), "ok": report.ok, "lines": report.lines}
+    try:
+        result_path(database).write_text(json.dumps(data, indent=2), encoding="utf-8")
+    except OSError:  # a read-only folder: the check itself still stands
+        pass
+
+
+def last_result(database: Path) -> HealthReport | None:
+    """The result of the last check of ``database`` (by the program or `mutualdesk check`)."""
+    try:
+        data = json.loads(result_path(database).read_text(encoding="utf-8"))
+        return HealthReport(
+            [str(line) for line in data["lines"]], bool(data["ok"]),
+            datetime.fromisoformat(data["at"]),
+        )  # fmt: skip
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
 
 def check_database(path: Path) -> HealthReport:
+    """Every check, in order, remembered beside the file for the audit page."""
+    report = _check(path)
+    _remember(path, report)
+    return report
+
+
+def _check(path: Path) -> HealthReport:
     """Every check, in order; later checks are skipped once the file is unreadable."""
 
     if not path.exists():

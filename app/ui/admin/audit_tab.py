@@ -1,11 +1,11 @@
-"""Administration › Audit trail: list, filter, check the chain, save as a spreadsheet."""
+"""Administration › Audit trail: list, filter, check for tampering, save as a spreadsheet."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from app.services.accounts import audit
 from app.services.accounts import reports as accounts_reports
 from app.services.accounts.audit import AuditFilter
+from app.errors import UserError
+from app.services.upkeep import health
 from app.services.upkeep.work import Session
 from app.ui.admin.audit_model import AuditColumn, AuditModel
 from app.ui.context import PageContext
@@ -77,18 +79,21 @@ class AuditTab(QWidget):
         self.count.setAccessibleName("Number of entries shown")
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
-        self.verdict.setAccessibleName("Result of the chain check")
+        self.verdict.setAccessibleName("Result of the last check")
+        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.check = named(
-            QPushButton("&Check the chain"),
-            "Check the chain",
-            "Confirms that no entry has been changed or removed",
+            QPushButton("&Check now"),
+            "Check the file and its audit trail now",
+            "Checks that no entry of the audit trail, and no record, was changed, added or "
+            "removed outside MutualDesk, against the anchor beside the file and the backups",
         )
         self.export = named(QPushButton("Save as &spreadsheet…"), "Save as spreadsheet")
         bottom.addWidget(self.count)
-        bottom.addWidget(self.verdict, 1)
+        bottom.addStretch(1)
         bottom.addWidget(self.check)
         bottom.addWidget(self.export)
         layout.addLayout(bottom)
+        layout.addWidget(self.verdict)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(250)
@@ -101,6 +106,13 @@ class AuditTab(QWidget):
         ctx.bus.changed.connect(self._on_bus_changed)
         self._fill_choices()
         self._show_count()
+        last = health.last_result(ctx.file.path)
+        if last is None:
+            self.verdict.setText(
+                "This file has not been checked yet. Choose Check now to check it."
+            )
+        else:
+            self._show_verdict(last)
 
     def _fill_choices(self) -> None:
         actions, entities = self.ctx.runner.read(audit.distinct_values)
@@ -131,16 +143,34 @@ class AuditTab(QWidget):
         self.count.setText(f"{count:,} {'entry' if count == 1 else 'entries'}")
 
     def _on_check_clicked(self) -> None:
-        self.ctx.runner.run(self, audit.verify_chain, on_success=self._show_verdict, write=False)
+        path = self.ctx.file.path
+        self.check.setEnabled(False)
+        self.verdict.setText("Checking… (you can carry on meanwhile)")
 
-    def _show_verdict(self, report: audit.ChainReport) -> None:
+        def done(report: health.HealthReport) -> None:
+            self.check.setEnabled(True)
+            self._show_verdict(report)
+
+        def failed(error: UserError) -> None:
+            self.check.setEnabled(True)
+            self.verdict.setText(f"⚠ The check could not run: {error.message}")
+
+        self.ctx.runner.call(
+            self, lambda: health.check_database(path), on_success=done, on_user_error=failed
+        )
+
+    def _show_verdict(self, report: health.HealthReport) -> None:
+        when = f"{report.checked_at:%d/%m/%Y at %H:%M}"
         if report.ok:
-            self.verdict.setText(f"✔ Intact: all {report.checked:,} entries check out.")
-        else:
-            self.verdict.setText(
-                f"✖ Broken at entry {report.first_broken_id}: {report.reason}. "
-                "Tell the chair and keep a copy of this file."
-            )
+            self.verdict.setText(f"✔ Last checked {when}: no problems found. {report.what_next()}")
+            return
+        found = report.failures
+        listed = "\n".join(f"✖ {line}" for line in found[:6])
+        more = f"\n…and {len(found) - 6} more" if len(found) > 6 else ""
+        self.verdict.setText(
+            f"Last checked {when}: {len(found)} problem{'s' if len(found) != 1 else ''} "
+            f"found.\n{listed}{more}\nWhat to do: {report.what_next()}"
+        )
 
     def _on_export_clicked(self) -> None:
         name = f"audit-trail-{datetime.now():%Y-%m-%d}.xlsx"
