@@ -230,3 +230,39 @@ def test_models_pass_qtmodeltester(
     problems = problems_model(PROBLEM_HEADINGS)
     problems.set_rows([RowProblem(4, "Enter the first name."), RowProblem(9, "Too long.")])
     qtmodeltester.check(problems)
+
+
+def test_a_file_without_shares_warns_and_can_issue_one_each(
+    qtbot: Any, page: MembersPage, tmp_path: Path
+) -> None:
+    """The register has no share column: the screen says they may not vote and offers one
+    share each; chosen, the new members are on the voter roll straight away."""
+    from datetime import date
+
+    from app.services.common.report_options import MemberFilter
+    from app.services.membership.member_rows import member_rows
+
+    dialog = _dialog(qtbot, page, _csv(tmp_path / "members.csv", _good_rows()))
+    assert dialog.shares_box.isVisibleTo(dialog)
+    assert "These 3 members hold no share" in dialog.share_note.text()
+    assert "may not vote" in dialog.share_note.text()
+    dialog.share_choice.setCurrentIndex(dialog.share_choice.findData("paid"))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, page.ctx.runner)
+    assert dialog.steps.currentIndex() == Step.DONE
+    assert "3 lines were written to the share ledger" in dialog.outcome.text()
+    with sessions_of(page.ctx)() as session:
+        org = page.ctx.organisation.id
+        voters = member_rows(session, org, MemberFilter(eligible_on=date.today()))
+        assert {"Okafor", "Wróbel", "Mensah"} <= {m.family_name for m in voters}
+
+
+def test_a_file_with_a_shares_column_needs_no_offer(
+    qtbot: Any, page: MembersPage, tmp_path: Path
+) -> None:
+    rows = [[*row, "Shares" if i == 0 else "1"] for i, row in enumerate(_good_rows())]
+    dialog = _dialog(qtbot, page, _csv(tmp_path / "members.csv", rows))
+    assert not dialog.shares_box.isVisibleTo(dialog)
+    assert [label for heading, label in dialog.plan.mapping_labels() if heading == "Shares"] == [
+        "Shares held"
+    ]  # type: ignore[union-attr]

@@ -136,6 +136,13 @@ class PreviewModel(QAbstractTableModel):
         return None
 
 
+SHARE_CHOICES = (
+    ("None: they may not vote until they hold one", None),
+    ("One share each, paid, dated when each joined", "paid"),
+    ("One share each, not yet paid, dated when each joined", "unpaid"),
+)
+
+
 def _list_view(model: RowsModel[RowProblem], name: str) -> QTableView:
     view = named(QTableView(), name)
     view.setModel(model)
@@ -284,6 +291,26 @@ class ImportMembersDialog(QDialog):
         )
         self.skip_invalid.toggled.connect(self._on_skip_invalid_toggled)
         column.addWidget(self.skip_invalid)
+        shares_row = QHBoxLayout()
+        self.share_note = named(_wrapped(), "About shares")
+        self.share_choice = named(
+            QComboBox(),
+            "Shares for the members the file gives none",
+            "Under rules that need a paid-up share to vote, members without one are not on "
+            "any voter roll",
+        )
+        for text, value in SHARE_CHOICES:
+            self.share_choice.addItem(text, value)
+        share_label = QLabel("S&hares for members the file gives none:")
+        share_label.setBuddy(self.share_choice)
+        shares_row.addWidget(share_label)
+        shares_row.addWidget(self.share_choice, 1)
+        self.shares_box = QWidget()
+        shares_column = QVBoxLayout(self.shares_box)
+        shares_column.setContentsMargins(0, 0, 0, 0)
+        shares_column.addWidget(self.share_note)
+        shares_column.addLayout(shares_row)
+        column.addWidget(self.shares_box)
         self.why_not = named(_wrapped(), "Why nothing can be imported yet")
         column.addWidget(self.why_not)
         foot = QHBoxLayout()
@@ -393,6 +420,9 @@ class ImportMembersDialog(QDialog):
         ):
             self.tabs.setTabText(tab, f"{label} ({count:,})")
         self.overview.setText(self._overview_text(plan))
+        self.shares_box.setVisible(plan.without_shares > 0)
+        self.share_note.setText(f"⚠ {plan.share_warning}" if plan.share_warning else "")
+        self.share_note.setVisible(bool(plan.share_warning))
         self._update_import_button()
         if self.steps.currentIndex() != Step.CHECK:
             self.steps.setCurrentIndex(Step.CHECK)
@@ -534,10 +564,13 @@ class ImportMembersDialog(QDialog):
         if plan is None or not self.import_button.isEnabled():
             return
         actor, skip = self.ctx.user.actor, self.skip_invalid.isChecked()
+        shares = self.share_choice.currentData() if plan.without_shares else None
         self.import_button.setEnabled(False)
         self.ctx.runner.run(
             self,
-            lambda session: run_import(session, actor, plan, skip_invalid=skip),
+            lambda session: run_import(
+                session, actor, plan, skip_invalid=skip, issue_shares=shares
+            ),
             on_success=self._on_imported,
             on_user_error=self._on_import_failed,
             changes=frozenset({Change.MEMBERS}),
@@ -568,6 +601,16 @@ class ImportMembersDialog(QDialog):
                 "⚠ Nothing was imported: the register changed since the file was checked and "
                 f"{_plural(rejected, 'row')} now {'has' if rejected == 1 else 'have'} problems."
             ]
+        if summary.shares_issued:
+            lines.append(
+                f"{_plural(summary.shares_issued, 'line was', 'lines were')} written to the "
+                "share ledger."
+            )
+        if summary.share_warning:
+            lines.append(
+                f"⚠ {summary.share_warning} Issue them shares from the Members page: select "
+                "them and choose Issue shares."
+            )
         created = summary.categories_created
         lines.append(
             "Categories created: " + ", ".join(created) + "."
