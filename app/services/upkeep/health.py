@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +15,6 @@ from app.models.schema import KNOWN_REVISIONS, SCHEMA_HEAD
 from app.services.upkeep.evidence import examine
 from app.storage import sqlite_file
 from app.storage.database import read_only_session
-
 
 RESULT_SUFFIX = ".checked"
 
@@ -56,10 +56,8 @@ def result_path(database: Path) -> Path:
 
 def _remember(database: Path, report: HealthReport) -> None:
     data = {"at": report.checked_at.isoformat(), "ok": report.ok, "lines": report.lines}
-    try:
+    with suppress(OSError):  # a read-only folder: the check itself still stands
         result_path(database).write_text(json.dumps(data, indent=2), encoding="utf-8")
-    except OSError:  # a read-only folder: the check itself still stands
-        pass
 
 
 def last_result(database: Path) -> HealthReport | None:

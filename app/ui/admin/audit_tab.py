@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import UserError
 from app.services.accounts import audit
 from app.services.accounts import reports as accounts_reports
 from app.services.accounts.audit import AuditFilter
-from app.errors import UserError
 from app.services.upkeep import health
 from app.services.upkeep.work import Session
 from app.ui.admin.audit_model import AuditColumn, AuditModel
