@@ -163,3 +163,40 @@ def test_every_control_has_an_accessible_name(page: MembersPage) -> None:
         for widget in page.findChildren(kind):
             if widget.isVisible() and not widget.objectName().startswith("qt_"):
                 assert widget.accessibleName(), widget
+
+
+def test_issue_one_share_each_to_the_selected_members(qtbot: Any, page: MembersPage) -> None:
+    """Two members chosen with Ctrl-click get a share each; then everyone without a share;
+    asked again, the dialog says nobody is left."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    from app.services.membership import shares
+
+    page.status.setCurrentIndex(page.status.findData("current"))
+    chosen = []
+    for row in (0, 1):
+        index = page.model.index(row, 0)
+        page.table.selectionModel().select(
+            index,
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        chosen.append(page.model.row_at(row).id)  # type: ignore[union-attr]
+    with sessions_of(page.ctx)() as session:
+        before = [shares.holding(session, i).shares for i in chosen]
+    page.issue_button.click()
+    dialog = page._dialog
+    assert dialog.to_selected.isChecked()  # type: ignore[attr-defined]
+    assert "2 selected members" in dialog.to_selected.text()  # type: ignore[attr-defined]
+    dialog._on_ok()  # type: ignore[attr-defined]
+    settle(qtbot, page.ctx.runner)
+    with sessions_of(page.ctx)() as session:
+        assert [shares.holding(session, i).shares for i in chosen] == [b + 1 for b in before]
+    for _ in range(2):  # everyone without a share gets one; then there is nobody left
+        page.issue_button.click()
+        dialog = page._dialog
+        dialog.to_all.setChecked(True)  # type: ignore[attr-defined]
+        dialog._on_ok()  # type: ignore[attr-defined]
+        settle(qtbot, page.ctx.runner)
+    assert "already holds a share" in dialog.errors.general.text()  # type: ignore[attr-defined]
+    with sessions_of(page.ctx)() as session:
+        assert shares.members_without_shares(session, page.ctx.organisation.id) == []

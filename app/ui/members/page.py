@@ -71,7 +71,7 @@ class MembersPage(QWidget):
         self.table = named(QTableView(), "Members", "The register; press Enter to open a member")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.horizontalHeader().setSortIndicator(
             MemberColumn.NAME, Qt.SortOrder.AscendingOrder
         )
@@ -163,6 +163,11 @@ class MembersPage(QWidget):
         row = QHBoxLayout()
         rows.addLayout(row)
         self.shares_button = button("S&hares…", "The member's shares", self._on_shares)
+        self.issue_button = button(
+            "Issue sha&res…",
+            "Issue one share to each of the selected members, or to everyone without one",
+            self._on_issue_shares,
+        )
         self.merge_button = button("&Merge…", "Merge a duplicate into this member", self._on_merge)
         self.personal_button = button(
             "Personal &data…",
@@ -268,6 +273,7 @@ class MembersPage(QWidget):
             self.categories_button,
             self.import_button,
             self.retention_button,
+            self.issue_button,
         ):
             button.setEnabled(self.can_edit)
         self.personal_button.setEnabled(self.can_edit and row is not None)
@@ -361,6 +367,17 @@ class MembersPage(QWidget):
 
     def _on_merge(self) -> None:
         self._open("merge")
+
+    def selected_ids(self) -> list[int]:
+        """The record ids of every selected row (Ctrl- or Shift-click to choose several)."""
+        rows = (self.model.data(i, ROW_ROLE) for i in self.table.selectionModel().selectedRows())
+        return [row.id for row in rows if isinstance(row, PageRow)]
+
+    def _on_issue_shares(self) -> None:
+        from app.ui.members.issue_shares_dialog import IssueSharesDialog
+
+        self._dialog = IssueSharesDialog(self.ctx, self, self.selected_ids())
+        self._dialog.open()
 
     def _on_categories(self) -> None:
         from app.ui.members.categories_dialog import CategoriesDialog
