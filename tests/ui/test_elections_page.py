@@ -545,3 +545,32 @@ def test_board_on_an_earlier_date(qtbot: Any, page: ElectionsPage) -> None:
     qtbot.keyClick(tab.on, Qt.Key.Key_Return)
     assert tab.on_error.text() == "⚠ The date to show the board on '31/02/2020' is not a real date."
     assert [tab.seats_model.row_at(i).id for i in range(tab.seats_model.rowCount())] == shown
+
+
+def test_set_up_warns_when_nobody_would_be_on_the_roll(qtbot: Any, page: ElectionsPage) -> None:
+    """A cut-off date before anyone joined: the form says nobody may vote, and why, before
+    saving; Save again saves it as it is."""
+    ctx = page.ctx
+    tab = page.elections
+    page.tabs.setCurrentWidget(tab)
+    before = tab.model.rowCount()
+    tab.new_button.click()
+    form: Any = tab.dialog
+    settle(qtbot, ctx.runner)
+    qtbot.keyClicks(form.title, "Board election with an early cut-off")
+    for box, text in (
+        (form.opens, "05/01/2026"),
+        (form.closes, "06/02/2026"),
+        (form.cutoff, "01/01/1990"),
+        (form.ballot, "12/03/2026"),
+    ):
+        box.setText(text)
+    form.buttons.button(form.buttons.StandardButton.Ok).click()
+    settle(qtbot, ctx.runner)
+    assert form.isVisible() and tab.model.rowCount() == before
+    assert form.warning.isVisibleTo(form)
+    assert "Nobody of the" in form.warning.text()
+    assert "not a member on that date:" in form.warning.text()
+    form.buttons.button(form.buttons.StandardButton.Ok).click()
+    settle(qtbot, ctx.runner)
+    assert tab.model.rowCount() == before + 1

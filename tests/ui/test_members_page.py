@@ -100,6 +100,11 @@ def test_adding_a_member_shows_errors_beside_fields_then_saves(
     with sessions_of(page.ctx)() as session:
         record = members.get_member(session, 1, dialog.saved.member_id)
     assert record.mobile == "07700 900555" and record.postcode == "SE1 7PB"
+    # Opened again, the record says why she may not vote yet: she holds no share.
+    again = MemberDialog(page.ctx, page, dialog.saved.member_id)
+    qtbot.addWidget(again)
+    settle(qtbot, page.ctx.runner)
+    assert again.voting.text() == "✖ May not vote today: no paid-up share."
 
 
 def test_leave_then_rejoin_through_the_page(

@@ -53,7 +53,9 @@ from app.services.elections.roll import (
     Elector,
     freeze_roll,
     issue_paper,
+    outlook_for,
     roll,
+    roll_outlook,
 )
 from app.services.elections.seam import (
     ballots_for_count,
@@ -104,8 +106,10 @@ __all__ = [
     "list_elections",
     "nominate",
     "nominations",
+    "outlook_for",
     "ranking_from_preferences",
     "roll",
+    "roll_outlook",
     "rolls_of_member",
     "seat_winners",
     "spoilt_papers",

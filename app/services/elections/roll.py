@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
-from app.models import BallotBatch, Member, RollEntry
+from app.models import BallotBatch, Member, RollEntry, SeatType
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor
 from app.services.common.names import name_of
@@ -25,7 +26,23 @@ from app.services.elections.nominations import (
 from app.services.elections.setup import (
     get_election,
 )
-from app.services.membership.eligibility import eligible_clause, rules_for
+from app.services.membership.eligibility import Turnout, eligible_clause, rules_for, turnout
+
+
+def roll_outlook(session: Session, organisation_id: int, election_id: int) -> Turnout:
+    """Who of the current members (of the constituency) may vote on the cut-off date, and
+    why the others may not: shown beside the roll until it is made."""
+    row = _election(session, organisation_id, election_id)
+    return outlook_for(session, organisation_id, row.roll_cutoff, row.seat_type_id)
+
+
+def outlook_for(
+    session: Session, organisation_id: int, cutoff: date, seat_type_id: int | None
+) -> Turnout:
+    """The same, for an election being set up (its cut-off date and kind of seat)."""
+    seat = session.get(SeatType, seat_type_id) if seat_type_id else None
+    category = seat.category_id if seat is not None else None
+    return turnout(session, organisation_id, cutoff, category)
 
 
 def freeze_roll(session: Session, actor: Actor, election_id: int) -> int:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -58,6 +59,12 @@ class ElectionDialog(QDialog):
         self.errors = FieldErrors()
         layout = QVBoxLayout(self)
         layout.addWidget(self.errors.general)
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setAccessibleName("Warning about who may vote")
+        self.warning.hide()
+        layout.addWidget(self.warning)
+        self._warned_for: tuple[object, object] | None = None
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -205,16 +212,34 @@ class ElectionDialog(QDialog):
         except UserError as error:
             self.errors.show(error)
             return
-        actor, info = self.ctx.user.actor, self.info
+        actor, info, org_id = self.ctx.user.actor, self.info, self.ctx.organisation.id
+        warned = self._warned_for
         from app.ui.ops import Change
 
-        def save(session: Any) -> int:
+        def save(session: Any) -> tuple[int | None, str]:
+            # Warn once, before saving, when few (or none) of the members may vote.
+            shown = (details.roll_cutoff, details.seat_type_id)
+            if warned != shown:
+                outlook = elections.outlook_for(
+                    session, org_id, details.roll_cutoff, details.seat_type_id
+                )
+                if outlook.warning():
+                    return None, outlook.warning()
             if info is None:
-                return elections.create_election(session, actor, details)
+                return elections.create_election(session, actor, details), ""
             elections.change_election(session, actor, info.id, details)
-            return info.id
+            return info.id, ""
 
-        def done(election_id: int) -> None:
+        def done(result: tuple[int | None, str]) -> None:
+            election_id, warning = result
+            if election_id is None:
+                self._warned_for = (details.roll_cutoff, details.seat_type_id)
+                self.warning.setText(
+                    f"⚠ {warning} Members without a paid-up share can be issued one from the "
+                    "Members page. Choose Save again to save the election as it is."
+                )
+                self.warning.show()
+                return
             self.saved_id = election_id
             self.accept()
 

@@ -85,10 +85,21 @@ class RollTab(QWidget):
             if self.copies.value() == 1:
                 self.copies.setValue(max(1, info.electors))
         else:
-            self.summary.setText(
+            text = (
                 "The roll is not frozen yet: it is made when the ballot starts, from everyone "
                 "eligible on the cut-off date."
             )
+            outlook = view.outlook
+            if outlook is not None:
+                text += (
+                    f" As things stand, {outlook.eligible:,} of the {outlook.current:,} current "
+                    "members would be on it."
+                )
+                if outlook.not_eligible:
+                    text += f" Not on it: {outlook.reasons_text()}."
+                if outlook.warning():
+                    text = f"⚠ {outlook.warning()}\n{text}"
+            self.summary.setText(text)
         self.model.set_rows(view.roll)
         self._issuing = editable and info.state == ElectionState.BALLOT
         self.elector.setEnabled(self._issuing)

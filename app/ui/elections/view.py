@@ -15,6 +15,7 @@ from app.services.elections import (
     Elector,
     NominationInfo,
 )
+from app.services.membership.eligibility import Turnout
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class ElectionView:
     roll: list[Elector]
     seat_type: str
     returning_officer: str
+    outlook: Turnout | None = None  # who may vote on the cut-off date (before the roll is made)
 
     @property
     def on_paper(self) -> list[NominationInfo]:
@@ -53,6 +55,7 @@ def load(session: Any, organisation_id: int, election_id: int) -> ElectionView:
         elections.roll(session, organisation_id, election_id),
         seat.name if seat else "",
         officer,
+        None if info.roll_frozen else elections.roll_outlook(session, organisation_id, election_id),
     )
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.errors import Issue, UserError
 from app.services.common.dates import parse_date, uk
 from app.services.membership import categories, members
+from app.services.membership.eligibility import Eligibility, eligible
 from app.services.membership.members import CONSENT_KINDS, MemberRecord, SaveResult
 from app.services.membership.records import Consent, MemberDetails
 from app.services.upkeep.work import Session
@@ -32,7 +33,7 @@ from app.ui.ops import Change
 
 TITLES = ("", "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr")
 
-Loaded = tuple[list[categories.CategoryInfo], MemberRecord | None, list[str]]
+Loaded = tuple[list[categories.CategoryInfo], MemberRecord | None, list[str], Eligibility | None]
 
 
 def _form(tab: QTabWidget, title: str) -> QFormLayout:
@@ -122,6 +123,10 @@ class MemberDialog(QDialog):
         self.resolutions.setWordWrap(True)
         self.resolutions.setAccessibleName("Resolutions about this member")
         form.addRow("Resolutions", self.resolutions)
+        self.voting = QLabel()
+        self.voting.setWordWrap(True)
+        self.voting.setAccessibleName("Whether the member may vote today")
+        form.addRow("Voting today", self.voting)
 
     def _consents(self) -> None:
         form, add = _form(self.tabs, "&4 Consents and access"), self.errors.add_row
@@ -152,12 +157,21 @@ class MemberDialog(QDialog):
             found = categories.list_categories(session, org_id)
             record = None if member_id is None else members.get_member(session, org_id, member_id)
             said = [] if member_id is None else member_resolutions(session, member_id)
-            return found, record, said
+            verdict = None if member_id is None else eligible(session, member_id, date.today())
+            return found, record, said, verdict
 
         self.ctx.runner.run(self, load, on_success=self._fill, write=False)
 
     def _fill(self, loaded: Loaded) -> None:
-        found, record, said = loaded
+        found, record, said, verdict = loaded
+        if verdict is None:
+            self.voting.setText("Once saved, whether they may vote is shown here.")
+        elif verdict.eligible:
+            self.voting.setText("✔ May vote today.")
+        else:
+            self.voting.setText(
+                f"✖ May not vote today: {verdict.reason.removesuffix(' on that date')}."
+            )
         for category in found:
             self.category.addItem(category.name, category.id)
             if category.is_default and record is None:

@@ -140,6 +140,16 @@ def test_sql_and_one_by_one_eligibility_agree(demo: Any, on: date) -> None:
         session.get_one(Organisation, admin(demo).organisation_id).minimum_voting_age = 18
     assert _eligible_ids_sql(demo, on) == _eligible_ids_one_by_one(demo, on)
     assert _eligible_ids_sql(demo, on)  # the demo has voters on each of these dates
+    org_id = admin(demo).organisation_id
+    with demo.sessions() as session:
+        # In bulk, with the same reasons as one by one (for the roll's warning and counts).
+        in_bulk = eligibility.why_not(session, org_id, on)
+        rules = eligibility.rules_for(session, org_id)
+        for member_id, verdict in in_bulk.items():
+            assert verdict == eligibility.eligible(session, member_id, on, rules), member_id
+        outlook = eligibility.turnout(session, org_id, on)
+    assert {i for i, v in in_bulk.items() if v.eligible} == _eligible_ids_sql(demo, on)
+    assert outlook.eligible + sum(outlook.reasons.values()) == outlook.current
 
 
 def test_merge_keeps_both_histories_and_moves_shares(demo: Any) -> None:
