@@ -97,3 +97,39 @@ def test_bad_input_gets_a_plain_message(mutualdesk: Run, demo_db: Path, tmp_path
         assert "Traceback" not in done.stderr
     done = mutualdesk("export", "labels", "--db", db, "--out", str(tmp_path / "x.xlsx"))
     assert done.returncode == 2 and "printed document" in done.stderr
+
+
+def test_the_register_and_minutes_print_where_the_audit_trail_stood(
+    mutualdesk: Run, demo_db: Path, tmp_path: Path
+) -> None:
+    """A printed register or set of minutes, kept in a file, anchors the audit trail: its
+    footer gives the number of entries and the newest entry's hash when it was printed."""
+    import sqlite3
+
+    with sqlite3.connect(demo_db) as conn:
+        length = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+        newest = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0]
+    conn.close()
+    footer = f"Audit trail when printed: {length:,} entries, the newest {newest[:16]}"
+    register = tmp_path / "register.pdf"
+    assert (
+        mutualdesk("report", "register", "--db", str(demo_db), "--out", str(register)).returncode
+        == 0
+    )
+    assert footer in _text(register)
+    listed = json.loads(mutualdesk("list", "meetings", "--json", "--db", str(demo_db)).stdout)
+    approved = next(m["id"] for m in listed if m["status"] == "approved")
+    minutes = tmp_path / "minutes.pdf"
+    done = mutualdesk(
+        "report", "minutes", "--meeting", str(approved), "--db", str(demo_db), "--out", str(minutes)
+    )
+    assert done.returncode == 0, done.stderr
+    assert footer in _text(minutes)
+    member_list = tmp_path / "list.pdf"
+    assert (
+        mutualdesk(
+            "report", "member-list", "--db", str(demo_db), "--out", str(member_list)
+        ).returncode
+        == 0
+    )
+    assert "Audit trail when printed" not in _text(member_list)

@@ -119,6 +119,9 @@ def _letterhead(head: Letterhead, title: str, generated: str, watermark: str = "
         canvas.line(MARGIN, FOOTER, width - MARGIN, FOOTER)
         canvas.setFont(regular, 8)
         canvas.drawString(MARGIN, FOOTER - 6 * mm, f"{head.organisation} · {title}")
+        if head.anchor:  # where the audit trail stood: a printed copy anchors it
+            canvas.setFont(regular, 7)
+            canvas.drawString(MARGIN, FOOTER - 10 * mm, head.anchor)
 
     return draw
 

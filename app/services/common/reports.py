@@ -38,6 +38,7 @@ class Letterhead:
     organisation: str
     logo: bytes | None = None
     address: str = ""
+    anchor: str = ""  # where the audit trail stood when printed, for the footer
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from app.errors import UserError
 from app.models import MemberConsent
 from app.services import board, meetings
 from app.services.accounts.roles import Actor, Permission
-from app.services.common.letterhead import letterhead
+from app.services.common.letterhead import anchored, letterhead
 from app.services.common.report_options import DEFAULT_OPTIONS, MemberFilter, ReportOptions
 from app.services.common.reports import (
     Column,
@@ -231,8 +231,10 @@ def minutes_data(view: MeetingView, head: Letterhead) -> Minutes:
 def minutes_document(
     session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
 ) -> Minutes:
-    """A meeting's minutes (marked DRAFT until approved)."""
-    view, head = _view(session, actor, options)
+    """A meeting's minutes (marked DRAFT until approved), with the audit trail's anchor."""
+    view, _head = _view(session, actor, options)
+    assert actor.organisation_id is not None
+    head = anchored(session, actor.organisation_id)
     if view.info.status in meetings.NOT_HELD:
         raise UserError(
             f"The {view.info.title} on {uk_date(view.info.held_on)} has not been held yet, "

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.services.accounts.roles import Actor, Permission
-from app.services.common.letterhead import letterhead
+from app.services.common.letterhead import anchored, letterhead
 from app.services.common.money import to_decimal
 from app.services.common.report_options import DEFAULT_OPTIONS, MemberFilter, ReportOptions
 from app.services.common.reports import Cell, Column, ColumnKind, TableReport
@@ -168,7 +168,7 @@ def register(
     reasons = ", ".join(f"{k} = {v.lower()}" for k, v in LEAVING_REASONS.items())
     return TableReport(
         title="Register of members",
-        letterhead=letterhead(session, actor.organisation_id),
+        letterhead=anchored(session, actor.organisation_id),
         generated=now,
         columns=REGISTER_COLUMNS,
         rows=rows,

@@ -159,15 +159,15 @@ class MembersPage(QWidget):
         self.edit_button = button("&Change…", "Change the selected member", self._on_edit)
         self.leave_button = button("&Leaving…", "Record that the member left", self._on_leave)
         self.rejoin_button = button("&Re-joining…", "Member re-joining", self._on_rejoin)
-        row.addStretch(1)
-        row = QHBoxLayout()
-        rows.addLayout(row)
-        self.shares_button = button("S&hares…", "The member's shares", self._on_shares)
         self.issue_button = button(
             "Issue sha&res…",
             "Issue one share to each of the selected members, or to everyone without one",
             self._on_issue_shares,
         )
+        row.addStretch(1)
+        row = QHBoxLayout()
+        rows.addLayout(row)
+        self.shares_button = button("S&hares…", "The member's shares", self._on_shares)
         self.merge_button = button("&Merge…", "Merge a duplicate into this member", self._on_merge)
         self.personal_button = button(
             "Personal &data…",
