@@ -4,7 +4,7 @@ register on the meeting date."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import time
 
 from sqlalchemy import func, select
@@ -30,7 +30,7 @@ from app.services.meetings.common import (
     org_of,
 )
 from app.services.meetings.quorum import Quorum, evaluate
-from app.services.membership.eligibility import eligible_clause, rules_for
+from app.services.membership.eligibility import eligible_clause, rules_for, why_not
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Attendee:
     left_at: time | None
     proxy_for_id: int | None
     proxy_for: str  # the name of the member whose proxy this person holds
+    not_counted: str = ""  # why a member on the list does not count or vote ("" if they do)
 
     @property
     def in_room(self) -> bool:
@@ -87,7 +88,33 @@ def attendees(session: Session, meeting_id: int) -> list[Attendee]:
         for a, m in rows
     ]
     rank = {"board": 0, "member": 1, "officer": 2, "guest": 3}
+    out = _with_reasons(session, session.get_one(Meeting, meeting_id), out)
     return sorted(out, key=lambda a: (rank[a.role], a.name.casefold(), a.id))
+
+
+def _with_reasons(session: Session, meeting: Meeting, people: list[Attendee]) -> list[Attendee]:
+    """Each member on the list who may not count or vote, with the reason in words: at a
+    board meeting, not on the board that day; at a general meeting, the register's rules."""
+    ids = [a.member_id for a in people if a.counts and a.member_id is not None]
+    if not ids:
+        return people
+    kind = body_row(session, meeting.organisation_id, meeting.body_id).kind
+    on = f"{meeting.held_on:%d/%m/%Y}"
+    reasons: dict[int, str] = {}
+    if kind == BodyKind.BOARD:
+        directors = _directors(session, meeting)
+        reasons = {i: f"not on the board on {on}" for i in ids if i not in directors}
+    elif kind == BodyKind.GENERAL:
+        verdicts = why_not(session, meeting.organisation_id, meeting.held_on, ids)
+        reasons = {
+            i: verdicts[i].reason.replace("on that date", f"on {on}")
+            for i in ids
+            if i in verdicts and not verdicts[i].eligible
+        }
+    return [
+        replace(a, not_counted=reasons[a.member_id]) if a.member_id in reasons else a
+        for a in people
+    ]
 
 
 def fill_board(session: Session, actor: Actor, meeting_id: int) -> int:

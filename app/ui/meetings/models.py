@@ -49,6 +49,7 @@ class PersonColumn(IntEnum):
     ARRIVED = 3
     LEFT = 4
     PROXY = 5
+    COUNTS = 6
 
 
 PERSON_HEADINGS = {
@@ -58,6 +59,7 @@ PERSON_HEADINGS = {
     PersonColumn.ARRIVED: "Arrived",
     PersonColumn.LEFT: "Left",
     PersonColumn.PROXY: "Holds proxy for",
+    PersonColumn.COUNTS: "Counts and votes",
 }
 
 
@@ -73,7 +75,15 @@ def person_cell(row: meetings.Attendee, column: PersonColumn) -> str:
         PersonColumn.ARRIVED: hhmm(row.arrived_at),
         PersonColumn.LEFT: hhmm(row.left_at),
         PersonColumn.PROXY: row.proxy_for,
+        PersonColumn.COUNTS: _counts(row),
     }[column]
+
+
+def _counts(row: meetings.Attendee) -> str:
+    """'Yes', 'No: no paid-up share on 12/03/2026', or '' for a guest or officer."""
+    if not row.counts:
+        return ""
+    return f"No: {row.not_counted}" if row.not_counted else "Yes"
 
 
 def people_model() -> RowsModel[meetings.Attendee]:

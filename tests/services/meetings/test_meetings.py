@@ -278,6 +278,9 @@ def test_only_those_entitled_count_towards_quorum_and_votes(boarded: Any) -> Non
         meetings.add_person(session, actor(boarded), m, member_id=outsider, arrived_at=time(19))
         assert meetings.quorum(session, m).headline().startswith("NOT QUORATE: 2 present")
         assert meetings.votes_possible(session, m) == 2
+        listed = {a.member_id: a.not_counted for a in meetings.attendees(session, m)}
+        assert listed[outsider] == "not on the board on 12/03/2026"
+        assert all(listed[i] == "" for i in BOARD)
     agm = new_meeting(boarded, date(2026, 3, 20), kind="agm", title="AGM")
     held(boarded, agm)
     with boarded.sessions.begin() as session:
@@ -292,6 +295,10 @@ def test_only_those_entitled_count_towards_quorum_and_votes(boarded: Any) -> Non
         )
         meetings.add_person(session, actor(boarded), agm, member_id=not_voting)
         assert meetings.votes_possible(session, agm) == 2
+        why = eligible(session, not_voting, date(2026, 3, 20)).reason
+        shown = {a.member_id: a.not_counted for a in meetings.attendees(session, agm)}
+        assert shown[not_voting] == why.replace("on that date", "on 20/03/2026")
+        assert shown[voters[0]] == ""
         other = meetings.add_person(session, actor(boarded), agm, member_id=voters[2])
         with pytest.raises(UserError, match="may not vote on 20/03/2026, so has no vote"):
             meetings.hold_proxy(session, actor(boarded), other, not_voting)
