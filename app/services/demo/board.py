@@ -19,7 +19,7 @@ from app.services.accounts.roles import Actor, Role
 from app.services.board import SeatFilling
 from app.services.elections import ElectionState
 from app.services.elections.count import declare_election
-from app.services.membership.eligibility import eligible
+from app.services.membership.eligibility import eligible, why_not
 
 AGM = date(2025, 9, 17)
 SEAT_TYPES = (
@@ -52,7 +52,8 @@ def _members(session: Session, org_id: int, category: str | None, on: date) -> l
     )
     if category:
         query = query.where(MemberCategory.name == category)
-    return [m for m in session.scalars(query) if eligible(session, m, on).eligible]
+    verdicts = why_not(session, org_id, on)  # every member at once, as the roll does
+    return [m for m in session.scalars(query) if m in verdicts and verdicts[m].eligible]
 
 
 def demo_board(session: Session, actor: Actor, rng: random.Random) -> None:
