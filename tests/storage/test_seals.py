@@ -117,3 +117,28 @@ def test_an_unreadable_anchor_is_no_anchor(tmp_path: Path, text: str) -> None:
     db = tmp_path / "office.sqlite"
     anchor.anchor_path(db).write_text(text, encoding="utf-8")
     assert anchor.read(db) is None
+
+
+def test_a_restore_in_the_app_rewinds_the_anchor_and_check_explains_it(
+    demo: Any, db_path: Path, tmp_path: Path
+) -> None:
+    """Restoring an older backup from the Backups tab: the anchor follows the restored
+    trail and says so, so `check` passes and names the restore instead of failing."""
+    from app.services.membership import shares
+    from app.services.upkeep.health import check_database
+    from app.storage import backups
+    from app.storage.database import restore_into
+    from tests.services.board_helpers import actor
+
+    made = backups.backup_to(db_path, tmp_path / "monday.sqlite", reason="manual")
+    with demo.sessions.begin() as session:
+        shares.issue_one_each(session, actor(demo), [4], paid=True)
+    ahead = anchor.read(db_path)
+    assert ahead is not None
+    restore_into(demo, made.path)
+    held = anchor.read(db_path)
+    assert held is not None and held.length < ahead.length
+    assert [(r.backup, r.from_length) for r in held.restores] == [("monday.sqlite", ahead.length)]
+    report = check_database(db_path)
+    assert report.ok, report.lines
+    assert any("restored through MutualDesk from monday.sqlite" in line for line in report.lines)
