@@ -16,6 +16,7 @@ Usage: python installer/smoke_test.py [build/dist/mutualdesk]
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -54,19 +55,16 @@ def _run(program: Path, home: Path, *args: str, env: dict[str, str] | None = Non
 
 def _old_database(path: Path) -> None:
     """A database at the revision before this one, with the demo's members and meetings."""
-    from sqlalchemy.orm import sessionmaker
-
-    from app.models.schema import KNOWN_REVISIONS
     from app.services.demo import create_demo
-    from app.storage.engine import create_db_engine
-    from app.storage.migration import run_alembic_upgrade
+    from app.storage.database import open_database
+    from tests.storage.old_files import as_the_last_version_left_it
 
-    url = f"sqlite:///{path}"
-    run_alembic_upgrade(url, target=KNOWN_REVISIONS[-2])
-    engine = create_db_engine(url)
-    with sessionmaker(engine).begin() as session:
+    os.environ["MUTUALDESK_HOME"] = str(path.parent / "maker")  # not the real user's folder
+    database = open_database(path, daily_backup=False)
+    with database.sessions.begin() as session:
         create_demo(session, members=30, seed=3)
-    engine.dispose()
+    database.close(backup=False)
+    as_the_last_version_left_it(path)
 
 
 BALLOTS = """5 2

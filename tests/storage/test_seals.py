@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +10,9 @@ from sqlalchemy import select
 
 from app.models import AuditEntry, Member
 from app.services.upkeep.evidence import examine
-from app.storage import anchor, migration
-from app.storage.audit_chain import GENESIS, HASHED, hash_fields
+from app.storage import anchor
 from app.storage.database import open_database
-from app.storage.engine import create_db_engine, sqlite_url
+from tests.storage.old_files import as_the_last_version_left_it
 
 
 def _newest(db: Any) -> AuditEntry:
@@ -54,13 +52,7 @@ def test_the_last_entry_of_a_unit_of_work_carries_its_seals(demo: Any) -> None:
 def test_a_file_from_before_seals_is_sealed_once_upgraded(demo: Any, db_path: Path) -> None:
     """An older file has no seals: the upgrade seals every row, in one entry of the trail."""
     demo.close(backup=False)
-    engine = create_db_engine(sqlite_url(db_path), foreign_keys=False)
-    with engine.begin() as connection:
-        from alembic import command
-
-        command.downgrade(migration.alembic_config(connection), "0005")  # type: ignore[arg-type]
-    engine.dispose()
-    _chain_as_0005_wrote_it(db_path)
+    assert as_the_last_version_left_it(db_path) == "0005"
     reopened = open_database(db_path, daily_backup=False)
     try:
         newest = _newest(reopened)
@@ -71,22 +63,6 @@ def test_a_file_from_before_seals_is_sealed_once_upgraded(demo: Any, db_path: Pa
         assert "every row matches its seal" in " ".join(f.text for f in found.findings)
     finally:
         reopened.close(backup=False)
-
-
-def _chain_as_0005_wrote_it(path: Path) -> None:
-    """Each entry's hash made again without seals, as version 0005 made it."""
-    columns = ", ".join(c.key for c in HASHED)
-    previous = GENESIS
-    with sqlite3.connect(path) as conn:
-        for row in conn.execute(f"SELECT id, {columns} FROM audit_log ORDER BY id").fetchall():
-            made = hash_fields(previous, tuple(row[1:]), "")
-            conn.execute(
-                "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?",
-                (previous, made, row[0]),
-            )
-            previous = made
-    conn.close()
-    anchor.forget(path)
 
 
 def test_the_anchor_moves_only_forward(tmp_path: Path) -> None:
