@@ -194,8 +194,14 @@ def _check_backups(
             f"{_listed(found)}: the file was rewound or rewritten since",
         )
     elif checked:
-        extra = f"; {superseded} made before the restore are superseded" if superseded else ""
-        evidence.add(True, f"backups: all {checked} agree with the trail{extra}")
+        agree = checked - superseded
+        text = f"backups: {agree} agree{'s' if agree == 1 else ''} with the trail"
+        if superseded:
+            text += (
+                f"; {superseded} made before the restore "
+                f"{'is' if superseded == 1 else 'are'} superseded by it"
+            )
+        evidence.add(True, text)
 
 
 def _listed(items: Iterable[str]) -> str:
