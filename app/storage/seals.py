@@ -25,7 +25,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, event, func, inspect, select, tuple_
+from sqlalchemy import (
+    LargeBinary,
+    Table,
+    event,
+    func,
+    inspect,
+    literal_column,
+    select,
+    tuple_,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import AuditEntry, load_all
@@ -70,7 +79,8 @@ def _text(value: Any) -> str:
 
 
 def row_digest(row: Mapping[Any, Any]) -> str:
-    """128 bits of SHA-256 over a row's non-empty columns, by name.
+    """128 bits of SHA-256 over a row's non-empty columns, by name (databases other than
+    SQLite, where the database itself writes the row out: see ``_canonical``).
 
     Columns holding NULL are left out, so adding an empty column to a table in
     a later version leaves every seal as it was.
@@ -79,13 +89,52 @@ def row_digest(row: Mapping[Any, Any]) -> str:
     return hashlib.sha256(json.dumps(pairs, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
 
 
+@cache
+def _canonical(table: Table) -> Any:
+    """SQLite writes each row out as one text, its columns in name order between
+    separators: a column that may be empty as ``name=value``, left out when NULL (so
+    adding an empty column later leaves the seals as they were); binary columns in hex.
+    SQLite does this in C: 100,000 imported members are written out in about half a
+    second."""
+
+    def part(column: Any) -> str:
+        value = f'"{column.name}"'
+        if isinstance(column.type, LargeBinary):
+            value = f"hex({value})"
+        return f"ifnull('{column.name}=' || {value}, '')" if column.nullable else value
+
+    return literal_column(
+        " || char(31) || ".join(part(c) for c in sorted(table.c, key=lambda c: c.name))
+    )
+
+
+def _digests(session: Session, table: Table, where: Any = None) -> Iterator[tuple[str, str]]:
+    """(key, digest) of the rows of ``table`` that ``where`` picks (every row for None), in
+    key order."""
+    if session.get_bind().dialect.name == "sqlite":
+        query = select(*table.primary_key, _canonical(table)).order_by(*table.primary_key)
+        if where is not None:
+            query = query.where(where)
+        sha = hashlib.sha256
+        if len(table.primary_key) == 1:  # the driver's own cursor: no row objects made
+            cursor = session.connection().execute(query).cursor
+            while part := cursor.fetchmany(5000):
+                yield from ((str(k), sha(t.encode()).hexdigest()[:32]) for k, t in part)
+            return
+        for row in session.execute(query).yield_per(5000):
+            yield ":".join(str(v) for v in row[:-1]), sha(row[-1].encode()).hexdigest()[:32]
+        return
+    plain = select(table) if where is None else select(table).where(where)
+    for mapped in session.execute(plain.order_by(*table.primary_key)).mappings().yield_per(2000):
+        yield row_key(table, mapped), row_digest(mapped)
+
+
 def current_digests(
     session: Session, table: Table, keys: Iterable[str] | None = None
 ) -> Iterator[tuple[str, str]]:
     """(key, digest) of the rows of ``table`` with these keys (every row for None)."""
     if keys is None:
-        for row in session.execute(select(table)).mappings().yield_per(2000):
-            yield row_key(table, row), row_digest(row)
+        yield from _digests(session, table)
         return
     wanted = sorted(set(keys))
     columns = list(table.primary_key)
@@ -95,8 +144,7 @@ def current_digests(
             where = columns[0].in_([int(k[0]) for k in chunk])
         else:
             where = tuple_(*columns).in_([tuple(int(v) for v in k) for k in chunk])
-        for row in session.execute(select(table).where(where)).mappings():
-            yield row_key(table, row), row_digest(row)
+        yield from _digests(session, table, where)
 
 
 def seal_lines(text: str) -> Iterator[tuple[str, str, str]]:
@@ -188,13 +236,15 @@ def _seals_text(session: Session, touched: _Touched) -> str:
         keys = touched.keys.get(name, set())
         found = dict(current_digests(session, table, keys)) if keys else {}
         if name in touched.whole:
-            found.update(current_digests(session, table))
+            found.update(_digests(session, table))
         elif name in touched.above:
-            newer = select(table).where(table.c.id > touched.above[name])
-            for row in session.execute(newer).mappings().yield_per(2000):
-                found[row_key(table, row)] = row_digest(row)
-        for key in sorted(keys | set(found), key=_order):
-            lines.append(f"{name}\t{key}\t{found.get(key, DELETED)}")
+            found.update(_digests(session, table, table.c.id > touched.above[name]))
+        if keys - found.keys():  # deleted rows, among the rest in key order
+            found.update((key, DELETED) for key in keys - found.keys())
+            found = dict(sorted(found.items(), key=lambda item: _order(item[0])))
+        elif keys:
+            found = dict(sorted(found.items(), key=lambda item: _order(item[0])))
+        lines.extend(f"{name}\t{key}\t{digest}" for key, digest in found.items())
     return "\n".join(lines)
 
 
