@@ -341,3 +341,18 @@ def test_models_pass_qtmodeltester(qtmodeltester: Any, qtbot: Any, page: Meeting
     ):
         assert model.rowCount() > 0
         qtmodeltester.check(model)
+
+
+def test_the_attendance_list_says_who_does_not_count_and_why() -> None:
+    """A member on the list who may not vote is shown with the reason; guests show nothing."""
+    from app.services.meetings import Attendee
+    from app.ui.meetings.models import PersonColumn, person_cell
+
+    def person(role: str, member_id: int | None, why: str = "") -> Attendee:
+        return Attendee(1, member_id, member_id, "Ann Lee", role, "present", None, None, None,
+                        "", why)  # fmt: skip
+
+    assert person_cell(person("member", 4), PersonColumn.COUNTS) == "Yes"
+    shown = person_cell(person("member", 4, "no paid-up share on 20/03/2026"), PersonColumn.COUNTS)
+    assert shown == "No: no paid-up share on 20/03/2026"
+    assert person_cell(person("guest", None), PersonColumn.COUNTS) == ""

@@ -186,8 +186,9 @@ def standings(
         Member.date_of_birth,
     ).where(Member.organisation_id == organisation_id)  # fmt: skip
     if member_ids is None:
-        members = members.where(
+        members = members.where(  # admitted (not applicants), not merged, not gone by then
             Member.merged_into_id.is_(None),
+            Member.joined_on.is_not(None),
             or_(Member.left_on.is_(None), Member.left_on > on),
         )
     else:
