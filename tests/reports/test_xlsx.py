@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -55,3 +56,17 @@ def test_spreadsheet_is_well_formed(tmp_path: Path) -> None:
 def test_totals_agree_to_the_penny() -> None:
     """The report's own total is exact in Decimal (no float drift)."""
     assert _report().totals()[2] == Decimal("1244.86")
+
+
+def test_text_a_spreadsheet_would_run_is_marked_as_text(tmp_path: Path) -> None:
+    """Cells starting with = + - @, a tab or a carriage return carry the quote prefix, so
+    no spreadsheet evaluates them; ordinary text does not."""
+    report = _report()
+    rows = (*report.rows, ("\t=1+1", date(2026, 7, 4), Decimal("1"), "\r=cmd|' /C calc'!A0"))
+    path = tmp_path / "receipts.xlsx"
+    xlsx_table.write(replace(report, rows=rows), path)
+    sheet = load_workbook(path).active
+    assert sheet is not None
+    assert sheet["A5"].quotePrefix and sheet["D5"].quotePrefix
+    assert sheet["A2"].quotePrefix and sheet["D3"].quotePrefix and sheet["A4"].quotePrefix
+    assert not sheet["A3"].quotePrefix  # Zoë Wróbel is plain text

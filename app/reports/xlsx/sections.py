@@ -1,7 +1,7 @@
 """A SectionedReport as a workbook: a contents sheet, then one sheet per section.
 
 Dates are real dates (dd/mm/yyyy), money numbers in a £ format, and text that
-starts with = + - or @ is stored as text, never as a formula.
+starts with = + - @, a tab or a carriage return is stored as text, never as a formula.
 """
 
 from __future__ import annotations

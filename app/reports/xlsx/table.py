@@ -2,7 +2,7 @@
 
 Bold frozen header row, autofilter, column widths to fit, real dates, money
 as numbers in a £ format, totals as SUM formulas, and any text that starts
-with = + - or @ stored as text, never as a formula.
+with = + - @, a tab or a carriage return stored as text, never as a formula.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from app.services.common.reports import (
 
 MONEY_FORMAT = '"£"#,##0.00;-"£"#,##0.00'
 DATE_FORMAT = "DD/MM/YYYY"
-FORMULA_STARTS = ("=", "+", "-", "@")
+# What a spreadsheet may take for a formula (OWASP's list): such text is kept as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = 60
 
 

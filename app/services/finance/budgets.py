@@ -15,7 +15,10 @@ from app.services.accounts.roles import Actor
 from app.services.common.money import format_pence, split_evenly
 from app.services.finance.common import finance_org, year_label, year_row
 
-PHASINGS = {"evenly": "the same each month", "quarterly": "in the first month of each quarter"}
+PHASINGS = {
+    "evenly": "the same each month",
+    "quarterly": "a quarter of the year each quarter, spread over its three months",
+}
 
 
 @dataclass(frozen=True)
@@ -40,9 +43,11 @@ def phase(annual_pence: int, phasing: str) -> list[int]:
     if phasing == "evenly":
         return split_evenly(annual_pence, 12)
     if phasing == "quarterly":
-        out = [0] * 12
-        for quarter, pence in enumerate(split_evenly(annual_pence, 4)):
-            out[quarter * 3] = pence
+        # Each quarter's share spread over its three months, the odd pence in the third.
+        out: list[int] = []
+        for pence in split_evenly(annual_pence, 4):
+            month = int(pence / 3)  # toward nothing, for a negative figure too
+            out += [month, month, pence - 2 * month]
         return out
     raise UserError.from_issues([Issue("phasing", "Phase the budget evenly or by quarter.")])
 

@@ -96,7 +96,10 @@ def test_phasing_and_copying_with_an_uplift(books: Books) -> None:
     """Evenly and quarterly phasing add back to the year; a copy with 2.5% raises every
     month, half a penny up; copying over an existing budget is refused."""
     assert sum(budgets.phase(10_000_01, "evenly")) == 10_000_01
-    assert budgets.phase(400_00, "quarterly") == [100_00, 0, 0] * 4
+    # By quarter: each quarter over its three months, the odd pence in its third month.
+    assert budgets.phase(400_00, "quarterly") == [33_33, 33_33, 33_34] * 4
+    assert sum(budgets.phase(10_000_01, "quarterly")) == 10_000_01
+    assert budgets.phase(-12_00, "quarterly") == [-1_00] * 12
     who = actor(books.db)
     with books.db.sessions.begin() as session:
         budgets.set_budget_line(
