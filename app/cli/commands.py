@@ -194,15 +194,15 @@ def _parser() -> argparse.ArgumentParser:
         (
             "report",
             "write a report as PDF",
-            "users, audit, member-list, register, year-end, retention-due, board, officers, "
-            "labels, letters, certificate, ballot-papers, nomination-forms, result, agenda, "
-            "sign-in, minutes, notice-letters, actions or attendance",
+            "users, audit, member-list, register, share-ledger, year-end, retention-due, board, "
+            "officers, labels, letters, certificate, ballot-papers, nomination-forms, result, "
+            "voter-roll, agenda, sign-in, minutes, notice-letters, actions or attendance",
         ),
         (
             "export",
             "write a table as .xlsx",
-            "users, audit, members, register, year-end, retention-due, board, officers, "
-            "election-result, actions or attendance",
+            "users, audit, members, register, share-ledger, year-end, retention-due, board, "
+            "officers, election-result, voter-roll, actions or attendance",
         ),
     ):
         p = command(name, cmd_report, text)

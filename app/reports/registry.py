@@ -55,6 +55,8 @@ class ReportName(Enum):
     COUNCIL_PACK = "council-pack"
     ACCOUNTS = "accounts"
     RECONCILIATION = "reconciliation"
+    SHARE_LEDGER = "share-ledger"
+    VOTER_ROLL = "voter-roll"
 
 
 ALIASES = {"members": ReportName.MEMBER_LIST}
@@ -159,6 +161,14 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
             year_end.as_report,
         ),
         ReportSpec(
+            ReportName.SHARE_LEDGER,
+            "Share ledger",
+            "Every issue, withdrawal, transfer and cancellation of shares, numbered, with the "
+            "shares held and the money paid up totalled.",
+            membership_reports.share_ledger,
+            member_permission,
+        ),
+        ReportSpec(
             ReportName.RETENTION_DUE,
             "Former members due for erasure",
             "Former members who left longer ago than the organisation keeps their details, "
@@ -186,6 +196,13 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
             "Count sheet of an election",
             "A declared election's count, stage by stage, as a table.",
             election_reports.result_table,
+        ),
+        ReportSpec(
+            ReportName.VOTER_ROLL,
+            "Voter roll of an election",
+            "An election's frozen roll: every elector and whether they were given a paper "
+            "(never how anyone voted).",
+            election_reports.roll_table,
         ),
         ReportSpec(
             ReportName.ACTIONS,

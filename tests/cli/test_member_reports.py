@@ -133,3 +133,31 @@ def test_the_register_and_minutes_print_where_the_audit_trail_stood(
         == 0
     )
     assert "Audit trail when printed" not in _text(member_list)
+
+
+def test_share_ledger_and_voter_roll_as_spreadsheets(
+    mutualdesk: Run, demo_db: Path, tmp_path: Path
+) -> None:
+    """The share ledger and an election's roll export as tables: the ledger's totals are
+    formulas over its lines; the roll says who had a paper and never how anyone voted."""
+    ledger = tmp_path / "ledger.xlsx"
+    done = mutualdesk("export", "share-ledger", "--db", str(demo_db), "--out", str(ledger))
+    assert done.returncode == 0, done.stderr
+    sheet = load_workbook(ledger).active
+    assert sheet is not None
+    headings = [c.value for c in sheet[1]]
+    assert headings[:3] == ["No.", "Date", "What"] and "Amount" in headings
+    last = sheet.max_row
+    assert str(sheet.cell(last, headings.index("Shares") + 1).value).startswith("=SUM(")
+    elections = json.loads(mutualdesk("list", "elections", "--json", "--db", str(demo_db)).stdout)
+    frozen = next(e["id"] for e in elections if e["electors"])
+    roll = tmp_path / "roll.xlsx"
+    done = mutualdesk(
+        "export", "voter-roll", "--election", str(frozen), "--db", str(demo_db), "--out", str(roll)
+    )
+    assert done.returncode == 0, done.stderr
+    sheet = load_workbook(roll).active
+    assert sheet is not None
+    assert [c.value for c in sheet[1]] == ["Elector no.", "Member no.", "Name", "Paper issued"]
+    issued = {row[3] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert issued <= {"in person", "by post", "by proxy", None, ""}

@@ -17,9 +17,9 @@ from app.services.accounts import auth
 from app.services.accounts.roles import Actor
 from app.services.common.letterhead import letterhead
 from app.services.common.report_options import DEFAULT_OPTIONS, ReportOptions
-from app.services.common.reports import Column, TableReport
+from app.services.common.reports import Column, ColumnKind, TableReport, uk_date
 from app.services.elections import ElectionState
-from app.services.elections.common import ElectionKind
+from app.services.elections.common import ISSUED, ElectionKind
 from app.services.elections.report_types import (
     PLURALITY,
     RANKED,
@@ -198,4 +198,41 @@ def result_table(
         rows=found.stage_rows or tuple((line,) for line in found.elected),
         subtitle=f"{found.method}; quota {found.quota or 'none'}; elected, in order: "
         + "; ".join(found.elected),
+    )
+
+
+ROLL_COLUMNS = (
+    Column("Elector no.", ColumnKind.IDENTIFIER, 0.7),
+    Column("Member no.", ColumnKind.IDENTIFIER, 0.7),
+    Column("Name", width=2.0),
+    Column("Paper issued", width=1.2),
+)
+
+
+def roll_table(
+    session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
+) -> TableReport:
+    """An election's frozen voter roll: who may vote and who was given a paper (never how
+    anyone voted: the roll holds no ballot)."""
+    org_id = _org_of(actor)
+    election_id = _election_id(options)
+    info = elections.get_election(session, org_id, election_id)
+    if not info.roll_frozen:
+        raise UserError(
+            f"The voter roll of '{info.title}' is not made yet: it is frozen when the ballot "
+            "starts."
+        )
+    electors = elections.roll(session, org_id, election_id)
+    issued = sum(1 for e in electors if e.issued)
+    return TableReport(
+        title=f"Voter roll: {info.title}"[:80],
+        letterhead=letterhead(session, org_id),
+        generated=now,
+        columns=ROLL_COLUMNS,
+        rows=tuple(
+            (e.elector_number, e.membership_number, e.name, ISSUED.get(e.issued, e.issued))
+            for e in electors
+        ),
+        subtitle=f"{len(electors):,} electors, eligible on {uk_date(info.roll_cutoff)}; "
+        f"{issued:,} given a paper.",
     )

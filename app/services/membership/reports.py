@@ -184,3 +184,52 @@ def register(
         landscape=True,  # nine columns: too many for portrait
         large_print=options.large_print,
     )
+
+
+SHARE_LEDGER_COLUMNS = (
+    Column("No.", ColumnKind.IDENTIFIER, 0.5),
+    Column("Date", ColumnKind.DATE, 0.8),
+    Column("What", width=1.0),
+    Column("Member no.", ColumnKind.IDENTIFIER, 0.6),
+    Column("Name", width=1.6),
+    Column("Shares", ColumnKind.NUMBER, 0.6, total=True),
+    Column("Amount", ColumnKind.MONEY, 0.8, total=True),
+    Column("Other member", ColumnKind.IDENTIFIER, 0.7),
+    Column("Note", width=1.6),
+)
+
+
+def share_ledger(
+    session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
+) -> TableReport:
+    """Every line of the share ledger in number order, shares and money totalled."""
+    from app.services.membership.shares import KINDS, ledger
+
+    actor.require(Permission.EDIT_MEMBERS)
+    assert actor.organisation_id is not None
+    lines = ledger(session, actor.organisation_id)
+    rows = tuple(
+        (
+            line.number,
+            line.on,
+            KINDS.get(line.kind, line.kind),
+            line.membership_number,
+            line.name,
+            line.shares,
+            to_decimal(line.amount_pence),
+            line.other_member_number,
+            line.note,
+        )
+        for line in lines
+    )
+    held = sum(line.shares for line in lines)
+    paid = to_decimal(sum(line.amount_pence for line in lines))
+    return TableReport(
+        title="Share ledger",
+        letterhead=letterhead(session, actor.organisation_id),
+        generated=now,
+        columns=SHARE_LEDGER_COLUMNS,
+        rows=rows,
+        subtitle=f"{len(rows):,} lines; {held:,} shares held, £{paid:,} paid up.",
+        landscape=True,
+    )

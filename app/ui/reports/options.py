@@ -171,7 +171,7 @@ class ReportOptionsPanel(QWidget):
             wanted.add("member")
         if name in (ReportName.BALLOT_PAPERS, ReportName.NOMINATION_FORMS):
             wanted |= {"election", "copies"}
-        if name in (ReportName.RESULT, ReportName.ELECTION_RESULT):
+        if name in (ReportName.RESULT, ReportName.ELECTION_RESULT, ReportName.VOTER_ROLL):
             wanted.add("election")
         self._wanted = wanted
         for key, (_text, widget) in self.rows.items():
