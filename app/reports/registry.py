@@ -19,6 +19,7 @@ from app.services.accounts.roles import Actor, Permission
 from app.services.common.report_options import ReportOptions
 from app.services.common.reports import TableReport
 from app.services.elections import reports as election_reports
+from app.services.finance import allowance
 from app.services.finance import reports as finance_reports
 from app.services.meetings import reports as meeting_reports
 from app.services.membership import documents, year_end
@@ -57,6 +58,7 @@ class ReportName(Enum):
     RECONCILIATION = "reconciliation"
     SHARE_LEDGER = "share-ledger"
     VOTER_ROLL = "voter-roll"
+    ALLOWANCE = "allowance"
 
 
 ALIASES = {"members": ReportName.MEMBER_LIST}
@@ -222,6 +224,13 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
             "Transaction listing",
             "Every cash book entry of a financial year (or a quarter), money in and out totalled.",
             finance_reports.transactions_table,
+        ),
+        ReportSpec(
+            ReportName.ALLOWANCE,
+            "LMA allowance: expected and received",
+            "Each payment the agreement's schedule expects in a financial year, the receipts "
+            "that settled it, and which are late or short.",
+            allowance.allowance_table,
         ),
         ReportSpec(
             ReportName.RECONCILIATION,

@@ -56,3 +56,25 @@ def test_finance_bad_input(mutualdesk: Run, demo_db: Path, tmp_path: Path) -> No
         done = mutualdesk(*args, "--db", str(demo_db), "--out", str(out))
         assert done.returncode == 2 and message in done.stderr, done.stderr
         assert not out.exists()
+
+
+def test_allowance_export_lists_each_payment_and_what_settled_it(
+    mutualdesk: Run, demo_db: Path, tmp_path: Path
+) -> None:
+    """`export allowance`: the demo's last complete year, every quarter paid on time, the
+    money due and received totalled as formulas."""
+    from openpyxl import load_workbook
+
+    out = tmp_path / "allowance.xlsx"
+    done = mutualdesk(
+        "export", "allowance", "--year", "2025", "--db", str(demo_db), "--out", str(out)
+    )
+    assert done.returncode == 0, done.stderr
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    quarters = [r for r in rows if r[1] is not None]
+    assert len(quarters) == 4
+    assert all(str(r[6]).startswith("Paid ") for r in quarters)
+    assert all(r[2] == r[3] for r in quarters)  # each paid in full
+    assert str(rows[-1][2]).startswith("=SUM(")

@@ -16,7 +16,7 @@ from app.services.common.money import format_pence, to_decimal
 from app.services.common.report_options import DEFAULT_OPTIONS, ReportOptions
 from app.services.common.reports import Cell, Column, ColumnKind, TableReport
 from app.services.finance import accounts, agreements, book, figures, reconcile, setup
-from app.services.finance.common import ENTRY_KINDS, EntryKind, year_starting
+from app.services.finance.common import ENTRY_KINDS, EntryKind
 from app.services.finance.report_types import (
     AccountsRow,
     AccountsStatement,
@@ -26,25 +26,12 @@ from app.services.finance.report_types import (
 )
 
 
-def _year(session: Session, actor: Actor, options: ReportOptions) -> setup.YearInfo:
-    assert actor.organisation_id is not None
-    if options.year is None:
-        years = setup.list_years(session, actor.organisation_id)
-        if not years:
-            raise UserError("No financial year is set up yet: open one under Budgets & Accounts.")
-        today = date.today()
-        current = [y for y in years if y.starts_on <= today] or years
-        return current[-1]
-    row = year_starting(session, actor.organisation_id, options.year)
-    return setup.YearInfo(row.id, row.starts_on, row.ends_on, row.closed_on)
-
-
 def accounts_statement(
     session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
 ) -> AccountsStatement:
     """The receipts and payments account and the statement of assets and liabilities."""
 
-    year = _year(session, actor, options)
+    year = setup.report_year(session, actor, options)
     assert actor.organisation_id is not None
     rp = accounts.receipts_and_payments(session, actor.organisation_id, year)
 
@@ -112,7 +99,7 @@ def budget_report(
 
     assert actor.organisation_id is not None
     org = actor.organisation_id
-    year = _year(session, actor, options)
+    year = setup.report_year(session, actor, options)
     first, last = figures.period_months(options.quarter, _month_reached(year, now.date(), options))
     found = figures.budget_vs_actual(session, org, year, first, last)
     rows = _budget_rows(found)
@@ -216,7 +203,7 @@ TRANSACTION_COLUMNS = (
 def _period(
     session: Session, actor: Actor, options: ReportOptions
 ) -> tuple[setup.YearInfo, date, date, str]:
-    year = _year(session, actor, options)
+    year = setup.report_year(session, actor, options)
     first, last = figures.period_months(options.quarter, None)
     start, end = figures.month_start(year, first), figures.month_end(year, last)
     label = year.label if options.quarter is None else f"{year.label}, quarter {options.quarter}"

@@ -15,6 +15,7 @@ from app.models import Entry, FinanceCategory, FinancialYear, Fund, MoneyAccount
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor
 from app.services.common.money import format_pence
+from app.services.common.report_options import ReportOptions
 from app.services.common.validation import raise_if_any, required_issue
 from app.services.finance.common import (
     ACCOUNT_KINDS,
@@ -23,6 +24,7 @@ from app.services.finance.common import (
     finance_org,
     year_label,
     year_row,
+    year_starting,
 )
 from app.services.organisation.financial_year import financial_year
 
@@ -419,3 +421,18 @@ def ensure_default_categories(session: Session, actor: Actor) -> list[CategoryIn
         for name, direction, heading in DEFAULT_CATEGORIES:
             save_category(session, actor, name=name, direction=direction, heading=heading)
     return list_categories(session, org_id)
+
+
+def report_year(session: Session, actor: Actor, options: ReportOptions) -> YearInfo:
+    """The year a report is asked for (``options.year``: the year it starts in), or the
+    current one."""
+    assert actor.organisation_id is not None
+    if options.year is None:
+        years = list_years(session, actor.organisation_id)
+        if not years:
+            raise UserError("No financial year is set up yet: open one under Budgets & Accounts.")
+        today = date.today()
+        current = [y for y in years if y.starts_on <= today] or years
+        return current[-1]
+    row = year_starting(session, actor.organisation_id, options.year)
+    return YearInfo(row.id, row.starts_on, row.ends_on, row.closed_on)

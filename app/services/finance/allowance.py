@@ -1,0 +1,203 @@
+"""The LMA allowance: each payment the agreement's schedule expects, matched with the
+receipts that settled it, so that a late or short payment is seen.
+
+Receipts recorded against the agreement settle the instalments oldest first (a receipt
+pays what is still owed on the earliest unsettled instalment, and any surplus goes on to
+the next). An instalment not fully paid within ``GRACE_DAYS`` of its due date is late;
+one paid in full is "paid", noting when and whether late.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import Entry
+from app.models.states import EntryKind, StrEnum
+from app.services.accounts.roles import Actor
+from app.services.common.letterhead import letterhead
+from app.services.common.money import to_decimal
+from app.services.common.report_options import DEFAULT_OPTIONS, ReportOptions
+from app.services.common.reports import Column, ColumnKind, TableReport, uk_date
+from app.services.finance import setup
+from app.services.finance.agreements import AgreementInfo, expected_receipts, list_agreements
+from app.services.finance.setup import YearInfo, list_years
+
+GRACE_DAYS = 14
+
+
+class Standing(StrEnum):
+    """Where an instalment stands."""
+
+    PAID = "paid"
+    PAID_LATE = "paid late"
+    OVERDUE = "overdue"
+    SHORT = "short"  # part paid, the rest overdue
+    DUE = "not yet due"
+
+
+@dataclass(frozen=True)
+class Instalment:
+    """One expected payment of an agreement's allowance, and what settled it."""
+
+    agreement: str
+    counterparty: str
+    due_on: date
+    amount_pence: int
+    received_pence: int
+    settled_on: date | None  # when the last penny arrived
+    receipts: tuple[int, ...]  # cash book numbers of the receipts that paid it
+    standing: Standing
+
+    @property
+    def owed_pence(self) -> int:
+        """What is still to come."""
+        return self.amount_pence - self.received_pence
+
+    @property
+    def needs_chasing(self) -> bool:
+        """Late and not (fully) paid: worth a reminder to the council."""
+        return self.standing in (Standing.OVERDUE, Standing.SHORT)
+
+    def words(self) -> str:
+        """'Paid 09/04/2026', 'Paid late, 20/05/2026', 'Overdue since 15/04/2026'..."""
+        if self.standing is Standing.PAID:
+            return f"Paid {uk_date(self.settled_on)}" if self.settled_on else "Paid"
+        if self.standing is Standing.PAID_LATE:
+            return f"Paid late, {uk_date(self.settled_on)}" if self.settled_on else "Paid late"
+        late_from = uk_date(self.due_on + timedelta(days=GRACE_DAYS))
+        if self.standing is Standing.SHORT:
+            return f"Short: part paid, the rest overdue since {late_from}"
+        if self.standing is Standing.OVERDUE:
+            return f"Overdue since {late_from}"
+        return "Not yet due"
+
+
+def _receipts(
+    session: Session, organisation_id: int, agreement_id: int
+) -> list[tuple[int, date, int]]:
+    """(number, date, pence) of every receipt against the agreement, oldest first; a
+    receipt put right by a reversing entry counts for nothing, and the reversal neither."""
+    rows = session.execute(
+        select(Entry.id, Entry.number, Entry.dated, Entry.amount_pence, Entry.reverses_id)
+        .where(
+            Entry.organisation_id == organisation_id,
+            Entry.agreement_id == agreement_id,
+            Entry.kind == EntryKind.RECEIPT,
+        )
+        .order_by(Entry.dated, Entry.number)
+    ).all()
+    reversed_ids = {row.reverses_id for row in rows if row.reverses_id is not None}
+    return [
+        (row.number, row.dated, row.amount_pence)
+        for row in rows
+        if row.reverses_id is None and row.id not in reversed_ids and row.amount_pence > 0
+    ]
+
+
+def _settle(
+    agreement: AgreementInfo, expected: list[tuple[date, int]], paid: list[tuple[int, date, int]],
+    today: date,
+) -> list[Instalment]:  # fmt: skip
+    left = list(paid)
+    out: list[Instalment] = []
+    carry: tuple[int, date, int] | None = None
+    for due_on, amount in expected:
+        got, numbers, settled_on = 0, [], None
+        while got < amount and (carry or left):
+            number, dated, pence = carry or left.pop(0)
+            carry = None
+            take = min(pence, amount - got)
+            got += take
+            numbers.append(number)
+            settled_on = dated
+            if pence > take:
+                carry = (number, dated, pence - take)
+        late_after = due_on + timedelta(days=GRACE_DAYS)
+        if got >= amount:
+            standing = (
+                Standing.PAID if settled_on and settled_on <= late_after else Standing.PAID_LATE
+            )
+        elif today <= late_after:
+            standing = Standing.DUE
+        else:
+            standing = Standing.SHORT if got else Standing.OVERDUE
+        out.append(
+            Instalment(
+                agreement.name, agreement.counterparty, due_on, amount, got,
+                settled_on if got >= amount else None, tuple(numbers), standing,
+            )
+        )  # fmt: skip
+    return out
+
+
+def instalments(
+    session: Session, organisation_id: int, year: YearInfo, today: date | None = None
+) -> list[Instalment]:
+    """Every allowance payment expected in ``year``, by agreement then date, with what
+    settled it. Every receipt ever recorded against the agreement settles its payments
+    oldest first, from the agreement's first year, so a payment made after a year's end
+    settles that year's last instalment, and an overpayment goes on to the next."""
+    today = today or date.today()
+    years = [y for y in list_years(session, organisation_id) if y.starts_on <= year.starts_on]
+    found: list[Instalment] = []
+    for agreement in list_agreements(session, organisation_id):
+        expected = [
+            (e.due_on, e.amount_pence) for y in years for e in expected_receipts(agreement, y)
+        ]
+        if not expected:
+            continue
+        settled = _settle(
+            agreement, expected, _receipts(session, organisation_id, agreement.id), today
+        )
+        found += [i for i in settled if year.starts_on <= i.due_on <= year.ends_on]
+    return found
+
+
+ALLOWANCE_COLUMNS = (
+    Column("Agreement", width=1.6),
+    Column("Due", ColumnKind.DATE, 0.8),
+    Column("Amount due", ColumnKind.MONEY, 0.9, total=True),
+    Column("Received", ColumnKind.MONEY, 0.9, total=True),
+    Column("Still owed", ColumnKind.MONEY, 0.9, total=True),
+    Column("Cash book no.", width=0.8),
+    Column("Where it stands", width=1.8),
+)
+
+
+def allowance_table(
+    session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
+) -> TableReport:
+    """The year's expected allowance payments and the receipts that settled them."""
+    year = setup.report_year(session, actor, options)
+    assert actor.organisation_id is not None
+    found = instalments(session, actor.organisation_id, year, now.date())
+    chase = [i for i in found if i.needs_chasing]
+    subtitle = (
+        f"{len(chase)} payment{'s' if len(chase) != 1 else ''} late and not paid in full."
+        if chase
+        else "No payment is late."
+    )
+    return TableReport(
+        f"LMA allowance {year.label}: expected and received",
+        letterhead(session, actor.organisation_id),
+        now,
+        ALLOWANCE_COLUMNS,
+        tuple(
+            (
+                i.agreement,
+                i.due_on,
+                to_decimal(i.amount_pence),
+                to_decimal(i.received_pence),
+                to_decimal(i.owed_pence),
+                ", ".join(str(n) for n in i.receipts),
+                i.words(),
+            )
+            for i in found
+        ),
+        subtitle=f"{subtitle} A payment is late when not paid in full {GRACE_DAYS} days "
+        "after it is due.",
+    )
