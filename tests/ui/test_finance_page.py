@@ -243,3 +243,53 @@ def test_statement_file_with_unknown_columns_and_new_lines(
     assert rec.model.rowCount() == 2
     assert all(ticked for _e, _eff, ticked in (rec.model.row_at(i) for i in range(2)))
     assert "✔ Difference: nil." in rec.state.text()
+
+
+def test_the_budget_tab_says_when_the_allowance_is_late(
+    qtbot: Any, demo_files: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Every allowance payment of the demo's books arrived; once one of them is found to
+    have been entered by mistake (and reversed), the Budget tab says which is overdue."""
+    from PySide6.QtCore import QSettings
+    from sqlalchemy import select
+
+    from app.services import organisation
+    from app.services.accounts import auth
+    from app.services.demo import DEMO_PASSWORD
+    from app.services.finance import cashbook
+    from app.ui.ops import ChangeBus, OpRunner
+    from tests.conftest import open_copy
+
+    db = open_copy(demo_files(members=30, seed=4, board=False, finance=True), tmp_path / "b.sqlite")
+    user = auth.sign_in(db.sessions, "treasurer", DEMO_PASSWORD)
+    with db.sessions() as session:
+        org = organisation.get(session, user.organisation_id)
+    runner = OpRunner(db.sessions, ChangeBus())
+    state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
+    page = shown_page(
+        qtbot, FinancePage(PageContext(runner, runner.bus, user, org, db.file, state)), 1100, 760
+    )
+    page.tabs.setCurrentWidget(page.budget)
+    settle(qtbot, page.ctx.runner)
+    assert page.budget.allowance.text() == "✔ LMA allowance: every payment due so far has arrived."
+    with db.sessions.begin() as session:
+        first = session.scalars(
+            select(Entry)
+            .where(Entry.agreement_id.is_not(None), Entry.kind == "receipt")
+            .where(Entry.dated >= date(_year_start(), 4, 1))
+            .order_by(Entry.dated)
+        ).first()
+        assert first is not None
+        due = first.dated
+        cashbook.reverse_entry(
+            session, page.ctx.user.actor, first.id, on=TODAY, reason="Not our money"
+        )
+    page.budget.refresh()
+    settle(qtbot, page.ctx.runner)
+    shown = page.budget.allowance.text()
+    assert shown.startswith("⚠ LMA allowance late:"), shown
+    # Receipts settle the oldest payments first, so the newest payment due is the one short.
+    assert "£28,000.00 of the payment due" in shown and "overdue since" in shown
+    assert due.year >= _year_start()
+    runner.wait()
+    db.close(backup=False)

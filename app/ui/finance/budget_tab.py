@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidge
 
 from app.reports.pdf.charts import as_svg, budget_chart
 from app.services.common.money import format_pence
-from app.services.finance import budgets, figures, setup
+from app.services.finance import allowance, budgets, figures, setup
 from app.ui.context import PageContext
 from app.ui.finance.dialogs import CHANGES, BudgetLineDialog, Choices, combo, read_choices
 from app.ui.finance.models import budget_model
@@ -47,6 +47,10 @@ class BudgetTab(QWidget):
         self.totals.setWordWrap(True)
         self.totals.setAccessibleName("Totals")
         layout.addWidget(self.totals)
+        self.allowance = QLabel()
+        self.allowance.setWordWrap(True)
+        self.allowance.setAccessibleName("LMA allowance payments late or short")
+        layout.addWidget(self.allowance)
         self.chart = QSvgWidget()
         self.chart.setAccessibleName("Chart of spending by service to date")
         self.chart.setMinimumHeight(160)
@@ -112,10 +116,32 @@ class BudgetTab(QWidget):
             return
         org_id, quarter = self.ctx.organisation.id, self.quarter.currentData()
 
-        def read(session: Any) -> figures.BudgetVsActual:
-            return figures.budget_vs_actual(session, org_id, year, quarter * 3 - 2, quarter * 3)
+        def read(session: Any) -> tuple[figures.BudgetVsActual, list[allowance.Instalment]]:
+            return (
+                figures.budget_vs_actual(session, org_id, year, quarter * 3 - 2, quarter * 3),
+                allowance.instalments(session, org_id, year),
+            )
 
-        self.ctx.runner.run(self, read, on_success=self._show, write=False)
+        self.ctx.runner.run(self, read, on_success=self._show_all, write=False)
+
+    def _show_all(self, found: tuple[figures.BudgetVsActual, list[allowance.Instalment]]) -> None:
+        report, instalments = found
+        self._show(report)
+        late = [i for i in instalments if i.needs_chasing]
+        if late:
+            self.allowance.setText(
+                "⚠ LMA allowance late: "
+                + "; ".join(
+                    f"{i.counterparty}, {format_pence(i.owed_pence)} of the payment due "
+                    f"{i.due_on:%d/%m/%Y} ({i.words().lower()})"
+                    for i in late
+                )
+                + "."
+            )
+        elif instalments:
+            self.allowance.setText("✔ LMA allowance: every payment due so far has arrived.")
+        else:
+            self.allowance.setText("")
 
     def _show(self, report: figures.BudgetVsActual) -> None:
         self.heading.setText(f"{report.year.label}: {report.period}")
