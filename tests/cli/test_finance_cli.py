@@ -37,7 +37,9 @@ def test_finance_exports_and_reports(mutualdesk: Run, demo_db: Path, tmp_path: P
         assert done.returncode == 0, (name, done.stderr)
         assert out.exists() and out.stat().st_mode & 0o777 == 0o600
     book = load_workbook(tmp_path / "council-pack-export.xlsx")
-    assert book.sheetnames == ["Cover", "Budget v actual", "Transactions", "Bank reconciliation"]
+    assert book.sheetnames == [
+        "Cover", "Budget v actual", "Transactions", "Bank reconciliation", "Allowance received",
+    ]  # fmt: skip
     text = subprocess.run(
         ["pdftotext", str(tmp_path / "accounts-report.pdf"), "-"], capture_output=True, text=True
     ).stdout

@@ -140,14 +140,22 @@ def _pack(db: Any, tmp_path: Path) -> tuple[Path, Any]:
 
 
 def test_council_pack_sheets_and_formulas(demo_books: Any, tmp_path: Path) -> None:
-    """Four sheets; totals and variances are formulas, not typed-in figures; the
-    transactions are the quarter's, openings aside."""
+    """Five sheets; totals and variances are formulas, not typed-in figures; the
+    transactions are the quarter's, openings aside; the allowance payments due so far
+    are listed with what arrived, and none is late."""
     out, pack = _pack(demo_books, tmp_path)
     book = load_workbook(out)
-    assert book.sheetnames == ["Cover", "Budget v actual", "Transactions", "Bank reconciliation"]
+    assert book.sheetnames == [
+        "Cover", "Budget v actual", "Transactions", "Bank reconciliation", "Allowance received",
+    ]  # fmt: skip
     cover = {r[0]: r[1] for r in book["Cover"].iter_rows(min_row=3, values_only=True) if r[0]}
     assert cover["Period"] == "01/07/2026 to 30/09/2026"
     assert cover["Annual allowance"] == "£112,000.00"
+    assert cover["Allowance payments late"].startswith("None: every payment due")
+    paid = list(book["Allowance received"].iter_rows(min_row=2, values_only=True))
+    assert [r[1].date() for r in paid[:-1]] == [date(2026, 4, 1), date(2026, 7, 1)]
+    assert all(str(r[5]).startswith("Paid ") for r in paid[:-1])
+    assert paid[-1][2] == f"=SUM(C2:C{len(paid)})"
     tx = book["Transactions"]
     last = tx.max_row
     assert tx[f"H{last}"].value == f"=SUM(H2:H{last - 1})"

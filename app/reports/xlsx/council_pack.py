@@ -7,6 +7,7 @@ officer can check it and a spreadsheet program recalculates it to the same figur
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -26,7 +27,7 @@ def _pounds(pence: int | None) -> Decimal | None:
     return None if pence is None else Decimal(pence) / 100
 
 
-def _as_text(sheet: Any, row: int, columns: range) -> None:
+def _as_text(sheet: Any, row: int, columns: Iterable[int]) -> None:
     """Text in ``columns`` of ``row`` stays text even if it starts like a formula
     (a payee called '=SUM' is a name, not a sum)."""
     for column in columns:
@@ -72,7 +73,9 @@ def _cover(book: Workbook, pack: CouncilPack) -> None:
         _as_text(sheet, n, range(2, 3))
         sheet.cell(row=n, column=1).font = BOLD
     sheet.append([])
-    sheet.append(["Sheets", "Budget v actual; Transactions; Bank reconciliation"])
+    sheet.append(
+        ["Sheets", "Budget v actual; Transactions; Bank reconciliation; Allowance received"]
+    )
     sheet.column_dimensions["A"].width = 30
     sheet.column_dimensions["B"].width = 70
 
@@ -228,6 +231,28 @@ def _reconciliation(book: Workbook, pack: CouncilPack) -> None:
     )
 
 
+def _allowance(book: Workbook, pack: CouncilPack) -> None:
+    sheet = book.create_sheet("Allowance received")
+    _header(
+        sheet,
+        ["Agreement", "Due", "Amount due", "Received", "Still owed", "Where it stands"],
+        [28, 12, 16, 16, 16, 50],
+    )
+    for agreement, due, amount, received, words in pack.allowance:
+        n = sheet.max_row + 1
+        sheet.append([agreement, due, _pounds(amount), _pounds(received), f"=C{n}-D{n}", words])
+        sheet.cell(row=n, column=2).number_format = DATE_FORMAT
+        _money(sheet, n, range(3, 6))
+        _as_text(sheet, n, (1, 6))
+    last = sheet.max_row
+    if last > 1:
+        _total_row(
+            sheet,
+            ["Totals", ""] + [f"=SUM({c}2:{c}{last})" for c in "CDE"] + [""],
+            range(3, 6),
+        )
+
+
 def write(pack: CouncilPack, out: Path | BinaryIO) -> None:
     """Write the pack as an .xlsx workbook."""
     book = Workbook()
@@ -235,6 +260,7 @@ def write(pack: CouncilPack, out: Path | BinaryIO) -> None:
     _budget(book, pack)
     _transactions(book, pack)
     _reconciliation(book, pack)
+    _allowance(book, pack)
     target: Any = str(out) if isinstance(out, Path) else out
     book.save(target)
     make_private(out)

@@ -81,3 +81,6 @@ class CouncilPack:
     reconciliation: tuple[tuple[str, date | None, int | None, int, str], ...]
     # (account, statement date, statement balance, cash book balance, state)
     period_label: str
+    allowance: tuple[tuple[str, date, int, int, str], ...] = ()
+    # each allowance payment due up to the period's end:
+    # (agreement, due date, amount due, received, where it stands)

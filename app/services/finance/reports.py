@@ -15,7 +15,7 @@ from app.services.common.letterhead import letterhead
 from app.services.common.money import format_pence, to_decimal
 from app.services.common.report_options import DEFAULT_OPTIONS, ReportOptions
 from app.services.common.reports import Cell, Column, ColumnKind, TableReport
-from app.services.finance import accounts, agreements, book, figures, reconcile, setup
+from app.services.finance import accounts, agreements, allowance, book, figures, reconcile, setup
 from app.services.finance.common import ENTRY_KINDS, EntryKind
 from app.services.finance.report_types import (
     AccountsRow,
@@ -283,6 +283,19 @@ def council_pack(
             ("Annual allowance", format_pence(a.annual_allowance_pence)),
             ("Community's share of savings", a.share_text),
         ]
+    due = [i for i in allowance.instalments(session, org, year, now.date()) if i.due_on <= end]
+    late = [i for i in due if i.needs_chasing]
+    if lmas:
+        cover.append(
+            (
+                "Allowance payments late",
+                "; ".join(
+                    f"{format_pence(i.owed_pence)} due {i.due_on:%d/%m/%Y} ({i.words().lower()})"
+                    for i in late
+                )
+                or "None: every payment due by the end of the period has arrived",
+            )
+        )
     cover.append(("Prepared", f"{now:%d/%m/%Y %H:%M}"))
     ids = book.entry_ids(session, org, book.CashFilter(date_from=start, date_to=end))
     transactions = tuple(
@@ -308,6 +321,7 @@ def council_pack(
         transactions,
         reconcile.summary(session, org, end),
         label,
+        tuple((i.agreement, i.due_on, i.amount_pence, i.received_pence, i.words()) for i in due),
     )
 
 
