@@ -59,6 +59,7 @@ class ReportName(Enum):
     SHARE_LEDGER = "share-ledger"
     VOTER_ROLL = "voter-roll"
     ALLOWANCE = "allowance"
+    ALLOWANCE_REMINDER = "allowance-reminder"
 
 
 ALIASES = {"members": ReportName.MEMBER_LIST}
@@ -231,6 +232,13 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
             "Each payment the agreement's schedule expects in a financial year, the receipts "
             "that settled it, and which are late or short.",
             allowance.allowance_table,
+        ),
+        DocumentSpec(
+            ReportName.ALLOWANCE_REMINDER,
+            "Reminder to the council: allowance late",
+            "A letter to each council whose LMA allowance payments are late or short, listing "
+            "them, for the treasurer to sign.",
+            allowance.reminder_letters,
         ),
         ReportSpec(
             ReportName.RECONCILIATION,

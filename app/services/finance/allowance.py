@@ -15,16 +15,18 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.errors import UserError
 from app.models import Entry
 from app.models.states import EntryKind, StrEnum
 from app.services.accounts.roles import Actor
 from app.services.common.letterhead import letterhead
-from app.services.common.money import to_decimal
+from app.services.common.money import format_pence, to_decimal
 from app.services.common.report_options import DEFAULT_OPTIONS, ReportOptions
 from app.services.common.reports import Column, ColumnKind, TableReport, uk_date
 from app.services.finance import setup
 from app.services.finance.agreements import AgreementInfo, expected_receipts, list_agreements
 from app.services.finance.setup import YearInfo, list_years
+from app.services.membership.report_types import Letter, LetterRun
 
 GRACE_DAYS = 14
 
@@ -201,3 +203,43 @@ def allowance_table(
         subtitle=f"{subtitle} A payment is late when not paid in full {GRACE_DAYS} days "
         "after it is due.",
     )
+
+
+def reminder_letters(
+    session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
+) -> LetterRun:
+    """A letter to each council whose allowance payments are late or short, listing them:
+    for the treasurer to sign and send."""
+    year = setup.report_year(session, actor, options)
+    assert actor.organisation_id is not None
+    head = letterhead(session, actor.organisation_id)
+    late = [
+        i for i in instalments(session, actor.organisation_id, year, now.date()) if i.needs_chasing
+    ]
+    if not late:
+        raise UserError(
+            f"No allowance payment of {year.label} is late, so there is nobody to remind."
+        )
+    letters = []
+    for counterparty in dict.fromkeys(i.counterparty for i in late):
+        owed = [i for i in late if i.counterparty == counterparty]
+        agreements_named = ", ".join(dict.fromkeys(i.agreement for i in owed))
+        lines = "\n".join(
+            f"• Payment due {uk_date(i.due_on)}: {format_pence(i.amount_pence)} due, "
+            f"{format_pence(i.received_pence)} received, {format_pence(i.owed_pence)} "
+            f"outstanding ({i.words().lower()})."
+            for i in owed
+        )
+        total = format_pence(sum(i.owed_pence for i in owed))
+        letters.append(
+            Letter(
+                f"{counterparty}\n\n{now:%d %B %Y}\n\nDear Sir or Madam,\n\n"
+                f"{agreements_named}: allowance payments outstanding\n\n"
+                "Under our management agreement the following payments of the allowance are "
+                f"due and have not been received in full:\n\n{lines}\n\n"
+                f"In all, {total} is outstanding. Please arrange payment, or let us know if "
+                "it has already been sent, so that we can look for it on our bank statement."
+                f"\n\nYours faithfully,\n\n\n\nTreasurer\n{head.organisation}"
+            )
+        )
+    return LetterRun(head, tuple(letters), "Reminder: LMA allowance payments late")

@@ -26,6 +26,13 @@ PAPERS = (
     ("transactions", "Transactions (&spreadsheet)…", "Transaction listing as a spreadsheet", True),
     ("reconciliation", "Bank reco&nciliation (PDF)…", "The bank reconciliation statement", False),
     ("council-pack", "Council &monitoring pack (xlsx)…", "The council's monitoring return", True),
+    ("allowance", "LMA a&llowance received (xlsx)…", "The allowance expected and received", True),
+    (
+        "allowance-reminder",
+        "Rem&inder to the council (PDF)…",
+        "A letter to the council about allowance payments that are late",
+        False,
+    ),
 )
 
 

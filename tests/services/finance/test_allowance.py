@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from app.services.finance.agreements import AgreementInfo
 from app.services.finance.allowance import Standing, _settle
@@ -40,3 +42,49 @@ def test_nothing_paid_is_overdue_after_the_grace_days_and_an_overpayment_carries
     assert [(i.standing, i.receipts) for i in found] == [
         (Standing.PAID, (7,)), (Standing.PAID, (7,)),
     ]  # fmt: skip
+
+
+def test_a_late_payment_is_in_the_council_pack_and_the_reminder_letter(
+    demo_files: Callable[..., Path], tmp_path: Path
+) -> None:
+    """One of the demo's allowance receipts turns out to be a mistake and is reversed: the
+    newest payment due is then overdue, on the council pack's cover and sheet and in a
+    reminder letter to the council; with nothing late there is no letter to write."""
+    from datetime import datetime
+
+    import pytest
+    from sqlalchemy import select
+
+    from app.errors import UserError
+    from app.models import Entry
+    from app.services.accounts import auth
+    from app.services.common.report_options import ReportOptions
+    from app.services.demo import DEMO_PASSWORD
+    from app.services.finance import allowance, cashbook, reports
+    from tests.conftest import open_copy
+
+    db = open_copy(demo_files(members=30, seed=4, board=False, finance=True), tmp_path / "b.sqlite")
+    try:
+        treasurer = auth.sign_in(db.sessions, "treasurer", DEMO_PASSWORD).actor
+        now = datetime.now()
+        with db.sessions() as session, pytest.raises(UserError, match="nobody to remind"):
+            allowance.reminder_letters(session, treasurer, now)
+        with db.sessions.begin() as session:
+            receipt = session.scalars(
+                select(Entry).where(Entry.agreement_id.is_not(None), Entry.kind == "receipt")
+                .order_by(Entry.dated.desc())
+            ).first()  # fmt: skip
+            assert receipt is not None
+            cashbook.reverse_entry(session, treasurer, receipt.id, on=now.date(), reason="Not ours")
+        with db.sessions() as session:
+            run = allowance.reminder_letters(session, treasurer, now)
+            pack = reports.council_pack(session, treasurer, now, ReportOptions())
+    finally:
+        db.close(backup=False)
+    (letter,) = run.letters
+    assert letter.text.startswith("London Borough of Southwark")
+    assert "£28,000.00 outstanding (overdue since" in letter.text
+    assert "In all, £28,000.00 is outstanding." in letter.text
+    cover = dict(pack.cover)
+    assert "£28,000.00 due" in cover["Allowance payments late"]
+    assert any(words.startswith("Overdue since") for *_rest, words in pack.allowance)
