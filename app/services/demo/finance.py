@@ -20,6 +20,7 @@ from app.services.finance import (
     setup,
 )
 from app.services.finance.agreements import AgreementDetails
+from app.services.finance.allowance import GRACE_DAYS
 from app.services.finance.cashbook import EntryDetails
 from app.services.organisation.financial_year import financial_year
 
@@ -139,19 +140,33 @@ def _budget(b: _Books, year: setup.YearInfo, lma: agreements.AgreementInfo) -> N
     )
 
 
-def _year_entries(b: _Books, year: setup.YearInfo, lma: agreements.AgreementInfo) -> None:
+def _newest_overdue(b: _Books, years: list[setup.YearInfo], lma: agreements.AgreementInfo) -> date:
+    """The council's newest payment already overdue today: the one the demo leaves unpaid,
+    for the treasurer to chase."""
+    dues = [d.due_on for y in years for d in agreements.expected_receipts(lma, y)]
+    return max(d for d in dues if d + timedelta(days=GRACE_DAYS) < b.today)
+
+
+def _year_entries(
+    b: _Books, year: setup.YearInfo, lma: agreements.AgreementInfo, missing: date | None
+) -> None:
+    """A year of the LMA's books; the allowance payment due on ``missing`` never came."""
     rng, c = b.rng, b.categories
     services = {s.name: s.id for s in lma.services}
     lma_kw = {"fund_id": b.lma, "agreement_id": lma.id}
     for due in agreements.expected_receipts(lma, year):
+        arrived = due.due_on + timedelta(days=rng.randrange(2, 9))
+        reference = f"REM{rng.randrange(10000, 99999)}"  # drawn even if it never came
+        if due.due_on == missing:
+            continue
         b.add(
             "receipt",
-            due.due_on + timedelta(days=rng.randrange(2, 9)),
+            arrived,
             due.amount_pence,
             "LMA allowance, quarterly payment",
             party=lma.counterparty,
             category_id=c["LMA allowance"],
-            reference=f"REM{rng.randrange(10000, 99999)}",
+            reference=reference,
             **lma_kw,
         )
     for month, first in enumerate(_month_days(year.starts_on), start=1):
@@ -323,7 +338,8 @@ def demo_finance(session: Session, actor: Actor, rng: random.Random, today: date
     )
     b.add("opening", first_year.starts_on, 150_00, "Cash in the tin", account_id=b.cash)
     _budget(b, first_year, lma)
-    _year_entries(b, first_year, lma)
+    missing = _newest_overdue(b, [first_year, second_year], lma)
+    _year_entries(b, first_year, lma, missing)
     # Last year's saving: the community's half goes to the projects fund.
     saving = figures.savings(session, actor.organisation_id or 0, lma, first_year)
     if saving.community_share > 0:
@@ -339,7 +355,7 @@ def demo_finance(session: Session, actor: Actor, rng: random.Random, today: date
     budgets.copy_budget(
         session, actor, from_year_id=first_year.id, to_year_id=second_year.id, uplift_bp=300
     )
-    _year_entries(b, second_year, lma)
+    _year_entries(b, second_year, lma, missing)
     project = _project(b, second_year)
     # A payment typed twice, put right by a reversal.
     twice = b.add(

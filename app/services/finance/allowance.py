@@ -159,6 +159,17 @@ def instalments(
     return found
 
 
+def to_chase(
+    session: Session, organisation_id: int, year: YearInfo, today: date | None = None
+) -> list[Instalment]:
+    """The payments late or short up to the end of ``year``, from any earlier year too (a
+    council's payment missing from a closed year is still owed)."""
+    years = [y for y in list_years(session, organisation_id) if y.starts_on <= year.starts_on]
+    return [
+        i for y in years for i in instalments(session, organisation_id, y, today) if i.needs_chasing
+    ]
+
+
 ALLOWANCE_COLUMNS = (
     Column("Agreement", width=1.6),
     Column("Due", ColumnKind.DATE, 0.8),

@@ -284,7 +284,7 @@ def council_pack(
             ("Community's share of savings", a.share_text),
         ]
     due = [i for i in allowance.instalments(session, org, year, now.date()) if i.due_on <= end]
-    late = [i for i in due if i.needs_chasing]
+    late = [i for i in allowance.to_chase(session, org, year, now.date()) if i.due_on <= end]
     if lmas:
         cover.append(
             (

@@ -17,6 +17,8 @@ from app.ui.finance.dialogs import CHANGES, BudgetLineDialog, Choices, combo, re
 from app.ui.finance.models import budget_model
 from app.ui.widgets import button, result_label, table
 
+# budget against actual; whether the year expects any allowance; the payments to chase
+Read = tuple[figures.BudgetVsActual, bool, list[allowance.Instalment]]
 QUARTERS = [("Quarter 1", 1), ("Quarter 2", 2), ("Quarter 3", 3), ("Quarter 4", 4)]
 
 
@@ -116,18 +118,18 @@ class BudgetTab(QWidget):
             return
         org_id, quarter = self.ctx.organisation.id, self.quarter.currentData()
 
-        def read(session: Any) -> tuple[figures.BudgetVsActual, list[allowance.Instalment]]:
+        def read(session: Any) -> Read:
             return (
                 figures.budget_vs_actual(session, org_id, year, quarter * 3 - 2, quarter * 3),
-                allowance.instalments(session, org_id, year),
+                bool(allowance.instalments(session, org_id, year)),
+                allowance.to_chase(session, org_id, year),
             )
 
         self.ctx.runner.run(self, read, on_success=self._show_all, write=False)
 
-    def _show_all(self, found: tuple[figures.BudgetVsActual, list[allowance.Instalment]]) -> None:
-        report, instalments = found
+    def _show_all(self, found: Read) -> None:
+        report, expected, late = found
         self._show(report)
-        late = [i for i in instalments if i.needs_chasing]
         if late:
             self.allowance.setText(
                 "⚠ LMA allowance late: "
@@ -138,7 +140,7 @@ class BudgetTab(QWidget):
                 )
                 + "."
             )
-        elif instalments:
+        elif expected:
             self.allowance.setText("✔ LMA allowance: every payment due so far has arrived.")
         else:
             self.allowance.setText("")

@@ -44,12 +44,12 @@ def test_nothing_paid_is_overdue_after_the_grace_days_and_an_overpayment_carries
     ]  # fmt: skip
 
 
-def test_a_late_payment_is_in_the_council_pack_and_the_reminder_letter(
+def test_the_demo_s_late_payment_is_in_the_council_pack_and_the_reminder_letter(
     demo_files: Callable[..., Path], tmp_path: Path
 ) -> None:
-    """One of the demo's allowance receipts turns out to be a mistake and is reversed: the
-    newest payment due is then overdue, on the council pack's cover and sheet and in a
-    reminder letter to the council; with nothing late there is no letter to write."""
+    """The demo council's newest overdue payment has not come: it is on the council pack's
+    cover and sheet and in a reminder letter to the council. Once paid (late), there is
+    nobody to remind."""
     from datetime import datetime
 
     import pytest
@@ -67,18 +67,21 @@ def test_a_late_payment_is_in_the_council_pack_and_the_reminder_letter(
     try:
         treasurer = auth.sign_in(db.sessions, "treasurer", DEMO_PASSWORD).actor
         now = datetime.now()
-        with db.sessions() as session, pytest.raises(UserError, match="nobody to remind"):
-            allowance.reminder_letters(session, treasurer, now)
-        with db.sessions.begin() as session:
-            receipt = session.scalars(
-                select(Entry).where(Entry.agreement_id.is_not(None), Entry.kind == "receipt")
-                .order_by(Entry.dated.desc())
-            ).first()  # fmt: skip
-            assert receipt is not None
-            cashbook.reverse_entry(session, treasurer, receipt.id, on=now.date(), reason="Not ours")
         with db.sessions() as session:
             run = allowance.reminder_letters(session, treasurer, now)
             pack = reports.council_pack(session, treasurer, now, ReportOptions())
+        with db.sessions.begin() as session:
+            last = session.scalars(
+                select(Entry).where(Entry.agreement_id.is_not(None), Entry.kind == "receipt")
+                .order_by(Entry.dated.desc())
+            ).first()  # fmt: skip
+            assert last is not None
+            cashbook.record_entry(session, treasurer, cashbook.EntryDetails(
+                "receipt", now.date(), "LMA allowance, late", last.amount_pence, last.fund_id,
+                last.account_id, last.party, last.category_id, agreement_id=last.agreement_id,
+            ))  # fmt: skip
+        with db.sessions() as session, pytest.raises(UserError, match="nobody to remind"):
+            allowance.reminder_letters(session, treasurer, now)
     finally:
         db.close(backup=False)
     (letter,) = run.letters
