@@ -61,7 +61,11 @@ def renderers() -> dict[type, Renderer]:
             None,
             lambda d: "a test sheet" if d.test_sheet else f"{len(d.labels):,} labels",
         ),
-        LetterRun: Renderer(letters.write, None, lambda d: f"{len(d.letters):,} letters"),
+        LetterRun: Renderer(
+            letters.write,
+            None,
+            lambda d: f"{len(d.letters):,} letter{'s' if len(d.letters) != 1 else ''}",
+        ),
         ShareCertificate: Renderer(certificate.write, None, lambda d: "1 certificate"),
         BallotPapers: Renderer(
             election_papers.write_ballots, None, lambda d: f"{d.copies:,} ballot papers"
