@@ -261,6 +261,7 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
             "The year's receipts and payments account in the Charity Commission's layout and "
             "the statement of assets and liabilities.",
             finance_reports.accounts_statement,
+            spreadsheet=finance_reports.accounts_statement,
         ),
         DocumentSpec(
             ReportName.COUNCIL_PACK,

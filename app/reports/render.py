@@ -44,7 +44,7 @@ def renderers() -> dict[type, Renderer]:
         meeting_papers,
     )
     from app.reports.pdf import table as pdf_table
-    from app.reports.xlsx import council_pack
+    from app.reports.xlsx import accounts_book, council_pack
     from app.reports.xlsx import table as xlsx_table
     from app.services.common.reports import TableReport
     from app.services.elections.report_types import BallotPapers, Declaration, NominationForms
@@ -88,7 +88,9 @@ def renderers() -> dict[type, Renderer]:
             lambda d: f"{len(d.items)} items" + (", a draft" if d.draft else ""),
         ),
         AccountsStatement: Renderer(
-            finance_papers.write_accounts, None, lambda d: f"the accounts for {d.year_label}"
+            finance_papers.write_accounts,
+            accounts_book.write,
+            lambda d: f"the accounts for {d.year_label}",
         ),
         BudgetReport: Renderer(
             finance_papers.write_budget, None, lambda d: f"{len(d.rows):,} budget lines"

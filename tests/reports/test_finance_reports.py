@@ -225,3 +225,50 @@ def test_reports_from_the_command_line_catalogue(demo_books: Any, tmp_path: Path
         render.write_pdf(data, out)
         text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
         assert expected in text
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_accounts_workbook_recalculates_to_the_printed_accounts(
+    demo_books: Any, tmp_path: Path, year: int
+) -> None:
+    """`export accounts`: every total is a formula, and once LibreOffice recalculates them
+    each figure equals the printed accounts' to the penny, last year's too; the cash funds
+    agree."""
+    from app.reports.xlsx import accounts_book
+    from app.services.finance import reports as finance_reports
+
+    with demo_books.sessions() as session:
+        statement = finance_reports.accounts_statement(
+            session, actor(demo_books), NOW, ReportOptions(year=year)
+        )
+    out = tmp_path / "accounts.xlsx"
+    accounts_book.write(statement, out)
+    sheet = load_workbook(out)["Receipts and payments"]
+    written = {r[0]: r for r in sheet.iter_rows(min_row=5, values_only=True) if r[0]}
+    assert str(written["Total receipts"][4]).startswith("=SUM(")
+    assert str(written["Cash funds at the end of the year"][1]).startswith("=")
+    done = subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+         "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "calc"),
+         str(out)],
+        capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    book = load_workbook(tmp_path / "calc" / "accounts.xlsx", data_only=True)
+    shown = {r[0]: r for r in book["Receipts and payments"].iter_rows(values_only=True) if r[0]}
+
+    def pence(value: Any) -> int:
+        return round(Decimal(str(value)) * 100)
+
+    for row in statement.rows:
+        if row.funds is None:
+            continue
+        cells = shown[row.label]
+        assert [pence(v) for v in cells[1:4]] == list(row.funds), row.label
+        assert pence(cells[4]) == row.total, row.label
+    assets = {
+        r[0]: r[1] for r in book["Assets and liabilities"].iter_rows(values_only=True) if r[0]
+    }
+    assert pence(assets["Total cash funds"]) == sum(b for _n, b in statement.cash)
+    assert pence(assets["Difference (should be nil)"]) == 0

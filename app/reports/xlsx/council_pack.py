@@ -7,58 +7,16 @@ officer can check it and a spreadsheet program recalculates it to the same figur
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
-from app.reports.xlsx.table import DATE_FORMAT, FORMULA_STARTS, MONEY_FORMAT
+from app.reports.xlsx.cells import BOLD, as_text, header, money, pounds, total_row
+from app.reports.xlsx.table import DATE_FORMAT
 from app.services.common.reports import make_private
 from app.services.finance.report_types import CouncilPack
-
-BOLD = Font(bold=True)
-
-
-def _pounds(pence: int | None) -> Decimal | None:
-    return None if pence is None else Decimal(pence) / 100
-
-
-def _as_text(sheet: Any, row: int, columns: Iterable[int]) -> None:
-    """Text in ``columns`` of ``row`` stays text even if it starts like a formula
-    (a payee called '=SUM' is a name, not a sum)."""
-    for column in columns:
-        cell = sheet.cell(row=row, column=column)
-        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-            cell.data_type = "s"
-            cell.quotePrefix = True
-
-
-def _header(sheet: Any, headings: list[str], widths: list[int]) -> None:
-    sheet.append(headings)
-    for cell in sheet[1]:
-        cell.font = BOLD
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-
-
-def _money(sheet: Any, row: int, columns: range) -> None:
-    for column in columns:
-        sheet.cell(row=row, column=column).number_format = MONEY_FORMAT
-
-
-def _total_row(sheet: Any, values: list[Any], money: range) -> int:
-    """A bold row of totals (formulas) under what it adds up; its row number."""
-    sheet.append(values)
-    n: int = sheet.max_row
-    _money(sheet, n, money)
-    for cell in sheet[n]:
-        cell.font = BOLD
-    return n
 
 
 def _cover(book: Workbook, pack: CouncilPack) -> None:
@@ -70,7 +28,7 @@ def _cover(book: Workbook, pack: CouncilPack) -> None:
     for label, value in pack.cover:
         sheet.append([label, value])
         n = sheet.max_row
-        _as_text(sheet, n, range(2, 3))
+        as_text(sheet, n, range(2, 3))
         sheet.cell(row=n, column=1).font = BOLD
     sheet.append([])
     sheet.append(
@@ -82,7 +40,7 @@ def _cover(book: Workbook, pack: CouncilPack) -> None:
 
 def _budget(book: Workbook, pack: CouncilPack) -> None:
     sheet = book.create_sheet("Budget v actual")
-    _header(
+    header(
         sheet,
         [
             "Service",
@@ -109,20 +67,20 @@ def _budget(book: Workbook, pack: CouncilPack) -> None:
                 [
                     r.service,
                     r.category,
-                    _pounds(r.budget),
-                    _pounds(r.actual),
+                    pounds(r.budget),
+                    pounds(r.actual),
                     f"=D{n}-C{n}",
-                    _pounds(r.budget_to_date),
-                    _pounds(r.actual_to_date),
+                    pounds(r.budget_to_date),
+                    pounds(r.actual_to_date),
                     f"=G{n}-F{n}",
-                    _pounds(r.forecast),
-                    _pounds(r.budget_year),
+                    pounds(r.forecast),
+                    pounds(r.budget_year),
                 ]
             )
-            _money(sheet, n, range(3, 11))
-            _as_text(sheet, n, range(1, 3))
+            money(sheet, n, range(3, 11))
+            as_text(sheet, n, range(1, 3))
         last = sheet.max_row
-        totals[direction] = _total_row(
+        totals[direction] = total_row(
             sheet,
             [f"Total {title.lower()}", ""]
             + [f"=SUM({c}{first}:{c}{last})" if last >= first else 0 for c in "CDEFGHIJ"],
@@ -130,7 +88,7 @@ def _budget(book: Workbook, pack: CouncilPack) -> None:
         )
         sheet.append([])
     rec, pay = totals["receipt"], totals["payment"]
-    _total_row(
+    total_row(
         sheet,
         ["Receipts less payments", ""] + [f"={c}{rec}-{c}{pay}" for c in "CDEFGHIJ"],
         range(3, 11),
@@ -139,7 +97,7 @@ def _budget(book: Workbook, pack: CouncilPack) -> None:
 
 def _transactions(book: Workbook, pack: CouncilPack) -> None:
     sheet = book.create_sheet("Transactions")
-    _header(
+    header(
         sheet,
         [
             "No.",
@@ -176,16 +134,16 @@ def _transactions(book: Workbook, pack: CouncilPack) -> None:
                 category,
                 service,
                 fund,
-                _pounds(money_in) if money_in else None,
-                _pounds(money_out) if money_out else None,
+                pounds(money_in) if money_in else None,
+                pounds(money_out) if money_out else None,
             ]
         )
         n += 1
         sheet.cell(row=n, column=2).number_format = DATE_FORMAT
-        _money(sheet, n, range(8, 10))
-        _as_text(sheet, n, range(3, 8))
+        money(sheet, n, range(8, 10))
+        as_text(sheet, n, range(3, 8))
     last = n
-    _total_row(
+    total_row(
         sheet,
         ["", "", "Totals", "", "", "", "", f"=SUM(H2:H{last})", f"=SUM(I2:I{last})"],
         range(8, 10),
@@ -195,7 +153,7 @@ def _transactions(book: Workbook, pack: CouncilPack) -> None:
 
 def _reconciliation(book: Workbook, pack: CouncilPack) -> None:
     sheet = book.create_sheet("Bank reconciliation")
-    _header(
+    header(
         sheet,
         [
             "Account",
@@ -213,15 +171,15 @@ def _reconciliation(book: Workbook, pack: CouncilPack) -> None:
             [
                 account,
                 day,
-                _pounds(statement),
-                _pounds(balance),
+                pounds(statement),
+                pounds(balance),
                 f"=D{n}-C{n}" if statement is not None else None,
                 state,
             ]
         )
         sheet.cell(row=n, column=2).number_format = DATE_FORMAT
-        _money(sheet, n, range(3, 6))
-        _as_text(sheet, n, range(1, 2))
+        money(sheet, n, range(3, 6))
+        as_text(sheet, n, range(1, 2))
     sheet.append([])
     sheet.append(
         [
@@ -233,20 +191,20 @@ def _reconciliation(book: Workbook, pack: CouncilPack) -> None:
 
 def _allowance(book: Workbook, pack: CouncilPack) -> None:
     sheet = book.create_sheet("Allowance received")
-    _header(
+    header(
         sheet,
         ["Agreement", "Due", "Amount due", "Received", "Still owed", "Where it stands"],
         [28, 12, 16, 16, 16, 50],
     )
     for agreement, due, amount, received, words in pack.allowance:
         n = sheet.max_row + 1
-        sheet.append([agreement, due, _pounds(amount), _pounds(received), f"=C{n}-D{n}", words])
+        sheet.append([agreement, due, pounds(amount), pounds(received), f"=C{n}-D{n}", words])
         sheet.cell(row=n, column=2).number_format = DATE_FORMAT
-        _money(sheet, n, range(3, 6))
-        _as_text(sheet, n, (1, 6))
+        money(sheet, n, range(3, 6))
+        as_text(sheet, n, (1, 6))
     last = sheet.max_row
     if last > 1:
-        _total_row(
+        total_row(
             sheet,
             ["Totals", ""] + [f"=SUM({c}2:{c}{last})" for c in "CDE"] + [""],
             range(3, 6),
