@@ -20,13 +20,14 @@ from app.ui.widgets import button, result_label, save_file
 # (report name, button text, accessible name, spreadsheet?)
 PAPERS = (
     ("accounts", "&Accounts (PDF)…", "The year's receipts and payments accounts", False),
+    ("accounts", "Accounts (x&lsx)…", "The year's accounts as a spreadsheet", True),
     ("budget", "Bud&get against actual (PDF)…", "Budget against actual for the quarter", False),
     ("budget", "Budget against actual (&xlsx)…", "Budget against actual as a spreadsheet", True),
     ("transactions", "&Transactions (PDF)…", "Transaction listing for the quarter", False),
     ("transactions", "Transactions (&spreadsheet)…", "Transaction listing as a spreadsheet", True),
     ("reconciliation", "Bank reco&nciliation (PDF)…", "The bank reconciliation statement", False),
     ("council-pack", "Council &monitoring pack (xlsx)…", "The council's monitoring return", True),
-    ("allowance", "LMA a&llowance received (xlsx)…", "The allowance expected and received", True),
+    ("allowance", "LMA allo&wance received (xlsx)…", "The allowance expected and received", True),
     (
         "allowance-reminder",
         "Rem&inder to the council (PDF)…",
