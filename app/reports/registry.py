@@ -60,6 +60,7 @@ class ReportName(Enum):
     VOTER_ROLL = "voter-roll"
     ALLOWANCE = "allowance"
     ALLOWANCE_REMINDER = "allowance-reminder"
+    AGREEMENTS = "agreements"
 
 
 ALIASES = {"members": ReportName.MEMBER_LIST}
@@ -232,6 +233,12 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
             "Each payment the agreement's schedule expects in a financial year, the receipts "
             "that settled it, and which are late or short.",
             allowance.allowance_table,
+        ),
+        ReportSpec(
+            ReportName.AGREEMENTS,
+            "Management agreements",
+            "Each LMA agreement: who it is with, its dates, its services and their allowance.",
+            allowance.agreements_table,
         ),
         DocumentSpec(
             ReportName.ALLOWANCE_REMINDER,

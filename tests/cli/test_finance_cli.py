@@ -80,3 +80,16 @@ def test_allowance_export_lists_each_payment_and_what_settled_it(
     assert all(str(r[6]).startswith("Paid ") for r in quarters)
     assert all(r[2] == r[3] for r in quarters)  # each paid in full
     assert str(rows[-1][2]).startswith("=SUM(")
+
+
+def test_agreements_export(mutualdesk: Run, demo_db: Path, tmp_path: Path) -> None:
+    """`export agreements`: a row for each service the LMA pays for, the allowance totalled."""
+    from openpyxl import load_workbook
+
+    out = tmp_path / "agreements.xlsx"
+    done = mutualdesk("export", "agreements", "--db", str(demo_db), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))  # type: ignore[union-attr]
+    assert rows[0][:2] == ("Agreement", "With")
+    assert {r[4] for r in rows[1:-1]} == {"Cleaning", "Grounds maintenance", "Caretaking"}
+    assert rows[-1][5] == f"=SUM(F2:F{len(rows) - 1})"

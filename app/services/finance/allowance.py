@@ -254,3 +254,44 @@ def reminder_letters(
             )
         )
     return LetterRun(head, tuple(letters), "Reminder: LMA allowance payments late")
+
+
+AGREEMENT_COLUMNS = (
+    Column("Agreement", width=1.6),
+    Column("With", width=1.4),
+    Column("From", ColumnKind.DATE, 0.8),
+    Column("Until", ColumnKind.DATE, 0.8),
+    Column("Service", width=1.4),
+    Column("Annual allowance", ColumnKind.MONEY, 1.0, total=True),
+    Column("Paid", width=0.8),
+    Column("Community's share of savings", width=0.9),
+)
+
+
+def agreements_table(
+    session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
+) -> TableReport:
+    """Every management agreement, a row for each service it pays for."""
+    assert actor.organisation_id is not None
+    rows = tuple(
+        (
+            a.name, a.counterparty, a.starts_on, a.ends_on, s.name,
+            to_decimal(s.annual_allowance_pence), SCHEDULES_WORDS.get(a.schedule, a.schedule),
+            a.share_text,
+        )
+        for a in list_agreements(session, actor.organisation_id)
+        for s in a.services
+    )  # fmt: skip
+    return TableReport(
+        "Management agreements",
+        letterhead(session, actor.organisation_id),
+        now,
+        AGREEMENT_COLUMNS,
+        rows,
+        subtitle="Each agreement's services and the allowance for each; the payments expected "
+        "and received are in 'LMA allowance: expected and received'.",
+        landscape=True,
+    )
+
+
+SCHEDULES_WORDS = {"quarterly": "Quarterly", "monthly": "Monthly", "annually": "Once a year"}
