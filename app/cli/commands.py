@@ -202,7 +202,8 @@ def _parser() -> argparse.ArgumentParser:
             "export",
             "write a table as .xlsx",
             "users, audit, members, register, share-ledger, year-end, retention-due, board, "
-            "officers, election-result, voter-roll, actions or attendance",
+            "officers, election-result, voter-roll, actions, attendance, transactions, budget, "
+            "council-pack, accounts, allowance, agreements or examiner-pack (a folder or .zip)",
         ),
     ):
         p = command(name, cmd_report, text)

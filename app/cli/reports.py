@@ -57,6 +57,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from app.services.accounts.roles import Role
     from app.services.meetings import reports as meeting_reports
 
+    if args.name == "examiner-pack" and args.command == "export":
+        return _examiner_pack(args)
     spec = registry.find(args.name)
     options = report_options(args)
     out = Path(args.out)
@@ -81,6 +83,29 @@ def cmd_report(args: argparse.Namespace) -> int:
     print(f"Wrote {spec.title} ({render.row_count(data)}) to {out}.")
     if emails:
         print(emails)
+    return 0
+
+
+def _examiner_pack(args: argparse.Namespace) -> int:
+    """Everything the independent examiner needs about a year, in a folder or a .zip."""
+    from datetime import datetime
+
+    from app.reports import examiner_pack
+    from app.services import organisation
+    from app.services.accounts.roles import Role
+
+    path, out = db_path(args.db), Path(args.out)
+    with opened(path, read_only=True) as database, database.sessions() as session:
+        orgs = organisation.list_all(session)
+        if not orgs:
+            raise UserError("This database has no organisation yet: run the app to set one up.")
+        reader = Actor(None, "command line", Role.ADMINISTRATOR, orgs[0].id)
+        names = examiner_pack.write(
+            session, reader, datetime.now(), report_options(args), database.path, out
+        )
+    scans = sum(1 for n in names if n.startswith(examiner_pack.RECEIPTS))
+    print(f"Wrote the examiner's pack to {out}: {len(names) - scans} documents and "
+          f"{scans} scanned receipt{'s' if scans != 1 else ''}.")  # fmt: skip
     return 0
 
 

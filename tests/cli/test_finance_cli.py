@@ -93,3 +93,56 @@ def test_agreements_export(mutualdesk: Run, demo_db: Path, tmp_path: Path) -> No
     assert rows[0][:2] == ("Agreement", "With")
     assert {r[4] for r in rows[1:-1]} == {"Cleaning", "Grounds maintenance", "Caretaking"}
     assert rows[-1][5] == f"=SUM(F2:F{len(rows) - 1})"
+
+
+def test_the_examiners_pack_holds_the_books_and_the_scans(
+    mutualdesk: Run, demo_db: Path, tmp_path: Path
+) -> None:
+    """`export examiner-pack --year 2026 --out pack.zip`: the accounts (workbook and PDF),
+    the transaction listing naming each scan, the bank reconciliation and the scans."""
+    import zipfile
+
+    from sqlalchemy import select
+
+    from app.models import Entry
+    from app.services.accounts import auth
+    from app.services.demo import DEMO_PASSWORD
+    from app.services.finance import cashbook
+    from app.storage.database import open_database
+
+    scan = tmp_path / "invoice.pdf"
+    scan.write_bytes(b"%PDF-1.4 a scanned invoice")
+    database = open_database(demo_db, daily_backup=False)
+    try:
+        treasurer = auth.sign_in(database.sessions, "treasurer", DEMO_PASSWORD).actor
+        with database.sessions.begin() as session:
+            entry = session.scalars(
+                select(Entry).where(Entry.kind == "payment", Entry.dated >= date(2026, 4, 1))
+            ).first()
+            assert entry is not None
+            name = cashbook.attach_scan(
+                session, treasurer, entry.id, scan, cashbook.attachments_folder(demo_db)
+            )
+    finally:
+        database.close(backup=False)
+    out = tmp_path / "pack.zip"
+    done = mutualdesk(
+        "export", "examiner-pack", "--year", "2026", "--db", str(demo_db), "--out", str(out)
+    )
+    assert done.returncode == 0, done.stderr
+    assert "4 documents and 1 scanned receipt" in done.stdout
+    with zipfile.ZipFile(out) as archive:
+        names = set(archive.namelist())
+        assert f"examiner-pack-2026-27/receipts/{name}" in names
+        assert {
+            "examiner-pack-2026-27/accounts-2026-27.xlsx",
+            "examiner-pack-2026-27/accounts-2026-27.pdf",
+            "examiner-pack-2026-27/transactions-2026-27.xlsx",
+            "examiner-pack-2026-27/bank-reconciliation-2026-27.pdf",
+        } <= names
+        archive.extract("examiner-pack-2026-27/transactions-2026-27.xlsx", tmp_path)
+    listing = load_workbook(tmp_path / "examiner-pack-2026-27" / "transactions-2026-27.xlsx")
+    sheet = listing.active
+    assert sheet is not None
+    assert sheet.cell(1, sheet.max_column).value == "Receipt scan"
+    assert name in {row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)}

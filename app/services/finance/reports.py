@@ -198,6 +198,7 @@ TRANSACTION_COLUMNS = (
     Column("In", ColumnKind.MONEY, 0.9, total=True),
     Column("Out", ColumnKind.MONEY, 0.9, total=True),
 )
+SCAN_COLUMN = Column("Receipt scan", width=1.0)
 
 
 def _period(
@@ -212,6 +213,21 @@ def _period(
 
 def transactions_table(
     session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
+) -> TableReport:
+    """Every entry of the year (or quarter) in date order, money in and out totalled.
+    Transfers show in neither column (they move money within the organisation)."""
+    return _transactions(session, actor, now, options, with_scans=False)
+
+
+def transactions_with_scans(
+    session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
+) -> TableReport:
+    """The same, with the file name of each entry's scanned receipt (the examiner's pack)."""
+    return _transactions(session, actor, now, options, with_scans=True)
+
+
+def _transactions(
+    session: Session, actor: Actor, now: datetime, options: ReportOptions, *, with_scans: bool
 ) -> TableReport:
     """Every entry of the year (or quarter) in date order, money in and out totalled.
     Transfers show in neither column (they move money within the organisation)."""
@@ -235,7 +251,7 @@ def transactions_table(
         f"Transactions {label}",
         letterhead(session, actor.organisation_id),
         now,
-        TRANSACTION_COLUMNS,
+        (*TRANSACTION_COLUMNS, *((SCAN_COLUMN,) if with_scans else ())),
         tuple(
             (
                 r.number,
@@ -249,6 +265,7 @@ def transactions_table(
                 r.reference,
                 to_decimal(r.money_in) if r.money_in else None,
                 to_decimal(r.money_out) if r.money_out else None,
+                *((r.attachment,) if with_scans else ()),
             )
             for r in rows
         ),
