@@ -146,3 +146,11 @@ def test_the_examiners_pack_holds_the_books_and_the_scans(
     assert sheet is not None
     assert sheet.cell(1, sheet.max_column).value == "Receipt scan"
     assert name in {row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    # A scan gone from its folder is named, and no pack is written.
+    (cashbook.attachments_folder(demo_db) / name).unlink()
+    again = tmp_path / "again.zip"
+    done = mutualdesk(
+        "export", "examiner-pack", "--year", "2026", "--db", str(demo_db), "--out", str(again)
+    )
+    assert done.returncode == 2 and f"(such as {name})" in done.stderr
+    assert not again.exists()
