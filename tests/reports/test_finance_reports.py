@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select
 
 from app.models import Entry, FinanceCategory
 from app.reports import registry, render
@@ -272,3 +273,36 @@ def test_accounts_workbook_recalculates_to_the_printed_accounts(
     }
     assert pence(assets["Total cash funds"]) == sum(b for _n, b in statement.cash)
     assert pence(assets["Difference (should be nil)"]) == 0
+
+
+def test_a_closed_years_closing_funds_open_the_next_and_its_accounts_never_change(
+    demo_books: Any,
+) -> None:
+    """Each fund's cash at the end of the closed year is where the next year starts, and
+    the closed year's accounts come out the same after more work in the open year."""
+    from app.services.finance import reports as finance_reports
+
+    def statement(year: int) -> Any:
+        with demo_books.sessions() as session:
+            return finance_reports.accounts_statement(
+                session, actor(demo_books), NOW, ReportOptions(year=year)
+            )
+
+    closed, open_ = statement(2025), statement(2026)
+    end = next(r for r in closed.rows if r.style == "grand")
+    start = next(r for r in open_.rows if r.label.startswith("Cash funds at the start"))
+    assert start.funds == end.funds and start.total == end.total
+    assert start.last_year is not None  # last year's start, beside this year's
+    from app.services.finance import cashbook
+
+    with demo_books.sessions.begin() as session:
+        first = session.scalars(
+            select(Entry).where(Entry.dated >= date(2026, 4, 1), Entry.kind == "receipt")
+        ).first()
+        assert first is not None
+        cashbook.record_entry(session, actor(demo_books), cashbook.EntryDetails(
+            "receipt", date(2026, 11, 20), "Hall hire", 45_00, first.fund_id, first.account_id,
+            "Mrs Okafor", first.category_id,
+        ))  # fmt: skip
+    assert statement(2025) == closed
+    assert statement(2026) != open_
