@@ -306,3 +306,38 @@ def test_a_closed_years_closing_funds_open_the_next_and_its_accounts_never_chang
         ))  # fmt: skip
     assert statement(2025) == closed
     assert statement(2026) != open_
+
+
+def test_the_accounts_notes_give_share_capital_and_the_allowance(
+    demo_books: Any, tmp_path: Path
+) -> None:
+    """The notes: share capital from the share ledger (start, movements, end adding up),
+    the allowance expected and received, the community dividend; in the PDF and the
+    workbook, where share capital at the end is a formula."""
+    from app.reports.pdf import finance_papers
+    from app.reports.xlsx import accounts_book
+    from app.services.finance import reports as finance_reports
+    from app.services.membership import year_end
+
+    with demo_books.sessions() as session:
+        statement = finance_reports.accounts_statement(
+            session, actor(demo_books), NOW, ReportOptions(year=2025)
+        )
+        shares = year_end.year_end_figures(session, 1, 2025, NOW.date())
+    notes = dict(statement.notes)
+    capital = dict(next(v for k, v in notes.items() if k.startswith("Members' share capital")))
+    assert capital["Paid up at the end of the year"] == shares.capital_at_end_pence
+    start, *moves, end = next(v for k, v in notes.items() if k.startswith("Members'"))
+    assert start[1] + sum(p for _l, p in moves) == end[1]
+    lma = dict(next(v for k, v in notes.items() if "community dividend" in k))
+    assert lma["Allowance expected in the year"] == lma["Allowance received for the year"]
+    pdf = tmp_path / "accounts.pdf"
+    finance_papers.write_accounts(statement, pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    assert "Notes to the accounts" in text and "Community dividend (50% of the saving)" in text
+    book = tmp_path / "accounts.xlsx"
+    accounts_book.write(statement, book)
+    sheet = load_workbook(book)["Notes"]
+    cells = {r[0]: r[1] for r in sheet.iter_rows(values_only=True) if r[0]}
+    assert str(cells["Paid up at the end of the year"]).startswith("=SUM(B")

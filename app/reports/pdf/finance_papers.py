@@ -110,6 +110,18 @@ def _accounts_story(data: AccountsStatement) -> list[Any]:
             st["small"],
         ),
     ]
+    for number, (heading, lines) in enumerate(data.notes, start=1):
+        rows = [[Paragraph(f"<b>{number}. {escape(heading)}</b>", st["cell"]), ""]]
+        rows += [
+            [Paragraph(escape(label), st["cell"]), Paragraph(money(pence), right)]
+            for label, pence in lines
+        ]
+        note = Table(rows, colWidths=[None, 30 * mm], hAlign="LEFT")
+        note.setStyle(
+            TableStyle([("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)])
+        )
+        title = [Paragraph("<b>Notes to the accounts</b>", st["h2"])] if number == 1 else []
+        story += [KeepTogether([*title, note]), Spacer(1, 3 * mm)]
     if not data.agrees:
         story.append(
             Paragraph(

@@ -1,10 +1,12 @@
 """The year's accounts as a workbook, for the independent examiner and the council.
 
 Sheet one is the receipts and payments account by fund, this year beside last year;
-sheet two the statement of assets and liabilities. Every total is a live formula over
-the figures it adds up (each line's total across the funds, each section's total, the
-net of receipts and payments, the cash at the year's end), so that a spreadsheet
-recalculates them to the same pence as the printed accounts.
+sheet two the statement of assets and liabilities; sheet three the notes (members'
+share capital, the LMA allowance expected and received, the community dividend).
+Every total is a live formula over the figures it adds up (each line's total across
+the funds, each section's total, the net of receipts and payments, the cash at the
+year's end, share capital at the end), so that a spreadsheet recalculates them to the
+same pence as the printed accounts.
 """
 
 from __future__ import annotations
@@ -132,11 +134,33 @@ def _assets(book: Workbook, accounts: AccountsStatement, cash_end: str) -> None:
     sheet.column_dimensions["B"].width = 18
 
 
+def _notes(book: Workbook, accounts: AccountsStatement) -> None:
+    """The notes; share capital's end is a formula over its start and movements."""
+    sheet = book.create_sheet("Notes")
+    sheet.append(["Notes to the accounts"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    for number, (heading, lines) in enumerate(accounts.notes, start=1):
+        sheet.append([])
+        sheet.append([f"{number}. {heading}"])
+        sheet.cell(row=sheet.max_row, column=1).font = BOLD
+        first = sheet.max_row + 1
+        for label, pence in lines:
+            sheet.append([label, pounds(pence)])
+            money(sheet, sheet.max_row, range(2, 3))
+        last = sheet.max_row
+        if lines and lines[-1][0].startswith("Paid up at the end"):  # start + movements
+            sheet.cell(row=last, column=2).value = f"=SUM(B{first}:B{last - 1})"
+            sheet.cell(row=last, column=1).font = BOLD
+    sheet.column_dimensions["A"].width = 60
+    sheet.column_dimensions["B"].width = 18
+
+
 def write(accounts: AccountsStatement, out: Path | BinaryIO) -> None:
     """Write the accounts as an .xlsx workbook."""
     book = Workbook()
     cash_end = _receipts_and_payments(book, accounts)
     _assets(book, accounts, cash_end)
+    _notes(book, accounts)
     target: Any = str(out) if isinstance(out, Path) else out
     book.save(target)
     make_private(out)

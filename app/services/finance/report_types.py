@@ -36,6 +36,9 @@ class AccountsStatement:
     rows: tuple[AccountsRow, ...]
     cash: tuple[tuple[str, int], ...]  # each bank and cash account at the year's end
     agrees: bool
+    # notes to the accounts: (heading, ((label, pence), ...)); a section whose first and
+    # last lines are a start and an end adds up (start + the lines between = end)
+    notes: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = ()
 
 
 @dataclass(frozen=True)

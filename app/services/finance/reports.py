@@ -24,6 +24,7 @@ from app.services.finance.report_types import (
     BudgetReport,
     CouncilPack,
 )
+from app.services.membership import year_end
 
 
 def accounts_statement(
@@ -61,7 +62,49 @@ def accounts_statement(
         rows,
         rp.accounts,
         rp.agrees,
+        _notes(session, actor.organisation_id, year, now.date()),
     )
+
+
+def _notes(
+    session: Session, org: int, year: setup.YearInfo, today: date
+) -> tuple[tuple[str, tuple[tuple[str, int], ...]], ...]:
+    """Share capital's movements, the LMA allowance expected and received, and the
+    community's dividend from the year's savings."""
+    shares = year_end.year_end_figures(session, org, year.starts_on.year, today)
+    notes: list[tuple[str, tuple[tuple[str, int], ...]]] = [
+        (
+            "Members' share capital (held for the members, not part of the funds above)",
+            (
+                ("Paid up at the start of the year", shares.capital_at_start_pence),
+                ("Shares issued", shares.issued_pence),
+                ("Shares withdrawn (repaid)", shares.withdrawn_pence),
+                ("Shares cancelled", shares.cancelled_pence),
+                ("Paid up at the end of the year", shares.capital_at_end_pence),
+            ),
+        )
+    ]
+    for agreement in agreements.list_agreements(session, org):
+        due = [
+            i for i in allowance.instalments(session, org, year, today)
+            if i.agreement == agreement.name
+        ]  # fmt: skip
+        if not due:
+            continue
+        saved = figures.savings(session, org, agreement, year)
+        notes.append(
+            (
+                f"{agreement.name}: the allowance and the community dividend",
+                (
+                    ("Allowance expected in the year", sum(i.amount_pence for i in due)),
+                    ("Allowance received for the year", sum(i.received_pence for i in due)),
+                    ("Saving against the allowance", saved.saving),
+                    (f"Community dividend ({agreement.share_text} of the saving)",
+                     saved.community_share),
+                ),
+            )
+        )  # fmt: skip
+    return tuple(notes)
 
 
 def _budget_rows(report: figures.BudgetVsActual) -> tuple[BudgetLineRow, ...]:
