@@ -336,8 +336,14 @@ def test_the_accounts_notes_give_share_capital_and_the_allowance(
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout  # fmt: skip
     assert "Notes to the accounts" in text and "Community dividend (50% of the saving)" in text
+    assert statement.share_capital_pence == shares.capital_at_end_pence
+    assert "Members' share capital, paid up at 31/03/2026" in " ".join(text.split())
     book = tmp_path / "accounts.xlsx"
     accounts_book.write(statement, book)
+    assets = load_workbook(book)["Assets and liabilities"]
+    held = {r[0]: r[1] for r in assets.iter_rows(values_only=True) if r[0]}
+    key = "Members' share capital, paid up (held for the members, apart from the funds)"
+    assert round(held[key] * 100) == shares.capital_at_end_pence
     sheet = load_workbook(book)["Notes"]
     cells = {r[0]: r[1] for r in sheet.iter_rows(values_only=True) if r[0]}
     assert str(cells["Paid up at the end of the year"]).startswith("=SUM(B")

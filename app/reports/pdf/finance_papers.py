@@ -101,9 +101,21 @@ def _accounts_story(data: AccountsStatement) -> list[Any]:
             ]
         )
     )
+    capital = data.share_capital_pence
     story += [
         assets,
         Spacer(1, 3 * mm),
+        *(
+            [
+                Paragraph(
+                    f"<b>Members' share capital</b>, paid up at {uk_date(data.year_end)} (held for "
+                    f"the members, shown apart from the funds): <b>{money(capital)}</b>.",
+                    st["body"],
+                )
+            ]
+            if capital is not None
+            else []
+        ),
         Paragraph(
             "Other monetary assets, investments, fixed assets and liabilities are not "
             "recorded in MutualDesk: list any here by hand before the accounts are signed.",

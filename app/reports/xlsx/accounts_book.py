@@ -130,6 +130,13 @@ def _assets(book: Workbook, accounts: AccountsStatement, cash_end: str) -> None:
     check = sheet.max_row  # (an empty row appended is not counted until something is in it)
     money(sheet, check, range(2, 3))
     total_row(sheet, ["Difference (should be nil)", f"=B{total}-B{check}"], range(2, 3))
+    if accounts.share_capital_pence is not None:
+        sheet.append([])
+        sheet.append(
+            ["Members' share capital, paid up (held for the members, apart from the funds)",
+             pounds(accounts.share_capital_pence)]
+        )  # fmt: skip
+        money(sheet, sheet.max_row, range(2, 3))
     sheet.column_dimensions["A"].width = 56
     sheet.column_dimensions["B"].width = 18
 

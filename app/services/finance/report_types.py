@@ -40,6 +40,14 @@ class AccountsStatement:
     # last lines are a start and an end adds up (start + the lines between = end)
     notes: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = ()
 
+    @property
+    def share_capital_pence(self) -> int | None:
+        """Members' share capital paid up at the year's end (from the notes), if known."""
+        for heading, lines in self.notes:
+            if heading.startswith("Members' share capital"):
+                return lines[-1][1]
+        return None
+
 
 @dataclass(frozen=True)
 class BudgetLineRow:
