@@ -57,15 +57,30 @@ def read(database: Path) -> Anchor | None:
     try:
         data = json.loads(anchor_path(database).read_text(encoding="utf-8"))
         restores = tuple(Restore(**item) for item in data.get("restores", []))
-        return Anchor(
-            int(data["length"]),
-            str(data["head"]),
-            str(data["first"]),
-            str(data["updated_at"]),
+        for restore in restores:
+            datetime.fromisoformat(restore.at)
+        found = Anchor(
+            int(data["length"]), str(data["head"]), str(data["first"]), str(data["updated_at"]),
             restores,
-        )
-    except (OSError, ValueError, KeyError, TypeError):
+        )  # fmt: skip
+        found.updated  # noqa: B018 - a date that does not parse is no anchor
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+    return None if found.length <= 0 else found  # an empty chain anchors nothing
+
+
+def unreadable(database: Path) -> bool:
+    """True if a file is beside ``database`` where its anchor goes, but is no anchor."""
+    path = anchor_path(database)
+    if not path.exists():
+        return False
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return True
+    if isinstance(data, dict) and data.get("length") == 0:
+        return False  # written after a restore of an empty file: nothing to anchor yet
+    return read(database) is None
 
 
 def _write(database: Path, anchor: Anchor) -> None:
@@ -92,6 +107,8 @@ def advance(database: Path, length: int, head: str, first: str, *, extends: bool
     ``extends`` says whether the file's chain contains the head the anchor holds
     now; when it does not, the anchor is evidence and stays as it is.
     """
+    if unreadable(database):
+        return  # evidence of something: left for `check` to report, never overwritten
     current = read(database)
     if current is not None:
         if not extends or current.first != first or length < current.length:

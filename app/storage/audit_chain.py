@@ -8,6 +8,7 @@ nothing, so entries written before seals existed keep their hashes.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -34,11 +35,27 @@ HASHED = (
 
 
 def hash_fields(prev_hash: str, fields: tuple[Any, ...], seals: str) -> str:
-    """SHA-256 over the previous hash, the fields in ``HASHED`` order and the seals."""
+    """SHA-256 over the previous hash, the fields in ``HASHED`` order and the seals, as a
+    JSON list: no text moved from one field into another (or into the seals) hashes the
+    same. Entries written before seals existed were hashed by ``legacy_hash``."""
+    parts = [prev_hash, *("" if value is None else str(value) for value in fields), seals]
+    text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def legacy_hash(prev_hash: str, fields: tuple[Any, ...]) -> str:
+    """How versions before 0006 hashed an entry: the fields joined by a separator."""
     parts = [prev_hash, *("" if value is None else str(value) for value in fields)]
-    if seals:
-        parts.append(seals)
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def hash_matches(stored: str, prev_hash: str, fields: tuple[Any, ...], seals: str) -> bool:
+    """Whether ``stored`` is the entry's hash: as this version makes it, or (for an entry
+    with no seals) as an older version made it. Either way it is SHA-256 over a different
+    text, so neither form can stand in for the other."""
+    if hash_fields(prev_hash, fields, seals) == stored:
+        return True
+    return not seals and legacy_hash(prev_hash, fields) == stored
 
 
 def entry_hash(entry: AuditEntry) -> str:

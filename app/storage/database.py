@@ -127,7 +127,6 @@ def open_database(
             sqlite_file.ensure_sound(path, early_check)
         revision = check_revision(path)
         folder = paths.backups_dir(path)
-        upgraded = revision is not None and revision != SCHEMA_HEAD
         if revision != SCHEMA_HEAD:
             if read_only:
                 raise NewerDatabase(
@@ -141,8 +140,8 @@ def open_database(
             backups.automatic_backup(path, folder, "daily")
         engine = create_db_engine(sqlite_url(path, read_only=read_only), read_only=read_only)
         sessions = make_sessionmaker(engine, None if read_only else path)
-        if upgraded:
-            _seal_if_unsealed(sessions)
+        if not read_only and revision is not None:
+            _seal_if_unsealed(sessions)  # after an upgrade, or one cut short before sealing
     except BaseException:
         if lock is not None:
             lock.release()
@@ -155,8 +154,8 @@ def _seal_if_unsealed(sessions: sessionmaker[Session]) -> None:
     from app.storage import seals
 
     with sessions() as session:
-        done = seals.is_sealed(session)
-    if not done:
+        needed = not seals.is_sealed(session) and seals.has_rows(session)
+    if needed:
         seals.seal_everything(sessions)
 
 

@@ -283,7 +283,7 @@ def _prepare_anchor(session: Session) -> None:
     if path is None:
         return
     end = audit_chain.chain_end(session)
-    held = anchor.read(Path(path))
+    held = anchor.read(Path(path))  # None also for an anchor of an empty chain
     extends = held is None or audit_chain.position_of(session, held.head) == held.length
     session.info["anchor"] = (end, extends)
 
@@ -335,5 +335,15 @@ def seal_everything(sessions: sessionmaker[Session]) -> int:
 
 
 def is_sealed(session: Session) -> bool:
-    """Whether any entry of the chain carries seals (False for a file not yet sealed)."""
-    return session.scalar(select(AuditEntry.id).where(AuditEntry.seals != "").limit(1)) is not None
+    """Whether any entry of the chain carries seals (False for a file not yet sealed); the
+    newest entries are looked at first, where a file in use has its seals."""
+    found = select(AuditEntry.id).where(AuditEntry.seals != "").order_by(AuditEntry.id.desc())
+    return session.scalar(found.limit(1)) is not None
+
+
+def has_rows(session: Session) -> bool:
+    """Whether any audited table holds a row."""
+    return any(
+        session.execute(select(*table.primary_key).limit(1)).first() is not None
+        for table in audited_tables()
+    )

@@ -173,3 +173,40 @@ def test_a_backup_ahead_of_the_file_is_found(
     assert done.returncode == 1
     assert "backups: the audit trail does not contain the end of the trail recorded in " \
            "daily.sqlite" in failures(done)  # fmt: skip
+
+
+def test_a_seal_moved_into_the_entry_text_is_found(mutualdesk: Run, office_file: Path) -> None:
+    # A careful tamperer puts a changed row back, then moves the newest entry's seals into
+    # its text: the entry is hashed as a list of fields, so the text no longer matches.
+    sql(office_file, "UPDATE audit_log SET after = after || char(31) || seals, seals = '' "
+                     "WHERE id = (SELECT max(id) FROM audit_log)")  # fmt: skip
+    done = mutualdesk("check", "--db", str(office_file))
+    assert done.returncode == 1
+    assert "this entry was changed after it was written" in failures(done)
+
+
+def test_an_emptied_trail_with_its_anchor_gone_is_found(mutualdesk: Run, office_file: Path) -> None:
+    sql(office_file, "DELETE FROM audit_log")
+    anchor_path(office_file).unlink()
+    done = mutualdesk("check", "--db", str(office_file))
+    assert done.returncode == 1
+    assert "the audit trail seals none of them" in failures(done)
+
+
+def test_an_anchor_that_is_not_one_stops_nothing_and_is_reported(
+    mutualdesk: Run, office_file: Path, tmp_path: Path
+) -> None:
+    # Something else written where the anchor goes: work carries on (the anchor is left as
+    # it is, for whoever looks), and `check` says so.
+    anchor_path(office_file).write_text("[]", encoding="utf-8")
+    more = tmp_path / "more.csv"
+    more.write_text("First name,Last name,Postcode,Date joined,Shares\n"
+                    "Grace,Hopper,E1 6AN,01/02/2024,1\n", encoding="utf-8")  # fmt: skip
+    done = mutualdesk(
+        "import", "members", str(more), "--db", str(office_file), "--user", "admin", env=ADMIN
+    )
+    assert done.returncode == 0, done.stderr
+    assert anchor_path(office_file).read_text(encoding="utf-8") == "[]"
+    done = mutualdesk("check", "--db", str(office_file))
+    assert done.returncode == 1
+    assert "is not an anchor MutualDesk wrote" in failures(done)

@@ -15,7 +15,7 @@ def as_the_last_version_left_it(path: Path) -> str:
 
     from app.models.schema import KNOWN_REVISIONS
     from app.storage import anchor, migration
-    from app.storage.audit_chain import GENESIS, HASHED, hash_fields
+    from app.storage.audit_chain import GENESIS, HASHED, legacy_hash
     from app.storage.engine import create_db_engine, sqlite_url
 
     revision = KNOWN_REVISIONS[-2]
@@ -27,7 +27,7 @@ def as_the_last_version_left_it(path: Path) -> str:
     previous = GENESIS
     with sqlite3.connect(path) as conn:
         for row in conn.execute(f"SELECT id, {columns} FROM audit_log ORDER BY id").fetchall():
-            made = hash_fields(previous, tuple(row[1:]), "")
+            made = legacy_hash(previous, tuple(row[1:]))
             conn.execute(
                 "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?",
                 (previous, made, row[0]),

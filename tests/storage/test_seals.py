@@ -118,3 +118,29 @@ def test_a_restore_in_the_app_rewinds_the_anchor_and_check_explains_it(
     report = check_database(db_path)
     assert report.ok, report.lines
     assert any("restored through MutualDesk from monday.sqlite" in line for line in report.lines)
+
+
+def test_an_upgrade_cut_short_before_sealing_is_sealed_at_the_next_opening(
+    demo: Any, db_path: Path
+) -> None:
+    """The upgrade ran but the program stopped before sealing: the next opening seals."""
+    from app.services.upkeep.health import check_database
+    from app.storage import migration
+
+    demo.close(backup=False)
+    as_the_last_version_left_it(db_path)
+    migration.upgrade_file(db_path, db_path.parent / "backups")  # no sealing here
+    reopened = open_database(db_path, daily_backup=False)
+    try:
+        assert _newest(reopened).action == "seal rows"
+    finally:
+        reopened.close(backup=False)
+    assert check_database(db_path).ok
+
+
+def test_an_anchor_of_an_empty_trail_anchors_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "office.sqlite"
+    anchor.rewind(db, "new.sqlite", 0, "", "")
+    assert anchor.read(db) is None and not anchor.unreadable(db)
+    anchor.advance(db, 3, "h3", "first", extends=True)
+    assert anchor.read(db) is not None

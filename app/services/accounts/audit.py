@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.models import AuditEntry
 from app.services.accounts.roles import Actor
-from app.storage.audit_chain import GENESIS, entry_hash, hash_fields, stored_entries
+from app.storage.audit_chain import GENESIS, entry_hash, hash_matches, stored_entries
 
 
 def _json(value: dict[str, Any] | None) -> str:
@@ -76,7 +76,7 @@ def verify_chain(session: Session) -> ChainReport:
     for entry in stored_entries(session):
         if entry.prev_hash != previous:
             return ChainReport(checked, entry.id, "the row before it was changed or removed")
-        if hash_fields(entry.prev_hash, entry.fields, entry.seals) != entry.hash:
+        if not hash_matches(entry.hash, entry.prev_hash, entry.fields, entry.seals):
             return ChainReport(checked, entry.id, "this row was changed after it was written")
         previous = entry.hash
         checked += 1

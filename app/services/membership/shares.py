@@ -219,7 +219,7 @@ def add_issues(session: Session, org_id: int, issues: list[NewIssue]) -> int:
 
 
 def members_without_shares(session: Session, org_id: int) -> list[int]:
-    """The current members (not left, not merged) who hold no share today."""
+    """The current members (admitted, not left, not merged) who hold no share today."""
     held = (
         select(ShareTransaction.member_id)
         .where(ShareTransaction.organisation_id == org_id)
@@ -232,6 +232,7 @@ def members_without_shares(session: Session, org_id: int) -> list[int]:
             .where(
                 Member.organisation_id == org_id,
                 Member.merged_into_id.is_(None),
+                Member.joined_on.is_not(None),  # admitted: an applicant is not a member yet
                 Member.left_on.is_(None),
                 Member.id.not_in(held),
             )
@@ -254,7 +255,11 @@ def issue_one_each(
     no date); paid at the share value, or unpaid. All or nothing; one audit entry.
     """
     org_id = require_editor(actor)
-    ids = members_without_shares(session, org_id) if member_ids is None else member_ids
+    ids = (
+        members_without_shares(session, org_id)
+        if member_ids is None
+        else list(dict.fromkeys(member_ids))  # a member chosen twice gets one share
+    )
     if not ids:
         raise UserError("Every current member already holds a share: none were issued.")
     value = _share_value(session, org_id) if paid else 0

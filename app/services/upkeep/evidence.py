@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from app.services.accounts.audit import ChainReport
 from app.services.common.dates import uk
 from app.storage import anchor, audit_chain, backups, seals
-from app.storage.audit_chain import GENESIS, hash_fields
+from app.storage.audit_chain import GENESIS, hash_matches
 
 NAMED = 5  # rows named in one line before "and N more"
 
@@ -66,7 +66,7 @@ def _walk(session: Session) -> tuple[ChainReport, dict[tuple[str, str], str], bo
         if broken is None:
             if entry.prev_hash != previous:
                 broken = (entry.id, "the entry before it was changed or removed")
-            elif hash_fields(entry.prev_hash, entry.fields, entry.seals) != entry.hash:
+            elif not hash_matches(entry.hash, entry.prev_hash, entry.fields, entry.seals):
                 broken = (entry.id, "this entry was changed after it was written")
             else:
                 checked += 1
@@ -116,13 +116,23 @@ def _compare_rows(session: Session, latest: dict[tuple[str, str], str]) -> list[
     return problems
 
 
-def _check_anchor(session: Session, evidence: Evidence, database: Path) -> anchor.Anchor | None:
-    held = anchor.read(database)
+def _check_anchor(
+    session: Session, evidence: Evidence, database: Path, held: anchor.Anchor | None
+) -> anchor.Anchor | None:
+    if held is None and anchor.unreadable(database):
+        evidence.add(
+            False,
+            f"anchor: {anchor.anchor_path(database).name} beside the file is not an anchor "
+            "MutualDesk wrote (it was changed or damaged): keep it as it is and compare the "
+            "file with your backups",
+        )
+        return None
     if held is None:
         evidence.add(
             True,
-            "anchor: none beside the file yet (it is written by the next change; "
-            "without it, entries removed from the end can be found only from backups)",
+            f"anchor: none beside the file yet (it is written by the next change; if the "
+            f"file was copied here, copy {anchor.anchor_path(database).name} with it: "
+            "without it, entries removed from the end are found only from the backups)",
         )
         return None
     end = audit_chain.chain_end(session)
@@ -167,13 +177,13 @@ def _check_anchor(session: Session, evidence: Evidence, database: Path) -> ancho
 
 
 def _check_backups(
-    session: Session, evidence: Evidence, folder: Path, held: anchor.Anchor | None
+    session: Session, evidence: Evidence, made: list[backups.Backup], held: anchor.Anchor | None
 ) -> None:
     restored_at = max((r.at for r in held.restores), default="") if held else ""
     found: list[str] = []
     superseded = 0
     checked = 0
-    for backup in backups.list_backups(folder):
+    for backup in made:
         head = backup.manifest.audit_head
         length = backup.manifest.row_counts.get("audit_log")
         if not head:
@@ -185,8 +195,8 @@ def _check_backups(
         if restored_at and backup.manifest.created_at <= restored_at:
             superseded += 1
             continue
-        made = backup.manifest.created
-        found.append(f"{backup.path.name} (made {uk(made.date())} {made:%H:%M}, {length} entries)")
+        when = backup.manifest.created
+        found.append(f"{backup.path.name} (made {uk(when.date())} {when:%H:%M}, {length} entries)")
     if found:
         evidence.add(
             False,
@@ -214,7 +224,16 @@ def _listed(items: Iterable[str]) -> str:
 def examine(
     session: Session, database: Path | None = None, backup_folder: Path | None = None
 ) -> Evidence:
-    """Check the trail, the rows' seals, the anchor and the backups."""
+    """Check the trail, the rows' seals, the anchor and the backups.
+
+    The anchor and the backups are read before the file, so that a change the program
+    commits meanwhile (the anchor moving on) is never taken for entries removed."""
+    held = anchor.read(database) if database is not None else None
+    found_backups = (
+        backups.list_backups(backup_folder)
+        if backup_folder is not None and backup_folder.is_dir()
+        else None
+    )
     chain, latest, sealed = _walk(session)
     evidence = Evidence(entries=chain.checked)
     if chain.ok:
@@ -232,9 +251,16 @@ def examine(
                 evidence.add(False, f"rows changed without an audit entry: {problem}")
         else:
             evidence.add(True, "rows: every row matches its seal in the audit trail")
+    elif seals.has_rows(session):
+        evidence.add(
+            False,
+            "rows: the file holds records but the audit trail seals none of them: the trail "
+            "was emptied or cut back, or the records were put in outside MutualDesk",
+        )
     else:
-        evidence.add(True, "rows: not sealed yet (open the file in MutualDesk once to seal them)")
-    held = _check_anchor(session, evidence, database) if database is not None else None
-    if backup_folder is not None and backup_folder.is_dir():
-        _check_backups(session, evidence, backup_folder, held)
+        evidence.add(True, "rows: none yet")
+    if database is not None:
+        held = _check_anchor(session, evidence, database, held)
+    if found_backups is not None:
+        _check_backups(session, evidence, found_backups, held)
     return evidence

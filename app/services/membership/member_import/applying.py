@@ -142,8 +142,9 @@ def _run(
         },
     )
     return _summary(
-        plan, rejected, len(good), tuple(created), applied=True, numbers=numbers, shares=issued
-    )
+        plan, rejected, len(good), tuple(created), applied=True, numbers=numbers, shares=issued,
+        warn=not issue_shares,
+    )  # fmt: skip
 
 
 def _summary(
@@ -155,6 +156,7 @@ def _summary(
     applied: bool,
     numbers: list[int] | None = None,
     shares: int = 0,
+    warn: bool = True,
 ) -> ImportSummary:
     return ImportSummary(
         plan.file_name,
@@ -168,7 +170,7 @@ def _summary(
         applied,
         (min(numbers), max(numbers)) if numbers else None,
         shares,
-        plan.share_warning if not shares else "",
+        plan.share_warning if warn else "",  # unless one share each was issued to them
     )
 
 

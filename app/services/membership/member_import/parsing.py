@@ -193,6 +193,15 @@ def parse_rows(table: Table, mapping: dict[int, str], today: date) -> list[Parse
         shares, share_problems = share_columns
         for problems, more in zip(errors, share_problems, strict=True):
             problems.extend(more)
+        dated = [columns.get(n) or [None] * count for n in ("applied_on", "joined_on")]
+        starts = zip(*dated, strict=True)
+        for problems, held, (applied, joined) in zip(errors, shares, starts, strict=True):
+            began = min((d for d in (applied, joined) if d is not None), default=None)
+            if held is not None and held.on is not None and began is not None and held.on < began:
+                problems.append(
+                    f"Date shares issued {held.on:%d/%m/%Y} is before the member applied or "
+                    f"joined ({began:%d/%m/%Y})."
+                )
     return [
         ParsedRow(number, row_cells, row_values, category, problems, [w] if w else [], held)
         for (number, row_cells), row_values, category, problems, w, held in zip(
