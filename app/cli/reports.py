@@ -53,8 +53,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from app.reports import registry, render
-    from app.services import organisation
-    from app.services.accounts.roles import Role
     from app.services.meetings import reports as meeting_reports
 
     if args.name == "examiner-pack" and args.command == "export":
@@ -63,12 +61,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     options = report_options(args)
     out = Path(args.out)
     with opened(db_path(args.db), read_only=True) as database, database.sessions() as session:
-        orgs = organisation.list_all(session)
-        if not orgs:
-            raise UserError("This database has no organisation yet: run the app to set one up.")
-        # Reading needs no sign-in: the file is read-only here, and whoever can run this can
-        # read the file anyway.
-        reader = Actor(None, "command line", Role.ADMINISTRATOR, orgs[0].id)
+        reader = _reader(session)
         build = registry.builder(spec, spreadsheet=args.command == "export")
         data = build(session, reader, datetime.now(), options)
         emails = (
@@ -86,22 +79,28 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reader(session: Any) -> Actor:
+    """Who reads for a report: nobody signs in, as the file is open read-only here and
+    whoever can run this can read the file anyway."""
+    from app.services import organisation
+    from app.services.accounts.roles import Role
+
+    orgs = organisation.list_all(session)
+    if not orgs:
+        raise UserError("This database has no organisation yet: run the app to set one up.")
+    return Actor(None, "command line", Role.ADMINISTRATOR, orgs[0].id)
+
+
 def _examiner_pack(args: argparse.Namespace) -> int:
     """Everything the independent examiner needs about a year, in a folder or a .zip."""
     from datetime import datetime
 
     from app.reports import examiner_pack
-    from app.services import organisation
-    from app.services.accounts.roles import Role
 
     path, out = db_path(args.db), Path(args.out)
     with opened(path, read_only=True) as database, database.sessions() as session:
-        orgs = organisation.list_all(session)
-        if not orgs:
-            raise UserError("This database has no organisation yet: run the app to set one up.")
-        reader = Actor(None, "command line", Role.ADMINISTRATOR, orgs[0].id)
         names = examiner_pack.write(
-            session, reader, datetime.now(), report_options(args), database.path, out
+            session, _reader(session), datetime.now(), report_options(args), database.path, out
         )
     scans = sum(1 for n in names if n.startswith(examiner_pack.RECEIPTS))
     print(f"Wrote the examiner's pack to {out}: {len(names) - scans} documents and "

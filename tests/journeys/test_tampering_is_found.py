@@ -54,6 +54,17 @@ def sql(path: Path, statement: str) -> None:
     conn.close()
 
 
+def import_one_more(mutualdesk: Run, office_file: Path, tmp_path: Path) -> None:
+    """Work done through the program: one more member imported, with a share."""
+    more = tmp_path / "more.csv"
+    more.write_text("First name,Last name,Postcode,Date joined,Shares\n"
+                    "Grace,Hopper,E1 6AN,01/02/2024,1\n", encoding="utf-8")  # fmt: skip
+    done = mutualdesk(
+        "import", "members", str(more), "--db", str(office_file), "--user", "admin", env=ADMIN
+    )
+    assert done.returncode == 0, done.stderr
+
+
 def failures(done: subprocess.CompletedProcess[str]) -> str:
     """The lines `check` marked FAIL."""
     return "\n".join(line for line in done.stdout.splitlines() if line.startswith("FAIL"))
@@ -133,13 +144,7 @@ def test_an_old_copy_put_over_the_file_is_found_unless_restored_through_the_prog
     # The treasurer backs up, then more work is done.
     backup = tmp_path / "monday.sqlite"
     assert mutualdesk("backup", "--db", str(office_file), "--out", str(backup)).returncode == 0
-    more = tmp_path / "more.csv"
-    more.write_text("First name,Last name,Postcode,Date joined,Shares\n"
-                    "Grace,Hopper,E1 6AN,01/02/2024,1\n", encoding="utf-8")  # fmt: skip
-    done = mutualdesk(
-        "import", "members", str(more), "--db", str(office_file), "--user", "admin", env=ADMIN
-    )
-    assert done.returncode == 0, done.stderr
+    import_one_more(mutualdesk, office_file, tmp_path)
     # Someone copies Monday's backup over the file with the file manager.
     shutil.copyfile(backup, office_file)
     done = mutualdesk("check", "--db", str(office_file))
@@ -199,13 +204,7 @@ def test_an_anchor_that_is_not_one_stops_nothing_and_is_reported(
     # Something else written where the anchor goes: work carries on (the anchor is left as
     # it is, for whoever looks), and `check` says so.
     anchor_path(office_file).write_text("[]", encoding="utf-8")
-    more = tmp_path / "more.csv"
-    more.write_text("First name,Last name,Postcode,Date joined,Shares\n"
-                    "Grace,Hopper,E1 6AN,01/02/2024,1\n", encoding="utf-8")  # fmt: skip
-    done = mutualdesk(
-        "import", "members", str(more), "--db", str(office_file), "--user", "admin", env=ADMIN
-    )
-    assert done.returncode == 0, done.stderr
+    import_one_more(mutualdesk, office_file, tmp_path)
     assert anchor_path(office_file).read_text(encoding="utf-8") == "[]"
     done = mutualdesk("check", "--db", str(office_file))
     assert done.returncode == 1
