@@ -19,7 +19,7 @@ from app.services.accounts.roles import Actor, Permission
 from app.services.common.report_options import ReportOptions
 from app.services.common.reports import TableReport
 from app.services.elections import reports as election_reports
-from app.services.finance import allowance
+from app.services.finance import allowance_reports
 from app.services.finance import reports as finance_reports
 from app.services.meetings import reports as meeting_reports
 from app.services.membership import documents, year_end
@@ -232,20 +232,20 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
             "LMA allowance: expected and received",
             "Each payment the agreement's schedule expects in a financial year, the receipts "
             "that settled it, and which are late or short.",
-            allowance.allowance_table,
+            allowance_reports.allowance_table,
         ),
         ReportSpec(
             ReportName.AGREEMENTS,
             "Management agreements",
             "Each LMA agreement: who it is with, its dates, its services and their allowance.",
-            allowance.agreements_table,
+            allowance_reports.agreements_table,
         ),
         DocumentSpec(
             ReportName.ALLOWANCE_REMINDER,
             "Reminder to the council: allowance late",
             "A letter to each council whose LMA allowance payments are late or short, listing "
             "them, for the treasurer to sign.",
-            allowance.reminder_letters,
+            allowance_reports.reminder_letters,
         ),
         ReportSpec(
             ReportName.RECONCILIATION,

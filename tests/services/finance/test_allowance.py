@@ -60,7 +60,7 @@ def test_the_demo_s_late_payment_is_in_the_council_pack_and_the_reminder_letter(
     from app.services.accounts import auth
     from app.services.common.report_options import ReportOptions
     from app.services.demo import DEMO_PASSWORD
-    from app.services.finance import allowance, cashbook, reports
+    from app.services.finance import allowance_reports, cashbook, reports
     from tests.conftest import open_copy
 
     db = open_copy(demo_files(members=30, seed=4, board=False, finance=True), tmp_path / "b.sqlite")
@@ -68,7 +68,7 @@ def test_the_demo_s_late_payment_is_in_the_council_pack_and_the_reminder_letter(
         treasurer = auth.sign_in(db.sessions, "treasurer", DEMO_PASSWORD).actor
         now = datetime.now()
         with db.sessions() as session:
-            run = allowance.reminder_letters(session, treasurer, now)
+            run = allowance_reports.reminder_letters(session, treasurer, now)
             pack = reports.council_pack(session, treasurer, now, ReportOptions())
         with db.sessions.begin() as session:
             last = session.scalars(
@@ -81,7 +81,7 @@ def test_the_demo_s_late_payment_is_in_the_council_pack_and_the_reminder_letter(
                 last.account_id, last.party, last.category_id, agreement_id=last.agreement_id,
             ))  # fmt: skip
         with db.sessions() as session, pytest.raises(UserError, match="nobody to remind"):
-            allowance.reminder_letters(session, treasurer, now)
+            allowance_reports.reminder_letters(session, treasurer, now)
     finally:
         db.close(backup=False)
     (letter,) = run.letters
