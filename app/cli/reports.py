@@ -143,7 +143,14 @@ def report_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--year", type=int, help="year-end and finance: the financial year starting in YYYY"
     )
-    p.add_argument("--quarter", type=int, choices=[1, 2, 3, 4], help="finance: a quarter")
+    p.add_argument(
+        "--quarter",
+        type=int,
+        choices=range(1, 13),
+        metavar="N",
+        help="finance: a quarter (1-4); for the council pack, the agreement's monitoring "
+        "period (1-12 when it is monitored monthly)",
+    )
     p.add_argument("--member", type=int, metavar="N", help="certificate: the membership number")
     p.add_argument("--template", metavar="FILE", help="letters: the template (a text file)")
     p.add_argument("--election", type=int, metavar="ID", help="election papers: the election")

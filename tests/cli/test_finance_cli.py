@@ -52,7 +52,10 @@ def test_finance_bad_input(mutualdesk: Run, demo_db: Path, tmp_path: Path) -> No
     out = tmp_path / "x.xlsx"
     for args, message in (
         (["export", "transactions", "--year", "1999"], "No financial year starting in 1999"),
-        (["export", "budget", "--year", "2026", "--quarter", "5"], "invalid choice"),
+        (
+            ["export", "budget", "--year", "2026", "--quarter", "5"],
+            "There is no quarter 5: give 1, 2, 3 or 4.",
+        ),
         (["report", "council-pack", "--year", "2026"], "is a workbook: use `mutualdesk export`"),
     ):
         done = mutualdesk(*args, "--db", str(demo_db), "--out", str(out))

@@ -16,6 +16,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from app.errors import UserError
 from app.models import Entry, FinanceCategory
 from app.reports import registry, render
 from app.services.common.report_options import ReportOptions
@@ -347,3 +348,34 @@ def test_the_accounts_notes_give_share_capital_and_the_allowance(
     sheet = load_workbook(book)["Notes"]
     cells = {r[0]: r[1] for r in sheet.iter_rows(values_only=True) if r[0]}
     assert str(cells["Paid up at the end of the year"]).startswith("=SUM(B")
+
+
+def test_the_agreements_monitoring_months_make_the_packs_periods(demo_books: Any) -> None:
+    """Monitored monthly, the pack's period 5 is the year's fifth month; there is no
+    period 13; monitored quarterly (the demo), period 2 is July to September."""
+    from app.services.finance import agreements
+
+    with demo_books.sessions() as session:
+        quarterly = finance_reports.council_pack(
+            session, actor(demo_books), NOW, ReportOptions(year=2026, quarter=2)
+        )
+    assert dict(quarterly.cover)["Period"] == "01/07/2026 to 30/09/2026"
+    assert quarterly.period_label == "2026/27, quarter 2"
+    with demo_books.sessions.begin() as session:
+        (lma,) = agreements.list_agreements(session, 1)
+        details = agreements.AgreementDetails(
+            lma.name, lma.counterparty, lma.starts_on, lma.fund_id,
+            tuple((s.name, s.annual_allowance_pence) for s in lma.services),
+            lma.ends_on, lma.schedule, lma.community_share_bp, monitoring_months=1,
+        )  # fmt: skip
+        agreements.save_agreement(session, actor(demo_books), details, lma.id)
+    with demo_books.sessions() as session:
+        monthly = finance_reports.council_pack(
+            session, actor(demo_books), NOW, ReportOptions(year=2026, quarter=5)
+        )
+        with pytest.raises(UserError, match="monitored every 1 month, so give 1 to 12"):
+            finance_reports.council_pack(
+                session, actor(demo_books), NOW, ReportOptions(year=2026, quarter=13)
+            )
+    assert dict(monthly.cover)["Period"] == "01/08/2026 to 31/08/2026"
+    assert monthly.period_label == "2026/27, month 5"

@@ -111,6 +111,20 @@ def period_months(quarter: int | None, month: int | None) -> tuple[int, int]:
     return 1, last
 
 
+def monitoring_months(period: int, every: int) -> tuple[int, int]:
+    """(first, last) month of the year of monitoring period ``period`` when the council
+    monitors every ``every`` months (3: quarters, 1: months, 6: half-years)."""
+    if every not in (1, 2, 3, 4, 6, 12):
+        every = 3
+    count = 12 // every
+    if not 1 <= period <= count:
+        raise UserError(
+            f"There is no period {period}: the agreement is monitored every {every} "
+            f"month{'s' if every != 1 else ''}, so give 1 to {count}."
+        )
+    return (period - 1) * every + 1, period * every
+
+
 def budget_vs_actual(
     session: Session,
     organisation_id: int,

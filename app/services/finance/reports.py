@@ -318,6 +318,10 @@ def _transactions(
     )
 
 
+def _period_word(every: int) -> str:
+    return {1: "month", 3: "quarter", 6: "half-year", 12: "year"}.get(every, "period")
+
+
 def council_pack(
     session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
 ) -> CouncilPack:
@@ -326,11 +330,22 @@ def council_pack(
 
     assert actor.organisation_id is not None
     org = actor.organisation_id
-    year, start, end, label = _period(session, actor, options)
-    first, last = figures.period_months(options.quarter, None)
+    year = setup.report_year(session, actor, options)
+    in_year = [
+        a for a in agreements.list_agreements(session, org)
+        if a.in_force_during(year.starts_on, year.ends_on)
+    ]  # fmt: skip
+    # The agreement's monitoring months make the periods: quarters, months or half-years.
+    every = in_year[0].monitoring_months if in_year else 3
+    first, last = (1, 12) if options.quarter is None else figures.monitoring_months(
+        options.quarter, every
+    )  # fmt: skip
+    start, end = figures.month_start(year, first), figures.month_end(year, last)
+    label = year.label if options.quarter is None else f"{year.label}, {_period_word(every)} " \
+        f"{options.quarter}"  # fmt: skip
     found = figures.budget_vs_actual(session, org, year, first, last)
     head = letterhead(session, org)
-    lmas = [a for a in agreements.list_agreements(session, org) if a.in_force_during(start, end)]
+    lmas = [a for a in in_year if a.in_force_during(start, end)]
     cover = [
         ("Organisation", head.organisation),
         ("Return for", label),
