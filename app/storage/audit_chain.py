@@ -58,6 +58,16 @@ def hash_matches(stored: str, prev_hash: str, fields: tuple[Any, ...], seals: st
     return not seals and legacy_hash(prev_hash, fields) == stored
 
 
+def link_problem(entry: StoredEntry, previous: str, noun: str = "entry") -> str | None:
+    """What breaks the chain at ``entry`` (``previous``: the hash of the entry before it),
+    in words, or None when it holds."""
+    if entry.prev_hash != previous:
+        return f"the {noun} before it was changed or removed"
+    if not hash_matches(entry.hash, entry.prev_hash, entry.fields, entry.seals):
+        return f"this {noun} was changed after it was written"
+    return None
+
+
 def entry_hash(entry: AuditEntry) -> str:
     """The hash ``entry`` should carry."""
     fields = tuple(getattr(entry, column.key) for column in HASHED)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.models import AuditEntry
 from app.services.accounts.roles import Actor
-from app.storage.audit_chain import GENESIS, entry_hash, hash_matches, stored_entries
+from app.storage.audit_chain import GENESIS, entry_hash, link_problem, stored_entries
 
 
 def _json(value: dict[str, Any] | None) -> str:
@@ -74,10 +74,8 @@ def verify_chain(session: Session) -> ChainReport:
     previous = GENESIS
     checked = 0
     for entry in stored_entries(session):
-        if entry.prev_hash != previous:
-            return ChainReport(checked, entry.id, "the row before it was changed or removed")
-        if not hash_matches(entry.hash, entry.prev_hash, entry.fields, entry.seals):
-            return ChainReport(checked, entry.id, "this row was changed after it was written")
+        if (problem := link_problem(entry, previous, "row")) is not None:
+            return ChainReport(checked, entry.id, problem)
         previous = entry.hash
         checked += 1
     return ChainReport(checked, None, "")

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from app.services.accounts.audit import ChainReport
 from app.services.common.dates import uk
 from app.storage import anchor, audit_chain, backups, seals
-from app.storage.audit_chain import GENESIS, hash_matches
+from app.storage.audit_chain import GENESIS
 
 NAMED = 5  # rows named in one line before "and N more"
 
@@ -64,10 +64,8 @@ def _walk(session: Session) -> tuple[ChainReport, dict[tuple[str, str], str], bo
     broken: tuple[int, str] | None = None
     for entry in audit_chain.stored_entries(session):
         if broken is None:
-            if entry.prev_hash != previous:
-                broken = (entry.id, "the entry before it was changed or removed")
-            elif not hash_matches(entry.hash, entry.prev_hash, entry.fields, entry.seals):
-                broken = (entry.id, "this entry was changed after it was written")
+            if (problem := audit_chain.link_problem(entry, previous)) is not None:
+                broken = (entry.id, problem)
             else:
                 checked += 1
         previous = entry.hash

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QRadioButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QRadioButton, QVBoxLayout, QWidget
 
 from app.errors import UserError
 from app.services.common.dates import parse_date
@@ -33,7 +33,7 @@ class IssueSharesDialog(ServiceDialog):
         self.selected = selected
         count = len(selected)
         self.to_selected = named(
-            QRadioButton(f"The &{count:,} selected member{'s' if count != 1 else ''}"),
+            QRadioButton(f"The {count:,} &selected member{'s' if count != 1 else ''}"),
             "Issue to the selected members",
         )
         self.to_all = named(
@@ -42,8 +42,12 @@ class IssueSharesDialog(ServiceDialog):
         )
         self.to_selected.setEnabled(count > 0)
         (self.to_selected if count > 1 else self.to_all).setChecked(True)
-        self.form.addRow("Who", self.to_selected)
-        self.form.addRow("", self.to_all)
+        who = QWidget()
+        choices = QVBoxLayout(who)
+        choices.setContentsMargins(0, 0, 0, 0)
+        choices.addWidget(self.to_selected)
+        choices.addWidget(self.to_all)
+        self.form.addRow("Who", who)
         self.paid = named(
             QCheckBox("&Paid at the share value"), "Paid at the share value", "Untick if unpaid"
         )
@@ -53,6 +57,7 @@ class IssueSharesDialog(ServiceDialog):
                                       QLineEdit(), "on")  # fmt: skip
         self.on.setPlaceholderText("dd/mm/yyyy")
         self.finish()
+        self.resize(max(self.width(), 640), self.sizeHint().height())
 
     def operation(self) -> Callable[[Session], object]:
         on: date | None = None
