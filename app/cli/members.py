@@ -170,7 +170,7 @@ def member_numbers(text: str) -> list[int] | None:
 
 def cmd_shares(args: argparse.Namespace) -> int:
     """Issue one share to each of some members (or to every current member without one)."""
-    from app.services.membership import shares
+    from app.services.finance import share_money
     from app.services.membership.records import ids_for_numbers
 
     numbers = member_numbers(args.members)
@@ -178,7 +178,7 @@ def cmd_shares(args: argparse.Namespace) -> int:
         actor = sign_in(database, args.user)
         with unit_of_work(database.sessions) as session:
             ids = None if numbers is None else ids_for_numbers(session, actor, numbers)
-            count = shares.issue_one_each(session, actor, ids, paid=args.paid, on=args.date)
+            count = share_money.issue_one_each(session, actor, ids, paid=args.paid, on=args.date)
     paid = "paid at the share value" if args.paid else "unpaid"
     dated = f"dated {args.date:%d/%m/%Y}" if args.date else "dated when each member joined"
     print(f"Issued one share to each of {count:,} member{'s' if count != 1 else ''}, {paid}, "

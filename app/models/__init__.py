@@ -19,6 +19,7 @@ from app.models.user import User
 
 if TYPE_CHECKING:
     from app.models.board import BoardMembership, OfficerRole, SeatType
+    from app.models.books import AllowanceMatch, EquipmentItem, OwedItem, ShareMoney
     from app.models.election import Ballot, BallotBatch, Election, Nomination, RollEntry
     from app.models.finance import (
         Agreement,
@@ -48,6 +49,7 @@ _LATER = {
     "BoardMembership": "board",
     "OfficerRole": "board",
     "SeatType": "board",
+    **{name: "books" for name in ("AllowanceMatch", "EquipmentItem", "OwedItem", "ShareMoney")},
     "Ballot": "election",
     "BallotBatch": "election",
     "Election": "election",
@@ -104,6 +106,7 @@ __all__ = [
     "Addendum",
     "AgendaItem",
     "Agreement",
+    "AllowanceMatch",
     "Attendance",
     "AuditEntry",
     "Ballot",
@@ -114,6 +117,7 @@ __all__ = [
     "BudgetLine",
     "Election",
     "Entry",
+    "EquipmentItem",
     "FinanceCategory",
     "FinancialYear",
     "Fund",
@@ -129,11 +133,13 @@ __all__ = [
     "Nomination",
     "OfficerRole",
     "Organisation",
+    "OwedItem",
     "Project",
     "Reconciliation",
     "RollEntry",
     "SeatType",
     "ServiceLine",
+    "ShareMoney",
     "ShareTransaction",
     "User",
     "load_all",

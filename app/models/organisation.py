@@ -37,6 +37,10 @@ class Organisation(Base):
     idle_lock_minutes: Mapped[int] = mapped_column(nullable=False, default=10)
     minimum_voting_age: Mapped[int] = mapped_column(nullable=False, default=16)
     voting_needs_paid_share: Mapped[bool] = mapped_column(nullable=False, default=True)
+    # What the rules say of a share cancelled (on expulsion or leaving): repaid to the
+    # member (true), or forfeited to the organisation (false or empty: the model rules'
+    # usual choice). Empty until set, so that the upgrade leaves each row's seal as it was.
+    cancelled_shares_repaid: Mapped[bool | None] = mapped_column(nullable=True)
     retention_years: Mapped[int] = mapped_column(nullable=False, default=6)
     founded_on: Mapped[date | None] = mapped_column(nullable=True)
     created_at: Mapped[datetime] = mapped_column(nullable=False, default=utc_now)

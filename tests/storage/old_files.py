@@ -1,28 +1,42 @@
-"""A database file as the version before this one left it (for upgrade tests and the
-installer's smoke test): made with today's code, then taken back a revision."""
+"""A database file as an earlier version left it (for upgrade tests and the installer's
+smoke test): made with today's code, then taken back a revision or more."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 
+BEFORE_SEALS = "0005"
 
-def as_the_last_version_left_it(path: Path) -> str:
-    """Take the closed file at ``path`` back to the revision before this one: the schema
-    downgraded, and the audit chain's hashes made again without seals, as 0005 made them
-    (an older version never wrote a seal). Returns the revision."""
+
+def as_the_last_version_left_it(path: Path, revision: str | None = None) -> str:
+    """Take the closed file at ``path`` back to ``revision`` (the one before this
+    version's, unless said): the schema downgraded, and the audit trail as that version
+    would have written it. Before 0006 no version wrote a seal, and hashed an entry the
+    older way; from 0006 on, seals name only the tables that revision had, and each row's
+    digest is of the row as that revision holds it. Returns the revision."""
     from alembic import command
 
     from app.models.schema import KNOWN_REVISIONS
     from app.storage import anchor, migration
-    from app.storage.audit_chain import GENESIS, HASHED, legacy_hash
     from app.storage.engine import create_db_engine, sqlite_url
 
-    revision = KNOWN_REVISIONS[-2]
+    revision = revision or KNOWN_REVISIONS[-2]
     engine = create_db_engine(sqlite_url(path), foreign_keys=False)
     with engine.begin() as connection:
         command.downgrade(migration.alembic_config(connection), revision)  # type: ignore[arg-type]
     engine.dispose()
+    if revision <= BEFORE_SEALS:
+        _hash_as_before_seals(path)
+    else:
+        _seal_as_then(path)
+    anchor.forget(path)
+    return revision
+
+
+def _hash_as_before_seals(path: Path) -> None:
+    from app.storage.audit_chain import GENESIS, HASHED, legacy_hash
+
     columns = ", ".join(c.key for c in HASHED)
     previous = GENESIS
     with sqlite3.connect(path) as conn:
@@ -34,5 +48,39 @@ def as_the_last_version_left_it(path: Path) -> str:
             )
             previous = made
     conn.close()
-    anchor.forget(path)
-    return revision
+
+
+def _seal_as_then(path: Path) -> None:
+    """Seals of dropped tables left out, the rest digesting the rows as they are now, and
+    the chain hashed again over them."""
+    from sqlalchemy import MetaData, select
+    from sqlalchemy.orm import Session
+
+    from app.models import AuditEntry
+    from app.storage import seals
+    from app.storage.audit_chain import GENESIS, entry_hash
+    from app.storage.engine import create_db_engine, sqlite_url
+
+    engine = create_db_engine(sqlite_url(path), foreign_keys=False)
+    old = MetaData()
+    old.reflect(engine)
+    try:
+        with Session(engine) as session, session.begin():
+            now: dict[str, dict[str, str]] = {
+                name: dict(seals.current_digests(session, table))
+                for name, table in old.tables.items()
+                if name not in seals.NOT_AUDITED
+            }
+            previous = GENESIS
+            for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.id)):
+                if entry.seals:
+                    entry.seals = "\n".join(
+                        f"{name}\t{key}\t{now[name].get(key, digest)}"
+                        for name, key, digest in seals.seal_lines(entry.seals)
+                        if name in now
+                    )
+                entry.prev_hash = previous
+                entry.hash = entry_hash(entry)
+                previous = entry.hash
+    finally:
+        engine.dispose()

@@ -52,7 +52,7 @@ def test_the_last_entry_of_a_unit_of_work_carries_its_seals(demo: Any) -> None:
 def test_a_file_from_before_seals_is_sealed_once_upgraded(demo: Any, db_path: Path) -> None:
     """An older file has no seals: the upgrade seals every row, in one entry of the trail."""
     demo.close(backup=False)
-    assert as_the_last_version_left_it(db_path) == "0005"
+    assert as_the_last_version_left_it(db_path, "0005") == "0005"
     reopened = open_database(db_path, daily_backup=False)
     try:
         newest = _newest(reopened)
@@ -128,7 +128,7 @@ def test_an_upgrade_cut_short_before_sealing_is_sealed_at_the_next_opening(
     from app.storage import migration
 
     demo.close(backup=False)
-    as_the_last_version_left_it(db_path)
+    as_the_last_version_left_it(db_path, "0005")
     migration.upgrade_file(db_path, db_path.parent / "backups")  # no sealing here
     reopened = open_database(db_path, daily_backup=False)
     try:

@@ -55,7 +55,7 @@ def test_enter_reconcile_and_report_a_quarter(
     qtbot.keyClicks(setup.dialog.name, "General fund")
     press_ok(qtbot, setup.dialog, runner)
     click(qtbot, setup.defaults_button, runner)
-    assert setup.models["categories"].rowCount() == 17
+    assert setup.models["categories"].rowCount() == 19
     assert setup.models["years"].row_at(0)[1] == "Open"
     click(qtbot, setup.agreement_button, runner)
     lma = setup.dialog
@@ -92,8 +92,8 @@ def test_enter_reconcile_and_report_a_quarter(
         setup.dialog.heading.findText("Payments: Charitable", Qt.MatchFlag.MatchStartsWith)
     )
     press_ok(qtbot, setup.dialog, runner)
-    assert setup.models["categories"].rowCount() == 18
-    row = next(i for i in range(18) if setup.models["categories"].row_at(i)[0] == "Lift repairs")
+    assert setup.models["categories"].rowCount() == 20
+    row = next(i for i in range(20) if setup.models["categories"].row_at(i)[0] == "Lift repairs")
     setup.tables["categories"].selectRow(row)
     click(qtbot, setup.change_category_button, runner)
     setup.dialog.active.setChecked(False)

@@ -80,48 +80,7 @@ def _accounts_story(data: AccountsStatement) -> list[Any]:
             f"<b>Statement of assets and liabilities at {uk_date(data.year_end)}</b>", st["h2"]
         ),
     ]
-    cash = [[Paragraph("<b>Cash funds</b>", st["cell"]), Paragraph("<b>Balance</b>", right)]]
-    cash += [
-        [Paragraph(escape(name), st["cell"]), Paragraph(money(pence), right)]
-        for name, pence in data.cash
-    ]
-    total = sum(p for _n, p in data.cash)
-    cash.append(
-        [
-            Paragraph("<b>Total cash funds</b>", st["cell"]),
-            Paragraph(f"<b>{money(total)}</b>", right),
-        ]
-    )
-    assets = Table(cash, colWidths=[None, 30 * mm], hAlign="LEFT")
-    assets.setStyle(
-        TableStyle(
-            [
-                ("LINEABOVE", (1, -1), (-1, -1), 0.4, document.INK),
-                ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
-            ]
-        )
-    )
-    capital = data.share_capital_pence
-    story += [
-        assets,
-        Spacer(1, 3 * mm),
-        *(
-            [
-                Paragraph(
-                    f"<b>Members' share capital</b>, paid up at {uk_date(data.year_end)} (held for "
-                    f"the members, shown apart from the funds): <b>{money(capital)}</b>.",
-                    st["body"],
-                )
-            ]
-            if capital is not None
-            else []
-        ),
-        Paragraph(
-            "Other monetary assets, investments, fixed assets and liabilities are not "
-            "recorded in MutualDesk: list any here by hand before the accounts are signed.",
-            st["small"],
-        ),
-    ]
+    story += _statement(data, st, right)
     for number, (heading, lines) in enumerate(data.notes, start=1):
         rows = [[Paragraph(f"<b>{number}. {escape(heading)}</b>", st["cell"]), ""]]
         rows += [
@@ -149,6 +108,35 @@ def _accounts_story(data: AccountsStatement) -> list[Any]:
         ),
     ]
     return story
+
+
+def _statement(data: AccountsStatement, st: dict[str, ParagraphStyle], right: ParagraphStyle
+               ) -> list[Any]:  # fmt: skip
+    """Each section of the statement of assets and liabilities: its lines and total."""
+    rows: list[list[Any]] = []
+    styles: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP")]
+    for section in data.statement:
+        r = len(rows)
+        rows.append([Paragraph(f"<b>{escape(section.title)}</b>", st["cell"]), "", ""])
+        styles += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), HEAD_FILL)]
+        for what, detail, pence in section.lines:
+            rows.append(
+                [Paragraph(escape(what), st["cell"]), Paragraph(escape(detail), st["cell"]),
+                 Paragraph(money(pence), right)]
+            )  # fmt: skip
+        if not section.lines:
+            rows.append([Paragraph(escape(section.empty), st["cell"]), "", ""])
+        r = len(rows)
+        rows.append(
+            [Paragraph(f"<b>{escape(section.total_label)}</b>", st["cell"]), "",
+             Paragraph(f"<b>{money(section.total)}</b>", right)]
+        )  # fmt: skip
+        styles.append(("LINEABOVE", (2, r), (2, r), 0.4, document.INK))
+    if not rows:
+        return []
+    table = Table(rows, colWidths=[55 * mm, None, 30 * mm], hAlign="LEFT")
+    table.setStyle(TableStyle(styles))
+    return [table, Spacer(1, 3 * mm)]
 
 
 def _percent(part: int, whole: int) -> str:

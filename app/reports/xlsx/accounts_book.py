@@ -109,36 +109,40 @@ def _receipts_and_payments(book: Workbook, accounts: AccountsStatement) -> str:
 
 
 def _assets(book: Workbook, accounts: AccountsStatement, cash_end: str) -> None:
+    """The statement: each section's lines and a SUM of them; the cash funds' total
+    checked against the cash at the end of the receipts and payments account."""
     sheet = book.create_sheet("Assets and liabilities")
     sheet.append([f"Statement of assets and liabilities at {accounts.year_end:%d/%m/%Y}"])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([])
-    sheet.append(["Cash funds", "Balance"])
-    for cell in sheet[3]:
-        cell.font = BOLD
-    first = sheet.max_row + 1
-    for name, balance in accounts.cash:
-        sheet.append([name, pounds(balance)])
-        money(sheet, sheet.max_row, range(2, 3))
-        as_text(sheet, sheet.max_row, (1,))
-    last = sheet.max_row
-    total = total_row(
-        sheet, ["Total cash funds", f"=SUM(B{first}:B{last})" if last >= first else 0], range(2, 3)
-    )
-    sheet.append([])
-    sheet.append(["Cash at the end, from the receipts and payments account", f"={cash_end}"])
-    check = sheet.max_row  # (an empty row appended is not counted until something is in it)
-    money(sheet, check, range(2, 3))
-    total_row(sheet, ["Difference (should be nil)", f"=B{total}-B{check}"], range(2, 3))
-    if accounts.share_capital_pence is not None:
+    cash_total: int | None = None
+    for section in accounts.statement:
         sheet.append([])
-        sheet.append(
-            ["Members' share capital, paid up (held for the members, apart from the funds)",
-             pounds(accounts.share_capital_pence)]
-        )  # fmt: skip
-        money(sheet, sheet.max_row, range(2, 3))
-    sheet.column_dimensions["A"].width = 56
-    sheet.column_dimensions["B"].width = 18
+        sheet.append([section.title, "Details", "Amount"])
+        for cell in sheet[sheet.max_row]:
+            cell.font = BOLD
+        first = sheet.max_row + 1
+        for what, detail, pence in section.lines:
+            sheet.append([what, detail, pounds(pence)])
+            money(sheet, sheet.max_row, range(3, 4))
+            as_text(sheet, sheet.max_row, (1, 2))
+        if not section.lines:
+            sheet.append([section.empty])
+        last = sheet.max_row
+        total = f"=SUM(C{first}:C{last})" if section.lines else 0
+        n = total_row(sheet, [section.total_label, None, total], range(3, 4))
+        if section.key == "cash":
+            cash_total = n
+    if cash_total is not None:
+        sheet.append([])
+        sheet.append(["Cash at the end, from the receipts and payments account", None,
+                      f"={cash_end}"])  # fmt: skip
+        check = sheet.max_row
+        money(sheet, check, range(3, 4))
+        total_row(sheet, ["Difference (should be nil)", None, f"=C{cash_total}-C{check}"],
+                  range(3, 4))  # fmt: skip
+    sheet.column_dimensions["A"].width = 44
+    sheet.column_dimensions["B"].width = 60
+    sheet.column_dimensions["C"].width = 18
 
 
 def _notes(book: Workbook, accounts: AccountsStatement) -> None:

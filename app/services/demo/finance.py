@@ -7,9 +7,10 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Project
+from app.models import Project, ShareTransaction
 from app.services.accounts.roles import Actor
 from app.services.finance import (
     agreements,
@@ -18,6 +19,7 @@ from app.services.finance import (
     figures,
     reconcile,
     setup,
+    share_money,
 )
 from app.services.finance.agreements import AgreementDetails
 from app.services.finance.allowance import GRACE_DAYS
@@ -338,6 +340,7 @@ def demo_finance(session: Session, actor: Actor, rng: random.Random, today: date
     )
     b.add("opening", first_year.starts_on, 150_00, "Cash in the tin", account_id=b.cash)
     _budget(b, first_year, lma)
+    _share_money(b, first_year.starts_on)
     missing = _newest_overdue(b, [first_year, second_year], lma)
     _year_entries(b, first_year, lma, missing)
     # Last year's saving: the community's half goes to the projects fund.
@@ -381,6 +384,17 @@ def demo_finance(session: Session, actor: Actor, rng: random.Random, today: date
     setup.close_year(session, actor, first_year.id, on=today)
     _reconcile(b, today)
     del project
+
+
+def _share_money(b: _Books, since: date) -> None:
+    """The members' share money since the books began, banked as it came and went."""
+    org = b.actor.organisation_id or 0
+    lines = b.session.scalars(
+        select(ShareTransaction)
+        .where(ShareTransaction.organisation_id == org, ShareTransaction.on >= since)
+        .order_by(ShareTransaction.number)
+    ).all()
+    share_money.record_money(b.session, b.actor, org, list(lines), b.bank)
 
 
 def _project(b: _Books, year: setup.YearInfo) -> int:

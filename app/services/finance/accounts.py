@@ -59,8 +59,13 @@ class YearFigures:
 
     @property
     def net(self) -> Columns:
-        inflow = _add(self.section("receipts"), self.section("asset_sales"))
-        outflow = _add(self.section("payments"), self.section("asset_purchases"))
+        inflow = _add(
+            _add(self.section("receipts"), self.section("asset_sales")), self.section("shares_in")
+        )
+        outflow = _add(
+            _add(self.section("payments"), self.section("asset_purchases")),
+            self.section("shares_out"),
+        )
         return _add(inflow, outflow, -1)
 
     @property
@@ -153,9 +158,11 @@ class ReceiptsAndPayments:
     receipts: tuple[Line, ...]
     receipts_total: Line
     asset_sales: Line
+    shares_in: Line
     payments: tuple[Line, ...]
     payments_total: Line
     asset_purchases: Line
+    shares_out: Line
     net: Line
     transfers: Line
     cash_start: Line
@@ -180,6 +187,14 @@ def receipts_and_payments(
     def line(label: str, figures: Columns, last_figures: Columns | None) -> Line:
         return Line(label, figures, None if last_figures is None else sum(last_figures))
 
+    def section_line(section: str, label: str | None = None) -> Line:
+        key = next(h for h in HEADINGS if h.section == section).key
+        return line(
+            label or HEADING_BY_KEY[key].label,
+            this.section(section),
+            last.section(section) if last else None,
+        )
+
     def heading_lines(section: str) -> tuple[Line, ...]:
         return tuple(
             line(
@@ -199,23 +214,13 @@ def receipts_and_payments(
         year,
         last_year,
         heading_lines("receipts"),
-        line(
-            "Total receipts", this.section("receipts"), last.section("receipts") if last else None
-        ),
-        line(
-            HEADING_BY_KEY["asset_sales"].label,
-            this.section("asset_sales"),
-            last.section("asset_sales") if last else None,
-        ),
+        section_line("receipts", "Total receipts"),
+        section_line("asset_sales"),
+        section_line("shares_in"),
         heading_lines("payments"),
-        line(
-            "Total payments", this.section("payments"), last.section("payments") if last else None
-        ),
-        line(
-            HEADING_BY_KEY["asset_purchases"].label,
-            this.section("asset_purchases"),
-            last.section("asset_purchases") if last else None,
-        ),
+        section_line("payments", "Total payments"),
+        section_line("asset_purchases"),
+        section_line("shares_out"),
         line("Net of receipts and (payments)", this.net, last.net if last else None),
         line("Transfers between funds", this.transfers, last.transfers if last else None),
         line(

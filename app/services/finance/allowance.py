@@ -161,3 +161,22 @@ def to_chase(
     return [
         i for y in years for i in instalments(session, organisation_id, y, today) if i.needs_chasing
     ]
+
+
+def owed_at(session: Session, organisation_id: int, day: date) -> list[Instalment]:
+    """Every allowance payment due by ``day`` and not fully received by then (a debtor
+    at a year's end), settled only by receipts dated on or before ``day``."""
+    years = [y for y in list_years(session, organisation_id) if y.starts_on <= day]
+    found: list[Instalment] = []
+    for agreement in list_agreements(session, organisation_id):
+        expected = [
+            (e.due_on, e.amount_pence)
+            for y in years
+            for e in expected_receipts(agreement, y)
+            if e.due_on <= day
+        ]
+        if not expected:
+            continue
+        paid = [r for r in _receipts(session, organisation_id, agreement.id) if r[1] <= day]
+        found += [i for i in _settle(agreement, expected, paid, day) if i.owed_pence > 0]
+    return found

@@ -215,7 +215,14 @@ def _next_number(session: Session, org_id: int) -> int:
 
 def record_entry(session: Session, actor: Actor, details: EntryDetails) -> EntryInfo:
     """Add one entry to the cash book; refused whole (nothing saved) if anything is wrong."""
-    org_id = finance_org(actor)
+    return record_linked_entry(session, actor, finance_org(actor), details)
+
+
+def record_linked_entry(
+    session: Session, actor: Actor, org_id: int, details: EntryDetails
+) -> EntryInfo:
+    """``record_entry`` for an entry that is part of other work the caller has already
+    allowed ``actor`` to do (a member's share money, recorded with the share ledger)."""
     d = details
     issues = _check(session, org_id, d)
     try:

@@ -39,7 +39,8 @@ class Heading:
     key: str
     label: str
     direction: str  # 'receipt' or 'payment'
-    section: str  # 'receipts', 'asset_sales', 'payments', 'asset_purchases'
+    section: str  # 'receipts', 'asset_sales', 'shares_in', 'payments', 'asset_purchases',
+    # 'shares_out' (members' share capital is shown apart from income and spending)
 
 
 HEADINGS: tuple[Heading, ...] = (
@@ -50,6 +51,7 @@ HEADINGS: tuple[Heading, ...] = (
     Heading("investment", "Investment income (bank interest)", "receipt", "receipts"),
     Heading("other_receipts", "Other receipts", "receipt", "receipts"),
     Heading("asset_sales", "Sales of assets", "receipt", "asset_sales"),
+    Heading("share_capital_in", "Members' share capital received", "receipt", "shares_in"),
     Heading("charitable", "Charitable activities (the services)", "payment", "payments"),
     Heading("raising_funds", "Raising funds", "payment", "payments"),
     Heading("governance", "Governance (audit, AGM, insurance)", "payment", "payments"),
@@ -57,6 +59,7 @@ HEADINGS: tuple[Heading, ...] = (
     Heading(
         "asset_purchases", "Purchases of equipment and other assets", "payment", "asset_purchases"
     ),
+    Heading("share_capital_out", "Members' share capital repaid", "payment", "shares_out"),
 )
 HEADING_BY_KEY = {h.key: h for h in HEADINGS}
 

@@ -25,6 +25,23 @@ class AccountsRow:
 
 
 @dataclass(frozen=True)
+class StatementSection:
+    """A part of the statement of assets and liabilities (the Charity Commission's
+    CC16a headings): its lines (what, details, pence) and their total. ``key``: 'cash',
+    'debtors', 'investments', 'own_use', 'creditors' or 'share_capital'."""
+
+    key: str
+    title: str
+    lines: tuple[tuple[str, str, int], ...]
+    total_label: str
+    empty: str = "None"  # what is printed when there are no lines
+
+    @property
+    def total(self) -> int:
+        return sum(pence for _w, _d, pence in self.lines)
+
+
+@dataclass(frozen=True)
 class AccountsStatement:
     """The receipts and payments account and the statement of assets and liabilities."""
 
@@ -39,6 +56,7 @@ class AccountsStatement:
     # notes to the accounts: (heading, ((label, pence), ...)); a section whose first and
     # last lines are a start and an end adds up (start + the lines between = end)
     notes: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = ()
+    statement: tuple[StatementSection, ...] = ()  # assets and liabilities at the year's end
 
     @property
     def share_capital_pence(self) -> int | None:

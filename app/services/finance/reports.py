@@ -15,7 +15,16 @@ from app.services.common.letterhead import letterhead
 from app.services.common.money import format_pence, to_decimal
 from app.services.common.report_options import DEFAULT_OPTIONS, ReportOptions
 from app.services.common.reports import Cell, Column, ColumnKind, TableReport
-from app.services.finance import accounts, agreements, allowance, book, figures, reconcile, setup
+from app.services.finance import (
+    accounts,
+    agreements,
+    allowance,
+    book,
+    figures,
+    reconcile,
+    setup,
+    statement,
+)
 from app.services.finance.common import ENTRY_KINDS, EntryKind
 from app.services.finance.report_types import (
     AccountsRow,
@@ -44,15 +53,19 @@ def accounts_statement(
         *(row(line) for line in rp.receipts),
         row(rp.receipts_total, "total"),
         row(rp.asset_sales),
+        row(rp.shares_in),
         AccountsRow("Payments", style="heading"),
         *(row(line) for line in rp.payments),
         row(rp.payments_total, "total"),
         row(rp.asset_purchases),
+        row(rp.shares_out),
         row(rp.net, "total"),
         row(rp.transfers),
         row(rp.cash_start),
         row(rp.cash_end, "grand"),
     )
+    notes = _notes(session, actor.organisation_id, year, now.date())
+    capital = notes[0][1][-1][1]  # the share capital note ends with the paid-up total
     return AccountsStatement(
         letterhead(session, actor.organisation_id),
         now,
@@ -62,7 +75,10 @@ def accounts_statement(
         rows,
         rp.accounts,
         rp.agrees,
-        _notes(session, actor.organisation_id, year, now.date()),
+        notes,
+        statement.assets_and_liabilities(
+            session, actor.organisation_id, year, rp.accounts, capital
+        ),
     )
 
 

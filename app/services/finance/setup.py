@@ -341,6 +341,8 @@ DEFAULT_CATEGORIES: tuple[tuple[str, str, str], ...] = (
     ("Bank charges", "payment", "governance"),
     ("Other payments", "payment", "other_payments"),
     ("Equipment purchases", "payment", "asset_purchases"),
+    ("Members' shares", "receipt", "share_capital_in"),
+    ("Members' shares repaid", "payment", "share_capital_out"),
 )
 
 

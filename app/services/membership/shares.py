@@ -69,7 +69,7 @@ def holding(session: Session, member_id: int, on: date | None = None) -> Holding
     return Holding(int(shares), int(paid))
 
 
-def _next_number(session: Session, org_id: int) -> int:
+def next_number(session: Session, org_id: int) -> int:
     top = session.scalar(
         select(func.max(ShareTransaction.number)).where(ShareTransaction.organisation_id == org_id)
     )
@@ -99,7 +99,7 @@ def _add(
 ) -> ShareTransaction:
     line = ShareTransaction(
         organisation_id=org_id,
-        number=_next_number(session, org_id),
+        number=next_number(session, org_id),
         member_id=member_id,
         kind=kind,
         on=on,
@@ -198,7 +198,7 @@ def add_issues(session: Session, org_id: int, issues: list[NewIssue]) -> int:
     """
     if not issues:
         return 0
-    first = _next_number(session, org_id)
+    first = next_number(session, org_id)
     session.execute(
         insert(ShareTransaction),
         [

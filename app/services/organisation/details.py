@@ -57,6 +57,7 @@ class OrganisationDetails:
     idle_lock_minutes: int = 10
     minimum_voting_age: int = 16
     voting_needs_paid_share: bool = True
+    cancelled_shares_repaid: bool = False  # the rules: a cancelled share repaid, or forfeited
     retention_years: int = 6
     founded_on: date | None = None  # meetings cannot be dated before it
 
@@ -141,6 +142,7 @@ def _info(org: Organisation) -> OrganisationInfo:
         idle_lock_minutes=org.idle_lock_minutes,
         minimum_voting_age=org.minimum_voting_age,
         voting_needs_paid_share=org.voting_needs_paid_share,
+        cancelled_shares_repaid=bool(org.cancelled_shares_repaid),
         retention_years=org.retention_years,
         founded_on=org.founded_on,
     )

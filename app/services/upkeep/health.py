@@ -9,9 +9,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from app import paths
 from app.errors import EnvironmentProblem, UserError
+from app.models import Organisation
 from app.models.schema import KNOWN_REVISIONS, SCHEMA_HEAD
+from app.services.finance import share_money
 from app.services.upkeep.evidence import examine
 from app.storage import sqlite_file
 from app.storage.database import read_only_session
@@ -105,9 +110,24 @@ def _check(path: Path) -> HealthReport:
     try:
         with read_only_session(path) as session:
             evidence = examine(session, path, paths.backups_dir(path))
+            books = _share_capital(session) if revision == SCHEMA_HEAD else []
     except sqlite3.Error as exc:  # pragma: no cover - the integrity check comes first
         report.add(False, f"audit trail unreadable: {exc}")
         return report
     for finding in evidence.findings:
         report.add(finding.passed, finding.text)
+    for passed, text in books:
+        report.add(passed, text)
     return report
+
+
+def _share_capital(session: Session) -> list[tuple[bool, str]]:
+    """The share ledger against the cash book, for each organisation that keeps books."""
+    found = []
+    organisations = session.execute(select(Organisation.id, Organisation.name)).all()
+    for org_id, name in organisations:
+        compared = share_money.compare(session, org_id)
+        if compared.since is not None:
+            where = f" ({name})" if len(organisations) > 1 else ""
+            found.append((compared.agrees, compared.words() + where))
+    return found

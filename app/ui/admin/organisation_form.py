@@ -92,6 +92,7 @@ class OrganisationForm(QWidget):
             self.idle_lock.setRange(0, 240)
         self.voting_age: QSpinBox | None = None
         self.paid_share: QCheckBox | None = None
+        self.cancel_repays: QCheckBox | None = None
         self.retention: QSpinBox | None = None
         self.founded: QLineEdit | None = None
         if with_settings:
@@ -103,6 +104,11 @@ class OrganisationForm(QWidget):
                 QCheckBox("A member needs a &paid-up share to vote"), "Voting needs a paid share"
             )
             form.addRow(self.paid_share)
+            self.cancel_repays = named(
+                QCheckBox("A &cancelled share is repaid to the member (otherwise it is forfeited)"),
+                "Cancelled shares are repaid",
+            )
+            form.addRow(self.cancel_repays)
             self.retention = add(
                 form,
                 "Keep former members' contact details for this many &years",
@@ -151,6 +157,8 @@ class OrganisationForm(QWidget):
         if self.voting_age is not None and self.paid_share and self.retention:
             self.voting_age.setValue(details.minimum_voting_age)
             self.paid_share.setChecked(details.voting_needs_paid_share)
+            if self.cancel_repays is not None:
+                self.cancel_repays.setChecked(details.cancelled_shares_repaid)
             self.retention.setValue(details.retention_years)
         if self.founded is not None:
             self.founded.setText(uk(details.founded_on))
@@ -181,6 +189,7 @@ class OrganisationForm(QWidget):
                 base,
                 minimum_voting_age=self.voting_age.value(),
                 voting_needs_paid_share=self.paid_share.isChecked(),
+                cancelled_shares_repaid=bool(self.cancel_repays and self.cancel_repays.isChecked()),
                 retention_years=self.retention.value(),
             )
         if self.founded is not None:

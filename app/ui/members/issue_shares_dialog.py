@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QRadioButton, QVBoxLayout, Q
 
 from app.errors import UserError
 from app.services.common.dates import parse_date
-from app.services.membership import shares
+from app.services.finance import share_money
 from app.services.upkeep.work import Session
 from app.ui.context import PageContext
 from app.ui.forms import named
@@ -67,4 +67,4 @@ class IssueSharesDialog(ServiceDialog):
                 raise UserError.from_issues([issue])
         ids = list(self.selected) if self.to_selected.isChecked() else None
         actor, paid = self.ctx.user.actor, self.paid.isChecked()
-        return lambda s: shares.issue_one_each(s, actor, ids, paid=paid, on=on)
+        return lambda s: share_money.issue_one_each(s, actor, ids, paid=paid, on=on)

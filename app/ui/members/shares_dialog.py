@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.errors import Issue, UserError
 from app.services.common.dates import parse_date, uk
 from app.services.common.money import format_pence
+from app.services.finance import share_money
 from app.services.membership import shares
 from app.services.upkeep.work import Session
 from app.ui.context import PageContext
@@ -119,7 +120,8 @@ class SharesDialog(QDialog):
             self,
             "Record in the ledger?",
             f"{ACTIONS[action]}: {count} on {on:%d/%m/%Y}. The share ledger cannot be changed "
-            "afterwards; a mistake is put right by another line. Record it?",
+            "afterwards; a mistake is put right by another line. Money paid or repaid goes in "
+            "the cash book too. Record it?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -133,11 +135,11 @@ class SharesDialog(QDialog):
 
         def record(session: Session) -> None:
             if action == "issue":
-                shares.issue_shares(session, actor, member_id, count, on, note=note)
+                share_money.issue(session, actor, member_id, count, on, note=note)
             elif action == "withdraw":
-                shares.withdraw_shares(session, actor, member_id, count, on, note=note)
+                share_money.withdraw(session, actor, member_id, count, on, note=note)
             elif action == "cancel":
-                shares.cancel_shares(session, actor, member_id, count, on, note=note)
+                share_money.cancel(session, actor, member_id, count, on, note=note)
             else:
                 shares.transfer_to_number(
                     session,
