@@ -19,7 +19,7 @@ from app.services.accounts.roles import Actor, Permission
 from app.services.common.report_options import ReportOptions
 from app.services.common.reports import TableReport
 from app.services.elections import reports as election_reports
-from app.services.finance import allowance_reports
+from app.services.finance import allowance_reports, register_reports
 from app.services.finance import reports as finance_reports
 from app.services.meetings import reports as meeting_reports
 from app.services.membership import documents, year_end
@@ -61,6 +61,9 @@ class ReportName(Enum):
     ALLOWANCE = "allowance"
     ALLOWANCE_REMINDER = "allowance-reminder"
     AGREEMENTS = "agreements"
+    DEBTORS = "debtors"
+    CREDITORS = "creditors"
+    EQUIPMENT = "equipment"
 
 
 ALIASES = {"members": ReportName.MEMBER_LIST}
@@ -239,6 +242,26 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
             "Management agreements",
             "Each LMA agreement: who it is with, its dates, its services and their allowance.",
             allowance_reports.agreements_table,
+        ),
+        ReportSpec(
+            ReportName.DEBTORS,
+            "Money owed to us (debtors)",
+            "Each sum owed to the organisation and each LMA allowance payment due and not "
+            "received, with where it stands.",
+            register_reports.debtors_table,
+        ),
+        ReportSpec(
+            ReportName.CREDITORS,
+            "Bills to pay (creditors)",
+            "Each bill received: when it is due and whether it was paid.",
+            register_reports.creditors_table,
+        ),
+        ReportSpec(
+            ReportName.EQUIPMENT,
+            "Equipment and furniture register",
+            "What the organisation owns for its own use: when bought, the cost, where it is, "
+            "and when disposed of.",
+            register_reports.equipment_table,
         ),
         DocumentSpec(
             ReportName.ALLOWANCE_REMINDER,

@@ -270,10 +270,12 @@ def test_accounts_workbook_recalculates_to_the_printed_accounts(
         assert [pence(v) for v in cells[1:4]] == list(row.funds), row.label
         assert pence(cells[4]) == row.total, row.label
     assets = {
-        r[0]: r[1] for r in book["Assets and liabilities"].iter_rows(values_only=True) if r[0]
+        r[0]: r[2] for r in book["Assets and liabilities"].iter_rows(values_only=True) if r[0]
     }
     assert pence(assets["Total cash funds"]) == sum(b for _n, b in statement.cash)
     assert pence(assets["Difference (should be nil)"]) == 0
+    for section in statement.statement:  # every section's total, recalculated
+        assert pence(assets[section.total_label]) == section.total, section.title
 
 
 def test_a_closed_years_closing_funds_open_the_next_and_its_accounts_never_change(
@@ -338,13 +340,13 @@ def test_the_accounts_notes_give_share_capital_and_the_allowance(
                           text=True, check=True).stdout  # fmt: skip
     assert "Notes to the accounts" in text and "Community dividend (50% of the saving)" in text
     assert statement.share_capital_pence == shares.capital_at_end_pence
-    assert "Members' share capital, paid up at 31/03/2026" in " ".join(text.split())
+    flat = " ".join(text.split())
+    assert "Members' share capital (repayable to members, shown apart from the funds)" in flat
     book = tmp_path / "accounts.xlsx"
     accounts_book.write(statement, book)
     assets = load_workbook(book)["Assets and liabilities"]
-    held = {r[0]: r[1] for r in assets.iter_rows(values_only=True) if r[0]}
-    key = "Members' share capital, paid up (held for the members, apart from the funds)"
-    assert round(held[key] * 100) == shares.capital_at_end_pence
+    held = {r[0]: r[2] for r in assets.iter_rows(values_only=True) if r[0]}
+    assert round(held["Paid up on members' shares"] * 100) == shares.capital_at_end_pence
     sheet = load_workbook(book)["Notes"]
     cells = {r[0]: r[1] for r in sheet.iter_rows(values_only=True) if r[0]}
     assert str(cells["Paid up at the end of the year"]).startswith("=SUM(B")

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Project, ShareTransaction
 from app.services.accounts.roles import Actor
+from app.services.demo.registers import demo_registers
 from app.services.finance import (
     agreements,
     budgets,
@@ -381,6 +382,7 @@ def demo_finance(session: Session, actor: Actor, rng: random.Random, today: date
             on=min(today, second_year.starts_on + timedelta(days=41)),
             reason="entered twice",
         )
+    demo_registers(session, actor, first_year, second_year, today, (b.general, b.lma))
     setup.close_year(session, actor, first_year.id, on=today)
     _reconcile(b, today)
     del project

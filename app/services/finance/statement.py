@@ -61,7 +61,7 @@ def assets_and_liabilities(
         StatementSection(
             "cash",
             "Cash funds",
-            tuple((name, "bank and cash balances", pence) for name, pence in cash),
+            tuple((name, "", pence) for name, pence in cash),
             "Total cash funds",
         ),
         StatementSection(
