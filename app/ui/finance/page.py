@@ -1,5 +1,6 @@
 """The Budgets & Accounts page: the cash book, budget against actual, reconciliation,
-reports and set-up, each a tab; everything re-read when the books change."""
+reports, what is owed and owned (debtors, creditors, equipment) and set-up, each a tab;
+everything re-read when the books change."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from app.ui.finance.budget_tab import BudgetTab
 from app.ui.finance.cashbook_tab import CashBookTab, read_balances
 from app.ui.finance.dialogs import Choices, read_choices
 from app.ui.finance.reconcile_tab import ReconcileTab
+from app.ui.finance.registers_tab import RegistersTab
 from app.ui.finance.reports_tab import ReportsTab
 from app.ui.finance.setup_tab import SetupTab
 from app.ui.forms import named
@@ -34,12 +36,14 @@ class FinancePage(QWidget):
         self.budget = BudgetTab(ctx, can_change)
         self.reconcile = ReconcileTab(ctx, can_change)
         self.reports = ReportsTab(ctx)
+        self.registers = RegistersTab(ctx, can_change)
         self.setup = SetupTab(ctx, can_change)
         for tab, title in (
             (self.cashbook, "&Cash book"),
             (self.budget, "&Budget"),
             (self.reconcile, "R&econcile"),
             (self.reports, "Re&ports"),
+            (self.registers, "Owed && &owned"),
             (self.setup, "Set-&up"),
         ):
             self.tabs.addTab(tab, title)
@@ -64,6 +68,7 @@ class FinancePage(QWidget):
             self.reconcile.show_accounts(choices.accounts)
             self.reconcile.refresh()
             self.reports.show_years(years)
+            self.registers.refresh()
             self.setup.show_choices(choices, years)
 
         self.ctx.runner.run(self, read, on_success=show, write=False)
