@@ -95,3 +95,24 @@ def press_ok(qtbot: Any, dialog: Any, runner: OpRunner) -> None:
     """Press a form's OK, then let its unit of work finish."""
     dialog._on_ok()
     settle(qtbot, runner)
+
+
+@pytest.fixture
+def books_page(qtbot: Any, demo_files: Callable[..., Path], tmp_path: Path) -> Iterator[Any]:
+    """Budgets & Accounts for the demo treasurer, on the small demo with two years of books
+    (its newest allowance payment overdue): (page, database, treasurer's actor)."""
+    from app.ui.finance.page import FinancePage
+    from tests.conftest import open_copy
+
+    db = open_copy(demo_files(members=30, seed=4, board=False, finance=True), tmp_path / "b.sqlite")
+    user = auth.sign_in(db.sessions, "treasurer", DEMO_PASSWORD)
+    with db.sessions() as session:
+        org = organisation.get(session, user.organisation_id)
+    runner = OpRunner(db.sessions, ChangeBus())
+    state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
+    page = shown_page(
+        qtbot, FinancePage(PageContext(runner, runner.bus, user, org, db.file, state)), 1100, 760
+    )
+    yield page, db, user.actor
+    runner.wait()
+    db.close(backup=False)

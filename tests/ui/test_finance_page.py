@@ -245,32 +245,17 @@ def test_statement_file_with_unknown_columns_and_new_lines(
     assert "✔ Difference: nil." in rec.state.text()
 
 
-def test_the_budget_tab_says_when_the_allowance_is_late(
-    qtbot: Any, demo_files: Callable[..., Path], tmp_path: Path
-) -> None:
+def test_the_budget_tab_says_when_the_allowance_is_late(qtbot: Any, books_page: Any) -> None:
     """The demo council's newest overdue allowance payment has not arrived: the Budget tab
     says which; once the treasurer enters the receipt, it says every payment has come."""
     from dataclasses import replace
 
-    from PySide6.QtCore import QSettings
     from sqlalchemy import select
 
-    from app.services import organisation
-    from app.services.accounts import auth
-    from app.services.demo import DEMO_PASSWORD
     from app.services.finance import cashbook
-    from app.ui.ops import ChangeBus, OpRunner
-    from tests.conftest import open_copy
 
-    db = open_copy(demo_files(members=30, seed=4, board=False, finance=True), tmp_path / "b.sqlite")
-    user = auth.sign_in(db.sessions, "treasurer", DEMO_PASSWORD)
-    with db.sessions() as session:
-        org = organisation.get(session, user.organisation_id)
-    runner = OpRunner(db.sessions, ChangeBus())
-    state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
-    page = shown_page(
-        qtbot, FinancePage(PageContext(runner, runner.bus, user, org, db.file, state)), 1100, 760
-    )
+    page, db, treasurer = books_page
+    runner = page.ctx.runner
     page.tabs.setCurrentWidget(page.budget)
     settle(qtbot, runner)
     shown = page.budget.allowance.text()
@@ -287,9 +272,7 @@ def test_the_budget_tab_says_when_the_allowance_is_late(
             "receipt", TODAY, "LMA allowance, late payment", last.amount_pence, last.fund_id,
             last.account_id, last.party, last.category_id, agreement_id=last.agreement_id,
         )  # fmt: skip
-        cashbook.record_entry(session, user.actor, replace(details, reference="REM-LATE"))
+        cashbook.record_entry(session, treasurer, replace(details, reference="REM-LATE"))
     page.budget.refresh()
     settle(qtbot, runner)
     assert page.budget.allowance.text() == "✔ LMA allowance: every payment due so far has arrived."
-    runner.wait()
-    db.close(backup=False)

@@ -33,21 +33,23 @@ def demo_registers(
          last.ends_on - timedelta(days=12), last.ends_on + timedelta(days=18)),
     ):  # fmt: skip
         item = registers.save_owed(
-            session, actor, OwedDetails(side, party, what, pence, dated, due, reference="")
+            session, actor, OwedDetails(side, party, what, pence, dated, due), today=today
         )
-        registers.settle_owed(session, actor, item, settle_by)
+        registers.settle_owed(session, actor, item, settle_by, today=today)
     recent = max(this.starts_on, today - timedelta(days=30))
     registers.save_owed(
         session,
         actor,
         OwedDetails("debtor", "St Mary's Nursery", "Hall hire, Tuesday mornings", 96_00, recent,
                     recent + timedelta(days=14), reference="HH-114"),
+        today=today,
     )  # fmt: skip
     registers.save_owed(
         session,
         actor,
         OwedDetails("creditor", "Zurich Municipal", "Public liability insurance", 412_50,
                     recent, recent + timedelta(days=30), reference="ZM-88120"),
+        today=today,
     )  # fmt: skip
     for what, bought, pence, where, fund in (
         ("Folding tables (ten)", date(2019, 6, 3), 320_00, "Community hall", general),
@@ -60,9 +62,14 @@ def demo_registers(
          "Outside the community hall", general),
     ):  # fmt: skip
         item = registers.save_equipment(
-            session, actor, EquipmentDetails(what, bought, pence, where, fund)
+            session, actor, EquipmentDetails(what, bought, pence, where, fund), today=today
         )
         if what == "Strimmer":
             registers.dispose_equipment(
-                session, actor, item, settle_by, "Broken beyond repair; taken to the tip"
+                session,
+                actor,
+                item,
+                settle_by,
+                "Broken beyond repair; taken to the tip",
+                today=today,
             )

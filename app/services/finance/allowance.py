@@ -3,8 +3,10 @@ receipts that settled it, so that a late or short payment is seen.
 
 Receipts recorded against the agreement settle the instalments oldest first (a receipt
 pays what is still owed on the earliest unsettled instalment, and any surplus goes on to
-the next). An instalment not fully paid within ``GRACE_DAYS`` of its due date is late;
-one paid in full is "paid", noting when and whether late.
+the next), except a receipt the treasurer matched by hand with one payment
+(``allowance_matches``): it settles that payment first, its surplus going on as above.
+An instalment not fully paid within ``GRACE_DAYS`` of its due date is late; one paid in
+full is "paid", noting when and whether late.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Entry
+from app.models import AllowanceMatch, Entry
 from app.models.states import EntryKind, StrEnum
 from app.services.common.reports import uk_date
 from app.services.finance.agreements import AgreementInfo, expected_receipts, list_agreements
@@ -71,44 +73,68 @@ class Instalment:
         return "Not yet due"
 
 
-def _receipts(
-    session: Session, organisation_id: int, agreement_id: int
-) -> list[tuple[int, date, int]]:
-    """(number, date, pence) of every receipt against the agreement, oldest first; a
-    receipt put right by a reversing entry counts for nothing, and the reversal neither."""
+Receipt = tuple[int, date, int, date | None]  # number, date, pence, matched with (due date)
+
+
+def _receipts(session: Session, organisation_id: int, agreement_id: int) -> list[Receipt]:
+    """(number, date, pence, due date matched by hand) of every receipt against the
+    agreement, oldest first; a receipt put right by a reversing entry counts for nothing,
+    and the reversal neither."""
     rows = session.execute(
-        select(Entry.id, Entry.number, Entry.dated, Entry.amount_pence, Entry.reverses_id)
+        select(
+            Entry.id, Entry.number, Entry.dated, Entry.amount_pence, Entry.reverses_id,
+            AllowanceMatch.due_on,
+        )
+        .outerjoin(AllowanceMatch, AllowanceMatch.entry_id == Entry.id)
         .where(
             Entry.organisation_id == organisation_id,
             Entry.agreement_id == agreement_id,
             Entry.kind == EntryKind.RECEIPT,
         )
         .order_by(Entry.dated, Entry.number)
-    ).all()
+    ).all()  # fmt: skip
     reversed_ids = {row.reverses_id for row in rows if row.reverses_id is not None}
     return [
-        (row.number, row.dated, row.amount_pence)
+        (row.number, row.dated, row.amount_pence, row.due_on)
         for row in rows
         if row.reverses_id is None and row.id not in reversed_ids and row.amount_pence > 0
     ]
 
 
 def _settle(
-    agreement: AgreementInfo, expected: list[tuple[date, int]], paid: list[tuple[int, date, int]],
-    today: date,
+    agreement: AgreementInfo, expected: list[tuple[date, int]], paid: list[Receipt], today: date,
 ) -> list[Instalment]:  # fmt: skip
-    left = list(paid)
+    dues = {due_on for due_on, _a in expected}
+    by_hand: dict[date, list[tuple[int, date, int]]] = {}
+    left: list[tuple[int, date, int]] = []
+    for number, dated, pence, matched in paid:
+        if matched in dues:
+            by_hand.setdefault(matched, []).append((number, dated, pence))
+        else:
+            left.append((number, dated, pence))
+    surplus: list[tuple[int, date, int]] = []
+    for due_on, amount in expected:  # hand matches first; what they overpay goes on
+        owed = amount
+        for number, dated, pence in by_hand.get(due_on, []):
+            if pence > owed:
+                surplus.append((number, dated, pence - owed))
+            owed = max(0, owed - pence)
+    left = sorted(left + surplus, key=lambda r: (r[1], r[0]))
     out: list[Instalment] = []
     carry: tuple[int, date, int] | None = None
     for due_on, amount in expected:
         got, numbers, settled_on = 0, [], None
+        for number, dated, pence in by_hand.get(due_on, []):
+            got = min(amount, got + pence)
+            numbers.append(number)
+            settled_on = max(settled_on or dated, dated)
         while got < amount and (carry or left):
             number, dated, pence = carry or left.pop(0)
             carry = None
             take = min(pence, amount - got)
             got += take
             numbers.append(number)
-            settled_on = dated
+            settled_on = max(settled_on or dated, dated)
             if pence > take:
                 carry = (number, dated, pence - take)
         late_after = due_on + timedelta(days=GRACE_DAYS)

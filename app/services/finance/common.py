@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
@@ -109,4 +109,14 @@ def year_starting(session: Session, organisation_id: int, start_year: int) -> Fi
     raise UserError(
         f"No financial year starting in {start_year} is set up: open it under Budgets & "
         "Accounts ▸ Set-up first."
+    )
+
+
+def closed_until(session: Session, organisation_id: int) -> date | None:
+    """The end of the last closed financial year: nothing on or before it may change."""
+    return session.scalar(
+        select(func.max(FinancialYear.ends_on)).where(
+            FinancialYear.organisation_id == organisation_id,
+            FinancialYear.closed_on.is_not(None),
+        )
     )

@@ -12,17 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
-from app.models import EquipmentItem, FinancialYear, Fund, OwedItem
+from app.models import EquipmentItem, Fund, OwedItem
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor
 from app.services.common.money import format_pence
 from app.services.common.reports import uk_date
 from app.services.common.validation import raise_if_any, required_issue
-from app.services.finance.common import finance_org
+from app.services.finance.common import closed_until, finance_org
 
 SIDES: dict[str, str] = {"debtor": "Owed to us", "creditor": "Bills to pay"}
 MOST_PENCE = 100_000_000_00  # £100 million: anything more is a typing slip
@@ -84,16 +84,6 @@ def list_owed(
     return [_owed(r) for r in session.scalars(query.order_by(OwedItem.dated, OwedItem.id))]
 
 
-def closed_until(session: Session, organisation_id: int) -> date | None:
-    """The end of the last closed financial year: nothing on or before it may change."""
-    return session.scalar(
-        select(func.max(FinancialYear.ends_on)).where(
-            FinancialYear.organisation_id == organisation_id,
-            FinancialYear.closed_on.is_not(None),
-        )
-    )
-
-
 def _closed_issue(field: str, day: date | None, closed: date | None) -> Issue | None:
     if day is not None and closed is not None and day <= closed:
         return Issue(
@@ -112,14 +102,19 @@ def _amount_issue(field: str, pence: int, *, zero_ok: bool = False) -> Issue | N
     return None
 
 
-def _future_issue(field: str, day: date | None, what: str) -> Issue | None:
-    if day is not None and day > date.today():
+def _future_issue(field: str, day: date | None, what: str, today: date | None) -> Issue | None:
+    if day is not None and day > (today or date.today()):
         return Issue(field, f"The {what} is in the future.")
     return None
 
 
 def save_owed(
-    session: Session, actor: Actor, details: OwedDetails, item_id: int | None = None
+    session: Session,
+    actor: Actor,
+    details: OwedDetails,
+    item_id: int | None = None,
+    *,
+    today: date | None = None,
 ) -> int:
     """Add a debtor or creditor, or correct one not yet paid; its id."""
     org_id = finance_org(actor)
@@ -130,7 +125,7 @@ def save_owed(
         required_issue("party", d.party, "who it is", max_length=120),
         required_issue("description", d.description, "description", max_length=200),
         _amount_issue("amount", d.amount_pence),
-        _future_issue("dated", d.dated, "date"),
+        _future_issue("dated", d.dated, "date", today),
         _closed_issue("dated", d.dated, closed),
     ]
     if d.due_on is not None and d.due_on < d.dated:
@@ -166,14 +161,16 @@ def _owed_row(session: Session, org_id: int, item_id: int) -> OwedItem:
     return row
 
 
-def settle_owed(session: Session, actor: Actor, item_id: int, on: date) -> None:
+def settle_owed(
+    session: Session, actor: Actor, item_id: int, on: date, *, today: date | None = None
+) -> None:
     """Mark a debtor or creditor as paid on ``on``."""
     org_id = finance_org(actor)
     row = _owed_row(session, org_id, item_id)
     if row.settled_on is not None:
         raise UserError(f"This was already marked paid on {uk_date(row.settled_on)}.")
     issues = [
-        _future_issue("on", on, "date paid"),
+        _future_issue("on", on, "date paid", today),
         _closed_issue("on", on, closed_until(session, org_id)),
         None if on >= row.dated else Issue("on", "It cannot be paid before it was raised."),
     ]
@@ -250,7 +247,12 @@ def _equipment_row(session: Session, org_id: int, item_id: int) -> EquipmentItem
 
 
 def save_equipment(
-    session: Session, actor: Actor, details: EquipmentDetails, item_id: int | None = None
+    session: Session,
+    actor: Actor,
+    details: EquipmentDetails,
+    item_id: int | None = None,
+    *,
+    today: date | None = None,
 ) -> int:
     """Add an item to the register, or correct one still in use; its id."""
     org_id = finance_org(actor)
@@ -259,7 +261,7 @@ def save_equipment(
     issues: list[Issue | None] = [
         required_issue("description", d.description, "description", max_length=200),
         _amount_issue("cost", d.cost_pence, zero_ok=True),
-        _future_issue("bought_on", d.bought_on, "date bought"),
+        _future_issue("bought_on", d.bought_on, "date bought", today),
         _closed_issue("bought_on", d.bought_on, closed),
     ]
     if len(d.location.strip()) > 120:
@@ -288,7 +290,13 @@ def save_equipment(
 
 
 def dispose_equipment(
-    session: Session, actor: Actor, item_id: int, on: date, note: str = ""
+    session: Session,
+    actor: Actor,
+    item_id: int,
+    on: date,
+    note: str = "",
+    *,
+    today: date | None = None,
 ) -> None:
     """Record that an item was sold, scrapped or given away on ``on``."""
     org_id = finance_org(actor)
@@ -296,7 +304,7 @@ def dispose_equipment(
     if row.disposed_on is not None:
         raise UserError(f"This item was already disposed of on {uk_date(row.disposed_on)}.")
     issues = [
-        _future_issue("on", on, "date"),
+        _future_issue("on", on, "date", today),
         _closed_issue("on", on, closed_until(session, org_id)),
         None if on >= row.bought_on else Issue("on", "It cannot go before it was bought."),
         None if len(note.strip()) <= 200 else Issue("note", "At most 200 characters."),

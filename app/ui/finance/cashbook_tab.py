@@ -4,6 +4,7 @@ balance of each account and fund in words beneath."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import UserError
 from app.services.common.money import format_pence
-from app.services.finance import book, cashbook
+from app.services.finance import allowance_matching, book, cashbook
 from app.ui.context import PageContext
+from app.ui.finance.allowance_dialog import MatchAllowanceDialog
 from app.ui.finance.dialogs import (
     CHANGES,
     Choices,
@@ -104,6 +107,12 @@ class CashBookTab(QWidget):
         self.attach_button = button(
             "Attach &scan…", "Attach a scan of the receipt", self._on_attach, row
         )
+        self.match_button = button(
+            "Match a&llowance…",
+            "Say which LMA allowance payment the selected receipt was for",
+            self._on_match,
+            row,
+        )
         row.addStretch(1)
         layout.addLayout(row)
         for control in (
@@ -113,6 +122,7 @@ class CashBookTab(QWidget):
             self.opening_button,
             self.reverse_button,
             self.attach_button,
+            self.match_button,
         ):
             control.setEnabled(can_change)
         self.balances = QLabel()
@@ -207,6 +217,41 @@ class CashBookTab(QWidget):
             lambda: self.result.setText(f"✔ Entry {entry.number} reversed.")
         )
         self.dialog.open()
+
+    def _on_match(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            self.result.setText("Choose the allowance receipt first.")
+            return
+        org_id = self.ctx.organisation.id
+
+        def read(session: Any) -> tuple[list[date], date | None]:
+            row = cashbook.entry_row(session, org_id, entry.id)
+            if row.kind != "receipt" or row.agreement_id is None:
+                raise UserError(
+                    f"Entry {entry.number} is not a receipt against an agreement: only those "
+                    "are matched with the allowance's payments."
+                )
+            dues = allowance_matching.due_dates(session, org_id, row.agreement_id)
+            return dues, allowance_matching.matched(session, org_id).get(entry.id)
+
+        def show(found: tuple[list[date], date | None]) -> None:
+            dues, current = found
+            self.dialog = MatchAllowanceDialog(
+                self.ctx, self, entry.id, entry.number, dues, current
+            )
+            self.dialog.accepted.connect(
+                lambda: self.result.setText(f"✔ Receipt {entry.number} matched.")
+            )
+            self.dialog.open()
+
+        self.ctx.runner.run(
+            self,
+            read,
+            on_success=show,
+            on_user_error=lambda error: self.result.setText(f"⚠ {error.message}"),
+            write=False,
+        )
 
     def _on_attach(self) -> None:
         entry = self.selected_entry()

@@ -43,7 +43,7 @@ class FinancePage(QWidget):
             (self.budget, "&Budget"),
             (self.reconcile, "R&econcile"),
             (self.reports, "Re&ports"),
-            (self.registers, "Owed && &owned"),
+            (self.registers, "Owed && o&wned"),
             (self.setup, "Set-&up"),
         ):
             self.tabs.addTab(tab, title)

@@ -18,9 +18,9 @@ QUARTERS = [(date(2026, 4, 1), 28_000_00), (date(2026, 7, 1), 28_000_00),
 def test_each_receipt_settles_the_oldest_payment_still_owed() -> None:
     """On time, late, short and overdue, as a treasurer would say them on 20/11/2026."""
     paid = [
-        (10, date(2026, 4, 4), 28_000_00),  # on time
-        (20, date(2026, 8, 30), 28_000_00),  # two months late
-        (30, date(2026, 10, 9), 20_000_00),  # £8,000 short
+        (10, date(2026, 4, 4), 28_000_00, None),  # on time
+        (20, date(2026, 8, 30), 28_000_00, None),  # two months late
+        (30, date(2026, 10, 9), 20_000_00, None),  # £8,000 short
     ]
     found = _settle(LMA, QUARTERS, paid, today=date(2026, 11, 20))
     assert [i.standing for i in found] == [
@@ -38,10 +38,31 @@ def test_nothing_paid_is_overdue_after_the_grace_days_and_an_overpayment_carries
     assert [i.standing for i in found] == [Standing.OVERDUE, Standing.DUE]
     assert found[0].words() == "Overdue since 15/04/2026"
     # One receipt of two quarters' money settles both, in date order.
-    found = _settle(LMA, QUARTERS[:2], [(7, date(2026, 4, 2), 56_000_00)], date(2026, 8, 1))
+    found = _settle(LMA, QUARTERS[:2], [(7, date(2026, 4, 2), 56_000_00, None)], date(2026, 8, 1))
     assert [(i.standing, i.receipts) for i in found] == [
         (Standing.PAID, (7,)), (Standing.PAID, (7,)),
     ]  # fmt: skip
+
+
+def test_a_receipt_matched_by_hand_settles_its_own_payment_first() -> None:
+    """The council skipped July and paid October's on time: matched by hand with October,
+    the receipt leaves July overdue (oldest first would have called October overdue); a
+    hand-matched overpayment goes on, oldest first, to what is still owed."""
+    paid = [
+        (10, date(2026, 4, 2), 28_000_00, None),
+        (20, date(2026, 10, 3), 28_000_00, date(2026, 10, 1)),
+    ]
+    found = _settle(LMA, QUARTERS[:3], paid, today=date(2026, 11, 1))
+    assert [(i.standing, i.receipts) for i in found] == [
+        (Standing.PAID, (10,)), (Standing.OVERDUE, ()), (Standing.PAID, (20,)),
+    ]  # fmt: skip
+    automatic = _settle(LMA, QUARTERS[:3], [(*p[:3], None) for p in paid], date(2026, 11, 1))
+    assert [i.standing for i in automatic] == [
+        Standing.PAID, Standing.PAID_LATE, Standing.OVERDUE,
+    ]  # fmt: skip
+    over = [(30, date(2026, 10, 3), 40_000_00, date(2026, 10, 1))]
+    found = _settle(LMA, QUARTERS[:3], over, today=date(2026, 11, 1))
+    assert [i.received_pence for i in found] == [12_000_00, 0, 28_000_00]
 
 
 def test_the_demo_s_late_payment_is_in_the_council_pack_and_the_reminder_letter(
