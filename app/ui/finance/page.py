@@ -68,6 +68,9 @@ class FinancePage(QWidget):
             self.reconcile.show_accounts(choices.accounts)
             self.reconcile.refresh()
             self.reports.show_years(years)
+            self.reports.show_monitoring(
+                choices.agreements[0].monitoring_months if choices.agreements else None
+            )
             self.registers.refresh()
             self.setup.show_choices(choices, years)
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 
 from app.reports import registry
 from app.services.common.report_options import ReportOptions
-from app.services.finance import setup
+from app.services.finance import figures, setup
 from app.ui.context import PageContext
 from app.ui.finance.dialogs import combo
 from app.ui.widgets import button, result_label, save_file
@@ -47,11 +47,21 @@ class ReportsTab(QWidget):
         self.quarter = combo(
             "Quarter", [(f"Quarter {q}", q) for q in range(1, 5)], "The whole year"
         )
-        for label, widget in (("&Year:", self.year), ("&Quarter:", self.quarter)):
-            text = QLabel(label)
-            text.setBuddy(widget)
-            top.addWidget(text)
+        # The council's pack follows the agreement's monitoring periods when they are not
+        # quarters (months or half-years); shown only then.
+        self.period = combo("Council monitoring period", [], "The whole year")
+        self.every = 3
+        self.period_label = QLabel("Council pe&riod:")
+        for label, widget in (
+            (QLabel("&Year:"), self.year),
+            (QLabel("&Quarter:"), self.quarter),
+            (self.period_label, self.period),
+        ):
+            label.setBuddy(widget)
+            top.addWidget(label)
             top.addWidget(widget)
+        self.period_label.hide()
+        self.period.hide()
         top.addStretch(1)
         layout.addLayout(top)
         grid = QGridLayout()
@@ -63,7 +73,8 @@ class ReportsTab(QWidget):
             grid.addLayout(row, index // 2, index % 2)
         layout.addLayout(grid)
         note = QLabel(
-            "The accounts cover the whole year; the others the quarter chosen, or the whole year."
+            "The accounts cover the whole year; the others the quarter chosen, or the whole year "
+            "(the council's pack the council's period, where it monitors by month or half-year)."
         )
         note.setWordWrap(True)
         layout.addWidget(note)
@@ -73,6 +84,23 @@ class ReportsTab(QWidget):
 
     def _saver(self, name: str, spreadsheet: bool) -> Callable[[], None]:
         return lambda: self.save(name, spreadsheet)
+
+    def show_monitoring(self, every: int | None) -> None:
+        """The council's monitoring periods (every 1, 3, 6 or 12 months; None: no
+        agreement, so quarters)."""
+        self.every = every or 3
+        keep = self.period.currentData()
+        self.period.clear()
+        self.period.addItem("The whole year", None)
+        word = {1: "Month", 6: "Half-year", 12: "Year"}.get(self.every, "Quarter")
+        for n in range(1, 12 // self.every + 1):
+            first, last = figures.monitoring_months(n, self.every)
+            months = f"month {first}" if first == last else f"months {first} to {last}"
+            self.period.addItem(f"{word} {n} ({months} of the year)", n)
+        self.period.setCurrentIndex(max(0, self.period.findData(keep)))
+        separate = self.every not in (3, 12)
+        self.period_label.setVisible(separate)
+        self.period.setVisible(separate)
 
     def show_years(self, years: list[setup.YearInfo]) -> None:
         keep = self.year.currentData()
@@ -88,7 +116,10 @@ class ReportsTab(QWidget):
             self.result.setText("⚠ Open a financial year first (Set-up).")
             return
         spec = registry.find(name)
-        options = ReportOptions(year=self.year.currentData(), quarter=self.quarter.currentData())
+        period = self.quarter.currentData()
+        if name == "council-pack" and self.every not in (3, 12):
+            period = self.period.currentData()
+        options = ReportOptions(year=self.year.currentData(), quarter=period)
         build = registry.builder(spec, spreadsheet=spreadsheet)
         actor = self.ctx.user.actor
         suffix = "xlsx" if spreadsheet else "pdf"

@@ -1,6 +1,7 @@
-"""Matching an allowance receipt with its payment by hand, from the cash book, as a
-treasurer would: the council's receipts settle the payment chosen, a receipt that is not
-the allowance's is refused in words, and a closed year's match cannot change."""
+"""The LMA's money as a treasurer handles it: an allowance receipt matched by hand, from
+the cash book, with the payment it was for (a receipt that is not the allowance's is
+refused in words, and a closed year's match cannot change); and the council's pack for
+the council's own monitoring period (a month, where it monitors monthly)."""
 
 from __future__ import annotations
 
@@ -97,3 +98,39 @@ def test_only_an_open_years_allowance_receipt_can_be_matched(books_page: Any) ->
         db.sessions.begin() as s,
     ):
         allowance_matching.match_by_hand(s, treasurer, recent or 0, date(2026, 1, 2))
+
+
+def test_the_reports_tab_offers_the_councils_monthly_periods(
+    qtbot: Any, books_page: Any, tmp_path: Any
+) -> None:
+    """An agreement monitored month by month: the Reports tab offers the council's months
+    for its pack, and the pack covers the month chosen."""
+    from openpyxl import load_workbook
+
+    from app.services.finance import agreements
+    from app.services.finance.agreements import AgreementDetails
+
+    page, db, treasurer = books_page
+    runner = page.ctx.runner
+    tab = page.reports
+    assert not tab.period.isVisibleTo(tab)  # quarters: the quarter box serves
+    with db.sessions.begin() as session:
+        lma = agreements.list_agreements(session, 1)[0]
+        details = AgreementDetails(
+            lma.name, lma.counterparty, lma.starts_on, lma.fund_id,
+            tuple((s.name, s.annual_allowance_pence) for s in lma.services),
+            lma.ends_on, lma.schedule, lma.community_share_bp, monitoring_months=1,
+        )  # fmt: skip
+        agreements.save_agreement(session, treasurer, details, lma.id)
+    page.refresh()
+    settle(qtbot, runner)
+    page.tabs.setCurrentWidget(tab)
+    assert tab.period.isVisibleTo(tab) and tab.period.count() == 13
+    assert tab.period.itemText(2) == "Month 2 (month 2 of the year)"
+    tab.year.setCurrentIndex(0)
+    tab.period.setCurrentIndex(2)
+    out = tmp_path / "pack.xlsx"
+    tab.save("council-pack", True, target=out)
+    settle(qtbot, runner)
+    cover = {r[0]: r[1] for r in load_workbook(out).worksheets[0].iter_rows(values_only=True)}
+    assert str(cover["Return for"]).endswith("month 2")
