@@ -191,39 +191,41 @@ def issue(
     return number
 
 
-def withdraw(
+def _take(
     session: Session,
     actor: Actor,
+    kind: str,
     member_id: int,
     count: int,
     on: date,
-    *,
-    note: str = "",
-    account_id: int | None = None,
+    note: str,
+    account_id: int | None,
 ) -> int:
-    """Withdraw shares and record the repayment as a payment."""
     org_id = require_editor(actor)
-    number = shares.withdraw_shares(session, actor, member_id, count, on, note=note)
-    record_money(session, actor, org_id, [_line(session, org_id, number)], account_id)
+    if kind == "withdrawal":
+        number = shares.withdraw_shares(session, actor, member_id, count, on, note=note)
+    else:
+        number = shares.cancel_shares(session, actor, member_id, count, on, note=note)
+    repaid = kind == "withdrawal" or session.get_one(Organisation, org_id).cancelled_shares_repaid
+    if repaid:
+        record_money(session, actor, org_id, [_line(session, org_id, number)], account_id)
     return number
+
+
+def withdraw(
+    session: Session, actor: Actor, member_id: int, count: int, on: date, *, note: str = "",
+    account_id: int | None = None,
+) -> int:  # fmt: skip
+    """Withdraw shares and record the repayment as a payment."""
+    return _take(session, actor, "withdrawal", member_id, count, on, note, account_id)
 
 
 def cancel(
-    session: Session,
-    actor: Actor,
-    member_id: int,
-    count: int,
-    on: date,
-    *,
-    note: str = "",
+    session: Session, actor: Actor, member_id: int, count: int, on: date, *, note: str = "",
     account_id: int | None = None,
-) -> int:
+) -> int:  # fmt: skip
     """Cancel shares; a payment only where the rules say a cancelled share is repaid."""
-    org_id = require_editor(actor)
-    number = shares.cancel_shares(session, actor, member_id, count, on, note=note)
-    if session.get_one(Organisation, org_id).cancelled_shares_repaid:
-        record_money(session, actor, org_id, [_line(session, org_id, number)], account_id)
-    return number
+    return _take(session, actor, "cancellation", member_id, count, on, note, account_id)
 
 
 def issue_one_each(
