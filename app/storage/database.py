@@ -142,6 +142,10 @@ def open_database(
         sessions = make_sessionmaker(engine, None if read_only else path)
         if not read_only and revision is not None:
             _seal_if_unsealed(sessions)  # after an upgrade, or one cut short before sealing
+            if revision != SCHEMA_HEAD:
+                from app.storage.reseal import reseal_after_upgrade
+
+                reseal_after_upgrade(sessions, revision)
     except BaseException:
         if lock is not None:
             lock.release()
@@ -173,11 +177,14 @@ def restore_into(
         raise UserError("This file is open read-only, so it cannot be restored over.")
     database.engine.dispose()
     safety = backups.restore(backup, database.path, database.backup_folder, passphrase=passphrase)
-    if check_revision(database.path) != SCHEMA_HEAD:
+    restored = check_revision(database.path)
+    if restored != SCHEMA_HEAD:
         from app.storage.migration import upgrade_file
+        from app.storage.reseal import reseal_after_upgrade
 
         upgrade_file(database.path, database.backup_folder)
         _seal_if_unsealed(database.sessions)
+        reseal_after_upgrade(database.sessions, restored or "")
     _rewind_anchor(database.path, backup)
     return safety
 

@@ -194,6 +194,11 @@ def note_insert(session: Session, table: Table) -> None:
     touched.above[table.name] = int(highest or 0)
 
 
+def note_changed(session: Session, table: str, keys: Iterable[str]) -> None:
+    """These rows of ``table`` are to be sealed again when the work commits."""
+    _touched(session).keys.setdefault(table, set()).update(keys)
+
+
 def _after_flush(session: Session, _context: Any) -> None:
     touched = _touched(session)
     for obj in (*session.new, *session.dirty, *session.deleted):

@@ -381,3 +381,28 @@ def test_the_agreements_monitoring_months_make_the_packs_periods(demo_books: Any
             )
     assert dict(monthly.cover)["Period"] == "01/08/2026 to 31/08/2026"
     assert monthly.period_label == "2026/27, month 5"
+
+
+def test_the_demo_statement_lists_what_is_owed_owned_and_members_capital(
+    demo_books: Any,
+) -> None:
+    """The latest complete year's statement of assets and liabilities on the demo: a
+    debtor, a creditor and equipment at cost, and members' share capital equal to the
+    share ledger's paid-up total at the year's end, apart from the funds."""
+    from app.services.finance import reports as finance_reports
+    from app.services.membership import shares
+
+    with demo_books.sessions() as session:
+        statement = finance_reports.accounts_statement(
+            session, actor(demo_books), NOW, ReportOptions(year=2025)
+        )
+        ledger = shares.ledger(session, 1)
+    sections = {s.key: s for s in statement.statement}
+    assert [s.key for s in statement.statement] == [
+        "cash", "debtors", "investments", "own_use", "creditors", "share_capital",
+    ]  # fmt: skip
+    assert sections["debtors"].lines and sections["creditors"].lines
+    assert sections["own_use"].lines and all(p > 0 for _w, _d, p in sections["own_use"].lines)
+    paid_up = sum(line.amount_pence for line in ledger if line.on <= statement.year_end)
+    assert sections["share_capital"].total == paid_up == statement.share_capital_pence
+    assert sections["cash"].total == sum(b for _n, b in statement.cash)

@@ -53,10 +53,10 @@ def _hash_as_before_seals(path: Path) -> None:
 def _seal_as_then(path: Path) -> None:
     """Seals of dropped tables left out, the rest digesting the rows as they are now, and
     the chain hashed again over them."""
-    from sqlalchemy import MetaData, select
+    from sqlalchemy import MetaData, Table, select
     from sqlalchemy.orm import Session
 
-    from app.models import AuditEntry
+    from app.models import AuditEntry, load_all
     from app.storage import seals
     from app.storage.audit_chain import GENESIS, entry_hash
     from app.storage.engine import create_db_engine, sqlite_url
@@ -64,12 +64,17 @@ def _seal_as_then(path: Path) -> None:
     engine = create_db_engine(sqlite_url(path), foreign_keys=False)
     old = MetaData()
     old.reflect(engine)
+    models = load_all().metadata.tables
+    then = MetaData()  # each table as the models declared it, less what the file lacks
+    tables = [
+        Table(name, then, *(c._copy() for c in models[name].c if c.name in found.c))
+        for name, found in old.tables.items()
+        if name in models and name not in seals.NOT_AUDITED
+    ]
     try:
         with Session(engine) as session, session.begin():
             now: dict[str, dict[str, str]] = {
-                name: dict(seals.current_digests(session, table))
-                for name, table in old.tables.items()
-                if name not in seals.NOT_AUDITED
+                table.name: dict(seals.current_digests(session, table)) for table in tables
             }
             previous = GENESIS
             for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.id)):

@@ -144,3 +144,37 @@ def test_an_anchor_of_an_empty_trail_anchors_nothing(tmp_path: Path) -> None:
     assert anchor.read(db) is None and not anchor.unreadable(db)
     anchor.advance(db, 3, "h3", "first", extends=True)
     assert anchor.read(db) is not None
+
+
+@pytest.mark.parametrize("tampered", [False, pytest.param(True, marks=pytest.mark.tampers)])
+def test_a_column_added_by_an_upgrade_keeps_the_seals_honest(
+    demo: Any, db_path: Path, tampered: bool
+) -> None:
+    """0007 added a column to the organisation's row, which changes its digest: after the
+    upgrade the row is sealed again if it matched its seal before, and if it was changed
+    outside the program before the upgrade, `check` still says so."""
+    import sqlite3
+
+    from app.services.upkeep.health import check_database
+
+    demo.close(backup=False)
+    assert as_the_last_version_left_it(db_path, "0006") == "0006"
+    if tampered:
+        with sqlite3.connect(db_path) as conn:
+            conn.execute("UPDATE organisations SET name = 'Someone else' WHERE id = 1")
+        conn.close()
+    reopened = open_database(db_path, daily_backup=False)
+    try:
+        newest = _newest(reopened)
+        if tampered:
+            assert newest.action != "seal rows"
+        else:
+            assert (newest.username, newest.action) == ("MutualDesk", "seal rows")
+            assert newest.seals.startswith("organisations\t1\t")
+    finally:
+        reopened.close(backup=False)
+    failed = [line for line in check_database(db_path).lines if line.startswith("FAIL")]
+    if tampered:
+        assert failed == ["FAIL  rows changed without an audit entry: organisations: row 1 changed"]
+    else:
+        assert not failed

@@ -109,7 +109,9 @@ def _check(path: Path) -> HealthReport:
     report.add(not broken, f"foreign keys ({broken} broken)" if broken else "foreign keys")
     try:
         with read_only_session(path) as session:
-            evidence = examine(session, path, paths.backups_dir(path))
+            evidence = examine(
+                session, path, paths.backups_dir(path), current_schema=revision == SCHEMA_HEAD
+            )
             books = _share_capital(session) if revision == SCHEMA_HEAD else []
     except sqlite3.Error as exc:  # pragma: no cover - the integrity check comes first
         report.add(False, f"audit trail unreadable: {exc}")
