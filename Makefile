@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 # The counter's piles in C (app/services/counting/_cpiles.c), rebuilt when the source changes.
 CPILES := app/services/counting/.cpiles-built
 
-.PHONY: run test lint format typecheck pytest sysdeps bench bench-count screenshots clean bundle bundle-test
+.PHONY: run test lint format typecheck pytest sysdeps bench bench-count screenshots clean bundle bundle-test server server-stop
 
 run: $(STAMP) $(CPILES)
 	$(PY) -m app
@@ -56,6 +56,20 @@ bundle: $(BUNDLE_STAMP) $(CPILES)
 
 bundle-test: bundle
 	$(PY) installer/smoke_test.py build/dist/mutualdesk
+
+# A local PostgreSQL server for trying a federation (in .pgserver/, port 54329), with a
+# demo federation of three centres in its database `federation` the first time.
+SERVER_URL := postgresql://postgres@127.0.0.1:54329/federation
+
+server: $(STAMP) $(CPILES)
+	$(PY) scripts/pg_server.py start .pgserver
+	$(PY) -c "import sys; sys.path.insert(0, 'scripts'); import pg_server; pg_server.create_database(pg_server.url(), 'federation')"
+	$(VENV)/bin/mutualdesk list organisations --db $(SERVER_URL) --json 2>/dev/null | grep -q '"id"' || \
+		$(VENV)/bin/mutualdesk demo --db $(SERVER_URL) --centres 3
+	@echo "The server is running: mutualdesk --db $(SERVER_URL)  (make server-stop stops it)"
+
+server-stop:
+	$(PY) scripts/pg_server.py stop .pgserver
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py docs/screenshots

@@ -4,7 +4,8 @@
 # names what is missing and carries on. poppler-utils (pdftotext) and
 # libreoffice-calc-nogui (recalculating the council pack's formulas) are for the tests.
 # gcc and python3-dev build the counter's C piles (without them counts run in
-# plain Python, with the same results, only slower).
+# plain Python, with the same results, only slower). postgresql is the server a
+# federation's office runs (`make server`), and the tests run every service on it too.
 set -u
 
 need=""
@@ -23,7 +24,7 @@ python3 -c 'import os, sysconfig; raise SystemExit(not os.path.exists(os.path.jo
 for pkg in libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
            libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 \
            libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 \
-           libxcb-image0 fonts-dejavu-core poppler-utils libreoffice-calc-nogui; do
+           libxcb-image0 fonts-dejavu-core poppler-utils libreoffice-calc-nogui postgresql; do
     have_pkg "$pkg" || need="$need $pkg"
 done
 

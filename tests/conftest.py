@@ -109,3 +109,17 @@ def demo(
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The slow tests first, so that in parallel they never run alone at the end."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Any]:
+    """A PostgreSQL server of this test process's own (see ``tests/pg.py``); the tests
+    that need one are skipped, saying why, where PostgreSQL is not installed."""
+    from tests import pg
+
+    missing = pg.available()
+    if missing:
+        pytest.skip(missing)
+    server = pg.Server()
+    yield server
+    server.stop()

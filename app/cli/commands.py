@@ -28,6 +28,8 @@ from app.cli.support import (
     PASSPHRASE_ENV,
     PASSWORD_ENV,
     db_path,
+    file_only,
+    open_target,
     opened,
     secret,
     sign_in,
@@ -56,22 +58,49 @@ SPREADSHEETS = (
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Create a demo organisation in a new file."""
+    from app.services import organisation
     from app.services.demo import DEMO_PASSWORD, create_demo
     from app.storage.database import open_database
+    from app.storage.server import shown
 
-    path = db_path(args.db)
-    if path.exists() and path.stat().st_size > 0:
-        raise UserError(f"'{path}' already exists. Choose a new file name for the demo.")
+    target = db_path(args.db)
+    if isinstance(target, Path) and target.exists() and target.stat().st_size > 0:
+        raise UserError(f"'{target}' already exists. Choose a new file name for the demo.")
     if args.members < 0:
         raise UserError("--members must be 0 or more.")
-    database = open_database(path, purpose="the mutualdesk command", daily_backup=False)
+    if not 1 <= args.centres <= 50:
+        raise UserError("--centres must be 1 to 50.")
+    database = (
+        open_target(target, read_only=False)
+        if isinstance(target, str)
+        else open_database(target, purpose="the mutualdesk command", daily_backup=False)
+    )
     try:
-        with unit_of_work(database.sessions) as session:
-            result = create_demo(session, members=args.members, seed=args.seed, finance=True)
+        with database.sessions() as session:
+            if organisation.is_set_up(session):
+                raise UserError(
+                    f"{shown(target) if isinstance(target, str) else target} already holds "
+                    "organisations: give the demo an empty database."
+                )
+        made = []
+        for centre in range(args.centres):  # a unit of work each: a centre whole or not at all
+            with unit_of_work(database.sessions) as session:
+                made.append(
+                    create_demo(
+                        session, members=args.members, seed=args.seed + centre, finance=True,
+                        centre=centre,
+                    )
+                )  # fmt: skip
     finally:
         database.close(backup=False)
-    print(f"Created a demo organisation with {result.members:,} members in {path}.")
-    print(f"Sign in as {', '.join(result.users)}; every password is '{DEMO_PASSWORD}'.")
+    where = shown(target) if isinstance(target, str) else target
+    if len(made) == 1:
+        print(f"Created a demo organisation with {made[0].members:,} members in {where}.")
+    else:
+        print(f"Created a demo federation of {len(made)} centres, {args.members:,} members "
+              f"each, in {where}.")  # fmt: skip
+    for result in made:
+        print(f"Sign in as {', '.join(result.users)}; every password is '{DEMO_PASSWORD}'.")
     return 0
 
 
@@ -79,7 +108,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Check the file, the schema and the audit chain."""
     from app.services.upkeep.health import check_database
 
-    report = check_database(db_path(args.db))
+    report = check_database(file_only(db_path(args.db), "check"))
     for line in report.lines:
         print(line)
     return 0 if report.ok else EXIT_FAILED
@@ -91,7 +120,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     from app.storage import backups
 
-    path = db_path(args.db)
+    path = file_only(db_path(args.db), "backup")
     if not path.exists():
         raise UserError(f"There is no database at '{path}'.")
     passphrase = secret(PASSPHRASE_ENV, "Backup passphrase") if args.encrypt else None
@@ -110,7 +139,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from app.storage import crypto, sqlite_file
     from app.storage.database import restore_file
 
-    path = db_path(args.db).resolve()
+    path = file_only(db_path(args.db), "restore").resolve()
     backup = Path(args.backup)
     if not backup.is_file():
         raise UserError(f"There is no backup file at '{backup}'.")
@@ -197,6 +226,9 @@ def _parser() -> argparse.ArgumentParser:
     p = command("demo", cmd_demo, "create a demo organisation in a new database file")
     p.add_argument("--members", type=int, default=250, help="how many members (default 250)")
     p.add_argument("--seed", type=int, default=1, help="the same seed gives the same data")
+    p.add_argument(
+        "--centres", type=int, default=1, help="a federation of this many centres (default 1)"
+    )
     command("check", cmd_check, "check the file, its schema and the audit trail")
     p = command("backup", cmd_backup, "back up the database to a file")
     p.add_argument("--out", metavar="FILE", help="where to write the backup")

@@ -23,8 +23,26 @@ NEW_PASSWORD_ENV = "MUTUALDESK_NEW_PASSWORD"
 EXIT_USER, EXIT_ENVIRONMENT, EXIT_FAILED = 2, 3, 1
 
 
-def db_path(value: str | None) -> Path:
+Target = Path | str  # a database file, or a PostgreSQL server's address (postgresql://…)
+
+
+def db_path(value: str | None) -> Target:
+    """The ``--db`` given: a server's address as it is, a file's path, or your own file."""
+    from app.storage.server import is_address
+
+    if value and is_address(value):
+        return value
     return Path(value).expanduser() if value else paths.default_database()
+
+
+def file_only(target: Target, command: str) -> Path:
+    """``target`` as a file; a plain message where a server's address was given."""
+    if isinstance(target, Path):
+        return target
+    raise UserError(
+        f"`mutualdesk {command}` works on a database file; for a server's database use the "
+        "server's own tools (pg_dump, and its logs)."
+    )
 
 
 def secret(env: str, prompt: str) -> str:
@@ -36,13 +54,25 @@ def secret(env: str, prompt: str) -> str:
     return getpass.getpass(f"{prompt}: ")
 
 
-@contextmanager
-def opened(path: Path, *, read_only: bool) -> Iterator[Database]:
-    from app.storage.database import open_database
+def open_target(target: Target, *, read_only: bool) -> Database:
+    """Open a file, or a server's database (asking for the password if it wants one)."""
+    from app.storage.database import open_database, open_server
+    from app.storage.server import PasswordNeeded, shown
 
-    if read_only and not path.exists():
-        raise UserError(f"There is no database at '{path}'.")
-    database = open_database(path, read_only=read_only, purpose="the mutualdesk command")
+    if isinstance(target, str):
+        try:
+            return open_server(target, read_only=read_only)
+        except PasswordNeeded:
+            password = secret("PGPASSWORD", f"Password for {shown(target)}")
+            return open_server(target, read_only=read_only, password=password)
+    if read_only and not target.exists():
+        raise UserError(f"There is no database at '{target}'.")
+    return open_database(target, read_only=read_only, purpose="the mutualdesk command")
+
+
+@contextmanager
+def opened(path: Target, *, read_only: bool) -> Iterator[Database]:
+    database = open_target(path, read_only=read_only)
     try:
         yield database
     finally:

@@ -48,6 +48,7 @@ class Database:
     lock: lockfile.DatabaseLock | None
     backup_folder: Path
     warnings: list[str] = field(default_factory=list)
+    address: str | None = None  # a PostgreSQL server's database, not a file at ``path``
 
     @property
     def file(self) -> OpenFile:
@@ -59,7 +60,7 @@ class Database:
         self.engine.dispose()
         made = None
         try:
-            if backup and not self.read_only:
+            if backup and not self.read_only and self.address is None:
                 made = backups.automatic_backup(self.path, self.backup_folder, "close")
         finally:
             if self.lock is not None:
@@ -89,6 +90,19 @@ def check_revision(path: Path) -> str | None:
             "Install the newest MutualDesk to open it."
         )
     return revision
+
+
+def open_server(address: str, *, read_only: bool = False, password: str | None = None
+                ) -> Database:  # fmt: skip
+    """Open the database on a PostgreSQL server at ``address``; see ``storage.server``."""
+    from app.storage import server
+    from app.storage.engine import make_sessionmaker
+
+    engine = server.open_engine(address, password, read_only=read_only)
+    path = server.stand_in(address)
+    sessions = make_sessionmaker(engine)
+    return Database(path, engine, sessions, read_only, None, paths.backups_dir(path),
+                    address=address)  # fmt: skip
 
 
 def open_database(

@@ -60,10 +60,16 @@ def demo_board(session: Session, actor: Actor, rng: random.Random) -> None:
     """Seat types, members in the seats, the four officers, and one election."""
     assert actor.organisation_id is not None
     org_id = actor.organisation_id
-    cats = {c.name: c.id for c in session.scalars(select(MemberCategory))}
+    cats = {
+        c.name: c.id
+        for c in session.scalars(
+            select(MemberCategory).where(MemberCategory.organisation_id == org_id)
+        )
+    }
     used: set[int] = set()
     seated: list[board.BoardSeat] = []
-    for name, category, seats, term, filled_by, body in SEAT_TYPES:
+    for name, wanted, seats, term, filled_by, body in SEAT_TYPES:
+        category = wanted if wanted in cats else None  # a centre of another kind: any member
         kind = board.save_seat_type(
             session,
             actor,

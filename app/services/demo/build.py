@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import insert, select
@@ -110,8 +110,25 @@ class DemoResult:
     users: tuple[str, ...]
 
 
-def details() -> organisation.OrganisationDetails:
-    """The demo organisation."""
+# A demo federation's centres after the first: (name, kind, the prefix of their users).
+CENTRES: tuple[tuple[str, str, str], ...] = (
+    ("Millmead Children's Centre", "childrens_centre", "millmead"),
+    ("Northfield Tenants' Co-operative", "cooperative", "northfield"),
+    ("Southbank Estates TMO", "tmo", "southbank"),
+    ("Westway User-Led Forum", "user_led", "westway"),
+)
+
+
+def details(centre: int = 0) -> organisation.OrganisationDetails:
+    """The demo organisation (``centre`` 0), or a later centre of a demo federation."""
+    if centre:
+        name, kind, _prefix = CENTRES[(centre - 1) % len(CENTRES)]
+        if centre > len(CENTRES):
+            name = f"{name} {centre // len(CENTRES) + 1}"
+        return replace(
+            details(), name=name, kind=kind, registration_number=f"3{centre:04d}R",
+            address=f"{name}\nLondon",
+        )  # fmt: skip
     return organisation.OrganisationDetails(
         name="Riverside Tenant Management Organisation",
         kind="tmo",
@@ -131,7 +148,12 @@ def _member_rows(
 ) -> list[dict[str, object]]:
     start = date(2004, 4, 1)
     span = (date(2026, 3, 31) - start).days
-    names = [name for name, weight in CATEGORY_WEIGHTS.items() for _ in range(weight)]
+    names = [
+        name
+        for name, weight in CATEGORY_WEIGHTS.items()
+        if name in categories
+        for _ in range(weight)
+    ] or sorted(categories)  # a centre of another kind has categories of its own
     rows = []
     for number in range(1, count + 1):
         applied = start + timedelta(days=rng.randrange(span))
@@ -251,8 +273,12 @@ def create_demo(
     board: bool = True,
     finance: bool = False,
     today: date | None = None,
+    centre: int = 0,
 ) -> DemoResult:
     """Create the demo organisation, its users and members in one unit of work.
+
+    ``centre`` 1, 2, … makes another centre in the same database (a federation's): its
+    own name, and users named with its prefix ('millmead-admin').
 
     With ``board`` (the default) it also gets a board with officers and an
     election at the ballot stage (see ``demo_board``), and a year of meetings with
@@ -263,14 +289,20 @@ def create_demo(
     today = today or date.today()
     rng = random.Random(seed)
     first, *others = DEMO_USERS
-    admin = organisation.first_run(
-        session, details(), username=first[0], full_name=first[1], password=DEMO_PASSWORD
-    )
+    prefix = ""
+    if centre:
+        prefix = CENTRES[(centre - 1) % len(CENTRES)][2]
+        prefix += f"{centre // len(CENTRES) + 1}-" if centre > len(CENTRES) else "-"
+    found = organisation.first_run if not centre else organisation.found
+    admin = found(
+        session, details(centre), username=prefix + first[0], full_name=first[1],
+        password=DEMO_PASSWORD,
+    )  # fmt: skip
     for username, full_name, role in others:
         auth.add_user(
             session,
             admin.actor,
-            username=username,
+            username=prefix + username,
             full_name=full_name,
             role=role,
             password=DEMO_PASSWORD,
@@ -296,4 +328,4 @@ def create_demo(
         from app.services.demo.finance import demo_finance
 
         demo_finance(session, admin.actor, random.Random(seed + 3), today)
-    return DemoResult(admin.organisation_id, members, tuple(u[0] for u in DEMO_USERS))
+    return DemoResult(admin.organisation_id, members, tuple(prefix + u[0] for u in DEMO_USERS))

@@ -214,6 +214,19 @@ def first_run(
     """Create the organisation and its first administrator in one unit of work."""
     if is_set_up(session):
         raise UserError("This database already has an organisation. Sign in instead.")
+    return found(session, details, username=username, full_name=full_name, password=password)
+
+
+def found(
+    session: Session,
+    details: OrganisationDetails,
+    *,
+    username: str,
+    full_name: str,
+    password: str,
+) -> auth.UserInfo:
+    """An organisation and its first administrator (another centre of a federation's
+    database; ``first_run`` for the first)."""
     try:
         org = create(session, SYSTEM, details)
     except UserError as exc:
