@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from tests import pg
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
 
 
@@ -31,9 +33,9 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def database(db_path: Path, request: pytest.FixtureRequest) -> Iterator[object]:
     """A new, empty, migrated database, opened for writing."""
-    from app.storage.database import open_database
+    from app.storage.database import open_database, open_server
 
-    db = open_database(db_path)
+    db = open_server(pg.shared().database()) if pg.on_server() else open_database(db_path)
     yield db
     _rows_match_their_seals(db, request)
     db.close(backup=False)
@@ -58,7 +60,7 @@ def demo_files(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
     """``demo_files(members=40, seed=7, ...)`` -> a demo database file, made once per test
     process for each set of ``create_demo`` arguments; tests open copies of it."""
     from app.services.demo import create_demo
-    from app.storage.database import open_database
+    from app.storage.database import open_database, open_server
 
     made: dict[tuple[tuple[str, object], ...], Path] = {}
 
@@ -68,11 +70,16 @@ def demo_files(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
             folder = tmp_path_factory.mktemp("demo")
             with pytest.MonkeyPatch.context() as mp:
                 mp.setenv("MUTUALDESK_HOME", str(folder / "home"))
-                db = open_database(folder / "demo.sqlite", daily_backup=False)
+                if pg.on_server():  # a template database on the server, copied per test
+                    address = pg.shared().database("tpl")
+                    db = open_server(address)
+                else:
+                    db = open_database(folder / "demo.sqlite", daily_backup=False)
                 with db.sessions.begin() as session:
                     create_demo(session, **options)  # type: ignore[arg-type]
                 db.close(backup=False)
-            made[key] = db.path
+            # on a server, the template's address (``open_copy`` copies it)
+            made[key] = db.address or db.path  # type: ignore[assignment]
         return made[key]
 
     return make
@@ -87,9 +94,11 @@ def copy_database(source: Path, target: Path) -> None:
 
 def open_copy(source: Path, target: Path) -> Any:
     """A copy of the demo file ``source`` at ``target``, opened for writing as a new file
-    would be (no backup on opening)."""
-    from app.storage.database import open_database
+    would be (no backup on opening); on a server, a new database copied from ``source``."""
+    from app.storage.database import open_database, open_server
 
+    if isinstance(source, str):
+        return open_server(pg.shared().copy_of(source))
     copy_database(source, target)
     return open_database(target, daily_backup=False)
 
@@ -107,19 +116,22 @@ def demo(
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The slow tests first, so that in parallel they never run alone at the end."""
+    """The slow tests first, so that in parallel they never run alone at the end; on a
+    server run, the tests about the database file itself are skipped, saying why."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    if pg.on_server():
+        for item in items:
+            marker = item.get_closest_marker("file_only")
+            if marker is not None:
+                why = marker.args[0] if marker.args else "about the database file itself"
+                item.add_marker(pytest.mark.skip(reason=f"a database file only: {why}"))
 
 
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[Any]:
     """A PostgreSQL server of this test process's own (see ``tests/pg.py``); the tests
     that need one are skipped, saying why, where PostgreSQL is not installed."""
-    from tests import pg
-
     missing = pg.available()
     if missing:
         pytest.skip(missing)
-    server = pg.Server()
-    yield server
-    server.stop()
+    yield pg.shared()

@@ -67,3 +67,27 @@ class Server:
     def stop(self) -> None:
         self.script.stop(self.folder)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+BACKEND_ENV = "MUTUALDESK_TEST_BACKEND"
+_shared: Server | None = None
+
+
+def on_server() -> bool:
+    """Whether this test run keeps its databases on PostgreSQL (``make test`` runs the
+    service and command-line tests once on files and once on a server)."""
+    return os.environ.get(BACKEND_ENV, "sqlite") == "postgresql"
+
+
+def shared() -> Server:
+    """This test process's server, started on first use and stopped when it ends."""
+    global _shared
+    if _shared is None:
+        import atexit
+
+        missing = available()
+        if missing:
+            raise RuntimeError(missing)
+        _shared = Server()
+        atexit.register(_shared.stop)
+    return _shared

@@ -108,7 +108,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Check the file, the schema and the audit chain."""
     from app.services.upkeep.health import check_database
 
-    report = check_database(file_only(db_path(args.db), "check"))
+    report = check_database(db_path(args.db))
     for line in report.lines:
         print(line)
     return 0 if report.ok else EXIT_FAILED

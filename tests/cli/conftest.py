@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import pg
 from tests.conftest import copy_database
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
@@ -96,17 +97,21 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`mutualdesk demo --members 60 --seed 5`, made once per test process."""
     folder = tmp_path_factory.mktemp("cli-demo")
     path = folder / "demo.sqlite"
+    target = pg.shared().database("tpl") if pg.on_server() else str(path)
     done = run_in_process(
-        ("demo", "--db", str(path), "--members", "60", "--seed", "5"),
+        ("demo", "--db", target, "--members", "60", "--seed", "5"),
         {"MUTUALDESK_HOME": str(folder / "home"), "QT_QPA_PLATFORM": "offscreen"},
     )
     assert done.returncode == 0, done.stderr
-    return path
+    return target if pg.on_server() else path  # type: ignore[return-value]
 
 
 @pytest.fixture
 def demo_db(demo_template: Path, tmp_path: Path) -> Path:
-    """A demo database made by `mutualdesk demo`: this test's own copy."""
+    """A demo database made by `mutualdesk demo`: this test's own copy (on a server, the
+    address of a database copied from the template)."""
+    if pg.on_server():
+        return pg.shared().copy_of(str(demo_template))  # type: ignore[return-value]
     path = tmp_path / "demo.sqlite"
     copy_database(demo_template, path)
     return path

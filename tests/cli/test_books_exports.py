@@ -5,11 +5,11 @@ comparing the share ledger with the cash book."""
 from __future__ import annotations
 
 import csv
-import sqlite3
 from pathlib import Path
 
 from openpyxl import load_workbook
 
+from tests import raw
 from tests.cli.conftest import Run
 
 ADMIN = {"MUTUALDESK_PASSWORD": "mutualdesk"}
@@ -77,14 +77,13 @@ def test_check_finds_share_money_missing_from_the_cash_book(
     done = mutualdesk_process("check", "--db", str(demo_db))
     assert done.returncode == 0, done.stdout  # type: ignore[attr-defined]
     assert "share ledger and the cash book agree" in done.stdout  # type: ignore[attr-defined]
-    with sqlite3.connect(demo_db) as conn:
-        (entry,) = conn.execute(
-            "SELECT entry_id FROM share_money JOIN cash_entries ON cash_entries.id = entry_id "
-            "WHERE kind = 'receipt' ORDER BY entry_id DESC LIMIT 1"
-        ).fetchone()
-        conn.execute("DELETE FROM share_money WHERE entry_id = ?", (entry,))
-        conn.execute("DELETE FROM cash_entries WHERE id = ?", (entry,))
-    conn.close()
+    ((entry,),) = raw.sql(
+        demo_db,
+        "SELECT entry_id FROM share_money JOIN cash_entries ON cash_entries.id = entry_id "
+        "WHERE kind = 'receipt' ORDER BY entry_id DESC LIMIT 1",
+    )
+    raw.sql(demo_db, "DELETE FROM share_money WHERE entry_id = ?", (entry,))
+    raw.sql(demo_db, "DELETE FROM cash_entries WHERE id = ?", (entry,))
     done = mutualdesk_process("check", "--db", str(demo_db))
     assert done.returncode != 0
     out = done.stdout  # type: ignore[attr-defined]

@@ -8,8 +8,11 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from app import __version__
 from app.storage import lockfile, sqlite_file
+from tests import raw
 from tests.cli.conftest import Run
 
 ADMIN = {"MUTUALDESK_PASSWORD": "mutualdesk"}
@@ -59,6 +62,7 @@ def test_demo_is_deterministic_for_a_seed(mutualdesk: Run, tmp_path: Path) -> No
     assert _members_digest(paths[0]) != _members_digest(paths[2])
 
 
+@pytest.mark.file_only("a file that exists (on a server: tests/federation)")
 def test_demo_refuses_to_overwrite(mutualdesk: Run, demo_db: Path) -> None:
     """Demo will not write over an existing file."""
     done = mutualdesk("demo", "--db", str(demo_db))
@@ -86,8 +90,7 @@ def test_check_passes_then_names_the_tampered_row(mutualdesk: Run, demo_db: Path
     done = mutualdesk("check", "--db", str(demo_db))
     assert done.returncode == 0, done.stdout + done.stderr
     assert "chain intact" in done.stdout
-    with sqlite3.connect(demo_db) as conn:
-        conn.execute("UPDATE audit_log SET after = '{}' WHERE id = 4")
+    raw.sql(demo_db, "UPDATE audit_log SET after = '{}' WHERE id = 4")
     done = mutualdesk("check", "--db", str(demo_db))
     assert done.returncode == 1
     assert "audit trail broken at entry 4" in done.stdout
@@ -126,6 +129,7 @@ def test_wrong_password_on_the_command_line(mutualdesk: Run, demo_db: Path) -> N
     assert done.returncode == 2 and "user name or password is wrong" in done.stderr
 
 
+@pytest.mark.file_only("backups of a file (a server is backed up by pg_dump)")
 def test_backup_and_restore(mutualdesk: Run, demo_db: Path, tmp_path: Path) -> None:
     """A backup restores the file as it was; the file before is kept; a viewer may not."""
     out = tmp_path / "usb" / "copy.sqlite"
@@ -142,6 +146,7 @@ def test_backup_and_restore(mutualdesk: Run, demo_db: Path, tmp_path: Path) -> N
     assert "kept in" in done.stdout
 
 
+@pytest.mark.file_only("backups of a file")
 def test_encrypted_backup_wrong_passphrase(mutualdesk: Run, demo_db: Path, tmp_path: Path) -> None:
     """A wrong passphrase is refused plainly and the database is left as it was."""
     out = tmp_path / "copy.mdbackup"
@@ -171,6 +176,7 @@ def test_encrypted_backup_wrong_passphrase(mutualdesk: Run, demo_db: Path, tmp_p
     assert after["audit_log"] == before["audit_log"] + 1  # only the sign-in was recorded
 
 
+@pytest.mark.file_only("backups of a file")
 def test_truncated_backup_is_refused(mutualdesk: Run, demo_db: Path, tmp_path: Path) -> None:
     """A backup cut short while copying is refused and nothing changes."""
     out = tmp_path / "copy.sqlite"
@@ -182,6 +188,7 @@ def test_truncated_backup_is_refused(mutualdesk: Run, demo_db: Path, tmp_path: P
     assert sqlite_file.row_counts(demo_db)["members"] == before["members"]
 
 
+@pytest.mark.file_only("a file that is not a database")
 def test_not_a_database_and_newer_version(mutualdesk: Run, demo_db: Path, tmp_path: Path) -> None:
     """A text file and a file from a newer version are refused with plain reasons."""
     text = tmp_path / "notes.sqlite"
@@ -195,6 +202,7 @@ def test_not_a_database_and_newer_version(mutualdesk: Run, demo_db: Path, tmp_pa
     assert done.returncode == 3 and "newer version of MutualDesk" in done.stderr
 
 
+@pytest.mark.file_only("the file's lock")
 def test_writing_while_the_app_has_the_file(mutualdesk_process: Run, demo_db: Path) -> None:
     """A command that writes is refused while another copy holds the file, naming it."""
     held = lockfile.acquire(demo_db, purpose="MutualDesk")
@@ -299,8 +307,7 @@ def test_ballot_file_of_an_election_counts_the_same_elsewhere(
         "ballots", "--election", str(election["id"]), "--db", str(demo_db), "--out", str(out)
     )
     assert done.returncode == 0, done.stderr
-    with sqlite3.connect(demo_db) as conn:
-        stored = json.loads(conn.execute("SELECT count_json FROM elections").fetchone()[0])
+    stored = json.loads(raw.sql(demo_db, "SELECT count_json FROM elections")[0][0])
     again = mutualdesk(
         "count", str(out), "--method", election["method"], "--seed", stored["seed"], "--json"
     )

@@ -107,15 +107,15 @@ def test_the_examiners_pack_holds_the_books_and_the_scans(
 
     from sqlalchemy import select
 
+    from app.cli.support import open_target
     from app.models import Entry
     from app.services.accounts import auth
     from app.services.demo import DEMO_PASSWORD
     from app.services.finance import cashbook
-    from app.storage.database import open_database
 
     scan = tmp_path / "invoice.pdf"
     scan.write_bytes(b"%PDF-1.4 a scanned invoice")
-    database = open_database(demo_db, daily_backup=False)
+    database = open_target(demo_db, read_only=False)
     try:
         treasurer = auth.sign_in(database.sessions, "treasurer", DEMO_PASSWORD).actor
         with database.sessions.begin() as session:
@@ -124,7 +124,7 @@ def test_the_examiners_pack_holds_the_books_and_the_scans(
             ).first()
             assert entry is not None
             name = cashbook.attach_scan(
-                session, treasurer, entry.id, scan, cashbook.attachments_folder(demo_db)
+                session, treasurer, entry.id, scan, cashbook.attachments_folder(database.path)
             )
     finally:
         database.close(backup=False)
@@ -150,7 +150,7 @@ def test_the_examiners_pack_holds_the_books_and_the_scans(
     assert sheet.cell(1, sheet.max_column).value == "Receipt scan"
     assert name in {row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)}
     # A scan gone from its folder is named, and no pack is written.
-    (cashbook.attachments_folder(demo_db) / name).unlink()
+    (cashbook.attachments_folder(database.path) / name).unlink()
     again = tmp_path / "again.zip"
     done = mutualdesk(
         "export", "examiner-pack", "--year", "2026", "--db", str(demo_db), "--out", str(again)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import csv
-import sqlite3
 from pathlib import Path
 
 import openpyxl
 
+from tests import raw
 from tests.cli.conftest import Run
 
 ADMIN = {"MUTUALDESK_PASSWORD": "mutualdesk"}
@@ -21,8 +21,7 @@ def _csv(path: Path, rows: list[list[str]]) -> Path:
 
 
 def _count(db: Path) -> int:
-    with sqlite3.connect(db) as conn:
-        return int(conn.execute("SELECT count(*) FROM members").fetchone()[0])
+    return int(raw.sql(db, "SELECT count(*) FROM members")[0][0])
 
 
 def _import(mutualdesk: Run, db: Path, path: Path, *extra: str) -> object:

@@ -104,12 +104,10 @@ def test_the_register_and_minutes_print_where_the_audit_trail_stood(
 ) -> None:
     """A printed register or set of minutes, kept in a file, anchors the audit trail: its
     footer gives the number of entries and the newest entry's hash when it was printed."""
-    import sqlite3
+    from tests import raw
 
-    with sqlite3.connect(demo_db) as conn:
-        length = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
-        newest = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0]
-    conn.close()
+    length = raw.sql(demo_db, "SELECT count(*) FROM audit_log")[0][0]
+    newest = raw.sql(demo_db, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")[0][0]
     footer = f"Audit trail when printed: {length:,} entries, the newest {newest[:16]}"
     register = tmp_path / "register.pdf"
     assert (

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 from openpyxl import load_workbook
 
+from tests import raw
 from tests.cli.conftest import Run
 
 ADMIN = {"MUTUALDESK_PASSWORD": "mutualdesk"}
@@ -15,18 +15,16 @@ TODAY = "01/06/2026"
 
 
 def _audit_actions(db: Path, action: str) -> list[tuple[str, str]]:
-    with sqlite3.connect(db) as con:
-        return con.execute(
-            "SELECT username, entity_id FROM audit_log WHERE action = ?", (action,)
-        ).fetchall()
+    found = raw.sql(db, "SELECT username, entity_id FROM audit_log WHERE action = ?", (action,))
+    return [(str(a), str(b)) for a, b in found]
 
 
 def _due(db: Path) -> list[int]:
-    with sqlite3.connect(db) as con:
-        rows = con.execute(
-            "SELECT membership_number FROM members WHERE left_on < '2020-06-01' "
-            "AND merged_into_id IS NULL ORDER BY membership_number"
-        ).fetchall()
+    rows = raw.sql(
+        db,
+        "SELECT membership_number FROM members WHERE left_on < '2020-06-01' "
+        "AND merged_into_id IS NULL ORDER BY membership_number",
+    )
     return [r[0] for r in rows]
 
 

@@ -18,8 +18,9 @@ from app.models import Organisation
 from app.models.schema import KNOWN_REVISIONS, SCHEMA_HEAD
 from app.services.finance import share_money
 from app.services.upkeep.evidence import examine
-from app.storage import sqlite_file
+from app.storage import server, sqlite_file
 from app.storage.database import read_only_session
+from app.storage.engine import make_sessionmaker
 
 RESULT_SUFFIX = ".checked"
 
@@ -77,10 +78,38 @@ def last_result(database: Path) -> HealthReport | None:
         return None
 
 
-def check_database(path: Path) -> HealthReport:
-    """Every check, in order, remembered beside the file for the audit page."""
-    report = _check(path)
-    _remember(path, report)
+def check_database(target: Path | str) -> HealthReport:
+    """Every check, in order, remembered beside the file (or, for a server's database, in
+    the data folder) for the audit page."""
+    if isinstance(target, str):
+        report = _check_server(target)
+        _remember(server.stand_in(target), report)
+        return report
+    report = _check(target)
+    _remember(target, report)
+    return report
+
+
+def _check_server(address: str) -> HealthReport:
+    """The same checks on a PostgreSQL server's database: the server reads every table
+    through, enforces the foreign keys itself, and there is no anchor file."""
+    report = HealthReport()
+    engine = server.open_engine(address, read_only=True)
+    try:
+        problems = server.integrity_problems(engine)
+        report.add(not problems, "integrity" + (f": {problems[0]}" if problems else ""))
+        revision = server.revision(engine)
+        report.add(revision == SCHEMA_HEAD, f"schema revision {revision}")
+        report.add(True, "foreign keys (the server enforces them)")
+        with make_sessionmaker(engine)() as session:
+            evidence = examine(session)
+            books = _share_capital(session)
+    finally:
+        engine.dispose()
+    for finding in evidence.findings:
+        report.add(finding.passed, finding.text)
+    for passed, text in books:
+        report.add(passed, text)
     return report
 
 

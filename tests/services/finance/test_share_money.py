@@ -175,7 +175,7 @@ def test_check_finds_a_planted_difference(books: Books, db_path: Path, plant: st
     assert abs(found.ledger_pence - found.cash_pence) == 500
     assert expected in found.words()
     books.db.close(backup=False)
-    report = check_database(db_path)
+    report = check_database(books.db.address or db_path)
     failed = [line for line in report.lines if line.startswith("FAIL")]
     assert len(failed) == 1 and "share capital" in failed[0] and expected in failed[0]
 
@@ -185,6 +185,6 @@ def test_check_passes_when_the_books_agree(books: Books, db_path: Path) -> None:
     with books.db.sessions.begin() as session:
         share_money.issue(session, actor(books.db), _current_member(books), 2, IN_BOOKS)
     books.db.close(backup=False)
-    report = check_database(db_path)
+    report = check_database(books.db.address or db_path)
     assert not report.failures, report.lines
     assert any("share ledger and the cash book agree" in line for line in report.lines)
