@@ -23,9 +23,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(PY) -m mypy
 
-# In parallel, one worker per core; the fifteen slowest tests are printed at the end.
+# In parallel, one worker per core; the fifteen slowest tests are printed at the end. The
+# service, report and command-line tests run a second time, at once, on PostgreSQL.
 pytest: $(STAMP) $(CPILES)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n auto --durations=15
+	PY=$(PY) sh scripts/test_both.sh
 
 format: $(STAMP)
 	$(PY) -m ruff format .
