@@ -90,6 +90,9 @@ class AuditFilter:
     entity: str = ""
     since: date | None = None
     until: date | None = None
+    # One organisation's entries only (a federation's database holds several); None for
+    # the whole trail, as `check` and the chain see it.
+    organisation_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,8 @@ class AuditRow:
 
 def _filtered(flt: AuditFilter) -> Any:
     query = select(AuditEntry.id)
+    if flt.organisation_id is not None:
+        query = query.where(AuditEntry.organisation_id == flt.organisation_id)
     if flt.text:
         like = f"%{flt.text}%"
         query = query.where(

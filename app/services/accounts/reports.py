@@ -50,7 +50,7 @@ def audit_trail(
     """The audit trail, newest first, with the result of the chain check."""
     actor.require(Permission.VIEW_AUDIT)
     assert actor.organisation_id is not None
-    flt = audit.AuditFilter()
+    flt = audit.AuditFilter(organisation_id=actor.organisation_id)
     entries = audit.list_entries(session, flt, 0, audit.count_entries(session, flt))
     chain = audit.verify_chain(session)
     verdict = (

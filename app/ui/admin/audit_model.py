@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from enum import IntEnum
 
 from app.services.accounts import audit
@@ -60,7 +61,7 @@ def _cell(row: AuditRow, column: AuditColumn) -> str:
 class AuditModel(PagedModel[int, AuditRow]):
     """Only the count and the pages that have been painted are held in memory."""
 
-    def __init__(self, read: Reader) -> None:
+    def __init__(self, read: Reader, organisation_id: int | None = None) -> None:
         super().__init__(
             AuditColumn,
             HEADINGS,
@@ -70,7 +71,8 @@ class AuditModel(PagedModel[int, AuditRow]):
             lambda session, rows: self._page(session, rows),
             page_size=PAGE_SIZE,
         )
-        self._filter = AuditFilter()
+        self.organisation_id = organisation_id
+        self._filter = AuditFilter(organisation_id=organisation_id)
         self.reload()
 
     def _rows_now(self, session: Session) -> range:
@@ -81,5 +83,5 @@ class AuditModel(PagedModel[int, AuditRow]):
 
     def set_filter(self, flt: AuditFilter) -> None:
         """Show only the rows matching ``flt``."""
-        self._filter = flt
+        self._filter = replace(flt, organisation_id=self.organisation_id)
         self.reload()

@@ -66,7 +66,7 @@ class AuditTab(QWidget):
         ):
             filters.addWidget(widget)
         layout.addLayout(filters)
-        self.model = AuditModel(ctx.runner.read)
+        self.model = AuditModel(ctx.runner.read, ctx.organisation.id)
         self.table = named(QTableView(), "Audit trail")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
