@@ -32,6 +32,7 @@ from app.services.finance.common import (
 )
 from app.services.finance.setup import account_row, fund_row
 from app.storage.attachment_backup import attachments_of
+from app.storage.numbering import hold_numbers
 
 
 @dataclass(frozen=True)
@@ -208,6 +209,7 @@ def search_text(description: str, party: str, reference: str) -> str:
 
 
 def _next_number(session: Session, org_id: int) -> int:
+    hold_numbers(session, org_id)
     return (
         session.scalar(select(func.max(Entry.number)).where(Entry.organisation_id == org_id)) or 0
     ) + 1

@@ -40,6 +40,7 @@ from app.services.finance.cashbook import EntryDetails, record_linked_entry
 from app.services.finance.common import EntryKind
 from app.services.membership import shares
 from app.services.membership.records import require_editor
+from app.storage.numbering import hold_numbers
 
 RECEIPT_HEADING, PAYMENT_HEADING = "share_capital_in", "share_capital_out"
 MONEY_KINDS = ("issue", "withdrawal", "cancellation")
@@ -239,6 +240,7 @@ def issue_one_each(
 ) -> int:
     """``shares.issue_one_each``, the money received recorded one receipt per date."""
     org_id = require_editor(actor)
+    hold_numbers(session, org_id)  # so that the lines after ``last`` are all ours
     last = session.scalar(
         select(func.max(ShareTransaction.number)).where(ShareTransaction.organisation_id == org_id)
     )

@@ -28,6 +28,7 @@ from app.services.membership.member_status import status_of
 from app.services.membership.records import Consent as Consent  # re-exported
 from app.services.membership.records import MemberDetails as MemberDetails  # re-exported
 from app.services.membership.records import find_member, require_editor
+from app.storage.numbering import hold_numbers
 
 LEAVING_REASONS: dict[str, str] = {
     "resigned": "Resigned",
@@ -301,6 +302,7 @@ def add_member(session: Session, actor: Actor, details: MemberDetails) -> SaveRe
     """Add a member (or an applicant, when there is no date admitted)."""
     org_id = require_editor(actor)
     details = cleaned(details)
+    hold_numbers(session, org_id)
     if details.membership_number is None:
         details = replace(details, membership_number=next_number(session, org_id))
     _check(session, org_id, details, None)

@@ -15,6 +15,7 @@ from app.services.accounts import audit
 from app.services.accounts.roles import Actor
 from app.services.common.money import format_pence, to_decimal
 from app.services.membership.records import find_member, require_editor
+from app.storage.numbering import hold_numbers
 
 KINDS: dict[str, str] = {
     "issue": "Issued",
@@ -70,6 +71,7 @@ def holding(session: Session, member_id: int, on: date | None = None) -> Holding
 
 
 def next_number(session: Session, org_id: int) -> int:
+    hold_numbers(session, org_id)
     top = session.scalar(
         select(func.max(ShareTransaction.number)).where(ShareTransaction.organisation_id == org_id)
     )
