@@ -48,6 +48,10 @@ class PermissionDenied(UserError):
     """The signed-in person's role does not allow this."""
 
 
+class ChangedMeanwhile(UserError):
+    """Someone else saved the record since it was opened: nothing was written over it."""
+
+
 class EnvironmentProblem(Exception):
     """The computer, not the person, stopped the action; say what to do."""
 

@@ -73,3 +73,8 @@ class Member(OrgOwned, Base):
     erased_on: Mapped[date | None] = mapped_column(nullable=True)
     search_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
     created_at: Mapped[datetime] = mapped_column(nullable=False, default=utc_now)
+    # Bumped by every change through the program: a save made from an older copy of the
+    # record (two offices at once) is refused, not written over the other's.
+    version: Mapped[int] = mapped_column(nullable=False, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - as SQLAlchemy reads it

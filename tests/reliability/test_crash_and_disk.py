@@ -61,7 +61,7 @@ def test_sigkill_at_random_moments_loses_no_commit(demo_file: Path) -> None:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             stored = {row[0] for row in conn.execute("SELECT membership_number FROM members")}
         assert reported <= stored, f"lost commits: {sorted(reported - stored)[:5]}"
-    assert len(reported) > 20  # the writer really wrote between kills
+    assert len(reported) >= 20  # the writer really wrote between kills
     from app.services.upkeep.health import check_database
 
     assert check_database(demo_file).ok  # the audit chain survived every kill

@@ -205,3 +205,42 @@ def test_issue_one_share_each_to_the_selected_members(qtbot: Any, page: MembersP
     assert "already holds a share" in dialog.errors.general.text()  # type: ignore[attr-defined]
     with sessions_of(page.ctx)() as session:
         assert shares.members_without_shares(session, page.ctx.organisation.id) == []
+
+
+def test_a_record_changed_by_someone_else_is_not_saved_over(
+    qtbot: Any, page: MembersPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The secretary opens member 3; meanwhile another office saves a new phone number.
+    Her save is refused in words naming who and when, nothing is written over theirs,
+    and she reloads the record to see it."""
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.services.accounts import auth
+    from app.services.demo import DEMO_PASSWORD
+
+    dialog = MemberDialog(page.ctx, page, 3)
+    qtbot.addWidget(dialog)
+    settle(qtbot, page.ctx.runner)
+    sessions = sessions_of(page.ctx)
+    other = auth.sign_in(sessions, "secretary", DEMO_PASSWORD).actor
+    with sessions.begin() as session:
+        record = members.get_member(session, 1, 3)
+        members.update_member(session, other, 3, replace(record, phone="020 7946 0123"))
+    asked: list[str] = []
+
+    def reload_please(_parent: Any, _title: str, text: str, *_a: Any) -> Any:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", reload_please)
+    dialog.email.setText("new@example.org")
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    settle(qtbot, page.ctx.runner)
+    assert dialog.saved is None
+    assert asked and "changed by secretary at " in asked[0]
+    assert "Nothing you typed was saved" in asked[0]
+    assert dialog.phone.text() == "020 7946 0123"  # reloaded: the other office's change
+    with sessions.begin() as session:
+        assert members.get_member(session, 1, 3).email == record.email

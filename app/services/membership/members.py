@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from app.errors import Issue, UserError
-from app.models import Member, MemberCategory, MemberConsent, MembershipPeriod
+from app.errors import ChangedMeanwhile, Issue, UserError
+from app.models import AuditEntry, Member, MemberCategory, MemberConsent, MembershipPeriod
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor
 from app.services.common.contact import email_issue, normalise_email, normalise_phone, phone_issue
@@ -57,6 +58,7 @@ class MemberRecord(MemberDetails):
     merged_into_id: int | None = None
     erased_on: date | None = None
     periods: tuple[tuple[date, date | None, str], ...] = ()
+    version: int = 0  # as read: a save from this copy is refused once another is made
 
     @property
     def status(self) -> str:
@@ -318,12 +320,41 @@ def add_member(session: Session, actor: Actor, details: MemberDetails) -> SaveRe
     return SaveResult(row.id, row.membership_number, tuple(found))
 
 
+def _changed_meanwhile(session: Session, row: Member) -> ChangedMeanwhile:
+    """Who saved the record last, and when, in words."""
+    last = session.execute(
+        select(AuditEntry.username, AuditEntry.at)
+        .where(AuditEntry.entity == "member", AuditEntry.entity_id == str(row.id))
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    ).first()
+    who = (
+        f"by {last.username} at {datetime.fromisoformat(last.at).astimezone():%H:%M on %d/%m/%Y}"
+        if last is not None
+        else "by someone else"
+    )
+    return ChangedMeanwhile(
+        f"{display_name(row.given_name, row.family_name)}'s record was changed {who}, since "
+        "you opened it. Nothing you typed was saved over their change: reload the record to "
+        "see it, then make your change again."
+    )
+
+
 def update_member(
-    session: Session, actor: Actor, member_id: int, details: MemberDetails
+    session: Session,
+    actor: Actor,
+    member_id: int,
+    details: MemberDetails,
+    *,
+    expected_version: int | None = None,
 ) -> SaveResult:
-    """Change a member's record (their dates of leaving are changed by leave/re-join)."""
+    """Change a member's record (their dates of leaving are changed by leave/re-join).
+    With ``expected_version`` (the version the form was filled from), a record saved by
+    someone else since is refused with ``ChangedMeanwhile``, naming who and when."""
     org_id = require_editor(actor)
     row = find_member(session, org_id, member_id)
+    if expected_version is not None and row.version != expected_version:
+        raise _changed_meanwhile(session, row)
     if row.merged_into_id is not None:
         raise UserError("This record was merged into another; change that one instead.")
     if row.erased_on is not None:
@@ -365,7 +396,15 @@ def update_member(
         raise UserError.from_issues(
             [Issue("joined_on", "A member who has been admitted needs the date admitted.")]
         )
+    name = display_name(row.given_name, row.family_name)
     _apply(row, details)
+    try:
+        session.flush()  # the update carries the version read: another's save since fails it
+    except StaleDataError:
+        raise ChangedMeanwhile(
+            f"{name}'s record was changed by someone else a moment ago. Nothing you typed was "
+            "saved over their change: reload the record to see it, then make your change again."
+        ) from None
     _save_consents(session, member_id, details.consents)
     audit.record(
         session, actor, "update", "member", member_id, before=before, after=_loggable(details)
@@ -458,4 +497,5 @@ def get_member(session: Session, organisation_id: int, member_id: int) -> Member
         merged_into_id=row.merged_into_id,
         erased_on=row.erased_on,
         periods=periods,
+        version=row.version,
     )

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import Issue, UserError
+from app.errors import ChangedMeanwhile, Issue, UserError
 from app.services.common.dates import parse_date, uk
 from app.services.membership import categories, members
 from app.services.membership.eligibility import Eligibility, eligible
@@ -148,6 +148,11 @@ class MemberDialog(QDialog):
         self.interpreter = add(form, "&Interpreter language", QLineEdit(), "interpreter_language")
 
     # -- load and save ---------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the record again as saved (after someone else changed it)."""
+        self.category.clear()
+        self._load()
+
     def _load(self) -> None:
         org_id, member_id = self.ctx.organisation.id, self.member_id
 
@@ -293,11 +298,14 @@ class MemberDialog(QDialog):
             self._show_errors(error)
             return
         member_id = self.member_id
+        version = self._record.version if self._record is not None else None
 
         def save(session: Session) -> SaveResult:
             if member_id is None:
                 return members.add_member(session, self.ctx.user.actor, details)
-            return members.update_member(session, self.ctx.user.actor, member_id, details)
+            return members.update_member(
+                session, self.ctx.user.actor, member_id, details, expected_version=version
+            )
 
         self.ctx.runner.run(
             self,
@@ -308,6 +316,19 @@ class MemberDialog(QDialog):
         )
 
     def _show_errors(self, error: UserError) -> None:
+        if isinstance(error, ChangedMeanwhile):
+            self.errors.show(error)
+            answer = QMessageBox.question(
+                self,
+                "Changed by someone else",
+                f"{error.message}\n\nReload the record now? (What you typed here is replaced "
+                "by what is saved; No keeps it on screen to copy from.)",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                self.reload()
+            return
         widget = self.errors.first_widget(error)
         for index in range(self.tabs.count()):
             page = self.tabs.widget(index)

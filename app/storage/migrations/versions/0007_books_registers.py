@@ -6,10 +6,12 @@ Revises: 0006
 Create Date: 2026-12-04 08:10:00
 
 Hand-checked: four new tables (``owed_items``, ``equipment``, ``share_money``,
-``allowance_matches``) and one new column, ``organisations.cancelled_shares_repaid``
+``allowance_matches``) and two new columns: ``organisations.cancelled_shares_repaid``
 (empty for every existing organisation, which reads as forfeited, the model rules'
 usual choice, until the settings say otherwise; empty, so each row's seal in the audit
-trail still matches). Nothing existing changes.
+trail still matches); and ``members.version`` (1 for every member), which the program
+bumps at every change so that a save from an older copy is refused. The program seals
+the members again after the upgrade (``storage/reseal.py``).
 """
 
 import sqlalchemy as sa
@@ -126,9 +128,13 @@ def upgrade() -> None:
 
     with op.batch_alter_table("organisations", schema=None) as batch_op:
         batch_op.add_column(sa.Column("cancelled_shares_repaid", sa.Boolean(), nullable=True))
+    with op.batch_alter_table("members", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("members", schema=None) as batch_op:
+        batch_op.drop_column("version")
     with op.batch_alter_table("organisations", schema=None) as batch_op:
         batch_op.drop_column("cancelled_shares_repaid")
 
