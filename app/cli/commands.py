@@ -31,6 +31,7 @@ from app.cli.support import (
     file_only,
     open_target,
     opened,
+    reader,
     secret,
     sign_in,
 )
@@ -44,7 +45,7 @@ PRINTED = (
     "users", "audit", "member-list", "register", "year-end", "share-ledger", "retention-due",
     "board", "officers", "election-result", "voter-roll", "actions", "attendance",
     "transactions", "allowance", "agreements", "debtors", "creditors", "equipment",
-    "allowance-reminder", "reconciliation", "budget", "accounts", "agenda", "sign-in",
+    "federation", "allowance-reminder", "reconciliation", "budget", "accounts", "agenda", "sign-in",
     "minutes", "notice-letters", "ballot-papers", "nomination-forms", "result", "labels",
     "letters", "certificate",
 )  # fmt: skip
@@ -52,14 +53,14 @@ SPREADSHEETS = (
     "users", "audit", "member-list", "register", "year-end", "share-ledger", "retention-due",
     "board", "officers", "election-result", "voter-roll", "actions", "attendance",
     "transactions", "allowance", "agreements", "debtors", "creditors", "equipment",
-    "reconciliation", "budget", "accounts", "council-pack", "examiner-pack",
+    "federation", "reconciliation", "budget", "accounts", "council-pack", "examiner-pack",
 )  # fmt: skip
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Create a demo organisation in a new file."""
     from app.services import organisation
-    from app.services.demo import DEMO_PASSWORD, create_demo
+    from app.services.demo import DEMO_PASSWORD, add_federation_user, create_demo
     from app.storage.database import open_database
     from app.storage.server import shown
 
@@ -91,6 +92,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
                         centre=centre,
                     )
                 )  # fmt: skip
+        if len(made) > 1:
+            with unit_of_work(database.sessions) as session:
+                office = add_federation_user(session, made[0].organisation_id)
     finally:
         database.close(backup=False)
     where = shown(target) if isinstance(target, str) else target
@@ -101,6 +105,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
               f"each, in {where}.")  # fmt: skip
     for result in made:
         print(f"Sign in as {', '.join(result.users)}; every password is '{DEMO_PASSWORD}'.")
+    if len(made) > 1:
+        print(f"The federation's office signs in as {office}: it sees every centre.")
     return 0
 
 
@@ -161,10 +167,20 @@ def cmd_list(args: argparse.Namespace) -> int:
     """List organisations or users."""
     from app.cli import listing
     from app.services.common.report_options import MemberFilter
+    from app.services.federation import visible_organisations
 
     flt = MemberFilter(args.category, args.status, args.eligible_on)
-    with opened(db_path(args.db), read_only=True) as database, database.sessions() as session:
-        rows = listing.rows(session, args.kind, flt)
+    target = db_path(args.db)
+    with opened(target, read_only=not args.user) as database:
+        who = None
+        if args.user or (isinstance(target, str) and args.kind != "organisations"):
+            who = reader(database, args.user)
+        with database.sessions() as session:
+            rows = listing.rows(session, args.kind, flt)
+            if who is not None:  # what this person may see
+                seen = {o.id for o in visible_organisations(session, who)}
+                key = "id" if args.kind == "organisations" else "organisation_id"
+                rows = [r for r in rows if r.get(key) in seen]
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
     else:
@@ -317,6 +333,7 @@ def _parser() -> argparse.ArgumentParser:
         help="organisations, users, members, board, elections or meetings",
     )
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--user", help="who you are (needed on a server): list what you may see")
     member_filter_arguments(p)
     p = command("count", cmd_count, "count a .blt ballot file (no database needed)", db=False)
     p.add_argument("file", metavar="FILE.blt", help="the ballot file")

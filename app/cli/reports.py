@@ -10,9 +10,9 @@ from typing import Any
 from app.cli.support import (
     db_path,
     opened,
+    reader,
 )
 from app.errors import UserError
-from app.services.accounts.roles import Actor
 from app.services.membership.member_status import MemberStatus
 
 
@@ -60,15 +60,17 @@ def cmd_report(args: argparse.Namespace) -> int:
     spec = registry.find(args.name)
     options = report_options(args)
     out = Path(args.out)
-    with opened(db_path(args.db), read_only=True) as database, database.sessions() as session:
-        reader = _reader(session)
+    with opened(db_path(args.db), read_only=not args.user) as database:
+        who = reader(database, args.user)
+        session = database.sessions()
         build = registry.builder(spec, spreadsheet=args.command == "export")
-        data = build(session, reader, datetime.now(), options)
-        emails = (
-            meeting_reports.write_email_list(session, reader, options.meeting_id, out)
-            if spec.name is registry.ReportName.NOTICE_LETTERS and options.meeting_id
-            else ""
-        )
+        with session:
+            data = build(session, who, datetime.now(), options)
+            emails = (
+                meeting_reports.write_email_list(session, who, options.meeting_id, out)
+                if spec.name is registry.ReportName.NOTICE_LETTERS and options.meeting_id
+                else ""
+            )
     if args.command == "report":
         render.write_pdf(data, out)
     else:
@@ -79,18 +81,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _reader(session: Any) -> Actor:
-    """Who reads for a report: nobody signs in, as the file is open read-only here and
-    whoever can run this can read the file anyway."""
-    from app.services import organisation
-    from app.services.accounts.roles import Role
-
-    orgs = organisation.list_all(session)
-    if not orgs:
-        raise UserError("This database has no organisation yet: run the app to set one up.")
-    return Actor(None, "command line", Role.ADMINISTRATOR, orgs[0].id)
-
-
 def _examiner_pack(args: argparse.Namespace) -> int:
     """Everything the independent examiner needs about a year, in a folder or a .zip."""
     from datetime import datetime
@@ -98,10 +88,12 @@ def _examiner_pack(args: argparse.Namespace) -> int:
     from app.reports import examiner_pack
 
     path, out = db_path(args.db), Path(args.out)
-    with opened(path, read_only=True) as database, database.sessions() as session:
-        names = examiner_pack.write(
-            session, _reader(session), datetime.now(), report_options(args), database.path, out
-        )
+    with opened(path, read_only=not args.user) as database:
+        who = reader(database, args.user)
+        with database.sessions() as session:
+            names = examiner_pack.write(
+                session, who, datetime.now(), report_options(args), database.path, out
+            )
     scans = sum(1 for n in names if n.startswith(examiner_pack.RECEIPTS))
     print(f"Wrote the examiner's pack to {out}: {len(names) - scans} documents and "
           f"{scans} scanned receipt{'s' if scans != 1 else ''}.")  # fmt: skip
@@ -137,6 +129,11 @@ def member_filter_arguments(p: argparse.ArgumentParser) -> None:
 
 def report_arguments(p: argparse.ArgumentParser) -> None:
     member_filter_arguments(p)
+    p.add_argument(
+        "--user",
+        help="who you are (needed on a server; the password is asked for, or from "
+        "MUTUALDESK_PASSWORD): the report covers what you may see",
+    )
     p.add_argument("--columns", help="member-list columns, comma-separated (e.g. number,name)")
     p.add_argument("--landscape", action="store_true", help="print across the page")
     p.add_argument("--large-print", action="store_true", help="bigger text")

@@ -86,3 +86,25 @@ def sign_in(database: Any, username: str | None) -> Actor:
         raise UserError("This command changes data: say who you are with --user NAME.")
     password = secret(PASSWORD_ENV, f"Password for {username}")
     return auth.sign_in(database.sessions, username, password).actor
+
+
+def reader(database: Any, username: str | None) -> Actor:
+    """Who reads for a report or a list: the person named by ``--user`` (signed in), or on a
+    file nobody in particular (whoever can run this can read the file anyway: the first
+    organisation, as its administrator). A server's database is shared by centres, so
+    there ``--user`` is needed."""
+    from app.services import organisation
+    from app.services.accounts.roles import Role
+
+    if username:
+        return sign_in(database, username)
+    if database.address is not None:
+        raise UserError(
+            "On a server, say who you are with --user NAME: each centre's records are shown "
+            "to its own people only."
+        )
+    with database.sessions() as session:
+        orgs = organisation.list_all(session)
+    if not orgs:
+        raise UserError("This database has no organisation yet: run the app to set one up.")
+    return Actor(None, "command line", Role.ADMINISTRATOR, orgs[0].id)

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
-from app.services import board
+from app.services import board, federation
 from app.services.accounts import reports as accounts_reports
 from app.services.accounts.roles import Actor, Permission
 from app.services.common.report_options import ReportOptions
@@ -64,6 +64,7 @@ class ReportName(Enum):
     DEBTORS = "debtors"
     CREDITORS = "creditors"
     EQUIPMENT = "equipment"
+    FEDERATION = "federation"
 
 
 ALIASES = {"members": ReportName.MEMBER_LIST}
@@ -262,6 +263,14 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
             "What the organisation owns for its own use: when bought, the cost, where it is, "
             "and when disposed of.",
             register_reports.equipment_table,
+        ),
+        DocumentSpec(
+            ReportName.FEDERATION,
+            "Federation roll-up",
+            "Each centre you may see, and the federation in total: members, eligible voters, "
+            "receipts, payments, funds, budget and meetings for a financial year.",
+            federation.rollup,
+            spreadsheet=federation.rollup,
         ),
         DocumentSpec(
             ReportName.ALLOWANCE_REMINDER,

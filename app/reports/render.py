@@ -38,21 +38,28 @@ def renderers() -> dict[type, Renderer]:
     from app.reports.pdf import (
         certificate,
         election_papers,
+        federation,
         finance_papers,
         labels,
         letters,
         meeting_papers,
     )
     from app.reports.pdf import table as pdf_table
-    from app.reports.xlsx import accounts_book, council_pack
+    from app.reports.xlsx import accounts_book, council_pack, federation_book
     from app.reports.xlsx import table as xlsx_table
     from app.services.common.reports import TableReport
     from app.services.elections.report_types import BallotPapers, Declaration, NominationForms
+    from app.services.federation import Rollup
     from app.services.finance.report_types import AccountsStatement, BudgetReport, CouncilPack
     from app.services.meetings.report_types import Agenda, Minutes, SignInSheet
     from app.services.membership.report_types import LabelRun, LetterRun, ShareCertificate
 
     return {
+        Rollup: Renderer(
+            federation.write,
+            federation_book.write,
+            lambda d: f"{len(d.centres):,} centre{'s' if len(d.centres) != 1 else ''}",
+        ),
         TableReport: Renderer(
             pdf_table.write, xlsx_table.write, lambda d: _plural(len(d.rows), "row")
         ),

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.errors import Issue, UserError
+from app.errors import Issue, PermissionDenied, UserError
 from app.models import User
 from app.models.base import utc_now
 from app.services.accounts import audit
-from app.services.accounts.roles import Actor, Permission, Role, parse_role
+from app.services.accounts.roles import PERMISSIONS, Actor, Permission, Role, parse_role
 from app.services.common.validation import raise_if_any, required_issue
 
 if TYPE_CHECKING:
@@ -125,6 +125,14 @@ def add_user(
     actor.require(Permission.MANAGE_USERS)
     role = parse_role(role) if isinstance(role, str) else role
     org_id = organisation_id or actor.organisation_id
+    federation = actor.user_id is None or actor.role.sees_every_organisation
+    if org_id != actor.organisation_id and not federation:
+        raise PermissionDenied("Only a federation administrator may add users to another centre.")
+    if role.sees_every_organisation and not federation:
+        raise PermissionDenied(
+            f"Only a federation administrator may give the role '{role.value}': it sees every "
+            "centre."
+        )
     raise_if_any(
         [
             username_issue("username", username),
@@ -258,9 +266,20 @@ def reset_password(session: Session, actor: Actor, user_id: int, temporary: str)
 def set_role(session: Session, actor: Actor, user_id: int, role: Role, active: bool) -> None:
     """Change a user's role or switch the account on or off."""
     actor.require(Permission.MANAGE_USERS)
-    user = session.get_one(User, user_id)
+    user = session.get(User, user_id)
+    federation = actor.user_id is None or actor.role.sees_every_organisation
+    if user is None or (user.organisation_id != actor.organisation_id and not federation):
+        raise UserError("That user account is not one of this organisation's.")
+    if (role.sees_every_organisation or parse_role(user.role).sees_every_organisation) and (
+        not federation
+    ):
+        raise PermissionDenied(
+            "Only a federation administrator may give or take a federation role."
+        )
     before = {"role": user.role, "active": user.active}
-    if user.id == actor.user_id and (role != Role.ADMINISTRATOR or not active):
+    if user.id == actor.user_id and (
+        Permission.MANAGE_USERS not in PERMISSIONS[role] or not active
+    ):
         raise UserError("You cannot take away your own administrator rights.")
     user.role, user.active = role.value, active
     audit.record(

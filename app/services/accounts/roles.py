@@ -30,11 +30,21 @@ class Role(Enum):
     TREASURER = "treasurer"
     RETURNING_OFFICER = "returning officer"
     VIEWER = "viewer"
+    # A federation's own people: they see every centre in the database (the roll-up),
+    # and act in their home organisation as the role without the prefix would.
+    FEDERATION_ADMINISTRATOR = "federation administrator"
+    FEDERATION_TREASURER = "federation treasurer"
+    FEDERATION_VIEWER = "federation viewer"
 
     @property
     def label(self) -> str:
         """'Membership officer'."""
         return self.value.capitalize()
+
+    @property
+    def sees_every_organisation(self) -> bool:
+        """True for a federation role: its figures cover every centre."""
+        return self.value.startswith("federation ")
 
 
 _ALL = frozenset(Permission)
@@ -52,6 +62,9 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.TREASURER: frozenset({Permission.EDIT_FINANCE, Permission.VIEW_AUDIT}),
     Role.RETURNING_OFFICER: frozenset({Permission.RUN_ELECTIONS}),
     Role.VIEWER: frozenset(),
+    Role.FEDERATION_ADMINISTRATOR: _ALL,
+    Role.FEDERATION_TREASURER: frozenset({Permission.EDIT_FINANCE, Permission.VIEW_AUDIT}),
+    Role.FEDERATION_VIEWER: frozenset(),
 }
 
 

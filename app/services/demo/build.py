@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.models import Member, MemberConsent, MembershipPeriod, ShareTransaction
 from app.services import organisation
 from app.services.accounts import audit, auth
-from app.services.accounts.roles import Role
+from app.services.accounts.roles import SYSTEM, Role
 from app.services.membership import categories
 from app.services.membership.member_search import fold, search_text
 
@@ -329,3 +329,18 @@ def create_demo(
 
         demo_finance(session, admin.actor, random.Random(seed + 3), today)
     return DemoResult(admin.organisation_id, members, tuple(prefix + u[0] for u in DEMO_USERS))
+
+
+def add_federation_user(session: Session, organisation_id: int) -> str:
+    """The demo federation's office: a federation administrator, at home in the first
+    centre, who sees every centre's figures; its user name."""
+    auth.add_user(
+        session,
+        SYSTEM,
+        username="federation",
+        full_name="Federation Office",
+        role=Role.FEDERATION_ADMINISTRATOR,
+        password=DEMO_PASSWORD,
+        organisation_id=organisation_id,
+    )
+    return "federation"
