@@ -23,6 +23,7 @@ COMMANDS = (
     "shares",
     "subject-access",
     "retention",
+    "federation",
     "count",
 )
 

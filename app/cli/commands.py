@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app import APP_NAME
+from app.cli.federation import cmd_federation
 from app.cli.members import cmd_import, cmd_retention, cmd_shares, cmd_subject_access
 from app.cli.reports import (
     cmd_ballots,
@@ -54,6 +55,7 @@ SPREADSHEETS = (
     "board", "officers", "election-result", "voter-roll", "actions", "attendance",
     "transactions", "allowance", "agreements", "debtors", "creditors", "equipment",
     "federation", "reconciliation", "budget", "accounts", "council-pack", "examiner-pack",
+    "return",
 )  # fmt: skip
 
 
@@ -265,7 +267,8 @@ def _parser() -> argparse.ArgumentParser:
         (
             "export",
             "write a table as .xlsx",
-            ", ".join(SPREADSHEETS) + " (examiner-pack: a folder or .zip)",
+            ", ".join(SPREADSHEETS) + " (examiner-pack: a folder or .zip; return: a centre's "
+            "signed figures for the federation, with --key)",
         ),
     ):
         p = command(name, cmd_report, text)
@@ -273,7 +276,13 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--out", metavar="FILE", required=True, help="the file to write")
         report_arguments(p)
     p = command("import", cmd_import, "import members from a CSV or Excel (.xlsx) file")
-    p.add_argument("kind", choices=["members"], metavar="KIND", help="what to import: members")
+    p.add_argument(
+        "kind",
+        choices=["members", "return"],
+        metavar="KIND",
+        help="what to import: members, or a centre's return (with --key)",
+    )
+    p.add_argument("--key", metavar="FILE.key", help="the federation's key (import return)")
     p.add_argument("file", metavar="FILE", help="the .csv or .xlsx file")
     p.add_argument("--dry-run", action="store_true", help="check the file and change nothing")
     p.add_argument(
@@ -335,6 +344,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--user", help="who you are (needed on a server): list what you may see")
     member_filter_arguments(p)
+    p = command("federation", cmd_federation, "make a federation's key for its centres' returns",
+                db=False)  # fmt: skip
+    p.add_argument("action", choices=["key"], metavar="ACTION", help="key")
+    p.add_argument("--name", required=True, help="the federation's name")
+    p.add_argument("--out", required=True, metavar="FILE.key", help="where to write the key")
     p = command("count", cmd_count, "count a .blt ballot file (no database needed)", db=False)
     p.add_argument("file", metavar="FILE.blt", help="the ballot file")
     p.add_argument("--method", required=True, choices=["plurality", "ers97", "scottish", "meek"])

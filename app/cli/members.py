@@ -98,6 +98,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     from app.reports.xlsx.rejected import write_rejected
     from app.services.membership.member_import import plan_import, run_import
 
+    if args.kind == "return":
+        from app.cli.federation import import_return
+
+        return import_return(args)
     source = Path(args.file)
     if not source.is_file():
         raise UserError(f"There is no file at '{source}'.")

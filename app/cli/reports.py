@@ -57,6 +57,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     if args.name == "examiner-pack" and args.command == "export":
         return _examiner_pack(args)
+    if args.name == "return" and args.command == "export":
+        from app.cli.federation import export_return
+
+        return export_return(args)
     spec = registry.find(args.name)
     options = report_options(args)
     out = Path(args.out)
@@ -134,6 +138,7 @@ def report_arguments(p: argparse.ArgumentParser) -> None:
         help="who you are (needed on a server; the password is asked for, or from "
         "MUTUALDESK_PASSWORD): the report covers what you may see",
     )
+    p.add_argument("--key", metavar="FILE.key", help="the federation's key (export return)")
     p.add_argument("--columns", help="member-list columns, comma-separated (e.g. number,name)")
     p.add_argument("--landscape", action="store_true", help="print across the page")
     p.add_argument("--large-print", action="store_true", help="bigger text")

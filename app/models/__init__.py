@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from app.models.board import BoardMembership, OfficerRole, SeatType
     from app.models.books import AllowanceMatch, EquipmentItem, OwedItem, ShareMoney
     from app.models.election import Ballot, BallotBatch, Election, Nomination, RollEntry
+    from app.models.federation import CentreReturn
     from app.models.finance import (
         Agreement,
         BudgetAmount,
@@ -50,6 +51,7 @@ _LATER = {
     "OfficerRole": "board",
     "SeatType": "board",
     **{name: "books" for name in ("AllowanceMatch", "EquipmentItem", "OwedItem", "ShareMoney")},
+    "CentreReturn": "federation",
     "Ballot": "election",
     "BallotBatch": "election",
     "Election": "election",
@@ -115,6 +117,7 @@ __all__ = [
     "BoardMembership",
     "BudgetAmount",
     "BudgetLine",
+    "CentreReturn",
     "Election",
     "Entry",
     "EquipmentItem",

@@ -19,6 +19,7 @@ def test_the_command_lines_names_are_the_registrys() -> None:
     assert list(SPREADSHEETS) == [
         *(s.name.value for s in specs if s.spreadsheet is not None),
         "examiner-pack",
+        "return",
     ]
 
 

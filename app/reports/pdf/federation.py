@@ -70,7 +70,9 @@ def write(data: Rollup, out: Path | BinaryIO, *, invariant: bool = False) -> Non
     intro = st["body"]
     story = [
         Paragraph(
-            f"Each centre's financial year starting in {data.start_year}: its members, money "
+            f"Each centre's financial year starting in {data.start_year}"
+            + (f", quarter {data.quarter}" if data.quarter else "")
+            + ": its members, money "
             "and meetings as its own reports give them, and the federation's total. 'May vote "
             "at end': current members eligible to vote on the year's last day; 'Quorate': the "
             "meetings held that were quorate.",
@@ -80,7 +82,8 @@ def write(data: Rollup, out: Path | BinaryIO, *, invariant: bool = False) -> Non
         table,
     ]
     document.render(
-        story, out, head=data.letterhead, title=f"Federation roll-up {data.start_year}",
+        story, out, head=data.letterhead, title=f"Federation roll-up {data.start_year}"
+        + (f", quarter {data.quarter}" if data.quarter else ""),
         generated=uk_datetime(data.generated), invariant=invariant, landscape=True,
     )  # fmt: skip
     make_private(out)

@@ -3,11 +3,20 @@
 Other packages use ``rollup`` (the figures) and ``visible_organisations``.
 """
 
+from app.services.federation.returns import (
+    FederationKey,
+    Imported,
+    export_return,
+    import_return,
+    make_key,
+    read_key,
+)
 from app.services.federation.rollup import (
     FIGURES,
     CentreFigures,
     Rollup,
     centre_figures,
+    returned,
     rollup,
     visible_organisations,
 )
@@ -15,8 +24,15 @@ from app.services.federation.rollup import (
 __all__ = [
     "FIGURES",
     "CentreFigures",
+    "FederationKey",
+    "Imported",
     "Rollup",
     "centre_figures",
+    "export_return",
+    "import_return",
+    "make_key",
+    "read_key",
+    "returned",
     "rollup",
     "visible_organisations",
 ]

@@ -10,20 +10,21 @@ own, or every centre for a federation role.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
-from app.models import Meeting, MeetingBody
-from app.models.states import MeetingStatus
+from app.models import CentreReturn, Entry, Meeting, MeetingBody
+from app.models.states import EntryKind, MeetingStatus
 from app.services.accounts.roles import Actor
 from app.services.common.letterhead import letterhead
 from app.services.common.report_options import DEFAULT_OPTIONS, ReportOptions
 from app.services.common.reports import Letterhead
-from app.services.finance import accounts, figures, setup
+from app.services.finance import book, figures, setup
 from app.services.meetings.attendance import quorum
 from app.services.membership import year_end
 from app.services.membership.eligibility import turnout
@@ -56,16 +57,16 @@ class CentreFigures:
 
 # (field, what it is called, 'count' or 'money'), in the order they are shown
 FIGURES: tuple[tuple[str, str, str], ...] = (
-    ("members_at_start", "Members at the start of the year", "count"),
-    ("joined", "Joined in the year", "count"),
-    ("left", "Left in the year", "count"),
-    ("members_at_end", "Members at the end of the year", "count"),
-    ("eligible_at_end", "Eligible to vote at the year's end", "count"),
+    ("members_at_start", "Members at the start", "count"),
+    ("joined", "Joined", "count"),
+    ("left", "Left", "count"),
+    ("members_at_end", "Members at the end", "count"),
+    ("eligible_at_end", "Eligible to vote at the end", "count"),
     ("receipts_pence", "Receipts", "money"),
     ("payments_pence", "Payments", "money"),
-    ("funds_at_end_pence", "Cash funds at the end of the year", "money"),
-    ("budget_receipts_pence", "Budgeted receipts for the year", "money"),
-    ("budget_payments_pence", "Budgeted payments for the year", "money"),
+    ("funds_at_end_pence", "Cash funds at the end", "money"),
+    ("budget_receipts_pence", "Budgeted receipts", "money"),
+    ("budget_payments_pence", "Budgeted payments", "money"),
     ("meetings_held", "Meetings held", "count"),
     ("meetings_quorate", "Meetings that were quorate", "count"),
 )
@@ -82,6 +83,7 @@ class Rollup:
     generated: datetime
     start_year: int
     centres: tuple[CentreFigures, ...]
+    quarter: int | None = None
 
     def total(self, field: str) -> int:
         return sum(int(getattr(c, field)) for c in self.centres)
@@ -109,31 +111,83 @@ def _meetings(session: Session, org_id: int, start: date, end: date) -> tuple[in
     return len(held), sum(1 for m in held if quorum(session, m).quorate)
 
 
+def _money(session: Session, org_id: int, start: date, end: date) -> tuple[int, int, int]:
+    """Receipts and payments in the period (a reversal counting against what it reverses),
+    and the cash funds at its end: the receipts and payments account's figures."""
+    totals = dict(
+        session.execute(
+            select(Entry.kind, func.coalesce(func.sum(Entry.amount_pence), 0))
+            .where(
+                Entry.organisation_id == org_id,
+                Entry.dated >= start,
+                Entry.dated <= end,
+                Entry.kind.in_((EntryKind.RECEIPT, EntryKind.PAYMENT)),
+            )
+            .group_by(Entry.kind)
+        ).all()
+    )
+    funds = sum(book.account_balances(session, org_id, end).values())
+    return int(totals.get("receipt", 0)), int(totals.get("payment", 0)), funds
+
+
+def period_of(session: Session, org_id: int, start_year: int, quarter: int | None, today: date
+              ) -> tuple[date, date, str]:  # fmt: skip
+    """The centre's financial year starting in ``start_year`` (or its quarter): first day,
+    last day, and a label ('2025/26', '2025/26 Q2')."""
+    fy = financial_year(session, org_id, start_year, today)
+    if quarter is None:
+        return fy.start, fy.end, fy.label
+    if not 1 <= quarter <= 4:
+        raise UserError(f"There is no quarter {quarter}: give 1, 2, 3 or 4.")
+    start = _months_on(fy.start, 3 * (quarter - 1))
+    end = _months_on(fy.start, 3 * quarter) - timedelta(days=1)
+    return start, end, f"{fy.label} Q{quarter}"
+
+
+def _months_on(day: date, months: int) -> date:
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return day.replace(year=year, month=month + 1)
+
+
 def centre_figures(
-    session: Session, org: OrganisationInfo, start_year: int, today: date
-) -> CentreFigures:
-    """One centre's figures for the financial year that starts in ``start_year``."""
-    fy = financial_year(session, org.id, start_year, today)
-    people = year_end.year_end_figures(session, org.id, start_year, today)
-    voters = turnout(session, org.id, min(fy.end, today))
-    receipts = payments = funds = budget_in = budget_out = 0
-    year = next((y for y in setup.list_years(session, org.id) if y.starts_on == fy.start), None)
+    session: Session, org: OrganisationInfo, start_year: int, today: date,
+    quarter: int | None = None,
+) -> CentreFigures:  # fmt: skip
+    """One centre's figures for its financial year starting in ``start_year`` (or for
+    one quarter of it)."""
+    start, end, label = period_of(session, org.id, start_year, quarter, today)
+    at_start, joined, left, at_end = year_end.period_counts(session, org.id, start, end)
+    voters = turnout(session, org.id, min(end, today))
+    receipts, payments, funds = _money(session, org.id, start, end)
+    budget_in = budget_out = 0
+    fy_start = financial_year(session, org.id, start_year, today).start
+    year = next((y for y in setup.list_years(session, org.id) if y.starts_on == fy_start), None)
     if year is not None:
-        account = accounts.receipts_and_payments(session, org.id, year)
-        receipts = account.receipts_total.total + account.asset_sales.total
-        receipts += account.shares_in.total
-        payments = account.payments_total.total + account.asset_purchases.total
-        payments += account.shares_out.total
-        funds = account.cash_end.total
-        budget = figures.budget_vs_actual(session, org.id, year, 1, 12)
-        budget_in = budget.total("receipt", "budget_year")
-        budget_out = budget.total("payment", "budget_year")
-    held, quorate = _meetings(session, org.id, fy.start, fy.end)
+        first = 1 if quarter is None else 3 * quarter - 2
+        budget = figures.budget_vs_actual(session, org.id, year, first, first + (11 if quarter
+                                          is None else 2))  # fmt: skip
+        budget_in = budget.total("receipt", "budget_period")
+        budget_out = budget.total("payment", "budget_period")
+    held, quorate = _meetings(session, org.id, start, end)
     return CentreFigures(
-        org.id, org.name, fy.label, people.members_at_start, people.joined, people.ceased,
-        people.members_at_end, voters.eligible, receipts, payments, funds, budget_in,
-        budget_out, held, quorate,
+        org.id, org.name, label, at_start, joined, left, at_end, voters.eligible, receipts,
+        payments, funds, budget_in, budget_out, held, quorate,
     )  # fmt: skip
+
+
+def returned(session: Session, start_year: int, quarter: int | None) -> list[CentreFigures]:
+    """The centres' returns imported for the period, as figures the roll-up adds in."""
+    rows = session.scalars(
+        select(CentreReturn)
+        .where(CentreReturn.start_year == start_year, CentreReturn.quarter == (quarter or 0))
+        .order_by(CentreReturn.centre)
+    )
+    found = []
+    for row in rows:
+        data = json.loads(row.figures)
+        data["name"] = f"{data['name']} (return)"
+        found.append(CentreFigures(organisation_id=0, **data))
+    return found
 
 
 def rollup(
@@ -144,7 +198,11 @@ def rollup(
         raise UserError("Sign in first.")
     start_year = options.year or (now.year if now.month >= 4 else now.year - 1)
     centres = tuple(
-        centre_figures(session, org, start_year, now.date())
+        centre_figures(session, org, start_year, now.date(), options.quarter)
         for org in visible_organisations(session, actor)
     )
-    return Rollup(letterhead(session, actor.organisation_id), now, start_year, centres)
+    if actor.role.sees_every_organisation:  # the returns of centres on their own files
+        centres += tuple(returned(session, start_year, options.quarter))
+    return Rollup(
+        letterhead(session, actor.organisation_id), now, start_year, centres, options.quarter
+    )

@@ -142,6 +142,24 @@ def _ledger(
     return found
 
 
+def period_counts(
+    session: Session, organisation_id: int, start: date, end: date
+) -> tuple[int, int, int, int]:
+    """(members the day before ``start``, joined, left, members at ``end``) for any period,
+    counted as the year-end figures count them."""
+    span = FinancialYear(start, end)
+    counts = session.execute(
+        select(
+            _members_on(organisation_id, start - timedelta(days=1)),
+            _periods_where(organisation_id, MembershipPeriod.joined_on, span),
+            _periods_where(organisation_id, MembershipPeriod.left_on, span),
+            _members_on(organisation_id, end),
+        )
+    ).one()
+    at_start, joined, ceased, at_end = (int(n) for n in counts)
+    return at_start, joined, ceased, at_end
+
+
 def year_end_figures(
     session: Session, organisation_id: int, year: int | None = None, today: date | None = None
 ) -> YearEndFigures:

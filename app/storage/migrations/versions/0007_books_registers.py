@@ -1,17 +1,17 @@
-"""the books beside the cash book: debtors and creditors, equipment, share money and
-allowance matches
+"""the books beside the cash book (debtors and creditors, equipment, share money,
+allowance matches), members' versions, and a federation's centre returns
 
 Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-04 08:10:00
 
-Hand-checked: four new tables (``owed_items``, ``equipment``, ``share_money``,
-``allowance_matches``) and two new columns: ``organisations.cancelled_shares_repaid``
-(empty for every existing organisation, which reads as forfeited, the model rules'
-usual choice, until the settings say otherwise; empty, so each row's seal in the audit
-trail still matches); and ``members.version`` (1 for every member), which the program
-bumps at every change so that a save from an older copy is refused. The program seals
-the members again after the upgrade (``storage/reseal.py``).
+Hand-checked: five new tables (``owed_items``, ``equipment``, ``share_money``,
+``allowance_matches``, and ``centre_returns``: the returns a federation imports) and
+two new columns. ``organisations.cancelled_shares_repaid`` is empty for every existing
+organisation, which reads as forfeited (the model rules' usual choice) until the
+settings say otherwise. ``members.version`` is 1 for every member; the program bumps it
+at every change so that a save from an older copy is refused. Both change the rows'
+digests, so the program seals those rows again after the upgrade (``storage/reseal.py``).
 """
 
 import sqlalchemy as sa
@@ -126,6 +126,20 @@ def upgrade() -> None:
     with op.batch_alter_table("share_money", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_share_money_entry_id"), ["entry_id"], unique=False)
 
+    op.create_table(
+        "centre_returns",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("centre_key", sa.String(length=64), nullable=False),
+        sa.Column("centre", sa.String(length=200), nullable=False),
+        sa.Column("start_year", sa.Integer(), nullable=False),
+        sa.Column("quarter", sa.Integer(), nullable=False),
+        sa.Column("figures", sa.Text(), nullable=False),
+        sa.Column("digest", sa.String(length=64), nullable=False),
+        sa.Column("imported_at", sa.DateTime(), nullable=False),
+        sa.Column("imported_by", sa.String(length=120), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_centre_returns")),
+        sa.UniqueConstraint("centre_key", "start_year", "quarter", name="uq_centre_returns_period"),
+    )
     with op.batch_alter_table("organisations", schema=None) as batch_op:
         batch_op.add_column(sa.Column("cancelled_shares_repaid", sa.Boolean(), nullable=True))
     with op.batch_alter_table("members", schema=None) as batch_op:
@@ -133,6 +147,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("centre_returns")
     with op.batch_alter_table("members", schema=None) as batch_op:
         batch_op.drop_column("version")
     with op.batch_alter_table("organisations", schema=None) as batch_op:

@@ -1,0 +1,79 @@
+"""Commands of a federation: its key, a centre's return (export) and taking it in (import)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from app.cli.support import db_path, opened, reader, sign_in
+from app.errors import UserError
+from app.storage.unit_of_work import unit_of_work
+
+
+def _key(path: str | None) -> object:
+    from app.services.federation import read_key
+
+    if not path:
+        raise UserError("Give the federation's key file with --key FILE.key.")
+    try:
+        return read_key(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(f"There is no key file at '{path}'.") from None
+    except UnicodeDecodeError:
+        raise UserError(f"'{path}' is not a federation key file.") from None
+
+
+def cmd_federation(args: argparse.Namespace) -> int:
+    """`federation key`: a new key for the federation and its centres."""
+    from app.services.federation import make_key
+
+    out = Path(args.out)
+    if out.exists():
+        raise UserError(f"'{out}' already exists: a key is never written over.")
+    key = make_key(args.name)
+    out.write_text(key.to_text(), encoding="utf-8")
+    os.chmod(out, 0o600)
+    print(f"Wrote the key of {key.federation} to {out} (id {key.key_id}). Give a copy to each "
+          "centre that sends its returns; keep it as you would a password.")  # fmt: skip
+    return 0
+
+
+def export_return(args: argparse.Namespace) -> int:
+    """`export return`: this centre's signed figures for a quarter (or the year)."""
+    from app.services.federation import export_return as make_return
+
+    key = _key(args.key)
+    if args.year is None:
+        raise UserError("Say which financial year with --year YYYY (the year it starts in).")
+    out = Path(args.out)
+    with opened(db_path(args.db), read_only=not args.user) as database:
+        who = reader(database, args.user)
+        with database.sessions() as session:
+            text = make_return(session, who, key, args.year, args.quarter)  # type: ignore[arg-type]
+    out.write_text(text, encoding="utf-8")
+    period = f"{args.year}" + (f" quarter {args.quarter}" if args.quarter else "")
+    print(f"Wrote the return for {period} to {out}: send it to the federation.")
+    return 0
+
+
+def import_return(args: argparse.Namespace) -> int:
+    """`import return FILE`: take a centre's return into the federation's database."""
+    from app.services.federation import import_return as take
+
+    key = _key(args.key)
+    source = Path(args.file)
+    if not source.is_file():
+        raise UserError(f"There is no file at '{source}'.")
+    text = source.read_text(encoding="utf-8", errors="replace")
+    with opened(db_path(args.db), read_only=False) as database:
+        actor = sign_in(database, args.user)
+        with unit_of_work(database.sessions) as session:
+            done = take(session, actor, text, key)  # type: ignore[arg-type]
+    said = {
+        "added": "added to the federation's figures",
+        "replaced": "replaced the return imported before for that period",
+        "unchanged": "was already imported: nothing changed",
+    }[done.outcome]
+    print(f"The return of {done.centre} for {done.period} {said}.")
+    return 0

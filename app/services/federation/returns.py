@@ -1,0 +1,165 @@
+"""The offline centre's return: a centre that stays on its own file sends its figures for
+a quarter (or a year) to the federation as one signed file, and the federation imports it.
+
+The federation makes a key once (``make_key``) and gives the key file to its centres.
+A return is the figures as JSON, signed with the key (HMAC-SHA256) and naming the key's
+id: a file signed with another federation's key is refused as another federation's; one
+changed after it was signed is refused as altered. Importing the same file twice changes
+nothing; a corrected return for the same centre and period replaces the one before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import PermissionDenied, UserError
+from app.models import CentreReturn
+from app.services.accounts import audit
+from app.services.accounts.roles import Actor
+from app.services.federation.rollup import centre_figures
+from app.services.organisation import get
+
+FORMAT = "mutualdesk-return/1"
+KEY_FORMAT = "mutualdesk-federation-key/1"
+
+
+@dataclass(frozen=True)
+class FederationKey:
+    """The secret a federation shares with its centres, and its public id."""
+
+    federation: str
+    key_id: str
+    secret: str
+
+    def to_text(self) -> str:
+        return json.dumps({"format": KEY_FORMAT, **asdict(self)}, indent=2)
+
+
+def make_key(federation: str) -> FederationKey:
+    """A new key for the federation called ``federation``."""
+    name = federation.strip()
+    if not name:
+        raise UserError("Give the federation's name for its key.")
+    return FederationKey(name, secrets.token_hex(8), secrets.token_hex(32))
+
+
+def read_key(text: str) -> FederationKey:
+    """A key from its file's text; a plain message if it is not one."""
+    try:
+        data = json.loads(text)
+        if data.get("format") != KEY_FORMAT:
+            raise ValueError
+        return FederationKey(str(data["federation"]), str(data["key_id"]), str(data["secret"]))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise UserError("That is not a federation key file made by MutualDesk.") from None
+
+
+def _sign(key: FederationKey, body: str) -> str:
+    return hmac.new(bytes.fromhex(key.secret), body.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def export_return(
+    session: Session,
+    actor: Actor,
+    key: FederationKey,
+    start_year: int,
+    quarter: int | None,
+    today: date | None = None,
+) -> str:
+    """The signed return of the actor's centre for the period: the file's text."""
+    if actor.organisation_id is None:
+        raise UserError("Sign in first.")
+    org = get(session, actor.organisation_id)
+    figures = centre_figures(session, org, start_year, today or date.today(), quarter)
+    body = json.dumps(
+        {
+            "format": FORMAT,
+            "federation": key.federation,
+            "key_id": key.key_id,
+            "centre": org.name,
+            "registration_number": org.registration_number,
+            "start_year": start_year,
+            "quarter": quarter or 0,
+            "made": datetime.now().isoformat(timespec="seconds"),
+            "figures": {k: v for k, v in asdict(figures).items() if k != "organisation_id"},
+        },
+        sort_keys=True,
+    )
+    return json.dumps({"body": body, "signature": _sign(key, body)}, indent=2)
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What importing a return did: 'added', 'replaced' or 'unchanged'."""
+
+    centre: str
+    period: str
+    outcome: str
+
+
+def _read(text: str, key: FederationKey) -> dict[str, Any]:
+    try:
+        outer = json.loads(text)
+        body, signature = str(outer["body"]), str(outer["signature"])
+        data: dict[str, Any] = json.loads(body)
+        if data.get("format") != FORMAT:
+            raise ValueError
+    except (ValueError, KeyError, TypeError):
+        raise UserError("That is not a centre's return made by MutualDesk.") from None
+    if data.get("key_id") != key.key_id:
+        raise UserError(
+            f"This return was made for another federation ({data.get('federation', '?')}), "
+            f"not {key.federation}: it was not imported."
+        )
+    if not hmac.compare_digest(signature, _sign(key, body)):
+        raise UserError(
+            f"This return from {data.get('centre', 'a centre')} was changed after the centre "
+            "signed it: it was not imported. Ask the centre to send it again."
+        )
+    return data
+
+
+def import_return(session: Session, actor: Actor, text: str, key: FederationKey) -> Imported:
+    """Check and keep a centre's return (a federation role only)."""
+    if not actor.role.sees_every_organisation:
+        raise PermissionDenied("Only the federation's own people may import centres' returns.")
+    data = _read(text, key)
+    figures = json.dumps(data["figures"], sort_keys=True)
+    digest = hashlib.sha256(figures.encode("utf-8")).hexdigest()
+    centre_key = hashlib.sha256(
+        f"{data['centre']}\x1f{data['registration_number']}".encode()
+    ).hexdigest()
+    quarter = int(data["quarter"])
+    period = f"{data['start_year']}" + (f" quarter {quarter}" if quarter else "")
+    row = session.scalars(
+        select(CentreReturn).where(
+            CentreReturn.centre_key == centre_key,
+            CentreReturn.start_year == int(data["start_year"]),
+            CentreReturn.quarter == quarter,
+        )
+    ).first()
+    if row is not None and row.digest == digest:
+        return Imported(str(data["centre"]), period, "unchanged")
+    outcome = "added" if row is None else "replaced"
+    if row is None:
+        row = CentreReturn(
+            centre_key=centre_key, start_year=int(data["start_year"]), quarter=quarter
+        )
+    row.centre, row.figures, row.digest = str(data["centre"]), figures, digest
+    row.imported_by = actor.username
+    session.add(row)
+    session.flush()
+    audit.record(
+        session, actor, "import return", "centre_return", row.id,
+        after={"centre": row.centre, "period": period, "outcome": outcome},
+    )  # fmt: skip
+    return Imported(row.centre, period, outcome)
