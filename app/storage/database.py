@@ -35,6 +35,7 @@ class OpenFile:
     backup_folder: Path
     read_only: bool
     warnings: tuple[str, ...] = ()
+    address: str | None = None  # a server's database (shown without its password)
 
 
 @dataclass
@@ -53,7 +54,9 @@ class Database:
     @property
     def file(self) -> OpenFile:
         """The file as pages see it (no engine, no sessions)."""
-        return OpenFile(self.path, self.backup_folder, self.read_only, tuple(self.warnings))
+        return OpenFile(
+            self.path, self.backup_folder, self.read_only, tuple(self.warnings), self.address
+        )
 
     def close(self, *, backup: bool = True) -> backups.Backup | None:
         """Dispose of the engine, back up (if writable) and release the lock."""

@@ -52,7 +52,9 @@ def stand_in(address: str) -> Path:
     a name in the data folder, never a file itself."""
     tag = hashlib.sha256(shown(address).encode("utf-8")).hexdigest()[:8]
     name = re.sub(r"[^A-Za-z0-9]+", "-", shown(address).split("://", 1)[1]).strip("-")
-    return paths.data_dir() / "servers" / f"{name[:60]}-{tag}.server"
+    folder = paths.data_dir() / "servers"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{name[:60]}-{tag}.server"
 
 
 def revision(engine: Engine) -> str | None:

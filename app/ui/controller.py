@@ -20,7 +20,15 @@ from app.services import organisation
 from app.services.accounts import auth
 from app.services.upkeep import backups
 from app.services.upkeep.early import EarlyCheck
-from app.services.upkeep.opening import Database, open_database, restore_file, restore_into
+from app.services.upkeep.opening import (
+    Database,
+    PasswordNeeded,
+    open_database,
+    open_server,
+    restore_file,
+    restore_into,
+    shown,
+)
 from app.ui.context import PageContext
 from app.ui.errors import show_environment_problem
 from app.ui.login import LoginDialog, ask_password_change
@@ -48,9 +56,11 @@ class AppController(QObject):
         *,
         read_only: bool = False,
         early_check: EarlyCheck | None = None,
+        address: str | None = None,
     ) -> None:
         super().__init__()
         self.early_check = early_check
+        self.address = address  # a PostgreSQL server's database instead of a file
         self.db_path = (db_path or paths.default_database()).expanduser().resolve()
         self.want_read_only = read_only
         self.state = QSettings(str(paths.window_state_file()), QSettings.Format.IniFormat)
@@ -72,8 +82,38 @@ class AppController(QObject):
         self.login.signed_in.connect(self._on_signed_in)
         self.open()
 
+    def _open_server(self, address: str) -> bool:
+        """Open the server's database, asking for the password if it wants one."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        password: str | None = None
+        while True:
+            try:
+                self.database = open_server(
+                    address, read_only=self.want_read_only, password=password
+                )
+                self.db_path = self.database.path
+                return True
+            except PasswordNeeded as exc:
+                text, ok = QInputDialog.getText(
+                    self.login, APP_NAME, f"{exc.message}\n\nPassword for {shown(address)}:",
+                    QLineEdit.EchoMode.Password,
+                )  # fmt: skip
+                if not ok:
+                    self._quit()
+                    return False
+                password = text
+            except EnvironmentProblem as exc:
+                show_environment_problem(self.login, exc)
+                self._quit()
+                return False
+
     def open(self) -> None:
         """Open the database, asking what to do if it is locked or damaged."""
+        if self.address is not None:
+            if self._open_server(self.address):
+                self._ready()
+            return
         try:
             self.database = open_database(
                 self.db_path, read_only=self.want_read_only, early_check=self.early_check
@@ -93,10 +133,16 @@ class AppController(QObject):
             show_environment_problem(self.login, exc)
             self._choose_another_file()
             return
+        self._ready()
+
+    def _ready(self) -> None:
+        """The database is open: set up the runner and the sign-in (or the first run)."""
+        assert self.database is not None
         self.runner = OpRunner(self.database.sessions, self.bus, read_only=self.database.read_only)
         for warning in self.database.warnings:
             QMessageBox.warning(self.login, APP_NAME, warning)
-        self._backup_timer.start()
+        if self.address is None:  # a server is backed up by its own tools (pg_dump)
+            self._backup_timer.start()
         with self.database.sessions() as session:
             set_up = organisation.is_set_up(session)
             orgs = organisation.list_all(session) if set_up else []
@@ -104,7 +150,9 @@ class AppController(QObject):
             self._show_wizard()
             return
         assert self.login is not None
-        self.login.set_ready(self.runner, orgs[0].name, str(self.db_path))
+        where = shown(self.address) if self.address else str(self.db_path)
+        heading = orgs[0].name if len(orgs) == 1 else f"{len(orgs)} centres"
+        self.login.set_ready(self.runner, heading, where)
         QTimer.singleShot(0, _preload_main_window)
 
     def _ask(self, text: str, yes: str) -> bool:

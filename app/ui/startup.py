@@ -29,9 +29,11 @@ def run_app(db: str | None, *, read_only: bool = False) -> int:
 
     from app import paths
     from app.services.upkeep.early import EarlyCheck
+    from app.services.upkeep.opening import is_address
     from app.ui.login import LoginDialog
 
-    early = EarlyCheck(Path(db) if db else paths.default_database())
+    server = db if is_address(db) else None
+    early = None if server else EarlyCheck(Path(db) if db else paths.default_database())
 
     login = LoginDialog()
     login.show()  # the first window, before SQLAlchemy and the rest are imported
@@ -41,7 +43,11 @@ def run_app(db: str | None, *, read_only: bool = False) -> int:
         from app.ui.controller import AppController
 
         controller = AppController(
-            login, Path(db) if db else None, read_only=read_only, early_check=early
+            login,
+            Path(db) if db and not server else None,
+            read_only=read_only,
+            early_check=early,
+            address=server,
         )
         holder.append(controller)
         controller.start()

@@ -204,3 +204,39 @@ def test_damaged_file_restores_the_newest_good_backup(
     assert controller.login.sign_in_button.isEnabled()
     assert sqlite_file.quick_check(demo_file) == []
     assert sqlite_file.row_counts(demo_file)["members"] == 40
+
+
+def test_a_centres_user_on_the_server_sees_only_their_centre(
+    qtbot: Any, pg_server: Any, home: Path
+) -> None:
+    """`mutualdesk --db postgresql://…`: the app opens the federation's database on the
+    server, and Millmead's administrator sees Millmead's members, no other centre's."""
+    from app.services.demo import create_demo
+    from app.storage.database import open_server
+    from app.ui.pages import Page
+
+    address = pg_server.database()
+    db = open_server(address)
+    for centre in range(2):
+        with db.sessions.begin() as session:
+            create_demo(session, members=12 + 5 * centre, seed=9, board=False, centre=centre)
+    db.close()
+    login = LoginDialog()
+    qtbot.addWidget(login)
+    login.show()
+    controller = AppController(login, None, address=address)
+    controller.start()
+    try:
+        assert "2 centres" in login.heading.text()
+        with qtbot.waitSignal(controller.main_shown, timeout=20000) as shown:
+            _sign_in(qtbot, controller, "millmead-admin", "mutualdesk")
+        window = shown.args[0]
+        assert "Millmead" in window.windowTitle()
+        members = window.pages[Page.MEMBERS]
+        qtbot.waitUntil(lambda: members.model.rowCount() == 17, timeout=10000)
+        assert controller.database is not None and controller.database.address == address
+    finally:
+        if controller.window is not None:
+            controller.window.closed.disconnect()
+            controller.window.close()
+        controller.shutdown()

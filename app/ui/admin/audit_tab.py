@@ -143,7 +143,7 @@ class AuditTab(QWidget):
         self.count.setText(f"{count:,} {'entry' if count == 1 else 'entries'}")
 
     def _on_check_clicked(self) -> None:
-        path = self.ctx.file.path
+        path = self.ctx.file.address or self.ctx.file.path  # a server's database, or the file
         self.check.setEnabled(False)
         self.verdict.setText("Checking… (you can carry on meanwhile)")
 

@@ -147,8 +147,11 @@ class BackupsTab(QWidget):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "MutualDesk backs this file up when you close it, once a day, and before every "
-            "upgrade or restore, keeping 7 daily, 5 weekly and 12 monthly copies in "
+            "This database is on a server, shared by the federation's centres: the server is "
+            "backed up with its own tools (pg_dump), by whoever looks after it."
+            if ctx.file.address
+            else "MutualDesk backs this file up when you close it, once a day, and before "
+            "every upgrade or restore, keeping 7 daily, 5 weekly and 12 monthly copies in "
             f"{ctx.file.backup_folder}. Keep a copy away from this computer too."
         )
         intro.setWordWrap(True)
@@ -178,10 +181,12 @@ class BackupsTab(QWidget):
         self.back_up.clicked.connect(self._on_back_up_clicked)
         self.restore_selected.clicked.connect(self._on_restore_selected_clicked)
         self.restore_file.clicked.connect(self._on_restore_file_clicked)
+        on_file = ctx.file.address is None
         can_restore = ctx.user.actor.can(Permission.BACKUP_RESTORE) and not ctx.read_only
+        can_restore = can_restore and on_file
         self.restore_selected.setVisible(can_restore)
         self.restore_file.setVisible(can_restore)
-        self.back_up.setVisible(ctx.user.actor.can(Permission.BACKUP_RESTORE))
+        self.back_up.setVisible(ctx.user.actor.can(Permission.BACKUP_RESTORE) and on_file)
         ctx.bus.changed.connect(self._on_bus_changed)
         self.refresh()
 
