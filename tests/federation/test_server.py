@@ -41,7 +41,10 @@ def test_a_demo_federation_of_three_centres(mutualdesk: Run, pg_server: Any) -> 
     assert done.returncode == 0, done.stderr
     assert "demo federation of 3 centres" in done.stdout
     assert "millmead-admin" in done.stdout
-    listed = mutualdesk("list", "organisations", "--db", address, "--json")
+    listed = mutualdesk(
+        "list", "organisations", "--db", address, "--json", "--user", "federation",
+        env={"MUTUALDESK_PASSWORD": "mutualdesk"},
+    )  # fmt: skip
     assert listed.returncode == 0, listed.stderr
     names = [o["name"] for o in json.loads(listed.stdout)]
     assert names == [
