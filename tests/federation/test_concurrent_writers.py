@@ -13,10 +13,9 @@ from sqlalchemy import select
 
 from app.models import Entry, Member, ShareTransaction
 from app.services.accounts import auth
-from app.services.demo import DEMO_PASSWORD, create_demo
+from app.services.demo import DEMO_PASSWORD
 from app.services.finance import cashbook, setup, share_money
 from app.services.finance.cashbook import EntryDetails
-from app.storage.database import open_database, open_server
 
 EACH = 15
 
@@ -32,16 +31,9 @@ def _books(db: Any) -> tuple[Any, int, int, int]:
     return treasurer, bank, fund, category
 
 
-@pytest.fixture(params=["file", "server"])
-def db(request: pytest.FixtureRequest, tmp_path: Any) -> Any:
-    if request.param == "server":
-        opened = open_server(request.getfixturevalue("pg_server").database())
-    else:
-        opened = open_database(tmp_path / "two-offices.sqlite", daily_backup=False)
-    with opened.sessions.begin() as session:
-        create_demo(session, members=12, seed=2, board=False)
-    yield opened
-    opened.close(backup=False)
+@pytest.fixture
+def db(either: Any) -> Any:
+    return either
 
 
 def _at_once(*work: Any) -> list[BaseException]:

@@ -13,19 +13,12 @@ from app.errors import ChangedMeanwhile
 from app.services.accounts import auth
 from app.services.demo import DEMO_PASSWORD, create_demo
 from app.services.membership import members
-from app.storage.database import open_database, open_server
+from app.storage.database import open_server
 
 
-@pytest.fixture(params=["file", "server"])
-def db(request: pytest.FixtureRequest, tmp_path: Any) -> Any:
-    if request.param == "server":
-        opened = open_server(request.getfixturevalue("pg_server").database())
-    else:
-        opened = open_database(tmp_path / "two-editors.sqlite", daily_backup=False)
-    with opened.sessions.begin() as session:
-        create_demo(session, members=8, seed=4, board=False)
-    yield opened
-    opened.close(backup=False)
+@pytest.fixture
+def db(either: Any) -> Any:
+    return either
 
 
 def test_the_second_save_from_an_older_copy_is_refused(db: Any) -> None:

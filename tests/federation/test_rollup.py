@@ -5,8 +5,6 @@ centre only."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -23,6 +21,7 @@ from app.services.federation import FIGURES, rollup
 from app.services.finance import reports as finance_reports
 from app.services.membership import year_end
 from app.storage.database import open_database
+from tests.recalc import needs_libreoffice, recalculated
 
 NOW = datetime(2026, 12, 1, 10, 0)
 
@@ -78,7 +77,7 @@ def test_a_centres_own_people_see_only_their_centre(three: Any) -> None:
     assert [c.name for c in mine.centres] == ["Millmead Children's Centre"]
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 def test_the_workbooks_totals_are_formulas_over_the_centres_sheets(
     three: Any, tmp_path: Path
 ) -> None:
@@ -89,14 +88,7 @@ def test_the_workbooks_totals_are_formulas_over_the_centres_sheets(
     sheet = load_workbook(out)["Federation"]
     assert sheet["B3"].value == f"='{load_workbook(out).sheetnames[1]}'!B3"
     assert str(sheet["E3"].value).startswith("=SUM(B3:D3)")
-    done = subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
-         "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "calc"),
-         str(out)],
-        capture_output=True, text=True, timeout=180,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    shown = load_workbook(tmp_path / "calc" / "federation.xlsx", data_only=True)["Federation"]
+    shown = recalculated(out, tmp_path)["Federation"]
     for offset, (field, label, kind) in enumerate(FIGURES):
         row = federation_book.FIRST + offset
         assert shown.cell(row, 1).value == label

@@ -4,7 +4,6 @@ from the entries; the pack's formulas give the same totals in a spreadsheet prog
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from collections.abc import Callable
 from datetime import date, datetime
@@ -22,6 +21,7 @@ from app.reports import registry, render
 from app.services.common.report_options import ReportOptions
 from app.services.finance import reports as finance_reports
 from tests.conftest import open_copy
+from tests.recalc import needs_libreoffice, recalculated
 from tests.services.board_helpers import actor
 
 NOW = datetime(2026, 11, 25, 10, 0)
@@ -175,30 +175,14 @@ def test_council_pack_sheets_and_formulas(demo_books: Any, tmp_path: Path) -> No
     assert len(pack.transactions) == len(entries)
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 def test_council_pack_formulas_recalculate_to_the_same_totals(
     demo_books: Any, tmp_path: Path
 ) -> None:
     """LibreOffice opens the pack, recalculates every formula, and the totals equal the
     sums taken from the cash book."""
     out, pack = _pack(demo_books, tmp_path)
-    done = subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(tmp_path / "calc"),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert done.returncode == 0, done.stderr
-    book = load_workbook(tmp_path / "calc" / "pack.xlsx", data_only=True)
+    book = recalculated(out, tmp_path)
     tx = book["Transactions"]
     totals = next(tx.iter_rows(min_row=tx.max_row, values_only=True))
     entries = [
@@ -229,7 +213,7 @@ def test_reports_from_the_command_line_catalogue(demo_books: Any, tmp_path: Path
         assert expected in text
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 @pytest.mark.parametrize("year", [2025, 2026])
 def test_accounts_workbook_recalculates_to_the_printed_accounts(
     demo_books: Any, tmp_path: Path, year: int
@@ -250,14 +234,7 @@ def test_accounts_workbook_recalculates_to_the_printed_accounts(
     written = {r[0]: r for r in sheet.iter_rows(min_row=5, values_only=True) if r[0]}
     assert str(written["Total receipts"][4]).startswith("=SUM(")
     assert str(written["Cash funds at the end of the year"][1]).startswith("=")
-    done = subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
-         "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "calc"),
-         str(out)],
-        capture_output=True, text=True, timeout=180,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    book = load_workbook(tmp_path / "calc" / "accounts.xlsx", data_only=True)
+    book = recalculated(out, tmp_path)
     shown = {r[0]: r for r in book["Receipts and payments"].iter_rows(values_only=True) if r[0]}
 
     def pence(value: Any) -> int:
