@@ -344,11 +344,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--user", help="who you are (needed on a server): list what you may see")
     member_filter_arguments(p)
-    p = command("federation", cmd_federation, "make a federation's key for its centres' returns",
-                db=False)  # fmt: skip
-    p.add_argument("action", choices=["key"], metavar="ACTION", help="key")
-    p.add_argument("--name", required=True, help="the federation's name")
-    p.add_argument("--out", required=True, metavar="FILE.key", help="where to write the key")
+    p = command(
+        "federation", cmd_federation,
+        "a federation's key for its centres' returns, or a centre's own database role",
+    )  # fmt: skip
+    p.add_argument("action", choices=["key", "role"], metavar="ACTION", help="key or role")
+    p.add_argument("--name", required=True, help="the federation's name, or the role's")
+    p.add_argument("--out", metavar="FILE.key", help="where to write the key")
+    p.add_argument("--organisation", help="the centre the role sees (role)")
+    p.add_argument("--user", help="your user name: a federation administrator (role)")
     p = command("count", cmd_count, "count a .blt ballot file (no database needed)", db=False)
     p.add_argument("file", metavar="FILE.blt", help="the ballot file")
     p.add_argument("--method", required=True, choices=["plurality", "ers97", "scottish", "meek"])

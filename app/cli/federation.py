@@ -25,9 +25,14 @@ def _key(path: str | None) -> object:
 
 
 def cmd_federation(args: argparse.Namespace) -> int:
-    """`federation key`: a new key for the federation and its centres."""
+    """`federation key`: a new key for the federation and its centres; `federation role`:
+    a database login for one centre's own tools, seeing that centre's rows only."""
     from app.services.federation import make_key
 
+    if args.action == "role":
+        return _centre_role(args)
+    if not args.out:
+        raise UserError("Say where to write the key with --out FILE.key.")
     out = Path(args.out)
     if out.exists():
         raise UserError(f"'{out}' already exists: a key is never written over.")
@@ -76,4 +81,32 @@ def import_return(args: argparse.Namespace) -> int:
         "unchanged": "was already imported: nothing changed",
     }[done.outcome]
     print(f"The return of {done.centre} for {done.period} {said}.")
+    return 0
+
+
+def _centre_role(args: argparse.Namespace) -> int:
+    from app.cli.support import NEW_PASSWORD_ENV, secret
+    from app.services import organisation
+    from app.services.accounts.roles import Permission
+    from app.storage.row_security import centre_role
+
+    target = db_path(args.db)
+    if not isinstance(target, str):
+        raise UserError("A centre's database role is made on a server: give --db postgresql://…")
+    if not args.organisation:
+        raise UserError("Say which centre with --organisation NAME.")
+    with opened(target, read_only=False) as database:
+        actor = sign_in(database, args.user)
+        if not (actor.role.sees_every_organisation and actor.can(Permission.MANAGE_USERS)):
+            raise UserError("Only a federation administrator may make a centre's database role.")
+        with database.sessions() as session:
+            found = [o for o in organisation.list_all(session) if o.name == args.organisation]
+        if not found:
+            raise UserError(f"There is no centre called '{args.organisation}' in this database.")
+        password = secret(NEW_PASSWORD_ENV, f"Password for the database role {args.name}")
+        try:
+            centre_role(database.engine, args.name, password, [found[0].id])
+        except ValueError as error:
+            raise UserError(str(error)) from None
+    print(f"The database role {args.name} sees {found[0].name}'s rows only, whatever it asks.")
     return 0

@@ -114,6 +114,9 @@ def open_engine(address: str, password: str | None = None, *, read_only: bool = 
                 "be read: open it once without --read-only."
             )
         run_alembic_upgrade(url)
+        from app.storage.row_security import protect
+
+        protect(engine)  # the new tables too
     return engine
 
 
