@@ -175,12 +175,18 @@ def cmd_list(args: argparse.Namespace) -> int:
     target = db_path(args.db)
     with opened(target, read_only=not args.user) as database:
         who = None
-        if args.user or (isinstance(target, str) and args.kind != "organisations"):
-            who = reader(database, args.user)
+        if (
+            args.user
+            or args.organisation
+            or (isinstance(target, str) and args.kind != "organisations")
+        ):
+            who = reader(database, args.user, args.organisation)
         with database.sessions() as session:
             rows = listing.rows(session, args.kind, flt)
-            if who is not None:  # what this person may see
+            if who is not None:  # what this person may see (in the centre chosen)
                 seen = {o.id for o in visible_organisations(session, who)}
+                if args.organisation:
+                    seen &= {who.organisation_id}
                 key = "id" if args.kind == "organisations" else "organisation_id"
                 rows = [r for r in rows if r.get(key) in seen]
     if args.json:
@@ -343,6 +349,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--user", help="who you are (needed on a server): list what you may see")
+    p.add_argument("--organisation", metavar="NAME", help="one centre only")
     member_filter_arguments(p)
     p = command(
         "federation", cmd_federation,

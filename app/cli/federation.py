@@ -53,7 +53,7 @@ def export_return(args: argparse.Namespace) -> int:
         raise UserError("Say which financial year with --year YYYY (the year it starts in).")
     out = Path(args.out)
     with opened(db_path(args.db), read_only=not args.user) as database:
-        who = reader(database, args.user)
+        who = reader(database, args.user, args.organisation)
         with database.sessions() as session:
             text = make_return(session, who, key, args.year, args.quarter)  # type: ignore[arg-type]
     out.write_text(text, encoding="utf-8")

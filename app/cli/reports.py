@@ -65,7 +65,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     options = report_options(args)
     out = Path(args.out)
     with opened(db_path(args.db), read_only=not args.user) as database:
-        who = reader(database, args.user)
+        who = reader(database, args.user, args.organisation)
         session = database.sessions()
         build = registry.builder(spec, spreadsheet=args.command == "export")
         with session:
@@ -93,7 +93,7 @@ def _examiner_pack(args: argparse.Namespace) -> int:
 
     path, out = db_path(args.db), Path(args.out)
     with opened(path, read_only=not args.user) as database:
-        who = reader(database, args.user)
+        who = reader(database, args.user, args.organisation)
         with database.sessions() as session:
             names = examiner_pack.write(
                 session, who, datetime.now(), report_options(args), database.path, out
@@ -139,6 +139,9 @@ def report_arguments(p: argparse.ArgumentParser) -> None:
         "MUTUALDESK_PASSWORD): the report covers what you may see",
     )
     p.add_argument("--key", metavar="FILE.key", help="the federation's key (export return)")
+    p.add_argument(
+        "--organisation", metavar="NAME", help="the centre to report on (a federation role)"
+    )
     p.add_argument("--columns", help="member-list columns, comma-separated (e.g. number,name)")
     p.add_argument("--landscape", action="store_true", help="print across the page")
     p.add_argument("--large-print", action="store_true", help="bigger text")

@@ -88,23 +88,29 @@ def sign_in(database: Any, username: str | None) -> Actor:
     return auth.sign_in(database.sessions, username, password).actor
 
 
-def reader(database: Any, username: str | None) -> Actor:
+def reader(database: Any, username: str | None, organisation: str | None = None) -> Actor:
     """Who reads for a report or a list: the person named by ``--user`` (signed in), or on a
     file nobody in particular (whoever can run this can read the file anyway: the first
     organisation, as its administrator). A server's database is shared by centres, so
     there ``--user`` is needed."""
-    from app.services import organisation
     from app.services.accounts.roles import Role
+    from app.services.federation import acting_for
+    from app.services.organisation import list_all
 
     if username:
-        return sign_in(database, username)
-    if database.address is not None:
+        who = sign_in(database, username)
+    elif database.address is not None:
         raise UserError(
             "On a server, say who you are with --user NAME: each centre's records are shown "
             "to its own people only."
         )
-    with database.sessions() as session:
-        orgs = organisation.list_all(session)
-    if not orgs:
-        raise UserError("This database has no organisation yet: run the app to set one up.")
-    return Actor(None, "command line", Role.ADMINISTRATOR, orgs[0].id)
+    else:
+        with database.sessions() as session:
+            orgs = list_all(session)
+        if not orgs:
+            raise UserError("This database has no organisation yet: run the app to set one up.")
+        who = Actor(None, "command line", Role.ADMINISTRATOR, orgs[0].id)
+    if organisation:  # --organisation NAME: one of the centres this person may work in
+        with database.sessions() as session:
+            who = acting_for(session, who, organisation)
+    return who

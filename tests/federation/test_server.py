@@ -91,3 +91,27 @@ def test_a_server_that_cannot_be_reached_is_said_plainly(mutualdesk: Run, wrong:
     done = mutualdesk("list", "organisations", "--db", wrong, "--json")
     assert done.returncode != 0
     assert "could not be reached" in done.stderr and "Check the address" in done.stderr
+
+
+def test_organisation_chooses_the_centre_for_those_who_may_work_in_it(
+    mutualdesk: Run, tmp_path: Any
+) -> None:
+    """`--organisation NAME`: the federation's office reports on any centre; a centre's
+    own people on theirs only (here on a file holding a federation)."""
+    db = str(tmp_path / "federation.sqlite")
+    assert mutualdesk("demo", "--db", db, "--centres", "2", "--members", "9").returncode == 0
+    env = {"MUTUALDESK_PASSWORD": "mutualdesk"}
+    millmead = "Millmead Children's Centre"
+    listed = mutualdesk(
+        "list", "members", "--db", db, "--json", "--user", "federation",
+        "--organisation", millmead, env=env,
+    )  # fmt: skip
+    assert listed.returncode == 0, listed.stderr
+    assert {m["organisation_id"] for m in json.loads(listed.stdout)} == {2}
+    out = tmp_path / "list.pdf"
+    refused = mutualdesk(
+        "report", "member-list", "--db", db, "--out", str(out), "--user", "millmead-admin",
+        "--organisation", "Riverside Tenant Management Organisation", env=env,
+    )  # fmt: skip
+    assert refused.returncode != 0 and "has no role in Riverside" in refused.stderr
+    assert not out.exists()

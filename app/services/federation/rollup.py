@@ -11,13 +11,13 @@ own, or every centre for a federation role.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
+from app.errors import PermissionDenied, UserError
 from app.models import CentreReturn, Entry, Meeting, MeetingBody
 from app.models.states import EntryKind, MeetingStatus
 from app.services.accounts.roles import Actor
@@ -95,6 +95,21 @@ def visible_organisations(session: Session, actor: Actor) -> list[OrganisationIn
     if actor.role.sees_every_organisation:
         return every
     return [o for o in every if o.id == actor.organisation_id]
+
+
+def acting_for(session: Session, actor: Actor, name: str) -> Actor:
+    """``actor`` working in the organisation called ``name``: their own, or any centre for
+    a federation role (or for the command line reading a file, which has no user)."""
+    wanted = name.strip().casefold()
+    found = [o for o in list_all(session) if o.name.casefold() == wanted]
+    if not found:
+        raise UserError(f"There is no organisation called '{name}' in this database.")
+    org = found[0]
+    if org.id == actor.organisation_id:
+        return actor
+    if actor.role.sees_every_organisation or actor.user_id is None:
+        return replace(actor, organisation_id=org.id)
+    raise PermissionDenied(f"{actor.username} has no role in {org.name}.")
 
 
 def _meetings(session: Session, org_id: int, start: date, end: date) -> tuple[int, int]:
