@@ -266,6 +266,10 @@ class AppController(QObject):
 
         self.window = MainWindow(ctx)
         self.window.sign_out_requested.connect(self._on_sign_out_requested)
+        self.window.centre_chosen.connect(lambda org_id: self._on_centre_chosen(user, org_id))
+        if user.role.sees_every_organisation:
+            with self.database.sessions() as session:
+                self.window.offer_centres([(o.id, o.name) for o in organisation.list_all(session)])
         self.window.restore_requested.connect(self._on_restore_requested)
         self.window.closed.connect(self._on_window_closed)
         if self.login is not None:
@@ -273,6 +277,15 @@ class AppController(QObject):
         self.window.show()
         self.main_shown.emit(self.window)
         return self.window
+
+    def _on_centre_chosen(self, user: auth.UserInfo, org_id: int) -> None:
+        """The federation's person works in another centre: the window again, for it."""
+        window, self.window = self.window, None
+        if window is not None:
+            window.closed.disconnect(self._on_window_closed)
+            window.close()
+            window.deleteLater()
+        self.show_main(replace(user, organisation_id=org_id))
 
     def _on_sign_out_requested(self) -> None:
         window, self.window = self.window, None

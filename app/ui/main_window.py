@@ -30,6 +30,7 @@ class MainWindow(QMainWindow):
     """Composition only: pages do the work."""
 
     sign_out_requested = Signal()
+    centre_chosen = Signal(int)  # a federation role's person switching centre
     restore_requested = Signal(object, object)  # Path, passphrase or None
     closed = Signal()
 
@@ -141,12 +142,27 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action(f"&About {APP_NAME}", None, self._on_about_triggered))
 
+    def offer_centres(self, centres: list[tuple[int, str]]) -> None:
+        """For the federation's people: a Centre menu to work in another centre."""
+        if len(centres) < 2:
+            return
+        menu = self.menuBar().addMenu("C&entre")
+        self.centre_actions: list[QAction] = []
+        for org_id, name in centres:
+            action = QAction(name, self)
+            action.setCheckable(True)
+            action.setChecked(org_id == self.ctx.organisation.id)
+            action.triggered.connect(lambda _=False, i=org_id: self.centre_chosen.emit(i))
+            menu.addAction(action)
+            self.centre_actions.append(action)
+
     def _init_status(self) -> None:
         ctx = self.ctx
         mode = " (read-only)" if ctx.read_only else ""
         self.status_org = QLabel(ctx.organisation.name)
         self.status_user = QLabel(f"Signed in: {ctx.user.full_name} ({ctx.user.role.value})")
-        self.status_file = QLabel(f"File: {ctx.file.path}{mode}")
+        where = f"Server: {ctx.file.address}" if ctx.file.address else f"File: {ctx.file.path}"
+        self.status_file = QLabel(f"{where}{mode}")
         for label in (self.status_org, self.status_user, self.status_file):
             label.setAccessibleName(label.text())
             self.statusBar().addPermanentWidget(label)

@@ -240,3 +240,32 @@ def test_a_centres_user_on_the_server_sees_only_their_centre(
             controller.window.closed.disconnect()
             controller.window.close()
         controller.shutdown()
+
+
+def test_the_federations_office_switches_centre(qtbot: Any, start: Any, db_path: Path) -> None:
+    """Signed in with a federation role, the Centre menu lists every centre; choosing one
+    shows that centre's members."""
+    from app.services.demo import add_federation_user, create_demo
+    from app.storage.database import open_database
+    from app.ui.pages import Page
+
+    db = open_database(db_path, daily_backup=False)
+    for centre in range(2):
+        with db.sessions.begin() as session:
+            create_demo(session, members=10 + 3 * centre, seed=4, board=False, centre=centre)
+    with db.sessions.begin() as session:
+        add_federation_user(session, 1)
+    db.close(backup=False)
+    controller = start(db_path)
+    with qtbot.waitSignal(controller.main_shown, timeout=20000) as shown:
+        _sign_in(qtbot, controller, "federation", "mutualdesk")
+    window = shown.args[0]
+    assert "Riverside" in window.windowTitle()
+    names = [a.text() for a in window.centre_actions]
+    assert names == ["Riverside Tenant Management Organisation", "Millmead Children's Centre"]
+    with qtbot.waitSignal(controller.main_shown, timeout=20000) as again:
+        window.centre_actions[1].trigger()
+    millmead = again.args[0]
+    assert "Millmead" in millmead.windowTitle()
+    members = millmead.pages[Page.MEMBERS]
+    qtbot.waitUntil(lambda: members.model.rowCount() == 13, timeout=10000)
