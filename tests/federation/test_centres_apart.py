@@ -68,3 +68,35 @@ def test_a_table_for_one_centre_holds_nothing_of_another(federation: Any, spec: 
     assert MARK not in repr(theirs.rows), spec.name.value
     if spec.name.value in ("member-list", "register", "creditors"):
         assert MARK in repr(mine.rows)  # the planted name is there to be found
+
+
+def test_a_centres_administrator_cannot_reset_the_federations_password(
+    tmp_path: Path,
+) -> None:
+    from app.errors import PermissionDenied, UserError
+    from app.services.demo import add_federation_user
+
+    db = open_database(tmp_path / "two.sqlite", daily_backup=False)
+    try:
+        for centre in (0, 1):
+            with db.sessions.begin() as session:
+                create_demo(session, members=5, seed=3, board=False, centre=centre)
+        with db.sessions.begin() as session:
+            add_federation_user(session, 1)
+        first = auth.sign_in(db.sessions, "admin", DEMO_PASSWORD).actor
+        users = {u.username: u.id for u in auth_users(db)}
+        with pytest.raises(PermissionDenied), db.sessions.begin() as session:
+            auth.reset_password(session, first, users["federation"], "a-new-temporary-1")
+        other = users["millmead-admin"]
+        with (
+            pytest.raises(UserError, match="not one of this organisation"),
+            db.sessions.begin() as session,
+        ):
+            auth.reset_password(session, first, other, "a-new-temporary-1")
+    finally:
+        db.close(backup=False)
+
+
+def auth_users(db: Any) -> list[Any]:
+    with db.sessions() as session:
+        return auth.list_users(session)

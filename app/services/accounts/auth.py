@@ -251,10 +251,22 @@ def change_password(session: Session, actor: Actor, old: str, new: str) -> None:
     audit.record(session, actor, "change password", "user", user.id)
 
 
+def _managed_user(session: Session, actor: Actor, user_id: int) -> User:
+    """The account ``user_id``, if ``actor`` may manage it: one of their own centre's, or
+    any for the federation's people; a federation role's account only by them."""
+    user = session.get(User, user_id)
+    federation = actor.user_id is None or actor.role.sees_every_organisation
+    if user is None or (user.organisation_id != actor.organisation_id and not federation):
+        raise UserError("That user account is not one of this organisation's.")
+    if parse_role(user.role).sees_every_organisation and not federation:
+        raise PermissionDenied("Only a federation administrator may manage a federation role.")
+    return user
+
+
 def reset_password(session: Session, actor: Actor, user_id: int, temporary: str) -> None:
     """An administrator sets a temporary password that must be changed at sign-in."""
     actor.require(Permission.MANAGE_USERS)
-    user = session.get_one(User, user_id)
+    user = _managed_user(session, actor, user_id)
     raise_if_any([password_issue("password", temporary, user.username)])
     user.password_hash = hash_password(temporary)
     user.must_change_password = True
@@ -266,16 +278,11 @@ def reset_password(session: Session, actor: Actor, user_id: int, temporary: str)
 def set_role(session: Session, actor: Actor, user_id: int, role: Role, active: bool) -> None:
     """Change a user's role or switch the account on or off."""
     actor.require(Permission.MANAGE_USERS)
-    user = session.get(User, user_id)
-    federation = actor.user_id is None or actor.role.sees_every_organisation
-    if user is None or (user.organisation_id != actor.organisation_id and not federation):
-        raise UserError("That user account is not one of this organisation's.")
-    if (role.sees_every_organisation or parse_role(user.role).sees_every_organisation) and (
-        not federation
+    user = _managed_user(session, actor, user_id)
+    if role.sees_every_organisation and not (
+        actor.user_id is None or actor.role.sees_every_organisation
     ):
-        raise PermissionDenied(
-            "Only a federation administrator may give or take a federation role."
-        )
+        raise PermissionDenied("Only a federation administrator may give a federation role.")
     before = {"role": user.role, "active": user.active}
     if user.id == actor.user_id and (
         Permission.MANAGE_USERS not in PERMISSIONS[role] or not active
