@@ -3,23 +3,30 @@
 The program connects as the database's owner and keeps each centre to its own rows in
 its services. Should anyone connect as a centre's own database role instead (a report
 tool, hand-written SQL), the server itself shows them their centre's rows only: every
-table with an ``organisation_id`` is limited to the organisations named in the role's
-``mutualdesk.organisations`` setting, and every other table to the rows whose parent
-row they may see (the parent's own policy applies inside the subquery). A federation's
-returns are the federation's only. The owner is not limited (PostgreSQL's owners pass).
+table with an ``organisation_id`` is limited to the organisations the owner listed for
+that role, and every other table to the rows whose parent row they may see (the
+parent's own policy applies inside the subquery). A federation's returns are the
+federation's only. The owner is not limited (PostgreSQL's owners pass).
+
+Which organisations a role sees is kept where the role cannot reach: a table in a
+schema of the owner's (``mutualdesk_private``), read by a function that runs as the
+owner and looks up the login (``session_user``), so nothing a centre's role can SET or
+write widens what it sees. Centre roles are granted the program's own tables only,
+never the migrations' bookkeeping.
 """
 
 from __future__ import annotations
 
 import re
 
-from sqlalchemy import Engine, Table, text
+from sqlalchemy import Connection, Engine, Table, text
 
 from app.models import load_all
 
-SETTING = "mutualdesk.organisations"
+PRIVATE = "mutualdesk_private"
 FEDERATION_ONLY = frozenset({"centre_returns"})
 ROLE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
+SEEN = "(SELECT unnest(mutualdesk_organisations()))"  # once per statement, not per row
 
 
 def _rule(table: Table) -> str:
@@ -27,9 +34,9 @@ def _rule(table: Table) -> str:
     if table.name in FEDERATION_ONLY:
         return "false"
     if table.name == "organisations":
-        return "id = ANY (mutualdesk_organisations())"
+        return f"id IN {SEEN}"
     if "organisation_id" in table.c:
-        return "organisation_id = ANY (mutualdesk_organisations())"
+        return f"organisation_id IN {SEEN}"
     parents = [
         f'"{fk.parent.name}" IN (SELECT id FROM "{fk.column.table.name}")'
         for fk in sorted(table.foreign_keys, key=lambda fk: fk.parent.name)
@@ -38,17 +45,31 @@ def _rule(table: Table) -> str:
     return parents[0] if parents else "false"
 
 
+def _private(connection: Connection) -> None:
+    """The owner's own table of centre roles, and the function that reads it."""
+    connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {PRIVATE}"))
+    connection.execute(text(f"REVOKE ALL ON SCHEMA {PRIVATE} FROM PUBLIC"))
+    connection.execute(
+        text(
+            f"CREATE TABLE IF NOT EXISTS {PRIVATE}.centre_roles ("
+            "role_name text PRIMARY KEY, organisation_ids int[] NOT NULL)"
+        )
+    )
+    connection.execute(
+        text(
+            "CREATE OR REPLACE FUNCTION public.mutualdesk_organisations() RETURNS int[] "
+            "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $$ "
+            f"SELECT coalesce((SELECT organisation_ids FROM {PRIVATE}.centre_roles "
+            "WHERE role_name = session_user), '{}'::int[]) $$"
+        )
+    )
+
+
 def protect(engine: Engine) -> int:
     """Put the policies in place (again, after an upgrade); how many tables they cover."""
     tables = [t for t in load_all().metadata.sorted_tables]
     with engine.begin() as connection:
-        connection.execute(
-            text(
-                "CREATE OR REPLACE FUNCTION mutualdesk_organisations() RETURNS int[] "
-                "LANGUAGE sql STABLE AS $$ SELECT string_to_array(nullif(current_setting("
-                f"'{SETTING}', true), ''), ',')::int[] $$"
-            )
-        )
+        _private(connection)
         for table in tables:
             name = table.name
             connection.execute(text(f'ALTER TABLE "{name}" ENABLE ROW LEVEL SECURITY'))
@@ -57,28 +78,76 @@ def protect(engine: Engine) -> int:
             connection.execute(
                 text(f'CREATE POLICY centre_rows ON "{name}" USING ({rule}) WITH CHECK ({rule})')
             )
+        for (role,) in connection.execute(text(f"SELECT role_name FROM {PRIVATE}.centre_roles")):
+            _grant(connection, role)  # tables added by an upgrade too
     return len(tables)
 
 
+def _grant(connection: Connection, role: str) -> None:
+    """The program's own tables (and their sequences) to a centre's role; nothing else."""
+    for table in load_all().metadata.sorted_tables:
+        connection.execute(
+            text(f'GRANT SELECT, INSERT, UPDATE, DELETE ON "{table.name}" TO "{role}"')
+        )
+        for column in table.c:
+            sequence = connection.execute(
+                text("SELECT pg_get_serial_sequence(:t, :c)"),
+                {"t": f'public."{table.name}"', "c": column.name},
+            ).scalar()
+            if sequence:
+                connection.execute(text(f'GRANT USAGE ON SEQUENCE {sequence} TO "{role}"'))
+
+
+def centre_roles(engine: Engine) -> dict[str, list[int]]:
+    """The centre roles made so far, with the organisations each sees."""
+    with engine.begin() as connection:
+        _private(connection)
+        rows = connection.execute(
+            text(f"SELECT role_name, organisation_ids FROM {PRIVATE}.centre_roles")
+        )
+        return {name: list(ids) for name, ids in rows}
+
+
 def centre_role(engine: Engine, role: str, password: str, organisation_ids: list[int]) -> None:
-    """A database login for a centre's own use, seeing ``organisation_ids`` only."""
+    """A database login for a centre's own use, seeing ``organisation_ids`` only.
+
+    A role of that name that MutualDesk did not make (``postgres``, an office's own
+    login) is refused, never changed."""
     if not ROLE_NAME.match(role):
         raise ValueError(f"'{role}': a role name is lower-case letters, digits and _.")
-    ids = ",".join(str(int(i)) for i in organisation_ids)
+    ids = [int(i) for i in organisation_ids]
     with engine.begin() as connection:
+        _private(connection)
+        ours = connection.execute(
+            text(f"SELECT 1 FROM {PRIVATE}.centre_roles WHERE role_name = :r"), {"r": role}
+        ).first()
         exists = connection.execute(
             text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}
         ).first()
+        if exists and not ours:
+            raise ValueError(
+                f"The server already has a role called {role} that is not a centre's: "
+                "choose another name."
+            )
         verb = "ALTER" if exists else "CREATE"
-        quoted = password.replace("'", "''")
-        connection.execute(text(f"{verb} ROLE {role} LOGIN PASSWORD '{quoted}'"))
+        statement = connection.execute(  # the server quotes the password itself
+            text(f"SELECT format('{verb} ROLE %I LOGIN NOSUPERUSER NOCREATEROLE "
+                 "NOCREATEDB NOBYPASSRLS PASSWORD %L', CAST(:r AS text), CAST(:p AS text))"),
+            {"r": role, "p": password},
+        ).scalar_one()  # fmt: skip
+        connection.exec_driver_sql(statement.replace("%", "%%"))
+        connection.execute(
+            text(
+                f"INSERT INTO {PRIVATE}.centre_roles (role_name, organisation_ids) "
+                "VALUES (:r, :ids) ON CONFLICT (role_name) "
+                "DO UPDATE SET organisation_ids = excluded.organisation_ids"
+            ),
+            {"r": role, "ids": ids},
+        )
         database = connection.execute(text("SELECT current_database()")).scalar()
-        connection.execute(text(f'GRANT CONNECT ON DATABASE "{database}" TO {role}'))
-        connection.execute(text(f"GRANT USAGE ON SCHEMA public TO {role}"))
+        connection.execute(text(f'GRANT CONNECT ON DATABASE "{database}" TO "{role}"'))
+        connection.execute(text(f'GRANT USAGE ON SCHEMA public TO "{role}"'))
         connection.execute(
-            text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}")
+            text(f'GRANT EXECUTE ON FUNCTION public.mutualdesk_organisations() TO "{role}"')
         )
-        connection.execute(text(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role}"))
-        connection.execute(
-            text(f"ALTER ROLE {role} IN DATABASE \"{database}\" SET {SETTING} = '{ids}'")
-        )
+        _grant(connection, role)

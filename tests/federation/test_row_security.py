@@ -26,11 +26,16 @@ def test_a_centres_role_sees_its_own_rows_only(pg_server: Any) -> None:
         with db.sessions() as session:  # the program (the owner) sees every row
             assert session.scalar(select(func.count()).select_from(Member)) == 24
             everyone = session.scalar(select(func.count()).select_from(MembershipPeriod))
-        centre_role(db.engine, "centre_millmead", "a long passphrase", [2])
+        centre_role(db.engine, "centre_millmead", "it's 100% :mine", [2])
+        try:  # the server's own logins are not a centre's to take over
+            centre_role(db.engine, "postgres", "taken over", [1, 2])
+        except ValueError as refused:
+            assert "not a centre's" in str(refused)
+        else:
+            raise AssertionError("postgres was made a centre's role")
     finally:
         db.close()
-    as_centre = address.replace("//postgres@", "//centre_millmead@")
-    with psycopg.connect(as_centre) as conn:
+    with psycopg.connect(address, user="centre_millmead", password="it's 100% :mine") as conn:
         assert conn.execute("SELECT DISTINCT organisation_id FROM members").fetchall() == [(2,)]
         assert conn.execute("SELECT count(*) FROM members").fetchone() == (14,)
         assert conn.execute("SELECT id FROM organisations").fetchall() == [(2,)]
@@ -46,6 +51,17 @@ def test_a_centres_role_sees_its_own_rows_only(pg_server: Any) -> None:
         changed = conn.execute("UPDATE members SET notes = 'x' WHERE organisation_id = 1")
         assert changed.rowcount == 0
         conn.rollback()
+        # nothing the role may set or write widens what it sees
+        conn.execute("SET mutualdesk.organisations = '1,2'")
+        assert conn.execute("SELECT id FROM organisations").fetchall() == [(2,)]
+        for forbidden in ("SELECT * FROM mutualdesk_private.centre_roles",
+                          "UPDATE alembic_version SET version_num = 'x'"):  # fmt: skip
+            try:
+                conn.execute(forbidden)
+            except psycopg.errors.InsufficientPrivilege:
+                conn.rollback()
+            else:
+                raise AssertionError(f"a centre's role may run {forbidden}")
 
 
 def test_the_federation_makes_a_centres_role_from_the_command_line(
