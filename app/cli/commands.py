@@ -356,8 +356,10 @@ def _parser() -> argparse.ArgumentParser:
         "a federation's key for its centres' returns, or a centre's own database role",
     )  # fmt: skip
     p.add_argument("action", choices=["key", "role"], metavar="ACTION", help="key or role")
-    p.add_argument("--name", required=True, help="the federation's name, or the role's")
+    p.add_argument("--name", help="the federation's name (key), or the role's (role)")
     p.add_argument("--out", metavar="FILE.key", help="where to write the key")
+    p.add_argument("--centre", metavar="NAME", help="make this centre's key (key, with --key)")
+    p.add_argument("--key", metavar="FILE.key", help="the federation's own key (key --centre)")
     p.add_argument("--organisation", help="the centre the role sees (role)")
     p.add_argument("--user", help="your user name: a federation administrator (role)")
     p = command("count", cmd_count, "count a .blt ballot file (no database needed)", db=False)

@@ -29,6 +29,10 @@ def cmd_federation(args: argparse.Namespace) -> int:
     a database login for one centre's own tools, seeing that centre's rows only."""
     from app.services.federation import make_key
 
+    if not args.name and not (args.action == "key" and args.centre):
+        raise UserError(
+            "Give --name: the federation's name for its key, or the database role's name."
+        )
     if args.action == "role":
         return _centre_role(args)
     if not args.out:
@@ -36,11 +40,21 @@ def cmd_federation(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists():
         raise UserError(f"'{out}' already exists: a key is never written over.")
-    key = make_key(args.name)
+    if args.centre:
+        from app.services.federation import centre_key
+
+        key = centre_key(_key(args.key), args.centre)  # type: ignore[arg-type]
+    else:
+        key = make_key(args.name)
     out.write_text(key.to_text(), encoding="utf-8")
     os.chmod(out, 0o600)
-    print(f"Wrote the key of {key.federation} to {out} (id {key.key_id}). Give a copy to each "
-          "centre that sends its returns; keep it as you would a password.")  # fmt: skip
+    if key.centre:
+        print(f"Wrote {key.centre}'s key to {out}: give it to that centre only. It signs "
+              "that centre's returns and no other's.")  # fmt: skip
+    else:
+        print(f"Wrote the key of {key.federation} to {out} (id {key.key_id}). Keep it at the "
+              "federation as you would a password; make each centre its own key with "
+              "--centre NAME --key " + str(out) + ".")  # fmt: skip
     return 0
 
 

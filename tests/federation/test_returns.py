@@ -13,9 +13,10 @@ import pytest
 
 from app.errors import PermissionDenied, UserError
 from app.services.accounts import auth
+from app.services.accounts.roles import SYSTEM, Role
 from app.services.common.report_options import ReportOptions
 from app.services.demo import DEMO_PASSWORD, add_federation_user, create_demo
-from app.services.federation import export_return, import_return, make_key, rollup
+from app.services.federation import centre_key, export_return, import_return, make_key, rollup
 from app.storage.database import open_database
 
 TODAY = date(2026, 12, 1)
@@ -34,15 +35,22 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Any:
             create_demo(session, members=15, seed=40 + n, board=False, centre=n + 1)
     with federation.sessions.begin() as session:
         add_federation_user(session, 1)
+        auth.add_user(
+            session, SYSTEM, username="onlooker", full_name="Federation Onlooker",
+            role=Role.FEDERATION_VIEWER, password=DEMO_PASSWORD, organisation_id=1,
+        )  # fmt: skip
     yield centre, federation
     centre.close(backup=False)
     federation.close(backup=False)
 
 
-def _signed(centre: Any, key: Any, quarter: int = 2) -> str:
+RIVERSIDE = "Riverside Tenant Management Organisation"
+
+
+def _signed(centre: Any, key: Any, quarter: int = 2, as_centre: str = RIVERSIDE) -> str:
     admin = auth.sign_in(centre.sessions, "admin", DEMO_PASSWORD).actor
     with centre.sessions() as session:
-        return export_return(session, admin, key, 2025, quarter, TODAY)
+        return export_return(session, admin, centre_key(key, as_centre), 2025, quarter, TODAY)
 
 
 def test_a_return_counts_once_however_often_it_is_imported(files: Any) -> None:
@@ -96,5 +104,37 @@ def test_an_altered_or_foreign_return_or_a_centres_user_is_refused(files: Any) -
         take(office, text, make_key("Another Federation"))
     with pytest.raises(PermissionDenied):
         take(centre_admin, text, key)
+    onlooker = auth.sign_in(federation.sessions, "onlooker", DEMO_PASSWORD).actor
+    with pytest.raises(PermissionDenied, match="administrator or treasurer"):
+        take(onlooker, text, key)
     with pytest.raises(UserError, match="not a centre's return"):
         take(office, "Minutes of the AGM", key)
+
+
+def test_a_centre_signs_its_own_returns_only(files: Any) -> None:
+    """Millmead's key cannot sign a return in Riverside's name, nor the federation's own
+    key a centre's return; the federation checks with its own key only."""
+    centre, federation = files
+    key = make_key("South London Federation")
+    with pytest.raises(UserError, match="not Riverside"):
+        _signed(centre, key, as_centre="Millmead Children's Centre")
+    admin = auth.sign_in(centre.sessions, "admin", DEMO_PASSWORD).actor
+    with centre.sessions() as session, pytest.raises(UserError, match="federation's own key"):
+        export_return(session, admin, key, 2025, 2, TODAY)
+    # a centre that edits the name in its own signed return is found out
+    millmead = centre_key(key, "Millmead Children's Centre")
+    outer = json.loads(_signed(centre, key))
+    body = json.loads(outer["body"])
+    body["centre"] = "Millmead Children's Centre"
+    forged_body = json.dumps(body, sort_keys=True)
+    import hashlib
+    import hmac
+
+    forged = json.dumps({"body": forged_body, "signature": hmac.new(
+        bytes.fromhex(centre_key(key, RIVERSIDE).secret), forged_body.encode(), hashlib.sha256
+    ).hexdigest()})  # fmt: skip
+    office = auth.sign_in(federation.sessions, "federation", DEMO_PASSWORD).actor
+    with federation.sessions.begin() as session, pytest.raises(UserError, match="another centre"):
+        import_return(session, office, forged, key)
+    with federation.sessions.begin() as session, pytest.raises(UserError, match="federation's own"):
+        import_return(session, office, _signed(centre, key), millmead)

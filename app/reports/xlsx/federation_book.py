@@ -22,7 +22,9 @@ FIRST = 3  # the first figure's row on every sheet
 
 def _sheet_name(name: str, taken: set[str]) -> str:
     """A sheet name a spreadsheet accepts (31 characters, none of []:*?/\\), unique."""
-    base = re.sub(r"[\[\]:*?/\\']", "", name)[:28].strip() or "Centre"
+    tail = " return" if name.endswith(" (return)") else ""  # a return stays told apart
+    name = name.removesuffix(" (return)")
+    base = (re.sub(r"[\[\]:*?/\\']", "", name)[: 28 - len(tail)].strip() or "Centre") + tail
     made, n = base, 2
     while made.casefold() in taken:
         made, n = f"{base[:25]} {n}", n + 1

@@ -6,6 +6,7 @@ Other packages use ``rollup`` (the figures) and ``visible_organisations``.
 from app.services.federation.returns import (
     FederationKey,
     Imported,
+    centre_key,
     export_return,
     import_return,
     make_key,
@@ -30,6 +31,7 @@ __all__ = [
     "Rollup",
     "acting_for",
     "centre_figures",
+    "centre_key",
     "export_return",
     "import_return",
     "make_key",

@@ -1,11 +1,15 @@
 """The offline centre's return: a centre that stays on its own file sends its figures for
 a quarter (or a year) to the federation as one signed file, and the federation imports it.
 
-The federation makes a key once (``make_key``) and gives the key file to its centres.
-A return is the figures as JSON, signed with the key (HMAC-SHA256) and naming the key's
-id: a file signed with another federation's key is refused as another federation's; one
-changed after it was signed is refused as altered. Importing the same file twice changes
-nothing; a corrected return for the same centre and period replaces the one before.
+The federation makes its key once (``make_key``) and keeps it. From it, it makes each
+centre's own key (``centre_key``: a secret derived from the federation's and the centre's
+name) and gives the centre that file only. A return is the figures as JSON, signed with
+the centre's key (HMAC-SHA256) and naming the federation key's id; the federation
+derives the centre's secret again to check it. So a file signed for another federation
+is refused as another federation's, one changed after it was signed as altered, and a
+centre cannot sign a return in another centre's name. Importing the same file twice
+changes nothing; a corrected return for the same centre and period replaces the one
+before. Only the federation's people who may change its books import returns.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from sqlalchemy.orm import Session
 from app.errors import PermissionDenied, UserError
 from app.models import CentreReturn
 from app.services.accounts import audit
-from app.services.accounts.roles import Actor
+from app.services.accounts.roles import Actor, Permission
 from app.services.federation.rollup import centre_figures
 from app.services.organisation import get
 
@@ -34,14 +38,33 @@ KEY_FORMAT = "mutualdesk-federation-key/1"
 
 @dataclass(frozen=True)
 class FederationKey:
-    """The secret a federation shares with its centres, and its public id."""
+    """The federation's secret and its public id; or, with ``centre``, one centre's."""
 
     federation: str
     key_id: str
     secret: str
+    centre: str = ""
 
     def to_text(self) -> str:
         return json.dumps({"format": KEY_FORMAT, **asdict(self)}, indent=2)
+
+
+def _derived(master: FederationKey, centre: str) -> str:
+    return hmac.new(
+        bytes.fromhex(master.secret), f"centre\x1f{centre}".encode(), hashlib.sha256
+    ).hexdigest()
+
+
+def centre_key(master: FederationKey, centre: str) -> FederationKey:
+    """The key the centre called ``centre`` signs its returns with."""
+    if master.centre:
+        raise UserError(
+            f"That is {master.centre}'s key: a centre's key is made from the federation's own."
+        )
+    name = centre.strip()
+    if not name:
+        raise UserError("Give the centre's name, exactly as its own file has it.")
+    return FederationKey(master.federation, master.key_id, _derived(master, name), name)
 
 
 def make_key(federation: str) -> FederationKey:
@@ -58,7 +81,12 @@ def read_key(text: str) -> FederationKey:
         data = json.loads(text)
         if data.get("format") != KEY_FORMAT:
             raise ValueError
-        return FederationKey(str(data["federation"]), str(data["key_id"]), str(data["secret"]))
+        return FederationKey(
+            str(data["federation"]),
+            str(data["key_id"]),
+            str(data["secret"]),
+            str(data.get("centre") or ""),
+        )
     except (ValueError, KeyError, TypeError, AttributeError):
         raise UserError("That is not a federation key file made by MutualDesk.") from None
 
@@ -79,6 +107,14 @@ def export_return(
     if actor.organisation_id is None:
         raise UserError("Sign in first.")
     org = get(session, actor.organisation_id)
+    if not key.centre:
+        raise UserError(
+            "That is the federation's own key. Ask the federation for your centre's key "
+            "(mutualdesk federation key --centre NAME)."
+        )
+    if key.centre != org.name:
+        raise UserError(f"That key is {key.centre}'s, not {org.name}'s: ask the federation "
+                        "for your centre's own key.")  # fmt: skip
     figures = centre_figures(session, org, start_year, today or date.today(), quarter)
     body = json.dumps(
         {
@@ -115,23 +151,31 @@ def _read(text: str, key: FederationKey) -> dict[str, Any]:
             raise ValueError
     except (ValueError, KeyError, TypeError):
         raise UserError("That is not a centre's return made by MutualDesk.") from None
+    if key.centre:
+        raise UserError(
+            f"That is {key.centre}'s key: returns are checked with the federation's own key."
+        )
     if data.get("key_id") != key.key_id:
         raise UserError(
             f"This return was made for another federation ({data.get('federation', '?')}), "
             f"not {key.federation}: it was not imported."
         )
-    if not hmac.compare_digest(signature, _sign(key, body)):
+    signer = centre_key(key, str(data.get("centre", "")))
+    if not hmac.compare_digest(signature, _sign(signer, body)):
         raise UserError(
             f"This return from {data.get('centre', 'a centre')} was changed after the centre "
-            "signed it: it was not imported. Ask the centre to send it again."
+            "signed it (or was signed with another centre's key): it was not imported. "
+            "Ask the centre to send it again."
         )
     return data
 
 
 def import_return(session: Session, actor: Actor, text: str, key: FederationKey) -> Imported:
-    """Check and keep a centre's return (a federation role only)."""
-    if not actor.role.sees_every_organisation:
-        raise PermissionDenied("Only the federation's own people may import centres' returns.")
+    """Check and keep a centre's return (the federation's people who keep its books)."""
+    if not (actor.role.sees_every_organisation and actor.can(Permission.EDIT_FINANCE)):
+        raise PermissionDenied(
+            "Only the federation's administrator or treasurer may import centres' returns."
+        )
     data = _read(text, key)
     figures = json.dumps(data["figures"], sort_keys=True)
     digest = hashlib.sha256(figures.encode("utf-8")).hexdigest()
