@@ -13,12 +13,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from app.models import AuditEntry
 
 GENESIS = "0" * 64
+CHAIN_LOCK = 0x4D444155  # "MDAU": the one advisory lock that orders a server's trail
+
+
+def hold_chain(session: Session) -> None:
+    """Make this unit of work the only one adding to the trail until it ends.
+
+    On a file the writer holds the whole file already (``BEGIN IMMEDIATE``). On a
+    server, two writers reading the newest entry at once would each chain to it and the
+    trail would fork; a transaction-scoped advisory lock makes the second wait, and
+    its next statement sees the first one's entry."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHAIN_LOCK})
+
 
 # The columns of an entry in the order they are hashed (after the previous hash).
 HASHED = (

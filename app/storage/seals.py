@@ -262,6 +262,7 @@ def _before_commit(session: Session) -> None:
     touched = session.info.pop("seals", None) or _Touched()
     if touched:
         text = _seals_text(session, touched)
+        audit_chain.hold_chain(session)
         newest = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).first()
         if newest is None or newest not in touched.entries:
             newest = AuditEntry(

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from app.models import Entry, Member, ShareTransaction
-from app.services.accounts import auth
+from app.models import AuditEntry, Entry, Member, ShareTransaction
+from app.services.accounts import audit, auth
 from app.services.demo import DEMO_PASSWORD
 from app.services.finance import cashbook, setup, share_money
 from app.services.finance.cashbook import EntryDetails
@@ -87,3 +87,27 @@ def test_two_writers_number_the_cash_book_and_share_ledger_gap_free(db: Any) -> 
     assert entries == list(range(1, len(entries) + 1))
     assert len(entries) == 4 * EACH  # a receipt each, and each paid share's receipt
     assert ledger == list(range(1, len(ledger) + 1))
+    with db.sessions() as session:  # one audit trail, not two branches from one entry
+        chain = audit.verify_chain(session)
+        links = session.scalars(select(AuditEntry.prev_hash)).all()
+    assert chain.ok, chain.reason
+    assert len(links) == len(set(links))
+
+
+def test_two_writers_of_unnumbered_records_keep_one_audit_trail(db: Any) -> None:
+    """Writers that number nothing (new funds) still add to one trail, each entry after
+    the one before, never two after the same."""
+    treasurer, *_ = _books(db)
+
+    def funds(office: str) -> None:
+        for i in range(EACH):
+            with db.sessions.begin() as session:
+                setup.save_fund(session, treasurer, name=f"{office} fund {i}")
+
+    errors = _at_once(lambda: funds("North"), lambda: funds("South"), lambda: funds("East"))
+    assert not errors, errors
+    with db.sessions() as session:
+        chain = audit.verify_chain(session)
+        links = session.scalars(select(AuditEntry.prev_hash)).all()
+    assert chain.ok, chain.reason
+    assert len(links) == len(set(links))

@@ -12,7 +12,13 @@ from sqlalchemy.orm import Session
 
 from app.models import AuditEntry
 from app.services.accounts.roles import Actor
-from app.storage.audit_chain import GENESIS, entry_hash, link_problem, stored_entries
+from app.storage.audit_chain import (
+    GENESIS,
+    entry_hash,
+    hold_chain,
+    link_problem,
+    stored_entries,
+)
 
 
 def _json(value: dict[str, Any] | None) -> str:
@@ -33,9 +39,8 @@ def record(
     organisation_id: int | None = None,
 ) -> AuditEntry:
     """Add one audit row, chained to the newest, in the caller's unit of work."""
-    head = session.scalars(
-        select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1).with_for_update()
-    ).first()
+    hold_chain(session)
+    head = session.scalars(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()
     entry = AuditEntry(
         at=datetime.now(timezone.utc).isoformat(timespec="microseconds"),
         organisation_id=organisation_id if organisation_id is not None else actor.organisation_id,
