@@ -48,6 +48,35 @@ def test_the_second_save_from_an_older_copy_is_refused(db: Any) -> None:
         )
 
 
+def test_a_change_of_consent_alone_is_a_new_version(db: Any) -> None:
+    """Only a consent ticked by the first office: the second, from the older copy, is
+    still refused and the consent stands."""
+    secretary = auth.sign_in(db.sessions, "secretary", DEMO_PASSWORD).actor
+    with db.sessions() as session:
+        seen = members.get_member(session, 1, 4)
+    from datetime import date
+
+    from app.services.membership.members import CONSENT_KINDS
+    from app.services.membership.records import Consent
+
+    kind = next(iter(CONSENT_KINDS))
+    given = not (seen.consents[kind].given if kind in seen.consents else False)
+    ticked = {**seen.consents, kind: Consent(given, date(2026, 11, 30), "form")}
+    with db.sessions.begin() as session:
+        members.update_member(
+            session, secretary, 4, replace(seen, consents=ticked), expected_version=seen.version
+        )
+    with pytest.raises(ChangedMeanwhile), db.sessions.begin() as session:
+        members.update_member(
+            session, secretary, 4, replace(seen, phone="020 7946 0002"),
+            expected_version=seen.version,
+        )  # fmt: skip
+    with db.sessions() as session:
+        now = members.get_member(session, 1, 4)
+    assert now.version == seen.version + 1
+    assert {k: c.given for k, c in now.consents.items()} == {k: c.given for k, c in ticked.items()}
+
+
 def test_a_save_racing_another_in_the_server_is_refused_at_the_write(pg_server: Any) -> None:
     """Both have read version 1 inside their own units of work; the first commits; the
     second's update, which carries the version it read, matches no row and is refused."""

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.errors import ChangedMeanwhile, Issue, UserError
@@ -398,6 +399,7 @@ def update_member(
         )
     name = display_name(row.given_name, row.family_name)
     _apply(row, details)
+    flag_modified(row, "given_name")  # a new version even when only consents or dates change
     try:
         session.flush()  # the update carries the version read: another's save since fails it
     except StaleDataError:
