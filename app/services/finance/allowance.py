@@ -107,7 +107,10 @@ def _settle(
     dues = {due_on for due_on, _a in expected}
     by_hand: dict[date, list[tuple[int, date, int]]] = {}
     left: list[tuple[int, date, int]] = []
+    last = max(dues)
     for number, dated, pence, matched in paid:
+        if matched is not None and matched > last:
+            continue  # matched by hand with a payment after these: it settles none of them
         if matched in dues:
             by_hand.setdefault(matched, []).append((number, dated, pence))
         else:

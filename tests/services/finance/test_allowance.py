@@ -65,6 +65,19 @@ def test_a_receipt_matched_by_hand_settles_its_own_payment_first() -> None:
     assert [i.received_pence for i in found] == [12_000_00, 0, 28_000_00]
 
 
+def test_a_receipt_matched_with_a_later_payment_settles_nothing_before_it() -> None:
+    """Seen from the first two quarters (a year's page, or what was owed at a date), a
+    receipt matched by hand with October's payment is not spent on April's or July's."""
+    paid = [
+        (10, date(2026, 4, 2), 28_000_00, None),
+        (20, date(2026, 6, 20), 28_000_00, date(2026, 10, 1)),  # October's, paid early
+    ]
+    found = _settle(LMA, QUARTERS[:2], paid, today=date(2026, 7, 30))
+    assert [(i.standing, i.receipts) for i in found] == [
+        (Standing.PAID, (10,)), (Standing.OVERDUE, ()),
+    ]  # fmt: skip
+
+
 def test_the_demo_s_late_payment_is_in_the_council_pack_and_the_reminder_letter(
     demo_files: Callable[..., Path], tmp_path: Path
 ) -> None:
