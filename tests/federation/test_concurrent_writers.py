@@ -111,3 +111,43 @@ def test_two_writers_of_unnumbered_records_keep_one_audit_trail(db: Any) -> None
         links = session.scalars(select(AuditEntry.prev_hash)).all()
     assert chain.ok, chain.reason
     assert len(links) == len(set(links))
+
+
+def test_imports_and_new_members_at_once_number_the_register_gap_free(
+    db: Any, tmp_path: Any
+) -> None:
+    """Two offices import a list each while a third adds members by hand: every new
+    member gets a number of their own, with none missing."""
+    from app.services.membership import members
+    from app.services.membership.member_import import run_import
+    from app.services.membership.records import MemberDetails
+
+    secretary = auth.sign_in(db.sessions, "secretary", DEMO_PASSWORD).actor
+    with db.sessions() as session:
+        before = len(session.scalars(select(Member.id)).all())
+        category = session.scalars(select(Member.category_id)).first()
+    files = []
+    for office in ("North", "South"):
+        path = tmp_path / f"{office}.csv"
+        rows = [f"{office}{i},Resident{i},SE1 {i}AA,01/05/2026" for i in range(EACH)]
+        path.write_text("First name,Surname,Post Code,Date Joined\n" + "\n".join(rows) + "\n")
+        files.append(path)
+
+    def load(path: Any) -> None:
+        with db.sessions.begin() as session:
+            done = run_import(session, secretary, path)
+            assert done.applied, done.problems
+
+    def by_hand() -> None:
+        for i in range(5):
+            with db.sessions.begin() as session:
+                members.add_member(session, secretary, MemberDetails(
+                    given_name=f"Hand{i}", family_name="Written", joined_on=date(2026, 5, 2),
+                    category_id=category))  # fmt: skip
+
+    errors = _at_once(lambda: load(files[0]), lambda: load(files[1]), by_hand)
+    assert not errors, errors
+    with db.sessions() as session:
+        numbers = sorted(session.scalars(select(Member.membership_number)))
+    assert len(numbers) == before + 2 * EACH + 5
+    assert numbers == list(range(1, len(numbers) + 1))

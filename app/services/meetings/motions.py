@@ -19,6 +19,7 @@ from app.services.counting import resolution
 from app.services.meetings.attendance import quorum, votes_possible
 from app.services.meetings.common import body_row, editable, meeting_row, must_be_held, org_of
 from app.services.meetings.links import admit_if_carried
+from app.storage.numbering import hold_numbers
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,7 @@ def record_motion(
     carried = resolution.decide(d.votes_for, d.votes_against, d.abstentions, kind).passed
     body = body_row(session, org_id, meeting.body_id)
     year = meeting.held_on.year
+    hold_numbers(session, org_id)  # no two motions take the same number on a server
     number = (
         session.scalar(
             select(func.max(Motion.number)).where(Motion.body_id == body.id, Motion.year == year)

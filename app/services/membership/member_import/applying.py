@@ -27,6 +27,7 @@ from app.services.membership.member_import.planning import (
 from app.services.membership.member_import.reading import Value
 from app.services.membership.member_search import search_texts
 from app.services.membership.members import _COLUMNS
+from app.storage.numbering import hold_numbers
 
 _MEMBER_KEYS = ("organisation_id", *_COLUMNS, "search_text", "created_at")
 
@@ -102,6 +103,7 @@ def _run(
     today: date | None,
     issue_shares: str | None,
 ) -> ImportSummary:
+    hold_numbers(session, org_id)  # the numbers checked free stay free until the end
     if isinstance(source, ImportPlan):
         plan = make_plan(session, org_id, source.path, source.table, source.mapping, source.rows)
     else:
