@@ -150,19 +150,20 @@ def open_database(
                     f"'{path.name}' was made by an older version and must be upgraded before it "
                     "can be read. Open it normally (not read-only) once."
                 )
+            from app.storage import reseal
             from app.storage.migration import upgrade_file
 
+            reseal.before_upgrade(path, revision)
             upgrade_file(path, folder)
         elif daily_backup and not read_only and backups.backup_due(folder):
             backups.automatic_backup(path, folder, "daily")
         engine = create_db_engine(sqlite_url(path, read_only=read_only), read_only=read_only)
         sessions = make_sessionmaker(engine, None if read_only else path)
         if not read_only and revision is not None:
-            _seal_if_unsealed(sessions)  # after an upgrade, or one cut short before sealing
-            if revision != SCHEMA_HEAD:
-                from app.storage.reseal import reseal_after_upgrade
+            from app.storage import reseal
 
-                reseal_after_upgrade(sessions, revision)
+            _seal_if_unsealed(sessions)  # after an upgrade, or one cut short before sealing
+            reseal.finish_pending(path, sessions)  # likewise
     except BaseException:
         if lock is not None:
             lock.release()
@@ -196,12 +197,13 @@ def restore_into(
     safety = backups.restore(backup, database.path, database.backup_folder, passphrase=passphrase)
     restored = check_revision(database.path)
     if restored != SCHEMA_HEAD:
+        from app.storage import reseal
         from app.storage.migration import upgrade_file
-        from app.storage.reseal import reseal_after_upgrade
 
+        reseal.before_upgrade(database.path, restored)
         upgrade_file(database.path, database.backup_folder)
         _seal_if_unsealed(database.sessions)
-        reseal_after_upgrade(database.sessions, restored or "")
+        reseal.finish_pending(database.path, database.sessions)
     _rewind_anchor(database.path, backup)
     return safety
 

@@ -6,9 +6,18 @@ matches once it is. After such an upgrade, each row of the grown table that stil
 matches its newest seal as the older shape wrote it (the table less the new columns)
 is sealed again, in one "seal rows" entry; a row that does not match was changed
 outside the program before the upgrade, and is left for ``check`` to report.
+
+The upgrade and the sealing are two units of work. So that a program stopped between
+them cannot leave honest rows looking changed, a note beside the file
+(``FILE.resealing``, holding the revision upgraded from) is written before the upgrade
+and removed only once the sealing has committed; an opening that finds it seals then.
+Sealing again is harmless: a row already sealed in its new shape no longer matches
+its older shape, so nothing is sealed twice.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from sqlalchemy import MetaData, Table, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -63,4 +72,25 @@ def reseal_after_upgrade(sessions: sessionmaker[Session], from_revision: str) ->
             if keys:
                 seals.note_changed(session, name, keys)
                 count += len(keys)
+    return count
+
+
+def _note(path: Path) -> Path:
+    return path.with_name(path.name + ".resealing")
+
+
+def before_upgrade(path: Path, from_revision: str | None) -> None:
+    """Leave the note that the rows may need sealing again after this upgrade."""
+    grows = any(revision > (from_revision or "") for revision in ADDED_COLUMNS)
+    if from_revision is not None and grows and not _note(path).exists():
+        _note(path).write_text(from_revision, encoding="utf-8")
+
+
+def finish_pending(path: Path, sessions: sessionmaker[Session]) -> int:
+    """Seal again after an upgrade noted beside ``path`` (however long ago it ran)."""
+    note = _note(path)
+    if not note.exists():
+        return 0
+    count = reseal_after_upgrade(sessions, note.read_text(encoding="utf-8").strip())
+    note.unlink()
     return count

@@ -146,6 +146,35 @@ def test_an_anchor_of_an_empty_trail_anchors_nothing(tmp_path: Path) -> None:
     assert anchor.read(db) is not None
 
 
+def test_a_program_stopped_between_upgrade_and_sealing_seals_at_the_next_opening(
+    demo: Any, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The upgrade to 0007 committed, then the program stopped before sealing the grown
+    rows again: the next opening seals them, and `check` finds nothing changed."""
+    from app.services.upkeep.health import check_database
+    from app.storage import reseal
+
+    demo.close(backup=False)
+    assert as_the_last_version_left_it(db_path, "0006") == "0006"
+
+    def stopped(*_: Any) -> int:
+        raise KeyboardInterrupt  # the power went, between the two units of work
+
+    with monkeypatch.context() as patch:
+        patch.setattr(reseal, "reseal_after_upgrade", stopped)
+        with pytest.raises(KeyboardInterrupt):
+            open_database(db_path, daily_backup=False)
+    assert db_path.with_name(db_path.name + ".resealing").exists()
+    reopened = open_database(db_path, daily_backup=False)
+    try:
+        assert "members\t1\t" in _newest(reopened).seals
+    finally:
+        reopened.close(backup=False)
+    assert not db_path.with_name(db_path.name + ".resealing").exists()
+    failed = [line for line in check_database(db_path).lines if line.startswith("FAIL")]
+    assert not failed
+
+
 @pytest.mark.parametrize("tampered", [False, pytest.param(True, marks=pytest.mark.tampers)])
 def test_a_column_added_by_an_upgrade_keeps_the_seals_honest(
     demo: Any, db_path: Path, tampered: bool
