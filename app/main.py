@@ -24,6 +24,7 @@ COMMANDS = (
     "subject-access",
     "retention",
     "federation",
+    "transfer",
     "count",
 )
 

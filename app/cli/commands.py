@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app import APP_NAME
-from app.cli.federation import cmd_federation
+from app.cli.federation import cmd_federation, cmd_transfer
 from app.cli.members import cmd_import, cmd_retention, cmd_shares, cmd_subject_access
 from app.cli.reports import (
     cmd_ballots,
@@ -362,6 +362,20 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--key", metavar="FILE.key", help="the federation's own key (key --centre)")
     p.add_argument("--organisation", help="the centre the role sees (role)")
     p.add_argument("--user", help="your user name: a federation administrator (role)")
+    p = command(
+        "transfer", cmd_transfer,
+        "move a centre's file into a federation's server, or a centre out to a file",
+        db=False,
+    )  # fmt: skip
+    p.add_argument("--from", dest="source", required=True, metavar="FILE|URL",
+                   help="the centre's file, or the server's address")  # fmt: skip
+    p.add_argument("--to", dest="destination", required=True, metavar="URL|FILE",
+                   help="the server's address, or a new file")  # fmt: skip
+    p.add_argument("--organisation", metavar="NAME", help="the centre to take out")
+    p.add_argument("--user", help="your user name on the server: a federation administrator")
+    p.add_argument("--name", help="a new name for the organisation where it arrives")
+    p.add_argument("--prefix", help="put before a username the server has already (default: "
+                   "the centre's first word)")  # fmt: skip
     p = command("count", cmd_count, "count a .blt ballot file (no database needed)", db=False)
     p.add_argument("file", metavar="FILE.blt", help="the ballot file")
     p.add_argument("--method", required=True, choices=["plurality", "ers97", "scottish", "meek"])

@@ -1,0 +1,77 @@
+"""Joining and leaving the server: the demo file moved into a federation's database as a
+new centre and taken back out to a file of its own, with every table's rows, the audit
+trail and its chain the same at the end; the people of the server keep their names."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from tests.cli.conftest import Run
+
+ENV = {"MUTUALDESK_PASSWORD": "mutualdesk"}
+
+
+def _counts(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as conn:
+        names = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        found = {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+    conn.close()
+    return {n: c for n, c in found.items() if n not in ("alembic_version", "audit_log") and c}
+
+
+def _trail(path: Path) -> list[tuple[str, ...]]:
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute(
+            "SELECT at, username, action, entity, before, after FROM audit_log ORDER BY id"
+        ).fetchall()
+    conn.close()
+    return rows
+
+
+def test_the_demo_file_joins_the_server_and_leaves_again_unchanged(
+    mutualdesk: Run, pg_server: Any, tmp_path: Path
+) -> None:
+    original = tmp_path / "riverside.sqlite"
+    assert mutualdesk("demo", "--db", str(original), "--members", "40").returncode == 0
+    federation = pg_server.database()
+    made = mutualdesk("demo", "--db", federation, "--centres", "2", "--members", "6")
+    assert made.returncode == 0, made.stderr
+    refused = mutualdesk("transfer", "--from", str(original), "--to", federation,
+                         "--user", "millmead-admin", env=ENV)  # fmt: skip
+    assert refused.returncode != 0 and "federation administrator" in refused.stderr
+    taken = mutualdesk("transfer", "--from", str(original), "--to", federation,
+                       "--user", "federation", env=ENV)  # fmt: skip
+    assert taken.returncode != 0 and "already has an organisation called" in taken.stderr
+    moved_in = mutualdesk("transfer", "--from", str(original), "--to", federation,
+                          "--user", "federation", "--prefix", "rivers",
+                          "--name", "Riverside Estate", env=ENV)  # fmt: skip
+    assert moved_in.returncode == 0, moved_in.stdout + moved_in.stderr
+    assert "every table's rows and every audit entry agree" in moved_in.stdout
+    assert "The user admin is now rivers-admin" in moved_in.stdout
+    listed = mutualdesk("list", "organisations", "--db", federation, "--json",
+                        "--user", "federation", env=ENV)  # fmt: skip
+    assert [o["name"] for o in json.loads(listed.stdout)][-1] == "Riverside Estate"
+    # the moved centre's own people sign in with their own passwords, and see their centre
+    theirs = mutualdesk("list", "members", "--db", federation, "--json",
+                        "--user", "rivers-admin", env=ENV)  # fmt: skip
+    assert theirs.returncode == 0, theirs.stderr
+    assert len(json.loads(theirs.stdout)) == 40
+
+    back = tmp_path / "back.sqlite"
+    out = mutualdesk("transfer", "--from", federation, "--to", str(back), "--user", "federation",
+                     "--organisation", "Riverside Estate", "--name",
+                     "Riverside Tenant Management Organisation", env=ENV)  # fmt: skip
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert _counts(back) == _counts(original)
+    trail, before = _trail(back), _trail(original)
+    assert trail[: len(before)] == before  # every entry of the file's own trail, in order
+    after = [t[2] for t in trail[len(before) :]]  # its arrival, its time there, its return
+    assert after == ["transfer in", "sign in", "transfer in"]
+    check = mutualdesk("check", "--db", str(back))
+    assert check.returncode == 0, check.stdout + check.stderr
+    signed_in = mutualdesk("list", "members", "--db", str(back), "--json",
+                           "--user", "rivers-admin", env=ENV)  # fmt: skip
+    assert signed_in.returncode == 0 and len(json.loads(signed_in.stdout)) == 40
