@@ -59,6 +59,8 @@ def test_the_demo_file_joins_the_server_and_leaves_again_unchanged(
                         "--user", "rivers-admin", env=ENV)  # fmt: skip
     assert theirs.returncode == 0, theirs.stderr
     assert len(json.loads(theirs.stdout)) == 40
+    on_server = mutualdesk("check", "--db", federation)
+    assert on_server.returncode == 0, on_server.stdout + on_server.stderr
 
     back = tmp_path / "back.sqlite"
     out = mutualdesk("transfer", "--from", federation, "--to", str(back), "--user", "federation",
