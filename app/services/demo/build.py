@@ -15,6 +15,7 @@ from app.services.accounts import audit, auth
 from app.services.accounts.roles import SYSTEM, Role
 from app.services.membership import categories
 from app.services.membership.member_search import fold, search_text
+from app.storage import statistics
 
 DEMO_PASSWORD = "mutualdesk"
 DEMO_USERS: tuple[tuple[str, str, Role], ...] = (
@@ -265,6 +266,9 @@ def _email_consents(session: Session, org_id: int) -> None:
     )
 
 
+BULK_TABLES = ("members", "membership_periods", "share_transactions", "member_consents")
+
+
 def create_demo(
     session: Session,
     *,
@@ -314,6 +318,7 @@ def create_demo(
         session.execute(insert(Member), rows[chunk : chunk + 5000])
     _periods_and_shares(session, org_id)
     _email_consents(session, org_id)
+    statistics.refresh(session, BULK_TABLES)
     audit.record(
         session, admin.actor, "create demo", "member", "", after={"members": members, "seed": seed}
     )

@@ -35,6 +35,7 @@ from app.errors import UserError
 from app.models import AuditEntry, Organisation, User, load_all
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor, Role
+from app.storage import statistics
 from app.storage.audit_chain import entry_hash, hold_chain
 
 NOT_MOVED = frozenset({"audit_log", "centre_returns"})
@@ -205,6 +206,7 @@ def write_records(
             )
     org_id = numbers.new("organisations", org_rows[0]["id"])
     assert org_id is not None
+    statistics.refresh(session, [name for name, rows in records.rows.items() if len(rows) > 100])
     _chain_entries(session, records.entries, numbers, org_id)
     head = records.entries[-1].hash if records.entries else ""
     if actor.user_id is not None and session.get(User, actor.user_id) is None:

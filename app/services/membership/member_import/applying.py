@@ -27,6 +27,7 @@ from app.services.membership.member_import.planning import (
 from app.services.membership.member_import.reading import Value
 from app.services.membership.member_search import search_texts
 from app.services.membership.members import _COLUMNS
+from app.storage import statistics
 from app.storage.numbering import hold_numbers
 
 _MEMBER_KEYS = ("organisation_id", *_COLUMNS, "search_text", "created_at")
@@ -62,6 +63,9 @@ class ImportSummary:
     def problems(self) -> tuple[RowProblem, ...]:
         """Every reason, one per line, as 'row N: message'."""
         return tuple(RowProblem(r.row, m) for r in self.rejected for m in r.reasons)
+
+
+BULK = 500  # rows after which a server's planner is told of them
 
 
 def run_import(
@@ -143,6 +147,8 @@ def _run(
             "share ledger lines": issued,
         },
     )
+    if len(good) >= BULK:
+        statistics.refresh(session, ("members", "membership_periods", "share_transactions"))
     return _summary(
         plan, rejected, len(good), tuple(created), applied=True, numbers=numbers, shares=issued,
         warn=not issue_shares,
