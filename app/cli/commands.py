@@ -29,7 +29,6 @@ from app.cli.support import (
     PASSPHRASE_ENV,
     PASSWORD_ENV,
     db_path,
-    file_only,
     open_target,
     opened,
     reader,
@@ -128,7 +127,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     from app.storage import backups
 
-    path = file_only(db_path(args.db), "backup")
+    target = db_path(args.db)
+    if isinstance(target, str):
+        from app.cli.server_backup import backup_server
+
+        return backup_server(target, args)
+    path = target
     if not path.exists():
         raise UserError(f"There is no database at '{path}'.")
     passphrase = secret(PASSPHRASE_ENV, "Backup passphrase") if args.encrypt else None
@@ -147,7 +151,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from app.storage import crypto, sqlite_file
     from app.storage.database import restore_file
 
-    path = file_only(db_path(args.db), "restore").resolve()
+    target = db_path(args.db)
+    if isinstance(target, str):
+        from app.cli.server_backup import restore_server
+
+        return restore_server(target, args)
+    path = target.resolve()
     backup = Path(args.backup)
     if not backup.is_file():
         raise UserError(f"There is no backup file at '{backup}'.")
@@ -256,6 +265,7 @@ def _parser() -> argparse.ArgumentParser:
     command("check", cmd_check, "check the file, its schema and the audit trail")
     p = command("backup", cmd_backup, "back up the database to a file")
     p.add_argument("--out", metavar="FILE", help="where to write the backup")
+    p.add_argument("--user", help="your user name (a server's: a federation administrator)")
     p.add_argument(
         "--encrypt",
         action="store_true",

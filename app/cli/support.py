@@ -35,16 +35,6 @@ def db_path(value: str | None) -> Target:
     return Path(value).expanduser() if value else paths.default_database()
 
 
-def file_only(target: Target, command: str) -> Path:
-    """``target`` as a file; a plain message where a server's address was given."""
-    if isinstance(target, Path):
-        return target
-    raise UserError(
-        f"`mutualdesk {command}` works on a database file; for a server's database use the "
-        "server's own tools (pg_dump, and its logs)."
-    )
-
-
 def secret(env: str, prompt: str) -> str:
     value = os.environ.get(env)
     if value is not None:

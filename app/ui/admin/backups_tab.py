@@ -147,8 +147,10 @@ class BackupsTab(QWidget):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "This database is on a server, shared by the federation's centres: the server is "
-            "backed up with its own tools (pg_dump), by whoever looks after it."
+            "This database is on a server, shared by the federation's centres. The federation's "
+            "administrator backs it all up at once from the command line: mutualdesk backup "
+            "--db ADDRESS --user NAME (with pg_dump where it is installed), and restores with "
+            "mutualdesk restore FILE --db ADDRESS --user NAME."
             if ctx.file.address
             else "MutualDesk backs this file up when you close it, once a day, and before "
             "every upgrade or restore, keeping 7 daily, 5 weekly and 12 monthly copies in "
