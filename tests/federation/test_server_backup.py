@@ -64,6 +64,8 @@ def test_a_server_is_backed_up_and_restored_whole(
 
 def _csv(folder: Path) -> Path:
     path = folder / "new.csv"
-    path.write_text("First name,Surname,Post Code,Date Joined\n"
-                    "Ada,Newcomer,SE1 1AA,01/05/2026\nBen,Newcomer,SE1 1AB,02/05/2026\n")  # fmt: skip
+    path.write_text(
+        "First name,Surname,Post Code,Date Joined\n"
+        "Ada,Newcomer,SE1 1AA,01/05/2026\nBen,Newcomer,SE1 1AB,02/05/2026\n"
+    )
     return path
