@@ -204,19 +204,30 @@ def _membership(session: Session, org_id: int, board_membership_id: int) -> Boar
 
 
 def _offices(session: Session, board_membership_id: int, on: date) -> tuple[str, ...]:
-    return tuple(
-        OFFICES[o]
-        for o in session.scalars(
-            select(OfficerRole.office).where(
-                OfficerRole.board_membership_id == board_membership_id,
-                OfficerRole.started_on <= on,
-                or_(OfficerRole.ended_on.is_(None), OfficerRole.ended_on > on),
-            )
+    return offices_of(session, [board_membership_id], on).get(board_membership_id, ())
+
+
+def offices_of(
+    session: Session, board_membership_ids: list[int], on: date
+) -> dict[int, tuple[str, ...]]:
+    """The offices each of these seats holds on ``on`` (one query for them all)."""
+    found: dict[int, tuple[str, ...]] = {}
+    for seat_id, office in session.execute(
+        select(OfficerRole.board_membership_id, OfficerRole.office)
+        .where(
+            OfficerRole.board_membership_id.in_(board_membership_ids),
+            OfficerRole.started_on <= on,
+            or_(OfficerRole.ended_on.is_(None), OfficerRole.ended_on > on),
         )
-    )
+        .order_by(OfficerRole.id)
+    ):
+        found[seat_id] = (*found.get(seat_id, ()), OFFICES[office])
+    return found
 
 
-def _seat(session: Session, row: BoardMembership, on: date) -> BoardSeat:
+def _seat(
+    session: Session, row: BoardMembership, on: date, offices: tuple[str, ...] | None = None
+) -> BoardSeat:
     member = session.get_one(Member, row.member_id)
     seat = session.get_one(SeatType, row.seat_type_id)
     return BoardSeat(
@@ -232,7 +243,7 @@ def _seat(session: Session, row: BoardMembership, on: date) -> BoardSeat:
         row.how,
         row.election_id,
         row.ended_reason,
-        _offices(session, row.id, on),
+        _offices(session, row.id, on) if offices is None else offices,
     )
 
 

@@ -9,21 +9,30 @@ from sqlalchemy.orm import Session
 
 from app.models import BoardMembership, Meeting, MeetingBody, Member, SeatType
 from app.models.states import MeetingKind
-from app.services.board.common import BoardSeat, Retiring, SeatFilling, Vacancy, _in_force, _seat
+from app.services.board.common import (
+    BoardSeat,
+    Retiring,
+    SeatFilling,
+    Vacancy,
+    _in_force,
+    _seat,
+    offices_of,
+)
 from app.services.board.seats import list_seat_types
 from app.services.membership.eligibility import add_months
 
 
 def board_on(session: Session, organisation_id: int, on: date) -> list[BoardSeat]:
     """Who sits on the board on ``on``, by seat type then name."""
-    rows = session.scalars(
-        select(BoardMembership)
+    rows = session.execute(
+        select(BoardMembership, Member, SeatType)  # one query: the seats, who, which seat
         .join(SeatType, SeatType.id == BoardMembership.seat_type_id)
         .join(Member, Member.id == BoardMembership.member_id)
         .where(BoardMembership.organisation_id == organisation_id, _in_force(on))
         .order_by(SeatType.name, Member.family_name, Member.given_name)
-    )
-    return [_seat(session, row, on) for row in rows]
+    ).all()
+    offices = offices_of(session, [row.id for row, _m, _s in rows], on)
+    return [_seat(session, row, on, offices.get(row.id, ())) for row, _m, _s in rows]
 
 
 def seats_of_member(session: Session, member_id: int) -> list[BoardSeat]:

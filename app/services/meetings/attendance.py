@@ -57,8 +57,9 @@ class Attendee:
         return self.member_id is not None and self.role in ("board", "member")
 
 
-def attendees(session: Session, meeting_id: int) -> list[Attendee]:
-    """Everyone on the meeting's attendance list: board/members first, then by name."""
+def attendees(session: Session, meeting_id: int, *, reasons: bool = True) -> list[Attendee]:
+    """Everyone on the meeting's attendance list: board/members first, then by name; with
+    ``reasons``, why any member on it may not count or vote, in words."""
     rows = session.execute(
         select(Attendance, Member)
         .outerjoin(Member, Member.id == Attendance.member_id)
@@ -88,7 +89,8 @@ def attendees(session: Session, meeting_id: int) -> list[Attendee]:
         for a, m in rows
     ]
     rank = {"board": 0, "member": 1, "officer": 2, "guest": 3}
-    out = _with_reasons(session, session.get_one(Meeting, meeting_id), out)
+    if reasons:
+        out = _with_reasons(session, session.get_one(Meeting, meeting_id), out)
     return sorted(out, key=lambda a: (rank[a.role], a.name.casefold(), a.id))
 
 
@@ -182,7 +184,7 @@ def _in_room(
     """The meeting, its body, everyone listed, and the entitled members in the room."""
     meeting = session.get_one(Meeting, meeting_id)
     body = body_row(session, meeting.organisation_id, meeting.body_id)
-    people = attendees(session, meeting_id)
+    people = attendees(session, meeting_id, reasons=False)  # who is entitled is asked below
     entitled = _entitled(session, meeting, body.kind, people)
     here = {a.member_id for a in people if a.in_room and a.member_id in entitled}
     return meeting, body, people, {m for m in here if m is not None}
