@@ -8,6 +8,9 @@ that role, and every other table to the rows whose parent row they may see (the
 parent's own policy applies inside the subquery). A federation's returns are the
 federation's only. The owner is not limited (PostgreSQL's owners pass).
 
+A centre's role reads; it does not write (changes go through the program, which keeps
+the audit trail), and it cannot read the users' password hashes.
+
 Which organisations a role sees is kept where the role cannot reach: a table in a
 schema of the owner's (``mutualdesk_private``), read by a function that runs as the
 owner and looks up the login (``session_user``), so nothing a centre's role can SET or
@@ -25,8 +28,11 @@ from app.models import load_all
 
 PRIVATE = "mutualdesk_private"
 FEDERATION_ONLY = frozenset({"centre_returns"})
+SECRET_COLUMNS = frozenset({"password_hash"})
 ROLE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
-SEEN = "(SELECT unnest(mutualdesk_organisations()))"  # once per statement, not per row
+# once per statement, not per row; every name qualified, so that nothing a role could
+# create in a schema on the search path stands in for them
+SEEN = "(SELECT pg_catalog.unnest(public.mutualdesk_organisations()))"
 
 
 def _rule(table: Table) -> str:
@@ -47,6 +53,15 @@ def _rule(table: Table) -> str:
 
 def _private(connection: Connection) -> None:
     """The owner's own table of centre roles, and the function that reads it."""
+    connection.execute(text("SET LOCAL search_path = pg_catalog, public"))
+    # Before PostgreSQL 15 anyone could create objects in public: functions there could
+    # stand in for the ones the policies and the program call.
+    connection.execute(
+        text(
+            "DO $$ BEGIN REVOKE CREATE ON SCHEMA public FROM PUBLIC; "
+            "EXCEPTION WHEN insufficient_privilege THEN NULL; END $$"
+        )
+    )
     connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {PRIVATE}"))
     connection.execute(text(f"REVOKE ALL ON SCHEMA {PRIVATE} FROM PUBLIC"))
     connection.execute(
@@ -84,18 +99,16 @@ def protect(engine: Engine) -> int:
 
 
 def _grant(connection: Connection, role: str) -> None:
-    """The program's own tables (and their sequences) to a centre's role; nothing else."""
+    """Reading the program's own tables, to a centre's role; nothing else. Changes go
+    through the program (which keeps the audit trail and the rules); the users' password
+    hashes are not for reading."""
     for table in load_all().metadata.sorted_tables:
-        connection.execute(
-            text(f'GRANT SELECT, INSERT, UPDATE, DELETE ON "{table.name}" TO "{role}"')
-        )
-        for column in table.c:
-            sequence = connection.execute(
-                text("SELECT pg_get_serial_sequence(:t, :c)"),
-                {"t": f'public."{table.name}"', "c": column.name},
-            ).scalar()
-            if sequence:
-                connection.execute(text(f'GRANT USAGE ON SEQUENCE {sequence} TO "{role}"'))
+        connection.execute(text(f'REVOKE ALL ON "{table.name}" FROM "{role}"'))
+        if table.name == "users":
+            columns = ", ".join(f'"{c.name}"' for c in table.c if c.name not in SECRET_COLUMNS)
+            connection.execute(text(f'GRANT SELECT ({columns}) ON "users" TO "{role}"'))
+        else:
+            connection.execute(text(f'GRANT SELECT ON "{table.name}" TO "{role}"'))
 
 
 def centre_roles(engine: Engine) -> dict[str, list[int]]:
