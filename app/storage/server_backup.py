@@ -12,6 +12,7 @@ trail is verified.
 
 from __future__ import annotations
 
+import base64
 import glob
 import gzip
 import json
@@ -23,13 +24,14 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Engine, Time, delete, func, insert, select, text
+from sqlalchemy import Connection, Date, DateTime, Engine, Time, delete, func, insert, select, text
 
 from app.errors import UserError
 from app.models import load_all
 
 EXPORT_FORMAT = "mutualdesk-server-export/1"
 DUMP_MAGIC = b"PGDMP"
+BYTES = "$base64"
 
 
 def tool(name: str) -> str | None:
@@ -57,10 +59,13 @@ def _tables() -> list[Any]:
 def counts(engine: Engine) -> dict[str, int]:
     """Rows in each of the program's tables."""
     with engine.connect() as connection:
-        return {
-            t.name: int(connection.scalar(select(func.count()).select_from(t)) or 0)
-            for t in _tables()
-        }
+        return _counts(connection)
+
+
+def _counts(connection: Connection) -> dict[str, int]:
+    return {
+        t.name: int(connection.scalar(select(func.count()).select_from(t)) or 0) for t in _tables()
+    }
 
 
 @dataclass(frozen=True)
@@ -88,21 +93,35 @@ def backup(engine: Engine, out: Path, revision: str) -> ServerBackup:
             out.unlink(missing_ok=True)
             raise UserError(f"pg_dump could not back the database up: {done.stderr.strip()}")
         return ServerBackup(out, "pg_dump", sum(held.values()))
-    with gzip.open(out, "wt", encoding="utf-8") as stream, engine.connect() as connection:
-        header = {"format": EXPORT_FORMAT, "revision": revision, "rows": held}
-        stream.write(json.dumps(header) + "\n")
-        for table in _tables():
-            result = connection.execution_options(yield_per=2000).execute(
-                select(table).order_by(*table.primary_key)
-            )
-            for row in result.mappings():
-                stream.write(json.dumps({"t": table.name, "r": dict(row)}, default=_plain) + "\n")
+    partial = out.with_name(out.name + ".partial")
+    try:
+        with (
+            gzip.open(partial, "wt", encoding="utf-8") as stream,
+            engine.connect().execution_options(isolation_level="REPEATABLE READ") as connection,
+            connection.begin(),
+        ):  # one snapshot: the counts and rows agree
+            held = _counts(connection)
+            header = {"format": EXPORT_FORMAT, "revision": revision, "rows": held}
+            stream.write(json.dumps(header) + "\n")
+            for table in _tables():
+                result = connection.execution_options(yield_per=2000).execute(
+                    select(table).order_by(*table.primary_key)
+                )
+                for row in result.mappings():
+                    line = {"t": table.name, "r": dict(row)}
+                    stream.write(json.dumps(line, default=_plain) + "\n")
+            stream.write(json.dumps({"end": sum(held.values())}) + "\n")
+        partial.replace(out)  # only a whole export takes the name asked for
+    finally:
+        partial.unlink(missing_ok=True)
     return ServerBackup(out, "export", sum(held.values()))
 
 
-def _plain(value: object) -> str:
+def _plain(value: object) -> object:
     if isinstance(value, (date, datetime, time)):
         return value.isoformat()
+    if isinstance(value, bytes):  # the organisation's logo
+        return {BYTES: base64.b64encode(value).decode("ascii")}
     raise TypeError(f"cannot write {type(value).__name__}")
 
 
@@ -126,6 +145,8 @@ def _typed(table: Any, row: dict[str, Any]) -> dict[str, Any]:
             row[column.name] = date.fromisoformat(value)
         elif isinstance(value, str) and isinstance(column.type, Time):
             row[column.name] = time.fromisoformat(value)
+        elif isinstance(value, dict) and BYTES in value:
+            row[column.name] = base64.b64decode(value[BYTES])
     return row
 
 
@@ -149,7 +170,12 @@ def restore(engine: Engine, path: Path, revision: str) -> dict[str, int]:
         if done.returncode != 0:
             raise UserError(f"pg_restore could not restore the backup: {done.stderr.strip()}")
         return counts(engine)
-    return _restore_export(engine, path, revision)
+    try:
+        return _restore_export(engine, path, revision)
+    except (EOFError, OSError, json.JSONDecodeError, KeyError) as error:  # rolled back
+        raise UserError(
+            f"'{path.name}' is damaged ({error.__class__.__name__}): nothing was restored."
+        ) from None
 
 
 def _restore_export(engine: Engine, path: Path, revision: str) -> dict[str, int]:
@@ -177,8 +203,12 @@ def _restore_export(engine: Engine, path: Path, revision: str) -> dict[str, int]
                     connection.execute(insert(tables[current]), batch)
                 batch.clear()
 
+            ended = False
             for line in stream:
                 item = json.loads(line)
+                if "end" in item:
+                    ended = True
+                    break
                 if item["t"] != current:
                     flush()
                     current = item["t"]
@@ -205,8 +235,11 @@ def _restore_export(engine: Engine, path: Path, revision: str) -> dict[str, int]
                             f'coalesce((SELECT max(id) FROM "{table.name}"), 0) + 1, false)'
                         )
                     )
-    held = {k: int(v) for k, v in header["rows"].items()}
-    now = counts(engine)
-    if now != held:
-        raise UserError("The restore did not give the rows the backup holds; nothing is certain.")
+            held = {k: int(v) for k, v in header["rows"].items()}
+            now = _counts(connection)
+            if not ended or now != held:  # raised inside: nothing is changed
+                raise UserError(
+                    f"'{path.name}' is not a whole export (it stops before its end, or holds "
+                    "other rows than its header says): nothing was restored."
+                )
     return now

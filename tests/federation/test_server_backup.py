@@ -69,3 +69,50 @@ def _csv(folder: Path) -> Path:
         "Ada,Newcomer,SE1 1AA,01/05/2026\nBen,Newcomer,SE1 1AB,02/05/2026\n"
     )
     return path
+
+
+def test_a_damaged_or_cut_short_export_restores_nothing(pg_server: Any, tmp_path: Path) -> None:
+    """An export cut off part way (or with a line gone) is refused whole: the database is
+    as it was. A logo (bytes) goes there and back."""
+    import gzip
+
+    from sqlalchemy import select, update
+
+    from app.errors import UserError
+    from app.models import Organisation
+    from app.models.schema import SCHEMA_HEAD
+    from app.services.demo import create_demo
+    from app.storage import server_backup
+    from app.storage.database import open_server
+
+    db = open_server(pg_server.database())
+    try:
+        with db.sessions.begin() as session:
+            create_demo(session, members=10, seed=3, board=False)
+            session.execute(update(Organisation).values(logo_png=b"\x89PNG\r\n\x1a\nlogo"))
+        out = tmp_path / "whole.export.gz"
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("MUTUALDESK_NO_PG_DUMP", "1")
+            server_backup.backup(db.engine, out, SCHEMA_HEAD)
+        held = server_backup.counts(db.engine)
+        with gzip.open(out, "rt") as stream:
+            lines = stream.read().splitlines()
+        for name, text in (("short", lines[: len(lines) // 2]), ("gap", lines[:5] + lines[6:])):
+            broken = tmp_path / f"{name}.export.gz"
+            with gzip.open(broken, "wt") as stream:
+                stream.write("\n".join(text) + "\n")
+            with pytest.raises(UserError, match="nothing was restored"):
+                server_backup.restore(db.engine, broken, SCHEMA_HEAD)
+            assert server_backup.counts(db.engine) == held
+        truncated = tmp_path / "truncated.export.gz"
+        truncated.write_bytes(out.read_bytes()[: out.stat().st_size // 2])
+        with pytest.raises(UserError, match="nothing was restored"):
+            server_backup.restore(db.engine, truncated, SCHEMA_HEAD)
+        assert server_backup.counts(db.engine) == held
+        with db.sessions.begin() as session:
+            session.execute(update(Organisation).values(logo_png=None))
+        assert server_backup.restore(db.engine, out, SCHEMA_HEAD) == held
+        with db.sessions() as session:
+            assert session.scalar(select(Organisation.logo_png)) == b"\x89PNG\r\n\x1a\nlogo"
+    finally:
+        db.close()
