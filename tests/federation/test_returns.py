@@ -138,3 +138,44 @@ def test_a_centre_signs_its_own_returns_only(files: Any) -> None:
         import_return(session, office, forged, key)
     with federation.sessions.begin() as session, pytest.raises(UserError, match="federation's own"):
         import_return(session, office, _signed(centre, key), millmead)
+
+
+def test_a_return_counts_once_per_centre_and_an_older_one_does_not_replace_a_later(
+    files: Any,
+) -> None:
+    """One centre's key cannot add returns under other registration numbers or another
+    centre's name in its figures; a return made before the one held is refused."""
+    centre, federation = files
+    key = make_key("South London Federation")
+    office = auth.sign_in(federation.sessions, "federation", DEMO_PASSWORD).actor
+    signer = centre_key(key, RIVERSIDE)
+
+    def signed(change: dict[str, Any], made: str) -> str:
+        outer = json.loads(_signed(centre, key, quarter=1))
+        body = json.loads(outer["body"])
+        figures = change.pop("figures", {})
+        body.update(change, made=made)
+        body["figures"].update(figures)
+        text = json.dumps(body, sort_keys=True)
+        import hashlib
+        import hmac
+
+        mac = hmac.new(bytes.fromhex(signer.secret), text.encode(), hashlib.sha256).hexdigest()
+        return json.dumps({"body": text, "signature": mac})
+
+    outcomes = []
+    for n, number in enumerate(("A1", "A2", "A3")):
+        with federation.sessions.begin() as session:
+            outcomes.append(import_return(
+                session, office, signed({"registration_number": number}, f"2026-0{n + 1}-01"), key
+            ).outcome)  # fmt: skip
+    assert outcomes == ["added", "unchanged", "unchanged"]  # one centre, one return
+    with federation.sessions() as session:
+        found = rollup(session, office, datetime(2026, 12, 1), ReportOptions(year=2025, quarter=1))
+    assert [c.name for c in found.centres].count(f"{RIVERSIDE} (return)") == 1
+    older = signed({"figures": {"joined": 99}}, "2025-12-01T00:00:00")
+    with federation.sessions.begin() as session, pytest.raises(UserError, match="made before"):
+        import_return(session, office, older, key)
+    other = signed({"figures": {"name": "Millmead Children's Centre"}}, "2026-05-01")
+    with federation.sessions.begin() as session, pytest.raises(UserError, match="not all for"):
+        import_return(session, office, other, key)

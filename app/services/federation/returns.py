@@ -33,6 +33,7 @@ from app.services.federation.rollup import centre_figures
 from app.services.organisation import get
 
 FORMAT = "mutualdesk-return/1"
+MADE = "made"  # kept beside a return's figures: a later return replaces it, never an older
 KEY_FORMAT = "mutualdesk-federation-key/1"
 
 
@@ -177,11 +178,17 @@ def import_return(session: Session, actor: Actor, text: str, key: FederationKey)
             "Only the federation's administrator or treasurer may import centres' returns."
         )
     data = _read(text, key)
-    figures = json.dumps(data["figures"], sort_keys=True)
-    digest = hashlib.sha256(figures.encode("utf-8")).hexdigest()
-    centre_key = hashlib.sha256(
-        f"{data['centre']}\x1f{data['registration_number']}".encode()
-    ).hexdigest()
+    centre = str(data["centre"])
+    if centre != centre.strip() or data["figures"].get("name") != centre:
+        raise UserError(
+            f"This return's figures are not all for {centre.strip()}, the centre that signed "
+            "it: it was not imported."
+        )
+    made = str(data.get("made", ""))
+    kept = {**data["figures"], MADE: made}
+    figures = json.dumps(kept, sort_keys=True)
+    digest = hashlib.sha256(json.dumps(data["figures"], sort_keys=True).encode()).hexdigest()
+    centre_key = hashlib.sha256(centre.encode("utf-8")).hexdigest()  # the signed name only
     quarter = int(data["quarter"])
     period = f"{data['start_year']}" + (f" quarter {quarter}" if quarter else "")
     row = session.scalars(
@@ -192,13 +199,18 @@ def import_return(session: Session, actor: Actor, text: str, key: FederationKey)
         )
     ).first()
     if row is not None and row.digest == digest:
-        return Imported(str(data["centre"]), period, "unchanged")
+        return Imported(centre, period, "unchanged")
+    if row is not None and json.loads(row.figures).get(MADE, "") > made:
+        raise UserError(
+            f"This return from {centre} for {period} was made before the one already "
+            "imported: it was not imported (the later one stands)."
+        )
     outcome = "added" if row is None else "replaced"
     if row is None:
         row = CentreReturn(
             centre_key=centre_key, start_year=int(data["start_year"]), quarter=quarter
         )
-    row.centre, row.figures, row.digest = str(data["centre"]), figures, digest
+    row.centre, row.figures, row.digest = centre, figures, digest
     row.imported_by = actor.username
     session.add(row)
     session.flush()

@@ -200,7 +200,8 @@ def returned(session: Session, start_year: int, quarter: int | None) -> list[Cen
     found = []
     for row in rows:
         data = json.loads(row.figures)
-        data["name"] = f"{data['name']} (return)"
+        data.pop("made", None)
+        data["name"] = f"{row.centre} (return)"  # the name that signed it
         found.append(CentreFigures(organisation_id=0, **data))
     return found
 
