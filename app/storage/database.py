@@ -144,6 +144,9 @@ def open_database(
             sqlite_file.ensure_sound(path, early_check)
         revision = check_revision(path)
         folder = paths.backups_dir(path)
+        from app.storage.reseal import pending as seal_pending
+
+        pending_seal = seal_pending(path)  # no daily copy until the rows are sealed again
         if revision != SCHEMA_HEAD:
             if read_only:
                 raise NewerDatabase(
@@ -155,7 +158,7 @@ def open_database(
 
             reseal.before_upgrade(path, revision)
             upgrade_file(path, folder)
-        elif daily_backup and not read_only and backups.backup_due(folder):
+        elif daily_backup and not read_only and backups.backup_due(folder) and not pending_seal:
             backups.automatic_backup(path, folder, "daily")
         engine = create_db_engine(sqlite_url(path, read_only=read_only), read_only=read_only)
         sessions = make_sessionmaker(engine, None if read_only else path)

@@ -86,6 +86,11 @@ def before_upgrade(path: Path, from_revision: str | None) -> None:
         _note(path).write_text(from_revision, encoding="utf-8")
 
 
+def pending(path: Path) -> bool:
+    """True while an upgrade's sealing is still to be finished."""
+    return _note(path).exists()
+
+
 def finish_pending(path: Path, sessions: sessionmaker[Session]) -> int:
     """Seal again after an upgrade noted beside ``path`` (however long ago it ran)."""
     note = _note(path)

@@ -69,7 +69,11 @@ def test_the_demo_file_joins_the_server_and_leaves_again_unchanged(
     assert out.returncode == 0, out.stdout + out.stderr
     assert _counts(back) == _counts(original)
     trail, before = _trail(back), _trail(original)
-    assert trail[: len(before)] == before  # every entry of the file's own trail, in order
+    renamed = {u: f"rivers-{u}" for u in ("admin", "secretary", "treasurer", "viewer")}
+    assert trail[: len(before)] == [  # every entry of the file's own trail, in order,
+        (at, renamed.get(who, who), *rest)
+        for at, who, *rest in before  # its users renamed
+    ]
     after = [t[2] for t in trail[len(before) :]]  # its arrival, its time there, its return
     assert after == ["transfer in", "sign in", "transfer in"]
     check = mutualdesk("check", "--db", str(back))
@@ -77,3 +81,51 @@ def test_the_demo_file_joins_the_server_and_leaves_again_unchanged(
     signed_in = mutualdesk("list", "members", "--db", str(back), "--json",
                            "--user", "rivers-admin", env=ENV)  # fmt: skip
     assert signed_in.returncode == 0 and len(json.loads(signed_in.stdout)) == 40
+
+
+def test_every_record_an_audit_entry_names_is_renumbered_when_it_moves() -> None:
+    """Each entity the services name in the trail is a table the move renumbers (or one
+    that does not travel), so a moved entry never points at another centre's record."""
+    import ast
+
+    from app.services.federation.transfer import ENTITY_TABLES, NOT_A_ROW
+
+    root = Path(__file__).resolve().parents[2] / "app" / "services"
+    named = set()
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            is_record = isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "record"
+            if is_record and len(node.args) >= 4 and isinstance(node.args[3], ast.Constant):
+                named.add(node.args[3].value)
+    assert "member" in named and "category" in named
+    assert named - set(ENTITY_TABLES) - NOT_A_ROW == set()
+
+
+def test_a_copy_that_does_not_match_its_source_is_undone(tmp_path: Path, monkeypatch: Any) -> None:
+    """When the comparison at the end finds a difference, nothing stays at the
+    destination, and the message says what differed."""
+    import pytest
+    from sqlalchemy import func, select
+
+    from app.errors import UserError
+    from app.models import Member, Organisation
+    from app.services.accounts.roles import Actor, Role
+    from app.services.demo import create_demo
+    from app.services.federation import transfer
+    from app.storage.database import open_database
+
+    source = open_database(tmp_path / "centre.sqlite", daily_backup=False)
+    target = open_database(tmp_path / "office.sqlite", daily_backup=False)
+    try:
+        with source.sessions.begin() as session:
+            create_demo(session, members=12, seed=3, board=False)
+        office = Actor(None, "federation", Role.FEDERATION_ADMINISTRATOR, None)
+        monkeypatch.setattr(transfer, "compare", lambda *_: ["members: 1 row not as it was"])
+        with pytest.raises(UserError, match="nothing was moved:\n  members: 1 row"):
+            transfer.move(source, target, office, 1, "centre.sqlite")
+        with target.sessions() as session:
+            assert session.scalar(select(func.count()).select_from(Organisation)) == 0
+            assert session.scalar(select(func.count()).select_from(Member)) == 0
+    finally:
+        source.close(backup=False)
+        target.close(backup=False)

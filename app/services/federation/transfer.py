@@ -24,6 +24,7 @@ moved entries compared one by one with the source's.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,14 +38,17 @@ from app.services.accounts import audit
 from app.services.accounts.roles import Actor, Role
 from app.storage import statistics
 from app.storage.audit_chain import entry_hash, hold_chain
+from app.storage.snapshot import snapshot
 
 NOT_MOVED = frozenset({"audit_log", "centre_returns"})
+NOT_A_ROW = frozenset({"centre_return", "rows"})  # entities an entry names that do not travel
 # The record an audit entry names, by the entry's ``entity``: the table its id is in.
 ENTITY_TABLES = {
     "agreement": "agreements",
     "board seat": "board_memberships",
     "budget_line": "budget_lines",
     "cash_entry": "cash_entries",
+    "category": "member_categories",
     "creditor": "owed_items",
     "debtor": "owed_items",
     "election": "elections",
@@ -118,21 +122,6 @@ def read_records(session: Session, organisation_id: int, whole_trail: bool) -> R
     return found
 
 
-@dataclass(frozen=True)
-class Moved:
-    """What a move did: the new organisation's id, rows per table, entries, renames."""
-
-    organisation_id: int
-    counts: dict[str, int]
-    entries: int
-    renamed: dict[str, str]
-
-
-def _prefix(name: str) -> str:
-    words = re.findall(r"[a-z0-9]+", name.casefold())
-    return words[0] if words else "centre"
-
-
 class _Renumbering:
     """Old number → new number, per table."""
 
@@ -146,9 +135,26 @@ class _Renumbering:
             return self.maps[table][old]
         except KeyError:
             raise UserError(
-                f"A row refers to {table} number {old}, which is not this organisation's: "
-                "nothing was moved. Run `mutualdesk check` on the source."
+                f"A row of this organisation's refers to {table} number {old}, which belongs "
+                "to another organisation in that database (a ballot batch typed by the "
+                "federation's people, say): nothing was moved."
             ) from None
+
+
+@dataclass(frozen=True)
+class Moved:
+    """What a move did: the new organisation's id, rows per table, entries, renames."""
+
+    organisation_id: int
+    counts: dict[str, int]
+    entries: int
+    renamed: dict[str, str]
+    numbers: _Renumbering = field(repr=False, compare=False)
+
+
+def _prefix(name: str) -> str:
+    words = re.findall(r"[a-z0-9]+", name.casefold())
+    return words[0] if words else "centre"
 
 
 def _users(session: Session, rows: list[dict[str, Any]], prefix: str) -> dict[str, str]:
@@ -161,9 +167,10 @@ def _users(session: Session, rows: list[dict[str, Any]], prefix: str) -> dict[st
             row["role"], row["active"] = Role.VIEWER.value, False
         name = row["username"]
         if name.casefold() in taken:
-            new, n = f"{prefix}-{name}", 2
+            stem = f"{prefix[:20]}-{name}"[:55]  # a username is at most 60 characters
+            new, n = stem, 2
             while new.casefold() in taken:
-                new, n = f"{prefix}-{name}-{n}", n + 1
+                new, n = f"{stem}-{n}", n + 1
             row["username"] = renamed[name] = new
         taken.add(row["username"].casefold())
     return renamed
@@ -171,7 +178,7 @@ def _users(session: Session, rows: list[dict[str, Any]], prefix: str) -> dict[st
 
 def write_records(
     session: Session, actor: Actor, records: Records, source: str,
-    prefix: str | None = None, name: str | None = None,
+    prefix: str | None = None, name: str | None = None, *, signed_in_here: bool = True,
 ) -> Moved:  # fmt: skip
     """Add ``records`` to the destination as a new organisation (called ``name``, if
     given), in the caller's unit of work, with its trail chained on and a closing entry;
@@ -207,16 +214,16 @@ def write_records(
     org_id = numbers.new("organisations", org_rows[0]["id"])
     assert org_id is not None
     statistics.refresh(session, [name for name, rows in records.rows.items() if len(rows) > 100])
-    _chain_entries(session, records.entries, numbers, org_id)
+    _chain_entries(session, records.entries, numbers, org_id, renamed)
     head = records.entries[-1].hash if records.entries else ""
-    if actor.user_id is not None and session.get(User, actor.user_id) is None:
-        actor = Actor(None, actor.username, actor.role, org_id)  # signed in at the source
+    if not signed_in_here:  # the person signed in at the other end: no account here
+        actor = Actor(None, actor.username, actor.role, org_id)
     audit.record(
         session, actor, "transfer in", "organisation", org_id, organisation_id=org_id,
         after={"from": source, "name there": was, "entries": len(records.entries),
                "source trail ends": head, "renamed users": renamed},
     )  # fmt: skip
-    return Moved(org_id, records.counts(), len(records.entries), renamed)
+    return Moved(org_id, records.counts(), len(records.entries), renamed, numbers)
 
 
 def _insert(
@@ -265,7 +272,9 @@ def _insert(
     return pending
 
 
-def _moved_entry(entry: AuditEntry, numbers: _Renumbering, org_id: int) -> dict[str, Any]:
+def _moved_entry(
+    entry: AuditEntry, numbers: _Renumbering, org_id: int, renamed: dict[str, str]
+) -> dict[str, Any]:
     table = ENTITY_TABLES.get(entry.entity)
     entity_id = entry.entity_id
     if table is not None and entity_id.isdigit() and int(entity_id) in numbers.maps.get(table, {}):
@@ -273,6 +282,7 @@ def _moved_entry(entry: AuditEntry, numbers: _Renumbering, org_id: int) -> dict[
     user = numbers.maps.get("users", {}).get(entry.user_id) if entry.user_id else None
     return {
         **{name: getattr(entry, name) for name in COMPARED},
+        "username": renamed.get(entry.username, entry.username),
         "entity_id": entity_id,
         "organisation_id": org_id,
         "user_id": user,
@@ -280,34 +290,51 @@ def _moved_entry(entry: AuditEntry, numbers: _Renumbering, org_id: int) -> dict[
 
 
 def _chain_entries(
-    session: Session, entries: Iterable[AuditEntry], numbers: _Renumbering, org_id: int
-) -> None:
+    session: Session, entries: Iterable[AuditEntry], numbers: _Renumbering, org_id: int,
+    renamed: dict[str, str],
+) -> None:  # fmt: skip
     hold_chain(session)
     head = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
     previous = head or "0" * 64
     for entry in entries:
-        moved = AuditEntry(**_moved_entry(entry, numbers, org_id), prev_hash=previous, seals="")
+        moved = AuditEntry(
+            **_moved_entry(entry, numbers, org_id, renamed), prev_hash=previous, seals=""
+        )
         moved.hash = entry_hash(moved)
         session.add(moved)
         previous = moved.hash
     session.flush()
 
 
-def compare(source: Records, destination: Records) -> list[str]:
-    """Where the moved organisation differs from its source: rows per table, and the
-    trail entry by entry (what each recorded). Empty when the move is faithful."""
-    problems = [
-        f"{name}: {count} rows in the source, {destination.counts().get(name, 0)} moved"
-        for name, count in source.counts().items()
-        if destination.counts().get(name, 0) != count
-    ]
-    moved = destination.entries[:-1]  # less the closing entry
-    if len(moved) != len(source.entries):
+def _expected(table: Table, row: dict[str, Any], numbers: _Renumbering) -> tuple[Any, ...]:
+    """A source row as it should be at the destination: every number renumbered."""
+    new = dict(row)
+    if _has_id(table):
+        new["id"] = numbers.new(table.name, row["id"])
+    for fk in table.foreign_keys:
+        new[fk.parent.name] = numbers.new(fk.column.table.name, row[fk.parent.name])
+    return tuple(sorted(new.items()))
+
+
+def compare(source: Records, destination: Records, moved: Moved) -> list[str]:
+    """Where the moved organisation differs from its source: every row, value by value
+    (its numbers renumbered), and the trail entry by entry. Empty when it is faithful."""
+    tables = {t.name: t for t in _tables()}
+    problems = []
+    for name, rows in source.rows.items():
+        want = Counter(_expected(tables[name], r, moved.numbers) for r in rows)
+        got = Counter(tuple(sorted(r.items())) for r in destination.rows.get(name, []))
+        if want != got:
+            missing = sum((want - got).values())
+            problems.append(f"{name}: {len(rows)} rows in the source, {missing} not as they were")
+    arrived = destination.entries[:-1]  # less the closing entry
+    if len(arrived) != len(source.entries):
         problems.append(
-            f"audit trail: {len(source.entries)} entries in the source, {len(moved)} moved"
+            f"audit trail: {len(source.entries)} entries in the source, {len(arrived)} moved"
         )
-    for before, after in zip(source.entries, moved, strict=False):
-        differs = [n for n in COMPARED if getattr(before, n) != getattr(after, n)]
+    for before, after in zip(source.entries, arrived, strict=False):
+        fields = _moved_entry(before, moved.numbers, moved.organisation_id, moved.renamed)
+        differs = [n for n, v in fields.items() if getattr(after, n) != v]
         if differs:
             problems.append(f"audit entry {before.id}: {', '.join(differs)} differ after the move")
             break
@@ -316,11 +343,10 @@ def compare(source: Records, destination: Records) -> list[str]:
 
 @dataclass(frozen=True)
 class Transfer:
-    """A finished move, and what the comparison at the end found (nothing, if faithful)."""
+    """A finished move (one whose copy matched its source: any other is undone)."""
 
     moved: Moved
     name: str
-    problems: tuple[str, ...]
 
 
 def move(
@@ -334,6 +360,7 @@ def move(
     if not (actor.role.sees_every_organisation and actor.role is Role.FEDERATION_ADMINISTRATOR):
         raise UserError("Only a federation administrator moves a centre in or out.")
     with source.sessions() as session:
+        snapshot(session)  # one consistent copy, whoever is writing meanwhile
         organisations = session.scalars(select(Organisation.id)).all()
         chain = audit.verify_chain(session)
         if not chain.ok:
@@ -343,11 +370,18 @@ def move(
             )
         records = read_records(session, organisation_id, whole_trail=len(organisations) == 1)
     with unit_of_work(destination.sessions) as session:
-        moved = write_records(session, actor, records, label, prefix, name)
-    with destination.sessions() as session:
+        moved = write_records(
+            session, actor, records, label, prefix, name,
+            signed_in_here=destination.address is not None,
+        )  # fmt: skip
         arrived = read_records(session, moved.organisation_id, whole_trail=False)
+        problems = compare(records, arrived, moved)
         chain = audit.verify_chain(session)
-    problems = compare(records, arrived)
-    if not chain.ok:
-        problems.append(f"the destination's audit trail breaks at entry {chain.first_broken_id}")
-    return Transfer(moved, arrived.rows["organisations"][0]["name"], tuple(problems))
+        if not chain.ok:
+            problems.append(f"the audit trail would break at entry {chain.first_broken_id}")
+        if problems:  # undone whole: the destination is as it was
+            raise UserError(
+                "The copy did not match its source, so nothing was moved:\n  "
+                + "\n  ".join(problems)
+            )
+    return Transfer(moved, arrived.rows["organisations"][0]["name"])
