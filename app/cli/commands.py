@@ -207,9 +207,15 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_user(args: argparse.Namespace) -> int:
-    """Add a user account (administrators only)."""
+    """Add a user account (administrators only); give or take a role in another centre."""
     from app.services.accounts import auth
 
+    if args.action in ("grant", "revoke"):
+        from app.cli.federation import centre_role_command
+
+        return centre_role_command(args)
+    if not (args.full_name and args.role):
+        raise UserError("A new user needs --full-name and --role.")
     with opened(db_path(args.db), read_only=False) as database:
         actor = sign_in(database, args.user)
         password = secret(NEW_PASSWORD_ENV, f"New password for {args.username}")
@@ -391,11 +397,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--method", required=True, choices=["plurality", "ers97", "scottish", "meek"])
     p.add_argument("--seed", type=int, help="seed for any lot (default: a new one, printed)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
-    p = command("user", cmd_user, "add a user account")
-    p.add_argument("action", choices=["add"])
+    p = command("user", cmd_user, "add a user account, or give one a role in another centre")
+    p.add_argument("action", choices=["add", "grant", "revoke"])
     p.add_argument("username")
-    p.add_argument("--full-name", required=True)
-    p.add_argument("--role", required=True)
+    p.add_argument("--full-name", help="their full name (add)")
+    p.add_argument("--role", help="their role (add; grant: their role in that centre)")
+    p.add_argument("--organisation", metavar="NAME", help="the centre (grant, revoke)")
     p.add_argument("--user", help="your user name (an administrator)")
     return parser
 

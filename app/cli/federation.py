@@ -185,3 +185,29 @@ def _move(args: argparse.Namespace, source: object, server: str, file: Path) -> 
             actor, chosen[0].id, str(source if file is source else "the federation's server"),
             args.prefix, args.name,
         )  # fmt: skip
+
+
+def centre_role_command(args: argparse.Namespace) -> int:
+    """`user grant NAME --organisation CENTRE --role ROLE` and `user revoke NAME
+    --organisation CENTRE`: a role in a centre besides the user's own."""
+    from app.services.accounts import centre_roles
+    from app.services.organisation import list_all
+
+    if not args.organisation:
+        raise UserError("Say which centre with --organisation NAME.")
+    if args.action == "grant" and not args.role:
+        raise UserError("Say which role they have there with --role ROLE.")
+    with opened(db_path(args.db), read_only=False) as database:
+        actor = sign_in(database, args.user)
+        with unit_of_work(database.sessions) as session:
+            found = [o for o in list_all(session) if o.name == args.organisation]
+            if not found:
+                raise UserError(f"There is no organisation called '{args.organisation}'.")
+            if args.action == "grant":
+                held = centre_roles.grant(session, actor, args.username, found[0].id, args.role)
+                said = f"{args.username} is now {held.role.value} in {held.organisation}."
+            else:
+                centre_roles.revoke(session, actor, args.username, found[0].id)
+                said = f"{args.username} no longer holds a role in {found[0].name}."
+    print(said)
+    return 0

@@ -15,7 +15,7 @@ from app.models.base import Base
 from app.models.member import Member
 from app.models.membership import MemberCategory, MemberConsent, MembershipPeriod, ShareTransaction
 from app.models.organisation import Organisation
-from app.models.user import User
+from app.models.user import User, UserRole
 
 if TYPE_CHECKING:
     from app.models.board import BoardMembership, OfficerRole, SeatType
@@ -145,5 +145,6 @@ __all__ = [
     "ShareMoney",
     "ShareTransaction",
     "User",
+    "UserRole",
     "load_all",
 ]

@@ -18,6 +18,7 @@ from app import APP_NAME, paths
 from app.errors import DatabaseDamaged, DatabaseLocked, EnvironmentProblem, UserError
 from app.services import organisation
 from app.services.accounts import auth
+from app.services.federation import acting_for_id, visible_organisations
 from app.services.upkeep import backups
 from app.services.upkeep.early import EarlyCheck
 from app.services.upkeep.opening import (
@@ -70,6 +71,7 @@ class AppController(QObject):
         self.login: LoginDialog | None = login
         self.wizard: Any = None  # the FirstRunWizard, imported only on first run
         self.window: Any = None  # the MainWindow once signed in
+        self.home_user: auth.UserInfo | None = None  # as signed in, before choosing a centre
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(BACKUP_CHECK_MS)
         self._backup_timer.timeout.connect(self._on_backup_timer_timeout)
@@ -243,6 +245,7 @@ class AppController(QObject):
     # -- signed in ------------------------------------------------------------------------
     def _on_signed_in(self, user: auth.UserInfo) -> None:
         assert self.runner is not None
+        self.home_user = None  # in their own organisation, until they choose another
         if user.must_change_password:
             ask_password_change(
                 self.login,
@@ -267,9 +270,11 @@ class AppController(QObject):
         self.window = MainWindow(ctx)
         self.window.sign_out_requested.connect(self._on_sign_out_requested)
         self.window.centre_chosen.connect(lambda org_id: self._on_centre_chosen(user, org_id))
-        if user.role.sees_every_organisation:
-            with self.database.sessions() as session:
-                self.window.offer_centres([(o.id, o.name) for o in organisation.list_all(session)])
+        with self.database.sessions() as session:
+            home = self.home_user or user
+            centres = visible_organisations(session, home.actor)
+        if len(centres) > 1:  # the federation's people, or someone with roles in several
+            self.window.offer_centres([(o.id, o.name) for o in centres])
         self.window.restore_requested.connect(self._on_restore_requested)
         self.window.closed.connect(self._on_window_closed)
         if self.login is not None:
@@ -279,15 +284,21 @@ class AppController(QObject):
         return self.window
 
     def _on_centre_chosen(self, user: auth.UserInfo, org_id: int) -> None:
-        """The federation's person works in another centre: the window again, for it."""
+        """The person works in another centre: the window again, for it, with the role
+        they hold there."""
+        home = self.home_user or user
+        self.home_user = home
+        with self.database.sessions() as session:  # type: ignore[union-attr]
+            there = acting_for_id(session, home.actor, org_id)
         window, self.window = self.window, None
         if window is not None:
             window.closed.disconnect(self._on_window_closed)
             window.close()
             window.deleteLater()
-        self.show_main(replace(user, organisation_id=org_id))
+        self.show_main(replace(home, organisation_id=org_id, role=there.role))
 
     def _on_sign_out_requested(self) -> None:
+        self.home_user = None
         window, self.window = self.window, None
         if window is not None:
             window.closed.disconnect(self._on_window_closed)

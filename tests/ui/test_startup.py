@@ -269,3 +269,40 @@ def test_the_federations_office_switches_centre(qtbot: Any, start: Any, db_path:
     assert "Millmead" in millmead.windowTitle()
     members = millmead.pages[Page.MEMBERS]
     qtbot.waitUntil(lambda: members.model.rowCount() == 13, timeout=10000)
+
+
+def test_someone_with_a_role_in_two_centres_switches_with_that_role(
+    qtbot: Any, start: Any, db_path: Path
+) -> None:
+    """Riverside's treasurer is also a viewer at Millmead: the Centre menu offers the two,
+    and at Millmead they work as a viewer. Millmead's own viewer has no Centre menu."""
+    from app.services.accounts import centre_roles
+    from app.services.accounts.roles import SYSTEM, Role
+    from app.services.demo import create_demo
+    from app.storage.database import open_database
+    from app.ui.pages import Page
+
+    db = open_database(db_path, daily_backup=False)
+    for centre in range(2):
+        with db.sessions.begin() as session:
+            create_demo(session, members=10 + 3 * centre, seed=4, board=False, centre=centre)
+    with db.sessions.begin() as session:
+        centre_roles.grant(session, SYSTEM, "treasurer", 2, Role.VIEWER)
+    db.close(backup=False)
+    controller = start(db_path)
+    with qtbot.waitSignal(controller.main_shown, timeout=20000) as shown:
+        _sign_in(qtbot, controller, "treasurer", "mutualdesk")
+    window = shown.args[0]
+    assert window.ctx.user.role is Role.TREASURER
+    names = [a.text() for a in window.centre_actions]
+    assert names == ["Riverside Tenant Management Organisation", "Millmead Children's Centre"]
+    with qtbot.waitSignal(controller.main_shown, timeout=20000) as again:
+        window.centre_actions[1].trigger()
+    millmead = again.args[0]
+    assert "Millmead" in millmead.windowTitle()
+    assert millmead.ctx.user.role is Role.VIEWER
+    members = millmead.pages[Page.MEMBERS]
+    qtbot.waitUntil(lambda: members.model.rowCount() == 13, timeout=10000)
+    with qtbot.waitSignal(controller.main_shown, timeout=20000) as back:
+        millmead.centre_actions[0].trigger()
+    assert back.args[0].ctx.user.role is Role.TREASURER

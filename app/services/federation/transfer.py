@@ -112,6 +112,8 @@ def read_records(session: Session, organisation_id: int, whole_trail: bool) -> R
         else:
             continue
         rows = [dict(r._mapping) for r in session.execute(query.order_by(*table.primary_key))]
+        if table.name == "user_roles":  # roles here of people from elsewhere stay behind
+            rows = [r for r in rows if r["user_id"] in ids.get("users", set())]
         found.rows[table.name] = rows
         if _has_id(table):
             ids[table.name] = {r["id"] for r in rows}
