@@ -131,8 +131,8 @@ def main() -> int:
     from app.services.federation import rollup
     from app.storage.database import open_server
     from app.ui.context import PageContext
-    from app.ui.members.page import MembersPage
     from app.ui.ops import ChangeBus, OpRunner
+    from bench.members_page import measure_page
 
     app = QApplication.instance() or QApplication([])
     database = open_server(url)
@@ -145,34 +145,8 @@ def main() -> int:
     state = QSettings(str(folder / "state.ini"), QSettings.Format.IniFormat)
     ctx = PageContext(runner, bus, user, org, database.file, state)
 
-    def open_page() -> MembersPage:
-        page = MembersPage(ctx)
-        page.resize(1100, 700)
-        page.show()
-        page.table.viewport().repaint()
-        return page
-
-    opening = []
-    for _ in range(options.runs):
-        holder: list[MembersPage] = []
-        opening.append(_ms(lambda holder=holder: holder.append(open_page())))
-        runner.wait()
-        app.processEvents()
-        holder[0].close()
-        holder[0].deleteLater()
-        app.processEvents()
-    page = open_page()
+    opening, page, keystrokes = measure_page(app, ctx, options.runs, KEYSTROKES, 2)
     rows = page.model.rowCount()
-
-    def type_text(text: str) -> None:
-        page.search.setText(text)
-        page.table.viewport().repaint()
-
-    keystrokes = []
-    for _ in range(2):
-        for text in KEYSTROKES:
-            keystrokes.append(_ms(lambda text=text: type_text(text)))
-        type_text("")
 
     office = auth.sign_in(database.sessions, "federation", PASSWORD).actor
     now = datetime.now()

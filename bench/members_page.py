@@ -23,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,6 +66,43 @@ def _reference(db: Path, pattern: str | None, order: str) -> float:
         )
 
 
+def measure_page(
+    app: Any, ctx: Any, runs: int, keystrokes: tuple[str, ...], rounds: int
+) -> tuple[list[float], Any, list[float]]:
+    """The Members page for ``ctx``: ms to open it with its first rows painted (``runs``
+    times), the page left open, and ms per search keystroke (``rounds`` of them)."""
+    from app.ui.members.page import MembersPage
+
+    def open_page() -> MembersPage:
+        page = MembersPage(ctx)
+        page.resize(1100, 700)
+        page.show()
+        page.table.viewport().repaint()  # the first rows painted
+        return page
+
+    opening = []
+    for _ in range(runs):
+        holder: list[MembersPage] = []
+        opening.append(_ms(lambda holder=holder: holder.append(open_page())))
+        ctx.runner.wait()
+        app.processEvents()
+        holder[0].close()
+        holder[0].deleteLater()
+        app.processEvents()
+    page = open_page()
+
+    def type_text(text: str) -> None:
+        page.search.setText(text)
+        page.table.viewport().repaint()
+
+    typed = []
+    for _ in range(rounds):
+        for text in keystrokes:
+            typed.append(_ms(lambda text=text: type_text(text)))
+        type_text("")
+    return opening, page, typed
+
+
 def main() -> int:
     """Measure, print ours / target / reference, and say whether the targets are met."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -89,7 +127,6 @@ def main() -> int:
     from app.storage.database import open_database
     from app.ui.context import PageContext
     from app.ui.members.model import MemberColumn
-    from app.ui.members.page import MembersPage
     from app.ui.ops import ChangeBus, OpRunner
 
     app = QApplication.instance() or QApplication([])
@@ -102,34 +139,8 @@ def main() -> int:
     state = QSettings(str(folder / "state.ini"), QSettings.Format.IniFormat)
     ctx = PageContext(runner, bus, user, org, database.file, state)
 
-    def open_page() -> MembersPage:
-        page = MembersPage(ctx)
-        page.resize(1100, 700)
-        page.show()
-        page.table.viewport().repaint()  # the first rows painted
-        return page
-
-    opening = []
-    for _ in range(options.runs):
-        holder: list[MembersPage] = []
-        opening.append(_ms(lambda holder=holder: holder.append(open_page())))
-        runner.wait()
-        app.processEvents()
-        holder[0].close()
-        holder[0].deleteLater()
-        app.processEvents()
-    page = open_page()
+    opening, page, keystrokes = measure_page(app, ctx, options.runs, KEYSTROKES, 3)
     rows = page.model.rowCount()
-
-    def type_text(text: str) -> None:
-        page.search.setText(text)
-        page.table.viewport().repaint()
-
-    keystrokes = []
-    for _ in range(3):
-        for text in KEYSTROKES:
-            keystrokes.append(_ms(lambda text=text: type_text(text)))
-        type_text("")
     sorts = []
     for name in SORTS:
         column = MemberColumn[name]
