@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -140,13 +141,16 @@ class MainWindow(QMainWindow):
                 )
             )
         help_menu = bar.addMenu("&Help")
+        self._help_action = help_menu.menuAction()
         help_menu.addAction(self._action(f"&About {APP_NAME}", None, self._on_about_triggered))
 
     def offer_centres(self, centres: list[tuple[int, str]]) -> None:
-        """For the federation's people: a Centre menu to work in another centre."""
+        """For the federation's people, and anyone with a role in several centres: a
+        Centre menu (before Help) to work in another centre."""
         if len(centres) < 2:
             return
-        menu = self.menuBar().addMenu("C&entre")
+        menu = QMenu("C&entre", self)
+        self.menuBar().insertMenu(self._help_action, menu)
         self.centre_actions: list[QAction] = []
         for org_id, name in centres:
             action = QAction(name, self)
