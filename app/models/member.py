@@ -71,6 +71,11 @@ class Member(OrgOwned, Base):
         ForeignKey("members.id", ondelete="RESTRICT"), nullable=True
     )
     erased_on: Mapped[date | None] = mapped_column(nullable=True)
+    # A member that is an organisation (a federation's centre), and who speaks for it.
+    represents_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="RESTRICT"), nullable=True
+    )
+    representative: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     search_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
     created_at: Mapped[datetime] = mapped_column(nullable=False, default=utc_now)
     # Bumped by every change through the program: a save made from an older copy of the

@@ -28,6 +28,7 @@ from app.storage import seals
 # The columns each revision added to tables that were already sealed.
 ADDED_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "0007": {"organisations": ("cancelled_shares_repaid",), "members": ("version",)},
+    "0008": {"members": ("represents_id", "representative")},
 }
 
 
