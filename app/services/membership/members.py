@@ -208,6 +208,8 @@ def date_order_issues(
 def validate(details: MemberDetails, today: date | None = None) -> list[Issue]:
     """Every problem that stops ``details`` being saved, field by field."""
     first, last = field_rules(today or date.today())
+    if details.represents_id is not None:  # an organisation has a name, not a first name
+        first = tuple((name, rule) for name, rule in first if name != "given_name")
     issues = [rule(getattr(details, name)) for name, rule in first]
     found = [issue for issue in issues if issue is not None]
     found += date_order_issues(details.date_of_birth, details.applied_on, details.joined_on)

@@ -48,6 +48,10 @@ class MemberDetails:
     other_property: str = ""
     notes: str = ""
     consents: dict[str, Consent] = field(default_factory=dict)
+    # A member that is an organisation (a federation's centre): it has no first name,
+    # and someone speaks for it. Set by the federation's register, kept by the form.
+    represents_id: int | None = None
+    representative: str = ""
 
 
 def require_editor(actor: Actor) -> int:

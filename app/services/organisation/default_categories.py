@@ -20,6 +20,7 @@ DEFAULTS: dict[str, tuple[tuple[str, bool, bool, int], ...]] = {
         ("Community", True, True, 0),
         ("Statutory nominee", False, False, 0),
     ),
+    "federation": (("Member organisation", True, True, 0), ("Individual", True, False, 0)),
 }
 FALLBACK = (("Member", True, True, 0),)
 

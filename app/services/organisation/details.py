@@ -27,6 +27,7 @@ KINDS: dict[str, str] = {
     "childrens_centre": "Children's Centre",
     "user_led": "User-led organisation",
     "cooperative": "Co-operative",
+    "federation": "Federation of mutuals (its members are organisations)",
     "other": "Other",
 }
 LEGAL_FORMS: tuple[str, ...] = (

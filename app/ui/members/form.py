@@ -280,6 +280,8 @@ class MemberDialog(QDialog):
             other_property=self.other_property.text(),
             notes=self.notes.toPlainText(),
             consents=consents,
+            represents_id=self._record.represents_id if self._record is not None else None,
+            representative=self._record.representative if self._record is not None else "",
         )
         typed = {issue.field for issue in issues}
         issues += [
