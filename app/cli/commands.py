@@ -60,8 +60,10 @@ SPREADSHEETS = (
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Create a demo organisation in a new file."""
+    from datetime import date
+
     from app.services import organisation
-    from app.services.demo import DEMO_PASSWORD, add_federation_user, create_demo
+    from app.services.demo import DEMO_PASSWORD, create_demo
     from app.storage.database import open_database
     from app.storage.server import shown
 
@@ -93,9 +95,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
                         centre=centre,
                     )
                 )  # fmt: skip
-        if len(made) > 1:
+        if len(made) > 1:  # the federation itself, with the centres on its register
+            from app.services.demo.federation import demo_federation
+
             with unit_of_work(database.sessions) as session:
-                office = add_federation_user(session, made[0].organisation_id)
+                office = demo_federation(
+                    session, [m.organisation_id for m in made], date(date.today().year - 1, 4, 1)
+                )
     finally:
         database.close(backup=False)
     where = shown(target) if isinstance(target, str) else target
@@ -107,7 +113,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for result in made:
         print(f"Sign in as {', '.join(result.users)}; every password is '{DEMO_PASSWORD}'.")
     if len(made) > 1:
-        print(f"The federation's office signs in as {office}: it sees every centre.")
+        print(f"The federation's office signs in as {office}: it sees every centre, and the "
+              "federation's own register has every centre on it.")  # fmt: skip
     return 0
 
 
@@ -371,7 +378,10 @@ def _parser() -> argparse.ArgumentParser:
         "federation", cmd_federation,
         "a federation's key for its centres' returns, or a centre's own database role",
     )  # fmt: skip
-    p.add_argument("action", choices=["key", "role"], metavar="ACTION", help="key or role")
+    p.add_argument("action", choices=["key", "role", "enrol"], metavar="ACTION",
+                   help="key, role, or enrol (a centre on the federation's register)")  # fmt: skip
+    p.add_argument("--representative", help="who speaks for the centre (enrol)")
+    p.add_argument("--date", metavar="DD/MM/YYYY", help="when the centre joined (enrol)")
     p.add_argument("--name", help="the federation's name (key), or the role's (role)")
     p.add_argument("--out", metavar="FILE.key", help="where to write the key")
     p.add_argument("--centre", metavar="NAME", help="make this centre's key (key, with --key)")

@@ -30,6 +30,8 @@ def cmd_federation(args: argparse.Namespace) -> int:
     a database login for one centre's own tools, seeing that centre's rows only."""
     from app.services.federation import make_key
 
+    if args.action == "enrol":
+        return _enrol(args)
     if not args.name and not (args.action == "key" and args.centre):
         raise UserError(
             "Give --name: the federation's name for its key, or the database role's name."
@@ -210,4 +212,32 @@ def centre_role_command(args: argparse.Namespace) -> int:
                 centre_roles.revoke(session, actor, args.username, found[0].id)
                 said = f"{args.username} no longer holds a role in {found[0].name}."
     print(said)
+    return 0
+
+
+def _enrol(args: argparse.Namespace) -> int:
+    """`federation enrol --organisation CENTRE --representative NAME`: the centre joins
+    the federation's own register (signed in as the federation's people)."""
+    from datetime import date
+
+    from app.services.common.dates import parse_date
+    from app.services.federation.register import enrol
+    from app.services.organisation import list_all
+
+    if not (args.organisation and args.representative):
+        raise UserError("Say which centre (--organisation NAME) and who represents it "
+                        "(--representative NAME).")  # fmt: skip
+    joined, problem = parse_date("date", args.date or "", "The date")
+    if problem is not None:
+        raise UserError(problem.message)
+    joined = joined or date.today()
+    with opened(db_path(args.db), read_only=False) as database:
+        actor = sign_in(database, args.user)
+        with unit_of_work(database.sessions) as session:
+            found = [o for o in list_all(session) if o.name == args.organisation]
+            if not found:
+                raise UserError(f"There is no organisation called '{args.organisation}'.")
+            done = enrol(session, actor, found[0].id, args.representative, joined)
+    print(f"{done.centre} is member number {done.membership_number} of the federation, "
+          f"represented by {done.representative}.")  # fmt: skip
     return 0

@@ -51,6 +51,7 @@ def test_a_demo_federation_of_three_centres(mutualdesk: Run, pg_server: Any) -> 
         "Riverside Tenant Management Organisation",
         "Millmead Children's Centre",
         "Northfield Tenants' Co-operative",
+        "South London Federation of Mutuals",  # the federation itself, beside its centres
     ]
     again = mutualdesk("demo", "--db", address)
     assert again.returncode != 0 and "already holds organisations" in again.stderr

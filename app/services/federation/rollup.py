@@ -231,6 +231,7 @@ def rollup(
     centres = tuple(
         centre_figures(session, org, start_year, now.date(), options.quarter)
         for org in visible_organisations(session, actor)
+        if org.kind != "federation"  # the federation itself is not one of its centres
     )
     if actor.role.sees_every_organisation:  # the returns of centres on their own files
         centres += tuple(returned(session, start_year, options.quarter))
