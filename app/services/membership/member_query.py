@@ -183,7 +183,7 @@ def page_rows(session: Session, ids: Sequence[int]) -> list[PageRow]:
         address,
         shares,
     ) in session.execute(query).all():
-        name = f"{family}, {given}" + (f" ({title})" if title else "")
+        name = (f"{family}, {given}" if given else family) + (f" ({title})" if title else "")
         found[member_id] = PageRow(
             id=member_id,
             number=number,
