@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from app.services.membership import members
+from app.services.membership import categories, members
+from app.services.membership.records import MemberDetails
 from app.ui.context import PageContext
 from app.ui.members.form import MemberDialog
 from app.ui.members.model import MemberColumn, MembersModel
@@ -244,3 +245,52 @@ def test_a_record_changed_by_someone_else_is_not_saved_over(
     assert dialog.phone.text() == "020 7946 0123"  # reloaded: the other office's change
     with sessions.begin() as session:
         assert members.get_member(session, 1, 3).email == record.email
+
+
+def test_a_member_organisation_shows_its_name_and_representative(
+    qtbot: Any, page: MembersPage
+) -> None:
+    """A member that is an organisation has no first name or date of birth on its form but
+    its representative, who can be changed there; leaving the name empty is refused."""
+    from app.models import Organisation
+    from app.services.accounts.roles import Actor, Role
+
+    with sessions_of(page.ctx).begin() as session:
+        other = Organisation(name="Northfield Tenants' Co-operative", kind="tmo")
+        session.add(other)
+        session.flush()
+        category = categories.list_categories(session, 1)[0].id
+        saved = members.add_member(
+            session,
+            Actor(1, "admin", Role.ADMINISTRATOR, 1),
+            MemberDetails(
+                given_name="",
+                family_name="Northfield Tenants' Co-operative",
+                category_id=category,
+                represents_id=other.id,
+                representative="Sam Okafor",
+            ),
+        )
+    dialog = MemberDialog(page.ctx, page, saved.member_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle(qtbot, page.ctx.runner)
+    assert dialog.representative.text() == "Sam Okafor"
+    assert dialog.representative.isVisible() and not dialog.given.isVisible()
+    assert dialog.family.accessibleName() == "Name of the organisation"
+    dialog.representative.clear()
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert "represents this member organisation" in dialog.errors.text("representative")
+    dialog.representative.setText("Grace  Adeyemi")
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    settle(qtbot, page.ctx.runner)
+    assert dialog.saved is not None
+    with sessions_of(page.ctx)() as session:
+        record = members.get_member(session, 1, saved.member_id)
+    assert (record.representative, record.given_name) == ("Grace Adeyemi", "")
+    # A person's form keeps its own rows.
+    person = MemberDialog(page.ctx, page, 3)
+    qtbot.addWidget(person)
+    person.show()
+    settle(qtbot, page.ctx.runner)
+    assert person.given.isVisible() and not person.representative.isVisible()

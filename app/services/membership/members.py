@@ -212,6 +212,12 @@ def validate(details: MemberDetails, today: date | None = None) -> list[Issue]:
         first = tuple((name, rule) for name, rule in first if name != "given_name")
     issues = [rule(getattr(details, name)) for name, rule in first]
     found = [issue for issue in issues if issue is not None]
+    if details.represents_id is not None and not details.representative:
+        found.append(
+            Issue("representative", "Name the person who represents this member organisation.")
+        )
+    elif len(details.representative) > 200:
+        found.append(Issue("representative", "This is too long (at most 200 characters)."))
     found += date_order_issues(details.date_of_birth, details.applied_on, details.joined_on)
     for kind in details.consents:
         if kind not in CONSENT_KINDS:
@@ -368,6 +374,10 @@ def update_member(
     details = cleaned(details)
     if details.membership_number is None:
         details = replace(details, membership_number=row.membership_number)
+    # Whether the member is a person or an organisation is settled when they join.
+    details = replace(details, represents_id=row.represents_id)
+    if row.represents_id is None:
+        details = replace(details, representative="")
     _check(session, org_id, details, member_id)
     if row.left_on and details.joined_on and row.left_on < details.joined_on:
         raise UserError.from_issues(

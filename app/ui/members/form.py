@@ -91,6 +91,27 @@ class MemberDialog(QDialog):
         self.preferred = add(form, "&Preferred name (if different)", QLineEdit(), "preferred_name")
         self.born = add(form, "&Date of birth (optional)", QLineEdit(), "date_of_birth")
         self.born.setPlaceholderText("dd/mm/yyyy")
+        self.representative = add(form, "&Representative", QLineEdit(), "representative")
+        self.representative.setPlaceholderText("Who speaks and votes for the organisation")
+        self.person_form = form
+        self._organisation_rows(False)
+
+    def _organisation_rows(self, organisation: bool) -> None:
+        """A member organisation has a name and a representative, not a person's names."""
+        form = self.person_form
+
+        def row(widget: QWidget) -> QWidget:
+            return widget.parentWidget() or widget  # the field with its error beneath it
+
+        for widget in (self.title, self.given, self.preferred, self.born):
+            form.setRowVisible(row(widget), not organisation)
+        form.setRowVisible(row(self.representative), organisation)
+        label = form.labelForField(row(self.family))
+        if isinstance(label, QLabel):
+            label.setText("&Name of the organisation" if organisation else "&Last name")
+        self.family.setAccessibleName("Name of the organisation" if organisation else "Last name")
+        if organisation:
+            self.family.setFocus()
 
     def _contact(self) -> None:
         form, add = _form(self.tabs, "&2 Contact"), self.errors.add_row
@@ -187,6 +208,7 @@ class MemberDialog(QDialog):
             self.joined.setText(uk(date.today()))
             self.history.setText("A new period starts on the date admitted.")
             return
+        self._organisation_rows(record.represents_id is not None)
         self.number.setText(str(record.membership_number))
         self.title.setCurrentText(record.title)
         for box, value in (
@@ -205,6 +227,7 @@ class MemberDialog(QDialog):
             (self.admitted_by, record.admitted_by),
             (self.other_property, record.other_property),
             (self.interpreter, record.interpreter_language),
+            (self.representative, record.representative),
         ):
             box.setText(value)
         self.address.setPlainText(record.address)
@@ -281,7 +304,7 @@ class MemberDialog(QDialog):
             notes=self.notes.toPlainText(),
             consents=consents,
             represents_id=self._record.represents_id if self._record is not None else None,
-            representative=self._record.representative if self._record is not None else "",
+            representative=self.representative.text() if self._record is not None else "",
         )
         typed = {issue.field for issue in issues}
         issues += [
