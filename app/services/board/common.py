@@ -225,6 +225,13 @@ def offices_of(
     return found
 
 
+def board_name(member: Member) -> str:
+    """How a board member is named: a member organisation sits through its representative."""
+    if member.represents_id is not None and member.representative:
+        return f"{name_of(member)} (represented by {member.representative})"
+    return name_of(member)
+
+
 def _seat(
     session: Session, row: BoardMembership, on: date, offices: tuple[str, ...] | None = None
 ) -> BoardSeat:
@@ -236,7 +243,7 @@ def _seat(
         seat.name,
         member.id,
         member.membership_number,
-        name_of(member),
+        board_name(member),
         row.started_on,
         row.term_ends_on,
         row.ended_on,

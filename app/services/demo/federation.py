@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app.models import MemberCategory, User
 from app.services import organisation
 from app.services.accounts.roles import Role
+from app.services.board.memberships import add_to_board
 from app.services.board.seats import save_seat_type
 from app.services.demo.build import DEMO_PASSWORD, details
 from app.services.federation.register import CATEGORY, KIND, enrol
@@ -34,17 +35,21 @@ def demo_federation(session: Session, centres: list[int], joined_on: date) -> st
     )
     actor = replace(office.actor, role=Role.FEDERATION_ADMINISTRATOR)
     names = organisation.list_all(session)
+    enrolled = []
     for centre in centres:
         name = next(o.name for o in names if o.id == centre)
-        enrol(session, actor, centre, f"Chair of {name}", joined_on)
+        enrolled.append(enrol(session, actor, centre, f"Chair of {name}", joined_on))
     category = session.scalars(
         select(MemberCategory.id).where(
             MemberCategory.organisation_id == office.organisation_id,
             MemberCategory.name == CATEGORY,
         )
     ).one()
-    save_seat_type(
+    seat = save_seat_type(
         session, actor, seat_type_id=None, name="Centre representative", category_id=category,
         seats=len(centres), term_years=3, filled_by="elected",
     )  # fmt: skip
+    for member in enrolled:  # the founding board: a seat for each centre
+        add_to_board(session, actor, seat_type_id=seat.id, member_id=member.member_id,
+                     started_on=joined_on, how="elected")  # fmt: skip
     return OFFICE
