@@ -75,6 +75,13 @@ def connect_problem(address: str, error: Exception) -> EnvironmentProblem:
             f"The server at {shown(address)} wants a password: give it when asked, or set "
             "PGPASSWORD, or put it in ~/.pgpass."
         )
+    missing = re.search(r'database "(.+)" does not exist', text)
+    if missing:
+        return EnvironmentProblem(
+            f"The server at {shown(address)} has no database called '{missing.group(1)}'. "
+            "Check the name, or ask whoever looks after the server to create it "
+            f"(createdb -O OWNER {missing.group(1)}); MutualDesk then sets it up."
+        )
     return EnvironmentProblem(
         f"The database server at {shown(address)} could not be reached ({text}). Check the "
         "address, that the server is running, and that this PC may connect to it."

@@ -116,3 +116,12 @@ def test_organisation_chooses_the_centre_for_those_who_may_work_in_it(
     )  # fmt: skip
     assert refused.returncode != 0 and "has no role in Riverside" in refused.stderr
     assert not out.exists()
+
+
+def test_a_database_the_server_does_not_have_is_named(mutualdesk: Run, pg_server: Any) -> None:
+    """A mistyped database name is said as that, not as a server out of reach."""
+    wrong = pg_server.database().rsplit("/", 1)[0] + "/no_such_federation"
+    done = mutualdesk("list", "organisations", "--db", wrong, "--json")
+    assert done.returncode != 0
+    assert "has no database called 'no_such_federation'" in done.stderr
+    assert "could not be reached" not in done.stderr
