@@ -52,8 +52,8 @@ def cmd_federation(args: argparse.Namespace) -> int:
     out.write_text(key.to_text(), encoding="utf-8")
     os.chmod(out, 0o600)
     if key.centre:
-        print(f"Wrote {key.centre}'s key to {out}: give it to that centre only. It signs "
-              "that centre's returns and no other's.")  # fmt: skip
+        print(f"Wrote the key of {key.centre} to {out}: give it to that centre only. It "
+              "signs that centre's returns and no other's.")  # fmt: skip
     else:
         print(f"Wrote the key of {key.federation} to {out} (id {key.key_id}). Keep it at the "
               "federation as you would a password; make each centre its own key with "

@@ -179,3 +179,33 @@ def test_a_return_counts_once_per_centre_and_an_older_one_does_not_replace_a_lat
     other = signed({"figures": {"name": "Millmead Children's Centre"}}, "2026-05-01")
     with federation.sessions.begin() as session, pytest.raises(UserError, match="not all for"):
         import_return(session, office, other, key)
+
+
+def test_a_centre_on_the_server_is_counted_from_its_records_not_a_return(files: Any) -> None:
+    """A return in the name of a centre that works in the federation's database is refused
+    (it would be counted twice), and one kept from before the centre joined is left out."""
+    import hashlib
+    import hmac
+
+    from app.models import CentreReturn
+
+    centre, federation = files
+    key = make_key("South London Federation")
+    millmead = "Millmead Children's Centre"
+    body = json.loads(json.loads(_signed(centre, key, quarter=4))["body"])
+    body["centre"] = millmead
+    body["figures"]["name"] = millmead
+    text = json.dumps(body, sort_keys=True)
+    mac = hmac.new(bytes.fromhex(centre_key(key, millmead).secret), text.encode(), hashlib.sha256)
+    signed = json.dumps({"body": text, "signature": mac.hexdigest()})
+    office = auth.sign_in(federation.sessions, "federation", DEMO_PASSWORD).actor
+    with federation.sessions.begin() as session, pytest.raises(UserError, match="keeps its rec"):
+        import_return(session, office, signed, key)
+    with federation.sessions.begin() as session:  # imported while it was still on its file
+        session.add(CentreReturn(
+            centre_key="x" * 64, start_year=2025, quarter=4, centre=millmead,
+            figures=json.dumps(body["figures"]), digest="y" * 64, imported_by="federation",
+        ))  # fmt: skip
+    with federation.sessions() as session:
+        found = rollup(session, office, datetime(2026, 12, 1), ReportOptions(year=2025, quarter=4))
+    assert [c.name for c in found.centres] == [millmead, "Northfield Tenants' Co-operative"]

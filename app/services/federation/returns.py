@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import PermissionDenied, UserError
-from app.models import CentreReturn
+from app.models import CentreReturn, Organisation
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor, Permission
 from app.services.federation.rollup import centre_figures
@@ -183,6 +183,13 @@ def import_return(session: Session, actor: Actor, text: str, key: FederationKey)
         raise UserError(
             f"This return's figures are not all for {centre.strip()}, the centre that signed "
             "it: it was not imported."
+        )
+    here = session.scalar(select(Organisation.id).where(Organisation.name == centre))
+    if here is not None:
+        raise UserError(
+            f"{centre} keeps its records in this database, and the roll-up counts its "
+            "figures from them: a return is for a centre on a file of its own. The return "
+            "was not imported."
         )
     made = str(data.get("made", ""))
     kept = {**data["figures"], MADE: made}

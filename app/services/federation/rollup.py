@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import PermissionDenied, UserError
-from app.models import CentreReturn, Entry, Meeting, MeetingBody
+from app.models import CentreReturn, Entry, Meeting, MeetingBody, Organisation
 from app.models.states import EntryKind, MeetingStatus
 from app.services.accounts.centre_roles import acting_in, roles_of
 from app.services.accounts.roles import Actor
@@ -212,8 +212,11 @@ def returned(session: Session, start_year: int, quarter: int | None) -> list[Cen
         .where(CentreReturn.start_year == start_year, CentreReturn.quarter == (quarter or 0))
         .order_by(CentreReturn.centre)
     )
+    here = set(session.scalars(select(Organisation.name)))
     found = []
     for row in rows:
+        if row.centre in here:  # counted from its own records (it has joined the server since)
+            continue
         data = json.loads(row.figures)
         data.pop("made", None)
         data["name"] = f"{row.centre} (return)"  # the name that signed it
