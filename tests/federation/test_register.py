@@ -40,6 +40,7 @@ def federation(mutualdesk: Run, tmp_path: Path) -> Path:
 def test_the_demo_federations_register_holds_its_centres(mutualdesk: Run, federation: Path) -> None:
     from app.services.board.queries import board_on
     from app.services.board.seats import list_seat_types
+    from app.services.membership.eligibility import turnout
     from app.storage.database import open_database
 
     listed = mutualdesk("list", "members", "--db", str(federation), "--json", "--user",
@@ -54,10 +55,12 @@ def test_the_demo_federations_register_holds_its_centres(mutualdesk: Run, federa
             on_register = centres_on_register(session, office.organisation_id)
             seats = list_seat_types(session, office.organisation_id)
             board = board_on(session, office.organisation_id, date(2026, 12, 1))
+            voters = turnout(session, office.organisation_id, date(2026, 12, 1))
             found = rollup(session, office, datetime(2026, 12, 1), ReportOptions(year=2025))
         assert [c.centre for c in on_register] == CENTRES
         assert on_register[0].representative == "Chair of Millmead Children's Centre"
         assert [(s.name, s.seats) for s in seats] == [("Centre representative", 3)]
+        assert (voters.current, voters.eligible) == (3, 3)  # each centre holds its £1 share
         assert [s.name for s in board] == [f"{c} (represented by Chair of {c})" for c in CENTRES]
         assert len(found.centres) == 3  # the federation is not one of its own centres
         assert found.letterhead.organisation == "South London Federation of Mutuals"

@@ -17,6 +17,7 @@ from app.services.board.memberships import add_to_board
 from app.services.board.seats import save_seat_type
 from app.services.demo.build import DEMO_PASSWORD, details
 from app.services.federation.register import CATEGORY, KIND, enrol
+from app.services.membership.shares import issue_one_each
 
 NAME = "South London Federation of Mutuals"
 OFFICE = "federation"
@@ -39,6 +40,7 @@ def demo_federation(session: Session, centres: list[int], joined_on: date) -> st
     for centre in centres:
         name = next(o.name for o in names if o.id == centre)
         enrolled.append(enrol(session, actor, centre, f"Chair of {name}", joined_on))
+    issue_one_each(session, actor, [m.member_id for m in enrolled], paid=True)  # £1 each
     category = session.scalars(
         select(MemberCategory.id).where(
             MemberCategory.organisation_id == office.organisation_id,
