@@ -8,8 +8,10 @@ from datetime import datetime
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from app.errors import PermissionDenied, UserError
+from app.models import User
 from app.services.accounts import auth, centre_roles
 from app.services.accounts.roles import Permission, Role
 from app.services.common.report_options import ReportOptions
@@ -93,3 +95,20 @@ def test_the_command_line_gives_a_role_and_the_centre_is_read_with_it(
     import json
 
     assert len(json.loads(listed.stdout)) == 9
+
+
+def test_an_account_with_a_role_in_another_centre_is_managed_by_the_federation(two: Any) -> None:
+    """Riverside's administrator cannot reset the password of (and so become) a Riverside
+    user who is an administrator at Millmead, nor switch them off; the federation can."""
+    with two.sessions.begin() as session:
+        centre_roles.grant(session, _signed(two, "millmead-admin"), "treasurer", 2,
+                           "administrator")  # fmt: skip
+    admin = _signed(two, "admin")
+    with two.sessions() as session:
+        treasurer = session.scalars(select(User).where(User.username == "treasurer")).one()
+    with two.sessions.begin() as session, pytest.raises(PermissionDenied, match="also has a role"):
+        auth.reset_password(session, admin, treasurer.id, "Taken-over-pass-123")
+    with two.sessions.begin() as session, pytest.raises(PermissionDenied, match="in Millmead"):
+        auth.set_role(session, admin, treasurer.id, Role.TREASURER, False)
+    with two.sessions.begin() as session:
+        auth.reset_password(session, _signed(two, "federation"), treasurer.id, "A-new-pass-4567")

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import Issue, PermissionDenied, UserError
-from app.models import User
+from app.models import Organisation, User, UserRole
 from app.models.base import utc_now
 from app.services.accounts import audit
 from app.services.accounts.roles import PERMISSIONS, Actor, Permission, Role, parse_role
@@ -260,6 +260,17 @@ def _managed_user(session: Session, actor: Actor, user_id: int) -> User:
         raise UserError("That user account is not one of this organisation's.")
     if parse_role(user.role).sees_every_organisation and not federation:
         raise PermissionDenied("Only a federation administrator may manage a federation role.")
+    elsewhere = session.scalars(
+        select(Organisation.name)
+        .join(UserRole, UserRole.organisation_id == Organisation.id)
+        .where(UserRole.user_id == user.id, UserRole.organisation_id != actor.organisation_id)
+        .order_by(Organisation.name)
+    ).first()
+    if elsewhere is not None and not federation:
+        raise PermissionDenied(
+            f"{user.username} also has a role in {elsewhere}: only a federation "
+            "administrator may manage an account that works in more than one centre."
+        )
     return user
 
 

@@ -101,7 +101,8 @@ def grant(
     session.flush()
     audit.record(
         session, actor, "grant role", "user", user.id, organisation_id=organisation_id,
-        before=before, after={"organisation": org.name, "role": wanted.value},
+        before=before, after={"user": user.username, "organisation": org.name,
+                              "role": wanted.value},
     )  # fmt: skip
     return CentreRole(organisation_id, org.name, wanted)
 
@@ -120,5 +121,5 @@ def revoke(session: Session, actor: Actor, username: str, organisation_id: int) 
     session.flush()
     audit.record(
         session, actor, "revoke role", "user", user.id, organisation_id=organisation_id,
-        before={"organisation": org.name, "role": row.role},
+        before={"user": user.username, "organisation": org.name, "role": row.role},
     )  # fmt: skip
