@@ -139,7 +139,7 @@ def main() -> int:
     user = auth.sign_in(database.sessions, "millmead-admin", PASSWORD)
     with database.sessions() as session:
         org = organisation.get(session, user.organisation_id)
-        centres = len(organisation.list_all(session))
+        centres = sum(1 for o in organisation.list_all(session) if o.kind != "federation")
     bus = ChangeBus()
     runner = OpRunner(database.sessions, bus)
     state = QSettings(str(folder / "state.ini"), QSettings.Format.IniFormat)
