@@ -209,3 +209,48 @@ def test_a_centre_on_the_server_is_counted_from_its_records_not_a_return(files: 
     with federation.sessions() as session:
         found = rollup(session, office, datetime(2026, 12, 1), ReportOptions(year=2025, quarter=4))
     assert [c.name for c in found.centres] == [millmead, "Northfield Tenants' Co-operative"]
+
+
+def test_a_centre_that_joins_under_a_new_name_is_not_counted_twice(
+    files: Any, tmp_path: Path
+) -> None:
+    """Riverside's return is kept; Riverside then joins the server as "Riverside Estate"
+    (the same registration number): the roll-up counts it once, from its records. No
+    centre may take the name its returns are kept under, nor change another's details."""
+    from dataclasses import replace
+
+    from app.services import organisation
+    from app.services.demo import details
+
+    centre, _shared = files
+    federation = open_database(tmp_path / "federation.sqlite", daily_backup=False)
+    try:
+        with federation.sessions.begin() as session:
+            create_demo(session, members=10, seed=44, board=False, centre=1)
+            add_federation_user(session, 1)
+        key = make_key("South London Federation")
+        office = auth.sign_in(federation.sessions, "federation", DEMO_PASSWORD).actor
+        with federation.sessions.begin() as session:
+            import_return(session, office, _signed(centre, key), key)
+        options = ReportOptions(year=2025, quarter=2)
+        with federation.sessions() as session:
+            before = [
+                c.name for c in rollup(session, office, datetime(2026, 12, 1), options).centres
+            ]
+        assert before == ["Millmead Children's Centre", f"{RIVERSIDE} (return)"]
+        millmead = auth.sign_in(federation.sessions, "millmead-admin", DEMO_PASSWORD).actor
+        with federation.sessions.begin() as session, pytest.raises(UserError, match="sends ret"):
+            organisation.update(session, millmead, 1, replace(details(1), name=RIVERSIDE))
+        with federation.sessions.begin() as session:
+            estate = organisation.create(
+                session, SYSTEM, replace(details(), name="Riverside Estate")
+            )
+        with federation.sessions.begin() as session, pytest.raises(PermissionDenied):
+            organisation.update(session, millmead, estate.id, details(1))
+        with federation.sessions() as session:
+            after = [
+                c.name for c in rollup(session, office, datetime(2026, 12, 1), options).centres
+            ]
+        assert after == ["Millmead Children's Centre", "Riverside Estate"]
+    finally:
+        federation.close(backup=False)

@@ -26,13 +26,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import PermissionDenied, UserError
-from app.models import CentreReturn, Organisation
+from app.models import CentreReturn
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor, Permission
-from app.services.federation.rollup import centre_figures
+from app.services.federation.rollup import centre_figures, on_server
 from app.services.organisation import get
 
 FORMAT = "mutualdesk-return/1"
+NUMBER = "registration_number"  # kept too: the roll-up knows a centre by it or its name
 MADE = "made"  # kept beside a return's figures: a later return replaces it, never an older
 KEY_FORMAT = "mutualdesk-federation-key/1"
 
@@ -184,15 +185,15 @@ def import_return(session: Session, actor: Actor, text: str, key: FederationKey)
             f"This return's figures are not all for {centre.strip()}, the centre that signed "
             "it: it was not imported."
         )
-    here = session.scalar(select(Organisation.id).where(Organisation.name == centre))
-    if here is not None:
+    number = str(data.get("registration_number", "")).strip()
+    if on_server(session, centre, number):
         raise UserError(
             f"{centre} keeps its records in this database, and the roll-up counts its "
             "figures from them: a return is for a centre on a file of its own. The return "
             "was not imported."
         )
     made = str(data.get("made", ""))
-    kept = {**data["figures"], MADE: made}
+    kept = {**data["figures"], MADE: made, NUMBER: number}
     figures = json.dumps(kept, sort_keys=True)
     digest = hashlib.sha256(json.dumps(data["figures"], sort_keys=True).encode()).hexdigest()
     centre_key = hashlib.sha256(centre.encode("utf-8")).hexdigest()  # the signed name only

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app.errors import PermissionDenied, UserError
@@ -205,6 +205,15 @@ def centre_figures(
     )  # fmt: skip
 
 
+def on_server(session: Session, name: str, number: str) -> bool:
+    """Whether the centre of a return works in this database: an organisation here has its
+    name or (when it has one) its registration number; its records are then counted."""
+    match = Organisation.name == name
+    if number:
+        match = or_(match, Organisation.registration_number == number)
+    return session.scalar(select(Organisation.id).where(match).limit(1)) is not None
+
+
 def returned(session: Session, start_year: int, quarter: int | None) -> list[CentreFigures]:
     """The centres' returns imported for the period, as figures the roll-up adds in."""
     rows = session.scalars(
@@ -212,13 +221,12 @@ def returned(session: Session, start_year: int, quarter: int | None) -> list[Cen
         .where(CentreReturn.start_year == start_year, CentreReturn.quarter == (quarter or 0))
         .order_by(CentreReturn.centre)
     )
-    here = set(session.scalars(select(Organisation.name)))
     found = []
     for row in rows:
-        if row.centre in here:  # counted from its own records (it has joined the server since)
-            continue
         data = json.loads(row.figures)
         data.pop("made", None)
+        if on_server(session, row.centre, str(data.pop("registration_number", ""))):
+            continue  # it has joined the server since: counted from its own records
         data["name"] = f"{row.centre} (return)"  # the name that signed it
         found.append(CentreFigures(organisation_id=0, **data))
     return found

@@ -9,8 +9,8 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.errors import Issue, UserError
-from app.models import Organisation
+from app.errors import Issue, PermissionDenied, UserError
+from app.models import CentreReturn, Organisation
 from app.services.accounts import audit, auth
 from app.services.accounts.roles import SYSTEM, Actor, Permission, Role
 from app.services.common.validation import (
@@ -149,10 +149,25 @@ def _info(org: Organisation) -> OrganisationInfo:
     )
 
 
+def _name_free(session: Session, name: str, org_id: int | None) -> None:
+    """Refuse a name another organisation in the database has, or one the federation keeps
+    centres' returns under (the roll-up knows centres by name)."""
+    taken = session.scalar(
+        select(Organisation.id).where(Organisation.name == name, Organisation.id != (org_id or 0))
+    )
+    returns = session.scalar(select(CentreReturn.id).where(CentreReturn.centre == name).limit(1))
+    if taken is not None or returns is not None:
+        where = "another organisation here" if taken is not None else "a centre that sends returns"
+        raise UserError.from_issues(
+            [Issue("name", f"'{name}' is the name of {where}: choose another.")]
+        )
+
+
 def create(session: Session, actor: Actor, details: OrganisationDetails) -> OrganisationInfo:
     """Add an organisation (administrators only)."""
     actor.require(Permission.MANAGE_ORGANISATION)
     details = _cleaned(details)
+    _name_free(session, details.name, None)
     org = Organisation(**asdict(details))
     session.add(org)
     session.flush()
@@ -172,7 +187,12 @@ def create(session: Session, actor: Actor, details: OrganisationDetails) -> Orga
 def update(session: Session, actor: Actor, org_id: int, details: OrganisationDetails) -> None:
     """Change an organisation's details and settings."""
     actor.require(Permission.MANAGE_ORGANISATION)
+    if actor.organisation_id != org_id and not (
+        actor.user_id is None or actor.role.sees_every_organisation
+    ):
+        raise PermissionDenied("You may change your own organisation's details only.")
     details = _cleaned(details)
+    _name_free(session, details.name, org_id)
     org = session.get_one(Organisation, org_id)
     before = _loggable(_info(org))
     for key, value in asdict(details).items():
