@@ -85,6 +85,7 @@ def backup(engine: Engine, out: Path, revision: str) -> ServerBackup:
     dump = tool("pg_dump")
     if dump is not None:
         address, env = _libpq(engine)
+        _private(out)  # every centre's people: readable by whoever runs the program only
         done = subprocess.run(
             [dump, "--format=custom", "--no-owner", "--file", str(out), address],
             capture_output=True, text=True, env=env,
@@ -95,6 +96,7 @@ def backup(engine: Engine, out: Path, revision: str) -> ServerBackup:
         return ServerBackup(out, "pg_dump", sum(held.values()))
     partial = out.with_name(out.name + ".partial")
     try:
+        _private(partial)
         with (
             gzip.open(partial, "wt", encoding="utf-8") as stream,
             engine.connect().execution_options(isolation_level="REPEATABLE READ") as connection,
@@ -115,6 +117,12 @@ def backup(engine: Engine, out: Path, revision: str) -> ServerBackup:
     finally:
         partial.unlink(missing_ok=True)
     return ServerBackup(out, "export", sum(held.values()))
+
+
+def _private(path: Path) -> None:
+    """Make ``path`` empty, readable and writable by its owner only, before it is filled."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    os.chmod(path, 0o600)
 
 
 def _plain(value: object) -> object:

@@ -44,6 +44,7 @@ def test_a_server_is_backed_up_and_restored_whole(
         if how == "pg_dump"
         else out.read_bytes()[:2] == b"\x1f\x8b"
     )
+    assert out.stat().st_mode & 0o777 == 0o600  # every centre's people: the owner's only
     before = _members(mutualdesk, address)
     added = mutualdesk("import", "members", str(_csv(tmp_path)), "--db", address,
                        "--user", "millmead-admin", env=env)  # fmt: skip
@@ -54,7 +55,7 @@ def test_a_server_is_backed_up_and_restored_whole(
     assert "The audit trail is intact" in restored.stdout
     assert _members(mutualdesk, address) == before  # the two imported since are gone
     kept = list(tmp_path.glob("*-before-restore-*"))
-    assert len(kept) == 1
+    assert len(kept) == 1 and kept[0].stat().st_mode & 0o777 == 0o600
     again = mutualdesk("import", "members", str(_csv(tmp_path)), "--db", address,
                        "--user", "millmead-admin", env=env)  # numbering follows on  # fmt: skip
     assert again.returncode == 0, again.stdout + again.stderr
