@@ -129,3 +129,40 @@ def test_a_copy_that_does_not_match_its_source_is_undone(tmp_path: Path, monkeyp
     finally:
         source.close(backup=False)
         target.close(backup=False)
+
+
+def test_a_role_given_to_someone_from_another_centre_names_nobody_else_after_a_move(
+    tmp_path: Path,
+) -> None:
+    """Riverside's treasurer is given a role at Millmead; Millmead moves out to a file of
+    its own. The entry of the grant no longer points at a user (the treasurer stays
+    behind, and whoever has that number in the new file is someone else) but still names
+    the treasurer in what it says."""
+    from sqlalchemy import select
+
+    from app.models import AuditEntry
+    from app.services.accounts import centre_roles
+    from app.services.accounts.roles import SYSTEM, Actor, Role
+    from app.services.demo import create_demo
+    from app.services.federation import transfer
+    from app.storage.database import open_database
+
+    office = open_database(tmp_path / "office.sqlite", daily_backup=False)
+    alone = open_database(tmp_path / "millmead.sqlite", daily_backup=False)
+    try:
+        for centre in range(2):
+            with office.sessions.begin() as session:
+                create_demo(session, members=8, seed=5, board=False, centre=centre)
+        with office.sessions.begin() as session:
+            centre_roles.grant(session, SYSTEM, "treasurer", 2, Role.ADMINISTRATOR)
+        mover = Actor(None, "federation", Role.FEDERATION_ADMINISTRATOR, None)
+        transfer.move(office, alone, mover, 2, "office")
+        with alone.sessions() as session:
+            grant = session.scalars(
+                select(AuditEntry).where(AuditEntry.action == "grant role")
+            ).one()
+        assert grant.entity_id == ""
+        assert json.loads(grant.after or "{}")["user"] == "treasurer"
+    finally:
+        office.close(backup=False)
+        alone.close(backup=False)

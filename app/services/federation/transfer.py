@@ -279,8 +279,11 @@ def _moved_entry(
 ) -> dict[str, Any]:
     table = ENTITY_TABLES.get(entry.entity)
     entity_id = entry.entity_id
-    if table is not None and entity_id.isdigit() and int(entity_id) in numbers.maps.get(table, {}):
-        entity_id = str(numbers.new(table, int(entity_id)))
+    if table is not None and entity_id.isdigit():
+        moved = numbers.maps.get(table, {}).get(int(entity_id))
+        # a row that stays behind (a person from another centre given a role in this one,
+        # named in the entry itself) is not pointed at whatever row here has its number
+        entity_id = "" if moved is None else str(moved)
     user = numbers.maps.get("users", {}).get(entry.user_id) if entry.user_id else None
     return {
         **{name: getattr(entry, name) for name in COMPARED},
