@@ -6,8 +6,9 @@ the program writes its own full export instead: every row of every table of the
 program's, as gzipped JSON lines under a header naming the schema revision and each
 table's row count; restoring one replaces every table's rows in one transaction and
 sets each table's numbering to follow on. Either way, the database as it was is backed
-up first, and after a restore the rows are counted against the backup's and the audit
-trail is verified.
+up first, and after a restore the rows are counted (for the program's own export, against
+the counts it was written with, before the restore commits) and the audit trail is
+verified; a pg_dump restore is pg_restore's one transaction.
 """
 
 from __future__ import annotations
