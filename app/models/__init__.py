@@ -45,6 +45,21 @@ if TYPE_CHECKING:
         MeetingBody,
         Motion,
     )
+    from app.models.performance import (
+        Activity,
+        ActivitySession,
+        AnnualReportWords,
+        Indicator,
+        IndicatorFigure,
+        ProjectResult,
+        ReachCount,
+        SroiOutcome,
+        SroiWorksheet,
+        Survey,
+        SurveyAnswer,
+        SurveyQuestion,
+        SurveyReturn,
+    )
 
 _LATER = {
     "BoardMembership": "board",
@@ -71,6 +86,24 @@ _LATER = {
             "Project",
             "Reconciliation",
             "ServiceLine",
+        )
+    },
+    **{
+        name: "performance"
+        for name in (
+            "Activity",
+            "ActivitySession",
+            "AnnualReportWords",
+            "Indicator",
+            "IndicatorFigure",
+            "ProjectResult",
+            "ReachCount",
+            "SroiOutcome",
+            "SroiWorksheet",
+            "Survey",
+            "SurveyAnswer",
+            "SurveyQuestion",
+            "SurveyReturn",
         )
     },
     **{
@@ -105,10 +138,13 @@ def load_all() -> type[Base]:
 
 __all__ = [
     "Action",
+    "Activity",
+    "ActivitySession",
     "Addendum",
     "AgendaItem",
     "Agreement",
     "AllowanceMatch",
+    "AnnualReportWords",
     "Attendance",
     "AuditEntry",
     "Ballot",
@@ -124,6 +160,8 @@ __all__ = [
     "FinanceCategory",
     "FinancialYear",
     "Fund",
+    "Indicator",
+    "IndicatorFigure",
     "Interest",
     "Meeting",
     "MeetingBody",
@@ -138,12 +176,20 @@ __all__ = [
     "Organisation",
     "OwedItem",
     "Project",
+    "ProjectResult",
+    "ReachCount",
     "Reconciliation",
     "RollEntry",
     "SeatType",
     "ServiceLine",
     "ShareMoney",
     "ShareTransaction",
+    "SroiOutcome",
+    "SroiWorksheet",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyQuestion",
+    "SurveyReturn",
     "User",
     "UserRole",
     "load_all",

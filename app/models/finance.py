@@ -169,6 +169,11 @@ class Project(OrgOwned, Base):
     )
     budget_pence: Mapped[int] = mapped_column(nullable=False, default=0)
     description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    lead: Mapped[str] = mapped_column(String(120), nullable=False, default="")
+    starts_on: Mapped[date | None] = mapped_column(nullable=True)
+    ends_on: Mapped[date | None] = mapped_column(nullable=True)
+    # proposed, agreed, under way, finished or not going ahead
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="proposed")
 
 
 class Reconciliation(Base):

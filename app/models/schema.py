@@ -5,5 +5,15 @@ with these, so that Alembic is imported only when a migration is needed.
 A unit test checks these against the migration scripts.
 """
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0007",
+    "0008",
+    "0009",
+)
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]

@@ -19,6 +19,7 @@ class Permission(Enum):
     EDIT_FINANCE = "change budgets and accounts"
     RUN_ELECTIONS = "run elections"
     VIEW_AUDIT = "read the audit trail"
+    EDIT_PERFORMANCE = "record performance, reach, projects and surveys"
 
 
 class Role(Enum):
@@ -56,6 +57,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.EDIT_MEETINGS,
             Permission.VIEW_AUDIT,
             Permission.BACKUP_RESTORE,
+            Permission.EDIT_PERFORMANCE,
         }
     ),
     Role.MEMBERSHIP_OFFICER: frozenset({Permission.EDIT_MEMBERS}),

@@ -56,6 +56,7 @@ ENTITY_TABLES = {
     "finance_category": "finance_categories",
     "financial_year": "financial_years",
     "fund": "funds",
+    "indicator": "indicators",
     "meeting": "meetings",
     "meeting_body": "meeting_bodies",
     "member": "members",
