@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from app.services.common.money import format_pence
 
@@ -135,7 +136,11 @@ def _capped(bp: int) -> int:
 
 
 def _more(field: str) -> Callable[[Outcome], Outcome]:
-    return lambda o: replace(o, **{field: _capped(getattr(o, field) + 1000)})
+    def changed(o: Outcome) -> Outcome:
+        more: dict[str, Any] = {field: _capped(getattr(o, field) + 1000)}
+        return replace(o, **more)
+
+    return changed
 
 
 SENSITIVITY: tuple[tuple[str, Callable[[Outcome], Outcome]], ...] = (
