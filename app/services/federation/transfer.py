@@ -57,6 +57,7 @@ ENTITY_TABLES = {
     "financial_year": "financial_years",
     "fund": "funds",
     "indicator": "indicators",
+    "survey": "surveys",
     "meeting": "meetings",
     "meeting_body": "meeting_bodies",
     "member": "members",

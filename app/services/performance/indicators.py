@@ -62,6 +62,9 @@ def switch_on(session: Session, actor: Actor, codes: list[str]) -> list[str]:
         entry = find(code)
         assert entry is not None
         row = have.get(code)
+        if row is not None and row.active:
+            done.append(entry.name)
+            continue
         if row is None:
             row = _from_library(org_id, entry)
             session.add(row)

@@ -54,8 +54,8 @@ class LibraryIndicator:
 def _tp(code: str, name: str, about: str, target: str = "75") -> LibraryIndicator:
     return LibraryIndicator(
         code, name, PERCENT,
-        f"respondents {about} who were very or fairly satisfied",
-        f"respondents {about} who answered the question",
+        " ".join(["respondents", about, "who were very or fairly satisfied"]).replace("  ", " "),
+        " ".join(["respondents", about, "who answered the question"]).replace("  ", " "),
         target, True, YEARLY, "Tenant Satisfaction Measures: tenant perception survey",
     )  # fmt: skip
 
