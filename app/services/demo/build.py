@@ -333,6 +333,9 @@ def create_demo(
         from app.services.demo.finance import demo_finance
 
         demo_finance(session, admin.actor, random.Random(seed + 3), today)
+        from app.services.demo.performance import demo_performance
+
+        demo_performance(session, admin.actor, random.Random(seed + 4), today)
     return DemoResult(admin.organisation_id, members, tuple(prefix + u[0] for u in DEMO_USERS))
 
 

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Project, ShareTransaction
+from app.models import ShareTransaction
 from app.services.accounts.roles import Actor
 from app.services.demo.registers import demo_registers
 from app.services.finance import (
@@ -399,32 +399,50 @@ def _share_money(b: _Books, since: date) -> None:
     share_money.record_money(b.session, b.actor, org, list(lines), b.bank)
 
 
-def _project(b: _Books, year: setup.YearInfo) -> int:
+PROJECTS = (
+    # name, budget, lead, (start, end) days into the year, status, description,
+    # payments (day, pence, what, party), results (words, figure, unit)
+    ("Playground refurbishment", 6_000_00, "Grace Adeyemi", (30, 120), "finished",
+     "New safety surfacing and a bench, chosen by residents at the AGM.",
+     ((60, 2_450_00, "Safety surfacing", "PlaySafe Ltd"),
+      (95, 780_00, "Bench and fixings", "PlaySafe Ltd")),
+     (("Safety surfacing laid under the swings and slide", None, ""),
+      ("Children counted playing on a weekday afternoon", 32, "children"))),
+    ("Community garden", 2_500_00, "Tom Brennan", (45, 300), "under way",
+     "Raised beds for growing food on the grass behind Marlow House.",
+     ((70, 840_50, "Timber for raised beds", "Southwark Timber"),
+      (100, 312_00, "Soil and compost", "Green Grow Ltd")),
+     (("Raised beds built and planted", 12, "beds"),
+      ("Households with a bed of their own", 9, "households"))),
+    ("Youth football sessions", 1_800_00, "Jamal Idris", (90, 330), "under way",
+     "A coach on Friday evenings for young people on the estate.",
+     ((120, 450_00, "Coaching, first half-term", "Bermondsey Youth FC"),
+      (180, 450_00, "Coaching, second half-term", "Bermondsey Youth FC")),
+     (("Young people coming most weeks", 18, "young people"),)),
+)  # fmt: skip
 
-    row = Project(
-        organisation_id=b.actor.organisation_id,
-        name="Playground refurbishment",
-        fund_id=b.projects,
-        budget_pence=6_000_00,
-        description="New safety surfacing and a bench, chosen by residents at the AGM.",
-    )
-    b.session.add(row)
-    b.session.flush()
-    for days, pence, what in (
-        (60, 2_450_00, "Safety surfacing"),
-        (95, 780_00, "Bench and fixings"),
-    ):
-        b.add(
-            "payment",
-            year.starts_on + timedelta(days=days),
-            pence,
-            f"Playground: {what.lower()}",
-            party="PlaySafe Ltd",
-            category_id=b.categories["Community projects"],
-            fund_id=b.projects,
-            project_id=row.id,
-        )
-    return row.id
+
+def _project(b: _Books, year: setup.YearInfo) -> int:
+    """Three community projects paid for from the community's share of the savings: one
+    finished, two under way, each with its payments and results so far."""
+    from app.services.performance import projects
+
+    first = 0
+    for name, budget, lead, (begin, end), status, about, payments, results in PROJECTS:
+        made = projects.add_project(b.session, b.actor, projects.ProjectDetails(
+            name=name, fund_id=b.projects, budget_pence=budget, lead=lead,
+            starts_on=year.starts_on + timedelta(days=begin),
+            ends_on=year.starts_on + timedelta(days=end), status=status, description=about,
+        ))  # fmt: skip
+        first = first or made
+        for days, pence, what, party in payments:
+            on = year.starts_on + timedelta(days=days)
+            b.add("payment", on, pence, f"{name.split()[0]}: {what.lower()}", party=party,
+                  category_id=b.categories["Community projects"], fund_id=b.projects,
+                  project_id=made)  # fmt: skip
+        for words, figure, unit in results:
+            projects.add_result(b.session, b.actor, made, words, figure, unit)
+    return first
 
 
 def _reconcile(b: _Books, today: date) -> None:
