@@ -24,6 +24,7 @@ from app.services.finance import reports as finance_reports
 from app.services.meetings import reports as meeting_reports
 from app.services.membership import documents, year_end
 from app.services.membership import reports as membership_reports
+from app.services.performance import results as performance_results
 from app.services.personal_data import retention
 
 
@@ -65,6 +66,7 @@ class ReportName(Enum):
     CREDITORS = "creditors"
     EQUIPMENT = "equipment"
     FEDERATION = "federation"
+    PERFORMANCE = "performance"
 
 
 ALIASES = {"members": ReportName.MEMBER_LIST}
@@ -263,6 +265,14 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
             "What the organisation owns for its own use: when bought, the cost, where it is, "
             "and when disposed of.",
             register_reports.equipment_table,
+        ),
+        DocumentSpec(
+            ReportName.PERFORMANCE,
+            "Performance indicators",
+            "Each indicator switched on: its figures each quarter and for the year against "
+            "target, met, close or missed in words, notes on targets missed, and the trends.",
+            performance_results.performance,
+            spreadsheet=performance_results.performance,
         ),
         DocumentSpec(
             ReportName.FEDERATION,

@@ -43,6 +43,7 @@ def renderers() -> dict[type, Renderer]:
         labels,
         letters,
         meeting_papers,
+        performance,
     )
     from app.reports.pdf import table as pdf_table
     from app.reports.xlsx import accounts_book, council_pack, federation_book
@@ -53,8 +54,12 @@ def renderers() -> dict[type, Renderer]:
     from app.services.finance.report_types import AccountsStatement, BudgetReport, CouncilPack
     from app.services.meetings.report_types import Agenda, Minutes, SignInSheet
     from app.services.membership.report_types import LabelRun, LetterRun, ShareCertificate
+    from app.services.performance.results import Performance
 
     return {
+        Performance: Renderer(
+            performance.write, None, lambda d: _plural(len(d.indicators), "indicator")
+        ),
         Rollup: Renderer(
             federation.write,
             federation_book.write,

@@ -29,7 +29,9 @@ from app.services.performance.indicators import (
     value_of,
     working,
 )
-from app.services.performance.library import COUNT, YEARLY
+from app.services.performance.library import COUNT, LIBRARY, YEARLY
+
+GROUP_ORDER = {group: n for n, group in enumerate(dict.fromkeys(i.group for i in LIBRARY))}
 
 
 @dataclass(frozen=True)
@@ -43,11 +45,7 @@ class PeriodResult:
     verdict: str
     note: str
     working: str
-
-    @property
-    def shown(self) -> str:
-        """The figure as the report shows it."""
-        return "–" if self.value is None else self.working.rsplit("= ", 1)[-1]
+    shown: str  # the figure as the report shows it: '96.0%', '23.0 days', '–'
 
 
 @dataclass(frozen=True)
@@ -107,11 +105,12 @@ class Performance:
 def _period(row: Indicator, label: str, first: int | None, second: int | None,
             note: str = "") -> PeriodResult:  # fmt: skip
     if first is None:
-        return PeriodResult(label, None, None, None, NO_FIGURES, "", "")
+        return PeriodResult(label, None, None, None, NO_FIGURES, "", "", "–")
     value = value_of(row.method, first, second)
     target = None if row.target_hundredths is None else Decimal(row.target_hundredths) / 100
     verdict = judge(value, target, row.higher_is_better, Decimal(row.close_hundredths) / 100)
-    return PeriodResult(label, first, second, value, verdict, note, working(row, first, second))
+    return PeriodResult(label, first, second, value, verdict, note, working(row, first, second),
+                        shown(value, row.unit))  # fmt: skip
 
 
 def _sum(figures: list[IndicatorFigure], method: str) -> tuple[int | None, int | None]:
@@ -170,8 +169,10 @@ def performance(
     rows = session.scalars(
         select(Indicator)
         .where(Indicator.organisation_id == org_id, Indicator.active.is_(True))
-        .order_by(Indicator.group_name, Indicator.code)
+        .order_by(Indicator.code)
     ).all()
+    rows = sorted(rows, key=lambda r: (GROUP_ORDER.get(r.group_name, len(GROUP_ORDER)),
+                                       r.group_name, r.code))  # fmt: skip
     figures: dict[int, list[IndicatorFigure]] = {row.id: [] for row in rows}
     for figure in session.scalars(
         select(IndicatorFigure).where(
