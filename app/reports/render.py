@@ -46,7 +46,7 @@ def renderers() -> dict[type, Renderer]:
         performance,
     )
     from app.reports.pdf import table as pdf_table
-    from app.reports.xlsx import accounts_book, council_pack, federation_book
+    from app.reports.xlsx import accounts_book, council_pack, federation_book, performance_book
     from app.reports.xlsx import table as xlsx_table
     from app.services.common.reports import TableReport
     from app.services.elections.report_types import BallotPapers, Declaration, NominationForms
@@ -58,7 +58,9 @@ def renderers() -> dict[type, Renderer]:
 
     return {
         Performance: Renderer(
-            performance.write, None, lambda d: _plural(len(d.indicators), "indicator")
+            performance.write,
+            performance_book.write,
+            lambda d: _plural(len(d.indicators), "indicator"),
         ),
         Rollup: Renderer(
             federation.write,
