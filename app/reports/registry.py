@@ -24,6 +24,7 @@ from app.services.finance import reports as finance_reports
 from app.services.meetings import reports as meeting_reports
 from app.services.membership import documents, year_end
 from app.services.membership import reports as membership_reports
+from app.services.performance import projects, reach_report, sroi
 from app.services.performance import results as performance_results
 from app.services.personal_data import retention
 
@@ -67,6 +68,9 @@ class ReportName(Enum):
     EQUIPMENT = "equipment"
     FEDERATION = "federation"
     PERFORMANCE = "performance"
+    REACH = "reach"
+    PROJECTS = "projects"
+    SOCIAL_VALUE = "social-value"
 
 
 ALIASES = {"members": ReportName.MEMBER_LIST}
@@ -273,6 +277,31 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
             "target, met, close or missed in words, notes on targets missed, and the trends.",
             performance_results.performance,
             spreadsheet=performance_results.performance,
+        ),
+        DocumentSpec(
+            ReportName.REACH,
+            "Reach (families and children)",
+            "Families and children registered, seen and seen regularly each quarter, by "
+            "group, and attendance at each activity; no count under 5 is shown.",
+            reach_report.reach_report,
+            spreadsheet=reach_report.reach_report,
+        ),
+        DocumentSpec(
+            ReportName.PROJECTS,
+            "Community projects",
+            "Each community project: budget, what the cash book shows spent, what is left, its "
+            "lead, dates, status, payments and results.",
+            projects.projects_report,
+            spreadsheet=projects.projects_report,
+        ),
+        DocumentSpec(
+            ReportName.SOCIAL_VALUE,
+            "Social value (SROI)",
+            "Each social return on investment worksheet of the year: outcomes, proxies, "
+            "deadweight, attribution, displacement and drop-off, the present value, the ratio "
+            "and a sensitivity table, every figure with its working.",
+            sroi.social_value_report,
+            spreadsheet=sroi.social_value_report,
         ),
         DocumentSpec(
             ReportName.FEDERATION,

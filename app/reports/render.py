@@ -44,9 +44,20 @@ def renderers() -> dict[type, Renderer]:
         letters,
         meeting_papers,
         performance,
+        projects,
+        reach,
+        social_value,
     )
     from app.reports.pdf import table as pdf_table
-    from app.reports.xlsx import accounts_book, council_pack, federation_book, performance_book
+    from app.reports.xlsx import (
+        accounts_book,
+        council_pack,
+        federation_book,
+        performance_book,
+        projects_book,
+        reach_book,
+        social_value_book,
+    )
     from app.reports.xlsx import table as xlsx_table
     from app.services.common.reports import TableReport
     from app.services.elections.report_types import BallotPapers, Declaration, NominationForms
@@ -54,13 +65,27 @@ def renderers() -> dict[type, Renderer]:
     from app.services.finance.report_types import AccountsStatement, BudgetReport, CouncilPack
     from app.services.meetings.report_types import Agenda, Minutes, SignInSheet
     from app.services.membership.report_types import LabelRun, LetterRun, ShareCertificate
+    from app.services.performance.projects import ProjectsReport
+    from app.services.performance.reach_report import ReachReport
     from app.services.performance.results import Performance
+    from app.services.performance.sroi import SocialValueReport
 
     return {
         Performance: Renderer(
             performance.write,
             performance_book.write,
             lambda d: _plural(len(d.indicators), "indicator"),
+        ),
+        ProjectsReport: Renderer(
+            projects.write, projects_book.write, lambda d: _plural(len(d.projects), "project")
+        ),
+        SocialValueReport: Renderer(
+            social_value.write,
+            social_value_book.write,
+            lambda d: _plural(len(d.worksheets), "worksheet"),
+        ),
+        ReachReport: Renderer(
+            reach.write, reach_book.write, lambda d: _plural(len(d.rows), "figure")
         ),
         Rollup: Renderer(
             federation.write,

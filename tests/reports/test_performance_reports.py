@@ -75,3 +75,31 @@ def test_the_workbooks_formulas_give_the_pdfs_figures(demo_books: Any, tmp_path:
             assert row[10] == period.verdict, (item.code, period.label)
             checked += 1
     assert checked > 120  # the demo's indicators, quarters and years
+
+
+def test_three_families_show_as_fewer_than_five_in_the_exported_reach(
+    demo_books: Any, tmp_path: Path
+) -> None:
+    """A count of 3 is never written, in the PDF or the workbook: 'fewer than 5'."""
+    from openpyxl import load_workbook
+
+    from app.services.performance import reach
+    from app.services.performance.reach_report import reach_report
+
+    with demo_books.sessions.begin() as session:
+        reach.record_counts(session, actor(demo_books), 2025, 1,
+                            {("Families registered", "Teenage parents"): 3})  # fmt: skip
+    with demo_books.sessions() as session:
+        data = reach_report(session, actor(demo_books), NOW, OPTIONS)
+    pdf, xlsx = tmp_path / "reach.pdf", tmp_path / "reach.xlsx"
+    render.write_pdf(data, pdf, invariant=True)
+    render.write_xlsx(data, xlsx)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    line = next(x for x in text.splitlines() if "Teenage parents" in x)
+    assert "fewer" in line and " 3 " not in f" {line} "
+    sheet = load_workbook(xlsx)["Reach"]
+    row = next(r for r in sheet.iter_rows(values_only=True) if r[1] == "Teenage parents")
+    assert row[2] == "fewer than 5"
+    every = [c for r in sheet.iter_rows(min_row=2, values_only=True) for c in r[2:6]]
+    assert not [c for c in every if isinstance(c, int) and c < 5]

@@ -340,6 +340,8 @@ def demo_finance(session: Session, actor: Actor, rng: random.Random, today: date
         "opening", first_year.starts_on, 12_000_00, "Balance brought forward (LMA)", fund_id=b.lma
     )
     b.add("opening", first_year.starts_on, 150_00, "Cash in the tin", account_id=b.cash)
+    b.add("opening", first_year.starts_on, 4_000_00, "Balance brought forward (community "
+          "projects)", fund_id=b.projects)  # fmt: skip
     _budget(b, first_year, lma)
     _share_money(b, first_year.starts_on)
     missing = _newest_overdue(b, [first_year, second_year], lma)
@@ -360,7 +362,7 @@ def demo_finance(session: Session, actor: Actor, rng: random.Random, today: date
         session, actor, from_year_id=first_year.id, to_year_id=second_year.id, uplift_bp=300
     )
     _year_entries(b, second_year, lma, missing)
-    project = _project(b, second_year)
+    project = _project(b, first_year)
     # A payment typed twice, put right by a reversal.
     twice = b.add(
         "payment",
@@ -400,31 +402,32 @@ def _share_money(b: _Books, since: date) -> None:
 
 
 PROJECTS = (
-    # name, budget, lead, (start, end) days into the year, status, description,
-    # payments (day, pence, what, party), results (words, figure, unit)
-    ("Playground refurbishment", 6_000_00, "Grace Adeyemi", (30, 120), "finished",
+    # name, budget, lead, (start, end) in days from the first year's start, status,
+    # description, payments (day, pence, what, party), results (words, figure, unit)
+    ("Playground refurbishment", 6_000_00, "Grace Adeyemi", (30, 150), "finished",
      "New safety surfacing and a bench, chosen by residents at the AGM.",
      ((60, 2_450_00, "Safety surfacing", "PlaySafe Ltd"),
       (95, 780_00, "Bench and fixings", "PlaySafe Ltd")),
      (("Safety surfacing laid under the swings and slide", None, ""),
       ("Children counted playing on a weekday afternoon", 32, "children"))),
-    ("Community garden", 2_500_00, "Tom Brennan", (45, 300), "under way",
+    ("Community garden", 2_500_00, "Tom Brennan", (300, 640), "under way",
      "Raised beds for growing food on the grass behind Marlow House.",
-     ((70, 840_50, "Timber for raised beds", "Southwark Timber"),
-      (100, 312_00, "Soil and compost", "Green Grow Ltd")),
+     ((330, 840_50, "Timber for raised beds", "Southwark Timber"),
+      (400, 312_00, "Soil and compost", "Green Grow Ltd")),
      (("Raised beds built and planted", 12, "beds"),
       ("Households with a bed of their own", 9, "households"))),
-    ("Youth football sessions", 1_800_00, "Jamal Idris", (90, 330), "under way",
+    ("Youth football sessions", 1_800_00, "Jamal Idris", (455, 700), "under way",
      "A coach on Friday evenings for young people on the estate.",
-     ((120, 450_00, "Coaching, first half-term", "Bermondsey Youth FC"),
-      (180, 450_00, "Coaching, second half-term", "Bermondsey Youth FC")),
+     ((485, 450_00, "Coaching, first half-term", "Bermondsey Youth FC"),
+      (545, 450_00, "Coaching, second half-term", "Bermondsey Youth FC")),
      (("Young people coming most weeks", 18, "young people"),)),
 )  # fmt: skip
 
 
 def _project(b: _Books, year: setup.YearInfo) -> int:
-    """Three community projects paid for from the community's share of the savings: one
-    finished, two under way, each with its payments and results so far."""
+    """Three community projects paid for from the community's share of the savings (days
+    counted from the first year's start): one finished, two under way, each with its
+    payments and results so far."""
     from app.services.performance import projects
 
     first = 0
@@ -437,7 +440,7 @@ def _project(b: _Books, year: setup.YearInfo) -> int:
         first = first or made
         for days, pence, what, party in payments:
             on = year.starts_on + timedelta(days=days)
-            b.add("payment", on, pence, f"{name.split()[0]}: {what.lower()}", party=party,
+            b.add("payment", on, pence, f"{name}: {what.lower()}", party=party,
                   category_id=b.categories["Community projects"], fund_id=b.projects,
                   project_id=made)  # fmt: skip
         for words, figure, unit in results:

@@ -1,6 +1,6 @@
 """The demo's measures: two years of quarterly indicators (some missed, with a note
 why), the year's tenant perception survey feeding TP01-TP12, a family hub's reach and
-its activities' sessions, a social return worksheet for the youth football, and the
+its activities' sessions, a social return worksheet for the playground, and the
 chair's and treasurer's words for the annual report."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from app.models import AnnualReportWords, Project
 from app.services.accounts.roles import Actor
 from app.services.organisation.financial_year import financial_year
 from app.services.performance import indicators, reach, sroi, surveys
+from app.services.performance.indicators import quarter_dates
 from app.services.performance.library import find
 from app.services.performance.sroi_sums import Outcome
 
@@ -66,7 +67,7 @@ def _quarters(session: Session, actor: Actor, rng: random.Random, years: list[in
     for year in years:
         start = financial_year(session, org, year, today).start
         for quarter in range(1, 5):
-            ends = _quarter_end(start, quarter)
+            ends = quarter_dates(start, quarter)[1]
             if ends > today:
                 return
             for code in QUARTERLY:
@@ -81,12 +82,6 @@ def _quarters(session: Session, actor: Actor, rng: random.Random, years: list[in
                 indicators.record(session, actor, ids[code], year, quarter, first,
                                   None if kind and kind.method == "count" else second, note,
                                   source=source)  # fmt: skip
-
-
-def _quarter_end(start: date, quarter: int) -> date:
-    month = start.month - 1 + 3 * quarter
-    first_after = date(start.year + month // 12, month % 12 + 1, 1)
-    return first_after - timedelta(days=1)
 
 
 def _survey(session: Session, actor: Actor, rng: random.Random, year: int) -> int:
@@ -121,7 +116,7 @@ def _reach(session: Session, actor: Actor, rng: random.Random, year: int, today:
     start = financial_year(session, org, year, today).start
     families = 310
     for quarter in range(1, 5):
-        if _quarter_end(start, quarter) > today:
+        if quarter_dates(start, quarter)[1] > today:
             break
         families += rng.randint(8, 20)
         counts = {
@@ -153,25 +148,25 @@ def _reach(session: Session, actor: Actor, rng: random.Random, year: int, today:
 def _social_value(session: Session, actor: Actor, year: int) -> None:
     from sqlalchemy import select
 
-    football = session.scalars(
+    playground = session.scalars(
         select(Project.id).where(Project.organisation_id == actor.organisation_id,
-                                 Project.name == "Youth football sessions")
+                                 Project.name == "Playground refurbishment")
     ).first()  # fmt: skip
-    sheet = sroi.create(session, actor, "Youth football: social value", year, 1_800_00,
-                        project_id=football)  # fmt: skip
+    sheet = sroi.create(session, actor, "Playground refurbishment: social value", year,
+                        3_230_00, project_id=playground)  # fmt: skip
     for outcome in (
-        Outcome("Young people on the estate", "More physically active",
-                "young people coming most weeks", 18, 120_00,
-                "Sport England: value of a person's improved health from regular sport", 1,
-                deadweight_bp=2000, attribution_bp=2500, drop_off_bp=0),
-        Outcome("Residents", "Less anti-social behaviour on Friday evenings",
-                "ASB reports on Fridays, down on last year", 6, 673_00,
-                "Home Office unit cost of an anti-social behaviour incident", 2,
-                deadweight_bp=3000, attribution_bp=4000, displacement_bp=2000,
-                drop_off_bp=5000),
-        Outcome("Volunteer coaches", "New coaching qualification", "FA Level 1 passed", 2,
-                160_00, "Cost of the FA Playmaker and Level 1 course", 3,
-                deadweight_bp=1000, attribution_bp=1000, drop_off_bp=2000),
+        Outcome("Children on the estate", "More outdoor play close to home",
+                "children counted playing on a weekday afternoon", 32, 60_00,
+                "Cost of a term's place at a local after-school play scheme", 3,
+                deadweight_bp=2000, attribution_bp=1000, drop_off_bp=1000),
+        Outcome("Parents and carers", "Less travel to a playground further away",
+                "households no longer taking the bus to Burgess Park", 40, 25_00,
+                "A year's bus fares saved (TfL fares, one trip a week)", 2,
+                deadweight_bp=2500, displacement_bp=0, attribution_bp=0, drop_off_bp=2500),
+        Outcome("The NHS", "Fewer injuries from falls on hard ground",
+                "A&E visits after playground falls, as counted by the TMO office", 2,
+                220_00, "NHS reference cost of an A&E attendance", 3,
+                deadweight_bp=3000, attribution_bp=2000, drop_off_bp=0),
     ):  # fmt: skip
         sroi.add_outcome(session, actor, sheet, outcome)
 
@@ -193,7 +188,7 @@ def demo_performance(session: Session, actor: Actor, rng: random.Random, today: 
     survey = _survey(session, actor, rng, last)
     surveys.feed_indicators(session, actor, survey)
     _reach(session, actor, rng, last, today)
-    _social_value(session, actor, current)
+    _social_value(session, actor, last)
     session.add(AnnualReportWords(
         organisation_id=org, start_year=last,
         chair="This was the year residents chose how to spend the estate's savings: a new "

@@ -5,6 +5,7 @@ in words: met, close or missed."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select
@@ -235,6 +236,15 @@ def period_label(start_year: int, quarter: int) -> str:
     """'2025/26 Q2', or '2025/26' for the year."""
     year = f"{start_year}/{(start_year + 1) % 100:02d}"
     return f"{year} Q{quarter}" if quarter else year
+
+
+def quarter_dates(year_start: date, quarter: int) -> tuple[date, date]:
+    """The first and last day of a quarter of the financial year starting on ``year_start``."""
+    months = year_start.month - 1 + 3 * (quarter - 1)
+    first = date(year_start.year + months // 12, months % 12 + 1, 1)
+    months += 3
+    after = date(year_start.year + months // 12, months % 12 + 1, 1)
+    return first, after - timedelta(days=1)
 
 
 def value_of(method: str, first: int, second: int | None) -> Decimal | None:

@@ -5,7 +5,7 @@ payments charged to it in the cash book; its results are kept in words and figur
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -15,7 +15,11 @@ from app.models import Entry, Fund, Project, ProjectResult
 from app.models.states import EntryKind
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor, Permission
+from app.services.common.letterhead import letterhead
+from app.services.common.report_options import DEFAULT_OPTIONS, ReportOptions
+from app.services.common.reports import Letterhead
 from app.services.common.validation import raise_if_any
+from app.services.organisation.financial_year import financial_year
 
 STATUSES = ("proposed", "agreed", "under way", "finished", "not going ahead")
 
@@ -199,3 +203,33 @@ def summaries(
             sum(p.amount_pence for p in payments), payments, results,
         ))  # fmt: skip
     return found
+
+
+@dataclass(frozen=True)
+class ProjectsReport:
+    """The community projects as at the end of a financial year."""
+
+    letterhead: Letterhead
+    generated: datetime
+    start_year: int
+    until: date
+    projects: tuple[ProjectSummary, ...]
+
+    @property
+    def title(self) -> str:
+        """'Community projects 2025/26'."""
+        return f"Community projects {self.start_year}/{(self.start_year + 1) % 100:02d}"
+
+
+def projects_report(
+    session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
+) -> ProjectsReport:
+    """Every project with its spending up to the end of the year starting in
+    ``options.year`` (or today, for a year still running)."""
+    if actor.organisation_id is None:
+        raise UserError("Sign in first.")
+    org = actor.organisation_id
+    year = financial_year(session, org, options.year, now.date())
+    until = min(year.end, now.date())
+    return ProjectsReport(letterhead(session, org), now, year.start.year, until,
+                          tuple(summaries(session, org, until)))  # fmt: skip

@@ -4,6 +4,7 @@ year, each with its outcomes; worked out by ``sroi_sums``."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,7 +13,11 @@ from app.errors import Issue, UserError
 from app.models import Project, SroiOutcome, SroiWorksheet
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor, Permission
+from app.services.common.letterhead import letterhead
+from app.services.common.report_options import DEFAULT_OPTIONS, ReportOptions
+from app.services.common.reports import Letterhead
 from app.services.common.validation import raise_if_any
+from app.services.organisation.financial_year import financial_year
 from app.services.performance.sroi_sums import TREASURY_RATE_BP, Outcome, Sroi, evaluate
 
 
@@ -141,3 +146,30 @@ def worksheets(
         found.append(Worksheet(row.id, row.name, row.start_year,
                                project.name if project else "", sums))  # fmt: skip
     return found
+
+
+@dataclass(frozen=True)
+class SocialValueReport:
+    """The year's worksheets, worked out, for the report."""
+
+    letterhead: Letterhead
+    generated: datetime
+    start_year: int
+    worksheets: tuple[Worksheet, ...]
+
+    @property
+    def title(self) -> str:
+        """'Social value 2025/26'."""
+        return f"Social value {self.start_year}/{(self.start_year + 1) % 100:02d}"
+
+
+def social_value_report(
+    session: Session, actor: Actor, now: datetime, options: ReportOptions = DEFAULT_OPTIONS
+) -> SocialValueReport:
+    """The worksheets of the year starting in ``options.year`` (the last complete year)."""
+    if actor.organisation_id is None:
+        raise UserError("Sign in first.")
+    org = actor.organisation_id
+    year = financial_year(session, org, options.year, now.date()).start.year
+    return SocialValueReport(letterhead(session, org), now, year,
+                             tuple(worksheets(session, org, year)))  # fmt: skip
