@@ -24,7 +24,7 @@ from app.services.finance import reports as finance_reports
 from app.services.meetings import reports as meeting_reports
 from app.services.membership import documents, year_end
 from app.services.membership import reports as membership_reports
-from app.services.performance import projects, reach_report, sroi
+from app.services.performance import annual, projects, reach_report, sroi
 from app.services.performance import results as performance_results
 from app.services.personal_data import retention
 
@@ -71,6 +71,7 @@ class ReportName(Enum):
     REACH = "reach"
     PROJECTS = "projects"
     SOCIAL_VALUE = "social-value"
+    ANNUAL_REPORT = "annual-report"
 
 
 ALIASES = {"members": ReportName.MEMBER_LIST}
@@ -302,6 +303,14 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
             "and a sensitivity table, every figure with its working.",
             sroi.social_value_report,
             spreadsheet=sroi.social_value_report,
+        ),
+        DocumentSpec(
+            ReportName.ANNUAL_REPORT,
+            "Annual report to members",
+            "One document for the AGM pack: the chair's and treasurer's words, members, the "
+            "board, meetings and decisions, the accounts in summary, the indicators, reach, "
+            "the community projects and the social value.",
+            annual.annual_report,
         ),
         DocumentSpec(
             ReportName.FEDERATION,

@@ -36,6 +36,7 @@ def _plural(count: int, noun: str) -> str:
 def renderers() -> dict[type, Renderer]:
     """The table (built on first use: the renderers import ReportLab and openpyxl)."""
     from app.reports.pdf import (
+        annual_report,
         certificate,
         election_papers,
         federation,
@@ -65,6 +66,7 @@ def renderers() -> dict[type, Renderer]:
     from app.services.finance.report_types import AccountsStatement, BudgetReport, CouncilPack
     from app.services.meetings.report_types import Agenda, Minutes, SignInSheet
     from app.services.membership.report_types import LabelRun, LetterRun, ShareCertificate
+    from app.services.performance.annual import AnnualReport
     from app.services.performance.projects import ProjectsReport
     from app.services.performance.reach_report import ReachReport
     from app.services.performance.results import Performance
@@ -76,6 +78,7 @@ def renderers() -> dict[type, Renderer]:
             performance_book.write,
             lambda d: _plural(len(d.indicators), "indicator"),
         ),
+        AnnualReport: Renderer(annual_report.write, None, lambda d: d.title.lower()),
         ProjectsReport: Renderer(
             projects.write, projects_book.write, lambda d: _plural(len(d.projects), "project")
         ),

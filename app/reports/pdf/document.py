@@ -47,7 +47,7 @@ def styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
         "small": style("small", regular, 8),
         "cell": style("cell", regular, 9),
         "head": style("head", bold, 9),
-        "h2": style("h2", bold, 12, spaceBefore=8, spaceAfter=4),
+        "h2": style("h2", bold, 12, spaceBefore=8, spaceAfter=4, keepWithNext=1),
     }
 
 

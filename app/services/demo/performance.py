@@ -10,10 +10,10 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
-from app.models import AnnualReportWords, Project
+from app.models import Project
 from app.services.accounts.roles import Actor
 from app.services.organisation.financial_year import financial_year
-from app.services.performance import indicators, reach, sroi, surveys
+from app.services.performance import annual, indicators, reach, sroi, surveys
 from app.services.performance.indicators import quarter_dates
 from app.services.performance.library import find
 from app.services.performance.sroi_sums import Outcome
@@ -189,12 +189,12 @@ def demo_performance(session: Session, actor: Actor, rng: random.Random, today: 
     surveys.feed_indicators(session, actor, survey)
     _reach(session, actor, rng, last, today)
     _social_value(session, actor, last)
-    session.add(AnnualReportWords(
-        organisation_id=org, start_year=last,
+    annual.save_words(
+        session, actor, last,
         chair="This was the year residents chose how to spend the estate's savings: a new "
               "playground, a community garden and football for our young people. Thank you "
               "to every volunteer who gave their evenings to the board and its committees.",
         treasurer="We kept within budget on every service line and saved enough to fund "
                   "three community projects. The accounts were examined independently and "
                   "the examiner raised no concerns.",
-    ))  # fmt: skip
+    )  # fmt: skip

@@ -57,6 +57,7 @@ ENTITY_TABLES = {
     "financial_year": "financial_years",
     "fund": "funds",
     "activity": "activities",
+    "annual report": "annual_report_words",
     "indicator": "indicators",
     "sroi worksheet": "sroi_worksheets",
     "project": "community_projects",

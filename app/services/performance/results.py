@@ -109,8 +109,9 @@ def _period(row: Indicator, label: str, first: int | None, second: int | None,
     value = value_of(row.method, first, second)
     target = None if row.target_hundredths is None else Decimal(row.target_hundredths) / 100
     verdict = judge(value, target, row.higher_is_better, Decimal(row.close_hundredths) / 100)
+    text = f"{first:,} {row.unit}".strip() if row.method == COUNT else shown(value, row.unit)
     return PeriodResult(label, first, second, value, verdict, note, working(row, first, second),
-                        shown(value, row.unit))  # fmt: skip
+                        text)  # fmt: skip
 
 
 def _sum(figures: list[IndicatorFigure], method: str) -> tuple[int | None, int | None]:
