@@ -103,3 +103,55 @@ def test_three_families_show_as_fewer_than_five_in_the_exported_reach(
     assert row[2] == "fewer than 5"
     every = [c for r in sheet.iter_rows(min_row=2, values_only=True) for c in r[2:6]]
     assert not [c for c in every if isinstance(c, int) and c < 5]
+
+
+@needs_libreoffice
+def test_social_value_and_projects_workbooks_recalculate_to_the_reports(
+    demo_books: Any, tmp_path: Path
+) -> None:
+    """LibreOffice works out the SROI worksheet's present value and ratio, and the
+    projects' spent, left and totals, to the figures the PDFs print."""
+    from decimal import Decimal
+
+    from app.services.performance.projects import projects_report
+    from app.services.performance.sroi import social_value_report
+
+    with demo_books.sessions() as session:
+        social = social_value_report(session, actor(demo_books), NOW, OPTIONS)
+        spending = projects_report(session, actor(demo_books), NOW, ReportOptions(year=2026))
+    (sheet,) = social.worksheets
+    render.write_xlsx(social, tmp_path / "sv.xlsx")
+    values = recalculated(tmp_path / "sv.xlsx", tmp_path).active
+    found = {r[0]: r[1] for r in values.iter_rows(values_only=True) if r[0]}
+    assert round(Decimal(str(found["Total present value (£)"])) * 100) == \
+        sheet.sums.present_value_pence  # fmt: skip
+    assert Decimal(str(found["Social return for each £1 invested (£)"])) == sheet.sums.ratio
+    render.write_xlsx(spending, tmp_path / "projects.xlsx")
+    book = recalculated(tmp_path / "projects.xlsx", tmp_path)["Projects"]
+    rows = {r[0]: r for r in book.iter_rows(min_row=2, values_only=True) if r[0]}
+    for project in spending.projects:
+        assert round(Decimal(str(rows[project.name][6])) * 100) == project.spent_pence
+        assert round(Decimal(str(rows[project.name][7])) * 100) == project.left_pence
+    spent = sum(p.spent_pence for p in spending.projects)
+    assert round(Decimal(str(rows["All projects"][6])) * 100) == spent > 0
+
+
+def test_the_annual_report_gathers_the_year(demo_books: Any, tmp_path: Path) -> None:
+    """The AGM's report has the chair's words, the members, decisions, the accounts, the
+    indicators, reach (no count under 5), the projects begun by then and the social value."""
+    from app.services.performance.annual import annual_report
+
+    with demo_books.sessions() as session:
+        data = annual_report(session, actor(demo_books), NOW, OPTIONS)
+    out = tmp_path / "annual.pdf"
+    render.write_pdf(data, out, invariant=True)
+    text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True,
+                                   text=True, check=True).stdout.split())  # fmt: skip
+    at_start, joined, left, at_end = data.members
+    assert f"We had {at_start:,} members at the start of the year and {at_end:,} at its end: " \
+        f"{joined:,} joined and {left:,} left" in text  # fmt: skip
+    assert "This was the year residents chose" in text
+    assert "Playground refurbishment" in text and "Youth football" not in text
+    assert f"{data.performance.count('missed')} missed" in text
+    assert "£1.69 for each £1" in text or "for each £1" in text
+    assert "fewer than 5" in text
