@@ -98,6 +98,10 @@ class MainWindow(QMainWindow):
             from app.ui.finance.page import FinancePage
 
             return FinancePage(self.ctx)
+        if page is Page.PERFORMANCE:
+            from app.ui.performance.page import PerformancePage
+
+            return PerformancePage(self.ctx)
         if page is Page.REPORTS:
             from app.ui.reports.page import ReportsPage
 

@@ -34,6 +34,7 @@ class Change(Enum):
     ELECTIONS = auto()
     MEETINGS = auto()
     FINANCE = auto()
+    PERFORMANCE = auto()
 
 
 class ChangeBus(QObject):

@@ -14,6 +14,7 @@ class Page(Enum):
     ELECTIONS = "Board && Elections"
     MEETINGS = "Meetings"
     FINANCE = "Budgets && Accounts"
+    PERFORMANCE = "Performance"
     REPORTS = "Reports"
     ADMIN = "Administration"
 

@@ -185,3 +185,17 @@ def reach(session: Session, organisation_id: int, start_year: int, quarter: int,
         if held or activity.active:
             activities.append(ActivityFigures(activity.name, len(held), sum(held)))
     return Reach(start_year, quarter, groups, counts, tuple(activities))
+
+
+def record_named_session(
+    session: Session, actor: Actor, activity: str, held_on: date, attendance: int,
+    counted_from: str = REGISTER,
+) -> None:  # fmt: skip
+    """Record a session of the activity called ``activity`` (added if it is new)."""
+    org_id = _org(actor)
+    name = " ".join(activity.split())
+    found = session.scalar(
+        select(Activity.id).where(Activity.organisation_id == org_id, Activity.name == name)
+    )
+    record_session(session, actor, found or add_activity(session, actor, name), held_on,
+                   attendance, counted_from)  # fmt: skip

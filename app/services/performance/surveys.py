@@ -252,3 +252,13 @@ def feed_indicators(session: Session, actor: Actor, survey_id: int) -> list[str]
                           result.answered, source=f"survey: {survey.name}")  # fmt: skip
         done.append(result.code)
     return done
+
+
+def list_surveys(session: Session, organisation_id: int) -> list[tuple[str, int]]:
+    """The organisation's surveys, newest year first: (name, id)."""
+    rows = session.execute(
+        select(Survey.name, Survey.id)
+        .where(Survey.organisation_id == organisation_id)
+        .order_by(Survey.start_year.desc(), Survey.name)
+    ).all()
+    return [(name, survey_id) for name, survey_id in rows]

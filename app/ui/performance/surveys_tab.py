@@ -1,0 +1,226 @@
+"""The Surveys tab: the tenant perception survey set up with the Regulator's questions,
+each paper questionnaire typed in (a choice per question, or words), the results per
+question, and the TP results recorded as their indicators."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import Issue, UserError
+from app.services.performance import surveys
+from app.services.performance.surveys import CHOICES, TEXT, QuestionResult
+from app.ui.context import PageContext
+from app.ui.forms import named
+from app.ui.ops import Change
+from app.ui.performance.common import current_start_year
+from app.ui.service_dialog import ServiceDialog
+from app.ui.table_model import RowsModel
+from app.ui.widgets import button, result_label, table
+
+CHANGED = frozenset({Change.PERFORMANCE})
+
+
+class Column(IntEnum):
+    NUMBER = 0
+    CODE = 1
+    ANSWERED = 2
+    FAVOURABLE = 3
+    QUESTION = 4
+
+
+HEADINGS = {Column.NUMBER: "No.", Column.CODE: "Measure", Column.QUESTION: "Question",
+            Column.ANSWERED: "Answered", Column.FAVOURABLE: "Satisfied or agreeing"}  # fmt: skip
+
+
+def _cell(row: QuestionResult, column: Column) -> str:
+    if row.kind == TEXT:
+        tail = (f"{len(row.words)} comments", "")
+    else:
+        tail = (f"{row.answered:,}", f"{row.favourable:,} ({row.shown})")
+    values = (str(row.position), row.code, *tail, row.wording)
+    return values[column]
+
+
+class SetUpDialog(ServiceDialog):
+    """Set up the year's tenant perception survey."""
+
+    def __init__(self, ctx: PageContext, parent: QWidget) -> None:
+        super().__init__(ctx, parent, "Set up the tenant perception survey",
+                         "The questions are worded as the Regulator of Social Housing requires, "
+                         "naming the landlord they ask about.", CHANGED)  # fmt: skip
+        self.landlord = self.errors.add_row(self.form, "&Landlord the questions name",
+                                            QLineEdit("the council"), "landlord")  # fmt: skip
+        self.year = self.errors.add_row(self.form, "&Financial year it starts in",
+                                        QLineEdit(str(current_start_year())), "year")  # fmt: skip
+        self.finish()
+
+    def operation(self) -> Any:
+        text = self.year.text().strip()
+        if not (text.isdigit() and len(text) == 4):
+            raise UserError.from_issues([Issue("year", "Give the year, such as 2026.")])
+        actor, year, landlord = self.ctx.user.actor, int(text), self.landlord.text()
+        return lambda session: surveys.tenant_perception(session, actor, year, landlord)
+
+
+class ReturnDialog(ServiceDialog):
+    """Type in one paper questionnaire: a choice for each question (or left blank)."""
+
+    def __init__(self, ctx: PageContext, parent: QWidget, survey: int,
+                 questions: list[QuestionResult]) -> None:  # fmt: skip
+        super().__init__(ctx, parent, "Type in a questionnaire",
+                         "Choose each answer as ticked on the paper; leave a question "
+                         "blank where it was not answered.", CHANGED)  # fmt: skip
+        self.survey = survey
+        self.number = self.errors.add_row(self.form, "&Number on the paper", QLineEdit(),
+                                          "number")  # fmt: skip
+        self.answers: dict[int, QComboBox | QLineEdit] = {}
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        for question in questions:
+            label = QLabel(f"{question.position}. {question.wording}")
+            label.setWordWrap(True)
+            box: QComboBox | QLineEdit
+            if question.kind == TEXT:
+                box = named(QLineEdit(), f"Question {question.position}")
+            else:
+                box = named(QComboBox(), f"Question {question.position}")
+                box.addItem("(not answered)", 0)
+                for n, choice in enumerate(CHOICES[question.kind], start=1):
+                    box.addItem(choice, n)
+            label.setBuddy(box)
+            column.addWidget(label)
+            column.addWidget(box)
+            self.answers[question.position] = box
+        scroll = QScrollArea()
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumHeight(320)
+        self.form.addRow(scroll)
+        self.errors.add_row(self.form, "", QLabel(""), "answers")
+        self.finish()
+        self.resize(640, 640)
+
+    def operation(self) -> Any:
+        text = self.number.text().strip()
+        if not text.isdigit():
+            raise UserError.from_issues([Issue("number", "Give the number printed on the paper.")])
+        given: dict[int, int | str] = {}
+        for position, box in self.answers.items():
+            if isinstance(box, QLineEdit):
+                if box.text().strip():
+                    given[position] = box.text()
+            elif int(box.currentData() or 0):
+                given[position] = int(box.currentData())
+        actor, survey, number = self.ctx.user.actor, self.survey, int(text)
+        return lambda session: surveys.enter_return(session, actor, survey, number, given)
+
+
+class SurveysTab(QWidget):
+    def __init__(self, ctx: PageContext, can_change: bool) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.dialog: Any = None
+        self.rows: list[QuestionResult] = []
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.survey = named(QComboBox(), "Survey")
+        label = QLabel("Sur&vey:")
+        label.setBuddy(self.survey)
+        top.addWidget(label)
+        top.addWidget(self.survey, 1)
+        layout.addLayout(top)
+        self.model = RowsModel(Column, HEADINGS, _cell)
+        self.table = table(self.model, "The survey's results, question by question")
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.setup_button = button("Set up the &tenant perception survey…", "Set up the tenant "
+                                   "perception survey", self._on_setup, row)  # fmt: skip
+        self.return_button = button("Type in a &questionnaire…", "Type in a questionnaire",
+                                    self._on_return, row)  # fmt: skip
+        self.feed_button = button("Record as &indicators", "Record the TP results as the "
+                                  "indicators' figures", self._on_feed, row)  # fmt: skip
+        row.addStretch(1)
+        layout.addLayout(row)
+        for control in (self.setup_button, self.return_button, self.feed_button):
+            control.setEnabled(can_change)
+        self.result = result_label("What happened")
+        layout.addWidget(self.result)
+        self.survey.currentIndexChanged.connect(self._show)
+
+    def refresh(self) -> None:
+        org = self.ctx.organisation.id
+
+        def read(session: Any) -> list[tuple[str, int]]:
+            return surveys.list_surveys(session, org)
+
+        def show(found: list[tuple[str, int]]) -> None:
+            keep = self.survey.currentData()
+            self.survey.blockSignals(True)
+            self.survey.clear()
+            for name, survey_id in found:
+                self.survey.addItem(name, survey_id)
+            self.survey.setCurrentIndex(max(0, self.survey.findData(keep)))
+            self.survey.blockSignals(False)
+            self._show()
+
+        self.ctx.runner.run(self, read, on_success=show, write=False)
+
+    def _show(self) -> None:
+        survey = self.survey.currentData()
+        if survey is None:
+            self.model.set_rows([])
+            return
+
+        def read(session: Any) -> list[QuestionResult]:
+            return surveys.results(session, int(survey))
+
+        def show(found: list[QuestionResult]) -> None:
+            self.rows = found
+            self.model.set_rows(found)
+
+        self.ctx.runner.run(self, read, on_success=show, write=False)
+
+    def _open(self, dialog: Any, done: str) -> None:
+        self.dialog = dialog
+
+        def done_now() -> None:
+            self.refresh()
+            self.result.setText(f"✔ {done}")
+
+        dialog.accepted.connect(done_now)
+        dialog.open()
+
+    def _on_setup(self) -> None:
+        self._open(SetUpDialog(self.ctx, self), "The survey is set up.")
+
+    def _on_return(self) -> None:
+        survey = self.survey.currentData()
+        if survey is None:
+            self.result.setText("⚠ Set up a survey first.")
+            return
+        self._open(ReturnDialog(self.ctx, self, int(survey), self.rows), "Questionnaire saved.")
+
+    def _on_feed(self) -> None:
+        survey = self.survey.currentData()
+        if survey is None:
+            self.result.setText("⚠ Set up a survey first.")
+            return
+        actor = self.ctx.user.actor
+        self.ctx.runner.run(
+            self, lambda session: surveys.feed_indicators(session, actor, int(survey)),
+            on_success=lambda codes: self.result.setText(
+                f"✔ Recorded as indicators: {', '.join(codes) or 'none answered yet'}."),
+            on_user_error=lambda error: self.result.setText(f"⚠ {error.message}"),
+            changes=frozenset({Change.PERFORMANCE}),
+        )  # fmt: skip
