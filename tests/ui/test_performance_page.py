@@ -1,0 +1,106 @@
+"""The Performance page as a TMO secretary uses it: rent collected typed as two figures
+shows 96.0% and "missed" in words; a questionnaire typed in counts in TP01; every tab and
+control can be reached by keyboard and has a name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QTableView
+
+from app.services import organisation
+from app.services.accounts import auth
+from app.services.demo import DEMO_PASSWORD
+from app.ui.context import PageContext
+from app.ui.ops import ChangeBus, OpRunner
+from tests.ui.conftest import press_ok, settle, shown_page
+
+
+@pytest.fixture
+def page(qtbot: Any, demo_files: Callable[..., Path], tmp_path: Path) -> Iterator[Any]:
+    """The Performance page for the demo secretary, on the small demo with its measures."""
+    from app.ui.performance.page import PerformancePage
+    from tests.conftest import open_copy
+
+    db = open_copy(demo_files(members=30, seed=4, board=False, finance=True), tmp_path / "p.sqlite")
+    user = auth.sign_in(db.sessions, "secretary", DEMO_PASSWORD)
+    with db.sessions() as session:
+        org = organisation.get(session, user.organisation_id)
+    runner = OpRunner(db.sessions, ChangeBus())
+    state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
+    made = shown_page(qtbot, PerformancePage(PageContext(runner, runner.bus, user, org, db.file,
+                                                         state)), 1100, 760)  # fmt: skip
+    settle(qtbot, runner)
+    yield made
+    runner.wait()
+    db.close(backup=False)
+
+
+def test_rent_typed_as_two_figures_shows_96_percent_missed(qtbot: Any, page: Any) -> None:
+    """The secretary records £48,000 collected of £50,000 due for quarter 1 of this year:
+    the table says 96.0% (missed); a percentage is never typed."""
+    from app.ui.performance.indicators_tab import Column, FiguresDialog
+
+    tab = page.indicators
+    tab.year.setCurrentIndex(0)  # the year under way
+    settle(qtbot, page.ctx.runner)
+    rent = next(r for r in tab.rows if r.code == "RENT-1")
+    dialog = FiguresDialog(page.ctx, tab, rent, int(tab.year.currentData()), tab.rows)
+    qtbot.addWidget(dialog)
+    dialog.quarter.setCurrentIndex(dialog.quarter.findData(1))
+    qtbot.keyClicks(dialog.first, "£48,000")
+    qtbot.keyClicks(dialog.second, "50,000.00")
+    press_ok(qtbot, dialog, page.ctx.runner)
+    tab.refresh()
+    settle(qtbot, page.ctx.runner)
+    row = next(n for n, r in enumerate(tab.rows) if r.code == "RENT-1")
+    shown = tab.model.data(tab.model.index(row, Column.Q1))
+    assert shown == "96.0% (missed)"
+    bad = FiguresDialog(page.ctx, tab, rent, int(tab.year.currentData()), tab.rows)
+    qtbot.addWidget(bad)
+    qtbot.keyClicks(bad.first, "96%")
+    press_ok(qtbot, bad, page.ctx.runner)
+    assert "not an amount of money" in bad.errors.text("first")
+
+
+def test_a_questionnaire_typed_in_counts_in_tp01(qtbot: Any, page: Any) -> None:
+    """Questionnaire 61, 'very satisfied' overall, raises TP01's answered count by one."""
+    from app.ui.performance.surveys_tab import ReturnDialog
+
+    tab = page.surveys
+    before = next(r for r in tab.rows if r.code == "TP01")
+    dialog = ReturnDialog(page.ctx, tab, int(tab.survey.currentData()), tab.rows)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.number, "61")
+    first = dialog.answers[1]
+    assert isinstance(first, QComboBox)
+    first.setCurrentIndex(first.findData(1))
+    press_ok(qtbot, dialog, page.ctx.runner)
+    settle(qtbot, page.ctx.runner)
+    after = next(r for r in tab.rows if r.code == "TP01")
+    assert (after.answered, after.favourable) == (before.answered + 1, before.favourable + 1)
+
+
+def test_every_control_has_a_name_and_takes_the_keyboard(page: Any) -> None:
+    """Each tab's buttons, boxes and tables are named and reachable by Tab."""
+    from PySide6.QtCore import Qt
+
+    for index in range(page.tabs.count()):
+        tab = page.tabs.widget(index)
+        controls = tab.findChildren(QAbstractButton) + tab.findChildren(QComboBox) + \
+            tab.findChildren(QLineEdit) + tab.findChildren(QPlainTextEdit) + \
+            tab.findChildren(QTableView)  # fmt: skip
+        assert controls
+        for control in controls:
+            if isinstance(control, QLineEdit) and isinstance(control.parent(), QComboBox):
+                continue  # an editable box's own line
+            if type(control) is QAbstractButton:
+                continue  # a table's corner button, Qt's own
+            name = control.accessibleName() or (control.text() if isinstance(
+                control, QAbstractButton) else "")  # fmt: skip
+            assert name, f"{type(control).__name__} on tab {index} has no name"
+            assert control.focusPolicy() & Qt.FocusPolicy.TabFocus, name
