@@ -24,7 +24,7 @@ from app.services.finance import reports as finance_reports
 from app.services.meetings import reports as meeting_reports
 from app.services.membership import documents, year_end
 from app.services.membership import reports as membership_reports
-from app.services.performance import annual, projects, reach_report, sroi
+from app.services.performance import annual, council, projects, reach_report, sroi
 from app.services.performance import results as performance_results
 from app.services.personal_data import retention
 
@@ -354,9 +354,9 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
             ReportName.COUNCIL_PACK,
             "Council monitoring return",
             "The quarterly monitoring return as one workbook: cover, budget against actual, "
-            "transactions and the bank reconciliation.",
-            finance_reports.council_pack,
-            spreadsheet=finance_reports.council_pack,
+            "transactions, the bank reconciliation and the indicators.",
+            council.council_pack,
+            spreadsheet=council.council_pack,
             pdf=False,
         ),
         DocumentSpec(

@@ -155,3 +155,21 @@ def test_the_annual_report_gathers_the_year(demo_books: Any, tmp_path: Path) -> 
     assert f"{data.performance.count('missed')} missed" in text
     assert "£1.69 for each £1" in text or "for each £1" in text
     assert "fewer than 5" in text
+
+
+def test_the_council_pack_gains_a_performance_sheet(demo_books: Any, tmp_path: Path) -> None:
+    """The council's quarterly pack has the year's indicators on a sheet of its own, the
+    quarter's rent figure among them."""
+    from openpyxl import load_workbook
+
+    from app.services.performance.council import council_pack
+
+    with demo_books.sessions() as session:
+        pack = council_pack(session, actor(demo_books), NOW, ReportOptions(year=2025, quarter=3))
+    out = tmp_path / "pack.xlsx"
+    render.write_xlsx(pack, out)
+    book = load_workbook(out)
+    assert book.sheetnames[-1] == "Performance"
+    rows = [r for r in book["Performance"].iter_rows(min_row=2, values_only=True)]
+    rent = next(r for r in rows if r[0] == "RENT-1" and r[2] == "2025/26 Q3")
+    assert rent[11].startswith("Universal Credit")  # the note why it was missed

@@ -219,6 +219,10 @@ def write(pack: CouncilPack, out: Path | BinaryIO) -> None:
     _transactions(book, pack)
     _reconciliation(book, pack)
     _allowance(book, pack)
+    if pack.performance is not None:
+        from app.reports.xlsx.performance_book import performance_sheet
+
+        performance_sheet(book.create_sheet("Performance"), pack.performance)
     target: Any = str(out) if isinstance(out, Path) else out
     book.save(target)
     make_private(out)

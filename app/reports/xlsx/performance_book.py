@@ -69,11 +69,9 @@ def _period_row(sheet: Any, item: IndicatorResult, period: PeriodResult,
             cell.font = BOLD
 
 
-def write(data: Performance, out: Path | BinaryIO) -> None:
-    """Write the performance report as an .xlsx workbook."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Performance"
+def performance_sheet(sheet: Any, data: Performance) -> None:
+    """Fill ``sheet`` with a row for each indicator's quarter and year (the council's
+    pack has this sheet too)."""
     header(sheet, HEADINGS, WIDTHS)
     for item in data.indicators:
         if len(item.periods) == 4:
@@ -83,6 +81,14 @@ def write(data: Performance, out: Path | BinaryIO) -> None:
             _period_row(sheet, item, item.year, (first, first + 3))
         else:
             _period_row(sheet, item, item.year)
+
+
+def write(data: Performance, out: Path | BinaryIO) -> None:
+    """Write the performance report as an .xlsx workbook."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Performance"
+    performance_sheet(sheet, data)
     notes = book.create_sheet("About")
     notes.append([f"{data.letterhead.organisation}: {data.title}"])
     notes["A1"].font = Font(bold=True, size=13)

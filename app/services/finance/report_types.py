@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from app.services.common.reports import Letterhead
 
@@ -113,3 +114,4 @@ class CouncilPack:
     allowance: tuple[tuple[str, date, int, int, str], ...] = ()
     # each allowance payment due up to the period's end:
     # (agreement, due date, amount due, received, where it stands)
+    performance: Any = None  # the year's indicators (performance.results.Performance)
