@@ -45,6 +45,7 @@ PRINTED = (
     "users", "audit", "member-list", "register", "year-end", "share-ledger", "retention-due",
     "board", "officers", "election-result", "voter-roll", "actions", "attendance",
     "transactions", "allowance", "agreements", "debtors", "creditors", "equipment",
+    "performance", "reach", "projects", "social-value", "annual-report",
     "federation", "allowance-reminder", "reconciliation", "budget", "accounts", "agenda", "sign-in",
     "minutes", "notice-letters", "ballot-papers", "nomination-forms", "result", "labels",
     "letters", "certificate",
@@ -53,6 +54,7 @@ SPREADSHEETS = (
     "users", "audit", "member-list", "register", "year-end", "share-ledger", "retention-due",
     "board", "officers", "election-result", "voter-roll", "actions", "attendance",
     "transactions", "allowance", "agreements", "debtors", "creditors", "equipment",
+    "performance", "reach", "projects", "social-value",
     "federation", "reconciliation", "budget", "accounts", "council-pack", "examiner-pack",
     "return",
 )  # fmt: skip
