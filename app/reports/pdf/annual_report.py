@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
-from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph
 
 from app.reports.pdf import document
-from app.reports.pdf.finance_papers import HEAD_FILL, money
+from app.reports.pdf.finance_papers import money
+from app.reports.pdf.ruled import text_grid
 from app.services.common.dates import uk
 from app.services.common.reports import make_private, uk_datetime
 from app.services.performance.annual import AnnualReport
@@ -28,23 +27,6 @@ def _paragraphs(text: str, st: dict[str, Any], missing: str) -> list[Any]:
     if not parts:
         return [Paragraph(f"<i>{escape(missing)}</i>", st["body"])]
     return [Paragraph(escape(p).replace("\n", "<br/>"), st["body"]) for p in parts]
-
-
-def _table(rows: list[list[str]], widths: list[float], st: dict[str, Any],
-           numeric_from: int = 99) -> Table:  # fmt: skip
-    cell = ParagraphStyle("ar-cell", parent=st["cell"], fontSize=8.5, leading=10.5)
-    right = ParagraphStyle("ar-right", parent=cell, alignment=TA_RIGHT)
-    made = [[Paragraph(f"<b>{escape(t)}</b>" if r == 0 else escape(t),
-                       right if c >= numeric_from else cell) for c, t in enumerate(row)]
-            for r, row in enumerate(rows)]  # fmt: skip
-    table = Table(made, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.6, document.INK),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.25, document.INK),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]))  # fmt: skip
-    return table
 
 
 def _story(data: AnnualReport, st: dict[str, Any]) -> list[Any]:
@@ -61,7 +43,7 @@ def _story(data: AnnualReport, st: dict[str, Any]) -> list[Any]:
     ]  # fmt: skip
     if data.board:
         rows = [["Name", "Seat", "Office"], *([n, s, o or "–"] for n, s, o in data.board)]
-        story.append(_table(rows, [70 * mm, 60 * mm, 40 * mm], st))
+        story.append(text_grid(rows, [70 * mm, 60 * mm, 40 * mm], st))
     changes = []
     if data.joined_board:
         changes.append(f"Joined the board: {', '.join(data.joined_board)}.")
@@ -78,10 +60,12 @@ def _story(data: AnnualReport, st: dict[str, Any]) -> list[Any]:
     if data.decisions:
         rows = [["Date", "Decision", "Carried"]]
         rows += [[uk(on), ref, text] for on, ref, text in data.decisions]
-        story.append(_table([[r[0], r[1], r[2]] for r in rows], [22 * mm, 24 * mm, 124 * mm], st))
+        story.append(
+            text_grid([[r[0], r[1], r[2]] for r in rows], [22 * mm, 24 * mm, 124 * mm], st)
+        )
     story += [
         Paragraph("The accounts in summary", st["h2"]),
-        _table([["", "Amount"], ["Money received", money(data.receipts_pence)],
+        text_grid([["", "Amount"], ["Money received", money(data.receipts_pence)],
                 ["Money paid out", money(data.payments_pence)],
                 ["Received less paid out", money(data.receipts_pence - data.payments_pence)],
                 [f"Cash and bank at {uk(data.ends_on)}", money(data.funds_at_end_pence)]],
@@ -98,20 +82,20 @@ def _story(data: AnnualReport, st: dict[str, Any]) -> list[Any]:
         rows = [["Indicator", "Year", "Target", "Result"]]
         rows += [[f"{i.code} {i.name}", i.year.shown, i.target_shown,
                   VERDICT_WORDS[i.year.verdict]] for i in perf.indicators]  # fmt: skip
-        story.append(_table(rows, [105 * mm, 22 * mm, 22 * mm, 22 * mm], st, 1))
+        story.append(text_grid(rows, [105 * mm, 22 * mm, 22 * mm, 22 * mm], st, 1))
     else:
         story.append(Paragraph("No indicators were measured.", st["body"]))
     if data.reach_rows:
         story.append(Paragraph("Who we reached", st["h2"]))
         rows = [["Figure", "Group", "At the year's end"]]
         rows += [[m, g, "–" if c is None else shown(c)] for m, g, c in data.reach_rows]
-        story.append(_table(rows, [70 * mm, 60 * mm, 40 * mm], st, 2))
+        story.append(text_grid(rows, [70 * mm, 60 * mm, 40 * mm], st, 2))
     story.append(Paragraph("Community projects", st["h2"]))
     if data.projects:
         rows = [["Project", "Status", "Budget", "Spent"]]
         rows += [[p.name, p.status, money(p.budget_pence), money(p.spent_pence)]
                  for p in data.projects]  # fmt: skip
-        story.append(_table(rows, [80 * mm, 30 * mm, 30 * mm, 30 * mm], st, 2))
+        story.append(text_grid(rows, [80 * mm, 30 * mm, 30 * mm, 30 * mm], st, 2))
         for p in data.projects:
             for words, figure, unit in p.results:
                 said = f"{p.name}: {words}" + (

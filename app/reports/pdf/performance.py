@@ -11,10 +11,10 @@ from xml.sax.saxutils import escape
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from app.reports.pdf import document
-from app.reports.pdf.finance_papers import HEAD_FILL
+from app.reports.pdf.ruled import ruled
 from app.reports.pdf.trend_chart import trend_chart
 from app.services.common.reports import make_private, uk_datetime
 from app.services.performance.indicators import MISSED
@@ -57,16 +57,7 @@ def _table(data: Performance, group: list[IndicatorResult], st: dict[str, Any]) 
             Paragraph(f"<b>{VERDICT_WORDS[data.headline(item).verdict]}</b>", right),
         ])  # fmt: skip
     widths = [16 * mm, 88 * mm, 18 * mm, *([20 * mm] * 4), 22 * mm, 22 * mm]
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.6, document.INK),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.25, document.INK),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]))  # fmt: skip
-    return table
+    return ruled(rows, widths)
 
 
 def _missed(data: Performance, st: dict[str, Any]) -> list[Any]:

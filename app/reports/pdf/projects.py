@@ -11,26 +11,14 @@ from xml.sax.saxutils import escape
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph
 
 from app.reports.pdf import document
-from app.reports.pdf.finance_papers import HEAD_FILL, money
+from app.reports.pdf.finance_papers import money
+from app.reports.pdf.ruled import ruled
 from app.services.common.dates import uk
 from app.services.common.reports import make_private, uk_datetime
 from app.services.performance.projects import ProjectsReport, ProjectSummary
-
-
-def _table(rows: list[list[Any]], widths: list[float], totals: bool = False) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    style = [
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.6, document.INK),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]
-    if totals:
-        style.append(("LINEABOVE", (0, -1), (-1, -1), 0.6, document.INK))
-    table.setStyle(TableStyle(style))
-    return table
 
 
 def _project(project: ProjectSummary, st: dict[str, Any], cell: Any, right: Any) -> list[Any]:
@@ -50,7 +38,7 @@ def _project(project: ProjectSummary, st: dict[str, Any], cell: Any, right: Any)
                   Paragraph(money(p.amount_pence), right)] for p in project.payments]  # fmt: skip
         rows.append([Paragraph("", cell), Paragraph("<b>Spent</b>", cell),
                      Paragraph(f"<b>{money(project.spent_pence)}</b>", right)])  # fmt: skip
-        parts.append(_table(rows, [28 * mm, 110 * mm, 30 * mm], totals=True))
+        parts.append(ruled(rows, [28 * mm, 110 * mm, 30 * mm], totals=True))
     else:
         parts.append(Paragraph("Nothing has been paid from the cash book yet.", st["body"]))
     if project.results:
@@ -84,7 +72,7 @@ def write(data: ProjectsReport, out: Path | BinaryIO, *, invariant: bool = False
     rows.append([Paragraph("<b>All projects</b>", cell),
                  *(Paragraph(f"<b>{money(v)}</b>", right) for v in (budget, spent, budget - spent)),
                  Paragraph("", cell)])  # fmt: skip
-    story.append(_table(rows, [62 * mm, 28 * mm, 28 * mm, 28 * mm, 30 * mm], totals=True))
+    story.append(ruled(rows, [62 * mm, 28 * mm, 28 * mm, 28 * mm, 30 * mm], totals=True))
     for project in data.projects:
         story += _project(project, st, cell, right)
     document.render(story, out, head=data.letterhead, title=data.title,

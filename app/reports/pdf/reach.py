@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any, BinaryIO
-from xml.sax.saxutils import escape
 
-from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph
 
 from app.reports.pdf import document
-from app.reports.pdf.finance_papers import HEAD_FILL
+from app.reports.pdf.ruled import text_grid
 from app.services.common.reports import make_private, uk_datetime
 from app.services.performance.reach import FEWER, shown
 from app.services.performance.reach_report import ReachReport
@@ -21,26 +18,6 @@ from app.services.performance.reach_report import ReachReport
 
 def _count(value: int | None) -> str:
     return "–" if value is None else shown(value)
-
-
-def _grid(
-    rows: list[list[str]], widths: list[float], st: dict[str, Any], numeric_from: int
-) -> Table:
-    cell = ParagraphStyle("reach-cell", parent=st["cell"], fontSize=8.5, leading=10.5)
-    right = ParagraphStyle("reach-right", parent=cell, alignment=TA_RIGHT)
-    made = [
-        [Paragraph(f"<b>{escape(t)}</b>" if r == 0 else escape(t), right if c >= numeric_from
-                   else cell) for c, t in enumerate(row)]
-        for r, row in enumerate(rows)
-    ]  # fmt: skip
-    table = Table(made, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.6, document.INK),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.25, document.INK),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]))  # fmt: skip
-    return table
 
 
 def write(data: ReachReport, out: Path | BinaryIO, *, invariant: bool = False) -> None:
@@ -58,7 +35,7 @@ def write(data: ReachReport, out: Path | BinaryIO, *, invariant: bool = False) -
     if len(grid) == 1:
         story.append(Paragraph("No counts were recorded for this year.", st["body"]))
     else:
-        story.append(_grid(grid, [52 * mm, 48 * mm, *([19 * mm] * 4)], st, 2))
+        story.append(text_grid(grid, [52 * mm, 48 * mm, *([19 * mm] * 4)], st, 2))
     story.append(Paragraph("Activities", st["h2"]))
     sessions = [["Activity", "Quarter", "Sessions", "Attendance", "Average a session"]]
     for label, activities in data.activities:
@@ -69,7 +46,7 @@ def write(data: ReachReport, out: Path | BinaryIO, *, invariant: bool = False) -
     if len(sessions) == 1:
         story.append(Paragraph("No sessions were recorded for this year.", st["body"]))
     else:
-        story.append(_grid(sessions, [60 * mm, 22 * mm, 26 * mm, 28 * mm, 36 * mm], st, 2))
+        story.append(text_grid(sessions, [60 * mm, 22 * mm, 26 * mm, 28 * mm, 36 * mm], st, 2))
     document.render(story, out, head=data.letterhead, title=data.title,
                     generated=uk_datetime(data.generated), invariant=invariant)  # fmt: skip
     make_private(out)

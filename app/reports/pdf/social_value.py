@@ -11,26 +11,14 @@ from xml.sax.saxutils import escape
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph
 
 from app.reports.pdf import document
-from app.reports.pdf.finance_papers import HEAD_FILL, money
+from app.reports.pdf.finance_papers import money
+from app.reports.pdf.ruled import ruled
 from app.services.common.reports import make_private, uk_datetime
 from app.services.performance.sroi import SocialValueReport, Worksheet
 from app.services.performance.sroi_sums import percent, pounds
-
-
-def _grid(rows: list[list[Any]], widths: list[float]) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.6, document.INK),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.25, document.INK),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-    ]))  # fmt: skip
-    return table
 
 
 def _worksheet(sheet: Worksheet, st: dict[str, Any], cell: Any, right: Any) -> list[Any]:
@@ -69,7 +57,7 @@ def _worksheet(sheet: Worksheet, st: dict[str, Any], cell: Any, right: Any) -> l
         ])  # fmt: skip
     rows.append([Paragraph("<b>Total present value</b>", cell), "", "", "", "", "", "", "", "",
                  Paragraph(f"<b>{money(sums.present_value_pence)}</b>", right)])  # fmt: skip
-    story.append(_grid(rows, [26 * mm, 52 * mm, 15 * mm, 30 * mm, 11 * mm, 19 * mm, 22 * mm,
+    story.append(ruled(rows, [26 * mm, 52 * mm, 15 * mm, 30 * mm, 11 * mm, 19 * mm, 22 * mm,
                               19 * mm, 15 * mm, 24 * mm]))  # fmt: skip
     story.append(Paragraph(
         f"Net present value: {money(sums.present_value_pence)} less "
@@ -94,7 +82,7 @@ def _worksheet(sheet: Worksheet, st: dict[str, Any], cell: Any, right: Any) -> l
         lines.append([Paragraph(escape(line.change), cell),
                       Paragraph(money(line.present_value_pence), right),
                       Paragraph(f"£{line.ratio}", right)])  # fmt: skip
-    story.append(_grid(lines, [90 * mm, 40 * mm, 40 * mm]))
+    story.append(ruled(lines, [90 * mm, 40 * mm, 40 * mm]))
     return story
 
 

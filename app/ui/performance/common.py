@@ -53,3 +53,16 @@ def report_buttons(owner: QWidget, ctx: PageContext, report: str, year: QComboBo
     if spreadsheet:
         button("Save as spread&sheet…", f"Save the {spec.title.lower()} as a spreadsheet",
                lambda: save(True), row)  # fmt: skip
+
+
+def open_dialog(owner: Any, dialog: Any, done: str, say: Any, refresh: Any) -> None:
+    """Open ``dialog`` (kept on ``owner`` while open); when it is accepted, read the tab
+    again and say ``done``."""
+    owner.dialog = dialog
+
+    def finished() -> None:
+        refresh()
+        say(f"✔ {done}")
+
+    dialog.accepted.connect(finished)
+    dialog.open()

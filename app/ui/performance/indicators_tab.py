@@ -35,7 +35,7 @@ from app.services.performance.results import (
 from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.ops import Change
-from app.ui.performance.common import report_buttons, year_box
+from app.ui.performance.common import open_dialog, report_buttons, year_box
 from app.ui.service_dialog import ServiceDialog
 from app.ui.table_model import RowsModel
 from app.ui.widgets import button, result_label, selected, table
@@ -243,14 +243,7 @@ class IndicatorsTab(QWidget):
         self.ctx.runner.run(self, read, on_success=show, write=False)
 
     def _open(self, dialog: Any, done: str) -> None:
-        self.dialog = dialog
-
-        def done_now() -> None:
-            self.result.setText(f"✔ {done}")
-            self.refresh()
-
-        dialog.accepted.connect(done_now)
-        dialog.open()
+        open_dialog(self, dialog, done, self.result.setText, self.refresh)
 
     def _on_record(self) -> None:
         chosen = selected(self.table, self.model) or (self.rows[0] if self.rows else None)

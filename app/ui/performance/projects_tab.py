@@ -20,7 +20,7 @@ from app.ui.context import PageContext
 from app.ui.finance.dialogs import read_money
 from app.ui.forms import named
 from app.ui.ops import Change
-from app.ui.performance.common import report_buttons, year_box
+from app.ui.performance.common import open_dialog, report_buttons, year_box
 from app.ui.service_dialog import ServiceDialog
 from app.ui.table_model import RowsModel
 from app.ui.widgets import button, date_box, result_label, selected, table
@@ -180,14 +180,7 @@ class ProjectsTab(QWidget):
         self.ctx.runner.run(self, read, on_success=show, write=False)
 
     def _open(self, dialog: Any, done: str) -> None:
-        self.dialog = dialog
-
-        def done_now() -> None:
-            self.refresh()
-            self.result.setText(f"✔ {done}")
-
-        dialog.accepted.connect(done_now)
-        dialog.open()
+        open_dialog(self, dialog, done, self.result.setText, self.refresh)
 
     def _chosen(self) -> ProjectSummary | None:
         found = selected(self.table, self.model)

@@ -25,7 +25,7 @@ from app.services.performance.reach_report import reach_report
 from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.ops import Change
-from app.ui.performance.common import report_buttons, year_box
+from app.ui.performance.common import open_dialog, report_buttons, year_box
 from app.ui.service_dialog import ServiceDialog
 from app.ui.table_model import RowsModel
 from app.ui.widgets import button, date_box, read_date, result_label, table
@@ -187,14 +187,7 @@ class ReachTab(QWidget):
         self.ctx.runner.run(self, read, on_success=show, write=False)
 
     def _open(self, dialog: Any, done: str) -> None:
-        self.dialog = dialog
-
-        def done_now() -> None:
-            self.result.setText(f"✔ {done}")
-            self.refresh()
-
-        dialog.accepted.connect(done_now)
-        dialog.open()
+        open_dialog(self, dialog, done, self.result.setText, self.refresh)
 
     def _on_count(self) -> None:
         self._open(CountDialog(self.ctx, self, int(self.year.currentData())), "Count recorded.")

@@ -23,7 +23,7 @@ from app.services.performance.surveys import CHOICES, TEXT, QuestionResult
 from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.ops import Change
-from app.ui.performance.common import current_start_year
+from app.ui.performance.common import current_start_year, open_dialog
 from app.ui.service_dialog import ServiceDialog
 from app.ui.table_model import RowsModel
 from app.ui.widgets import button, result_label, table
@@ -192,14 +192,7 @@ class SurveysTab(QWidget):
         self.ctx.runner.run(self, read, on_success=show, write=False)
 
     def _open(self, dialog: Any, done: str) -> None:
-        self.dialog = dialog
-
-        def done_now() -> None:
-            self.refresh()
-            self.result.setText(f"✔ {done}")
-
-        dialog.accepted.connect(done_now)
-        dialog.open()
+        open_dialog(self, dialog, done, self.result.setText, self.refresh)
 
     def _on_setup(self) -> None:
         self._open(SetUpDialog(self.ctx, self), "The survey is set up.")
