@@ -309,9 +309,10 @@ def _parser() -> argparse.ArgumentParser:
     p = command("import", cmd_import, "import members from a CSV or Excel (.xlsx) file")
     p.add_argument(
         "kind",
-        choices=["members", "return"],
+        choices=["members", "return", "figures"],
         metavar="KIND",
-        help="what to import: members, or a centre's return (with --key)",
+        help="what to import: members, a centre's return (with --key), or indicator figures "
+        "from the council's CSV file",
     )
     p.add_argument("--key", metavar="FILE.key", help="the federation's key (import return)")
     p.add_argument("file", metavar="FILE", help="the .csv or .xlsx file")

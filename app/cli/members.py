@@ -93,6 +93,34 @@ def cmd_retention(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_figures(args: argparse.Namespace) -> int:
+    """`import figures FILE.csv`: the council's indicator figures, all or nothing."""
+    from app.services.performance.figures_import import import_figures, read_figures
+
+    source = Path(args.file)
+    if not source.is_file():
+        raise UserError(f"There is no file at '{source}'.")
+    text = source.read_text(encoding="utf-8-sig", errors="replace")
+    with opened(db_path(args.db), read_only=args.dry_run) as database:
+        actor = sign_in(database, args.user)
+        assert actor.organisation_id is not None
+        if args.dry_run:
+            with database.sessions() as session:
+                count = len(read_figures(session, actor.organisation_id, text))
+            print(
+                f"{count:,} line{'s' if count != 1 else ''} of figures ready to record "
+                "(dry run: nothing changed)."
+            )
+            return 0
+        with unit_of_work(database.sessions) as session:
+            count = import_figures(session, actor, text)
+    print(
+        f"Recorded {count:,} line{'s' if count != 1 else ''} of indicator figures from "
+        f"{source.name}."
+    )
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Import members from a CSV or .xlsx file: all rows, or with --skip-invalid the valid ones."""
     from app.reports.xlsx.rejected import write_rejected
@@ -102,6 +130,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         from app.cli.federation import import_return
 
         return import_return(args)
+    if args.kind == "figures":
+        return _import_figures(args)
     source = Path(args.file)
     if not source.is_file():
         raise UserError(f"There is no file at '{source}'.")

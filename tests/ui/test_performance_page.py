@@ -104,3 +104,28 @@ def test_every_control_has_a_name_and_takes_the_keyboard(page: Any) -> None:
                 control, QAbstractButton) else "")  # fmt: skip
             assert name, f"{type(control).__name__} on tab {index} has no name"
             assert control.focusPolicy() & Qt.FocusPolicy.TabFocus, name
+
+
+def test_the_councils_file_and_an_own_indicator(qtbot: Any, page: Any, tmp_path: Path) -> None:
+    """A council file with a mistake records nothing and names the line; an indicator of
+    the TMO's own is added through its form and listed."""
+    from app.ui.performance.indicators_tab import OwnDialog
+
+    tab = page.indicators
+    bad = tmp_path / "council.csv"
+    bad.write_text("Code,Year,Quarter,First,Second\nRENT-1,2025,1,100,0\n", encoding="utf-8")
+    tab._on_file(str(bad))
+    settle(qtbot, page.ctx.runner)
+    assert tab.result.text().startswith("⚠ Nothing was recorded: Line 2")
+    dialog = OwnDialog(page.ctx, tab)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.code, "GARD")
+    qtbot.keyClicks(dialog.name, "Gardens tidied on time")
+    qtbot.keyClicks(dialog.first, "gardens tidied on time")
+    qtbot.keyClicks(dialog.second, "gardens due")
+    qtbot.keyClicks(dialog.target, "90%")
+    press_ok(qtbot, dialog, page.ctx.runner)
+    tab.refresh()
+    settle(qtbot, page.ctx.runner)
+    own = next(r for r in tab.rows if r.code == "GARD")
+    assert (own.name, own.target_shown) == ("Gardens tidied on time", "90.0%")

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import IntEnum
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,6 +27,7 @@ from app.errors import Issue, UserError
 from app.services.common.money import parse_money
 from app.services.common.report_options import ReportOptions
 from app.services.performance import indicators
+from app.services.performance.figures_import import import_figures
 from app.services.performance.library import COUNT
 from app.services.performance.results import (
     VERDICT_WORDS,
@@ -190,6 +193,43 @@ class LibraryDialog(ServiceDialog):
         return lambda session: indicators.switch_on(session, actor, codes)
 
 
+class OwnDialog(ServiceDialog):
+    """Add an indicator of the organisation's own: worked out from two figures."""
+
+    def __init__(self, ctx: PageContext, parent: QWidget) -> None:
+        super().__init__(ctx, parent, "Add your own indicator",
+                         "Your own measure, worked out from two figures typed each quarter "
+                         "(say, gardens tidied on time out of gardens due).",
+                         frozenset({Change.PERFORMANCE}))  # fmt: skip
+        add = self.errors.add_row
+        self.code = add(self.form, "Short &code", QLineEdit(), "code")
+        self.name = add(self.form, "&Name", QLineEdit(), "name")
+        self.method = named(QComboBox(), "How it is worked out")
+        for label, value in (("A percentage: first ÷ second × 100", "percent"),
+                             ("Per 1,000 homes: first ÷ second × 1,000", "per_thousand"),
+                             ("An average: first ÷ second", "average"),
+                             ("A count: the first figure as it is", "count")):  # fmt: skip
+            self.method.addItem(label, value)
+        add(self.form, "&Worked out as", self.method, "method")
+        self.first = add(self.form, "&First figure is", QLineEdit(), "first_label")
+        self.second = add(self.form, "&Divided by", QLineEdit(), "second_label")
+        self.target = add(self.form, "&Target", QLineEdit(), "target")
+        self.better = named(QComboBox(), "Which way is better")
+        self.better.addItem("Higher is better", True)
+        self.better.addItem("Lower is better", False)
+        add(self.form, "W&hich way is better", self.better, "higher_is_better")
+        self.finish()
+
+    def operation(self) -> Any:
+        own = indicators.OwnIndicator(
+            self.code.text(), self.name.text(), str(self.method.currentData()),
+            self.first.text(), self.second.text(), self.target.text(),
+            bool(self.better.currentData()),
+        )  # fmt: skip
+        actor = self.ctx.user.actor
+        return lambda session: indicators.add_own(session, actor, own)
+
+
 class IndicatorsTab(QWidget):
     def __init__(self, ctx: PageContext, can_change: bool) -> None:
         super().__init__()
@@ -212,10 +252,15 @@ class IndicatorsTab(QWidget):
                                     self._on_record, row)  # fmt: skip
         self.library_button = button("Switch &on indicators…", "Switch on indicators from "
                                      "the library", self._on_library, row)  # fmt: skip
+        self.own_button = button("Add your o&wn…", "Add an indicator of your own",
+                                 self._on_own, row)  # fmt: skip
+        self.file_button = button("Read the council's &file…", "Read figures from the "
+                                  "council's CSV file", self._on_file, row)  # fmt: skip
         report_buttons(self, ctx, "performance", self.year, row, self._say)
         row.addStretch(1)
         layout.addLayout(row)
-        for control in (self.record_button, self.library_button):
+        for control in (self.record_button, self.library_button, self.own_button,
+                        self.file_button):  # fmt: skip
             control.setEnabled(can_change)
         self.result = result_label("What happened")
         layout.addWidget(self.result)
@@ -252,6 +297,34 @@ class IndicatorsTab(QWidget):
             return
         self._open(FiguresDialog(self.ctx, self, chosen, int(self.year.currentData()),
                                  self.rows), "Figures recorded.")  # fmt: skip
+
+    def _on_own(self) -> None:
+        self._open(OwnDialog(self.ctx, self), "Indicator added.")
+
+    def _on_file(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "The council's file of figures", "",
+                                                  "CSV files (*.csv)")  # fmt: skip
+            if not path:
+                return
+        try:
+            text = Path(path).read_text(encoding="utf-8-sig", errors="replace")
+        except OSError as error:
+            self.result.setText(f"⚠ The file could not be read ({error.strerror or error}).")
+            return
+        actor = self.ctx.user.actor
+
+        def done(count: int) -> None:
+            self.refresh()
+            self.result.setText(f"✔ Recorded {count} line{'s' if count != 1 else ''} of figures "
+                                "from the council's file.")  # fmt: skip
+
+        self.ctx.runner.run(
+            self, lambda session: import_figures(session, actor, text), on_success=done,
+            on_user_error=lambda error: self.result.setText(f"⚠ Nothing was recorded: "
+                                                            f"{error.message}"),
+            changes=frozenset({Change.PERFORMANCE}),
+        )  # fmt: skip
 
     def _on_library(self) -> None:
         self._open(LibraryDialog(self.ctx, self, {r.code for r in self.rows}),

@@ -106,3 +106,26 @@ def test_an_own_indicator_is_added_once(plain: Any) -> None:
         indicators.record(session, office, made, 2025, 1, 45, 50)
     with plain.sessions.begin() as session, pytest.raises(UserError, match="GARD is already"):
         indicators.add_own(session, office, own)
+
+
+def test_the_councils_csv_is_read_whole_or_not_at_all(plain: Any) -> None:
+    """A file of figures is recorded line by line; a file with one bad line records none,
+    and the message names the line."""
+    from app.models import IndicatorFigure
+    from app.services.performance.figures_import import import_figures
+
+    office = _signed(plain)
+    with plain.sessions.begin() as session:
+        indicators.switch_on(session, office, ["RENT-1", "ASB-O"])
+    good = ("Indicator,Year,Quarter,Figure,Out of\n"
+            "RENT-1,2025/26,Q1,\"£48,000.00\",\"£50,000.00\"\nasb-o,2025,2,7,\n")  # fmt: skip
+    with plain.sessions.begin() as session:
+        assert import_figures(session, office, good) == 2
+    bad = "Code,Year,Quarter,First,Second\nRENT-1,2025,3,4800000,0\nRENT-1,2025,4,1,2\n"
+    with plain.sessions.begin() as session, pytest.raises(UserError, match="Line 2: RENT-1"):
+        import_figures(session, office, bad)
+    with plain.sessions.begin() as session, pytest.raises(UserError, match="Line 2: there is"):
+        import_figures(session, office, "Code,Year,First\nTP99,2025,3\n")
+    with plain.sessions() as session:
+        kept = {(f.quarter, f.first, f.second) for f in session.query(IndicatorFigure)}
+    assert kept == {(1, 4_800_000, 5_000_000), (2, 7, None)}
