@@ -39,6 +39,7 @@ def test_finance_exports_and_reports(mutualdesk: Run, demo_db: Path, tmp_path: P
     book = load_workbook(tmp_path / "council-pack-export.xlsx")
     assert book.sheetnames == [
         "Cover", "Budget v actual", "Transactions", "Bank reconciliation", "Allowance received",
+        "Performance",
     ]  # fmt: skip
     text = subprocess.run(
         ["pdftotext", str(tmp_path / "accounts-report.pdf"), "-"], capture_output=True, text=True
