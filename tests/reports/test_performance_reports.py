@@ -173,3 +173,35 @@ def test_the_council_pack_gains_a_performance_sheet(demo_books: Any, tmp_path: P
     rows = [r for r in book["Performance"].iter_rows(min_row=2, values_only=True)]
     rent = next(r for r in rows if r[0] == "RENT-1" and r[2] == "2025/26 Q3")
     assert rent[11].startswith("Universal Credit")  # the note why it was missed
+
+
+@needs_libreoffice
+def test_the_reach_workbooks_shares_and_averages_recalculate(
+    demo_books: Any, tmp_path: Path
+) -> None:
+    """LibreOffice works out each activity's average a session as the PDF prints it, and
+    the share of registered families seen from the counts shown."""
+    from app.services.performance.reach import ALL
+    from app.services.performance.reach_report import reach_report
+
+    with demo_books.sessions() as session:
+        data = reach_report(session, actor(demo_books), NOW, OPTIONS)
+    out = tmp_path / "reach.xlsx"
+    render.write_xlsx(data, out)
+    book = recalculated(out, tmp_path)
+    averages = {
+        (r[0], r[1]): r[4] for r in book["Activities"].iter_rows(min_row=2, values_only=True)
+    }
+    checked = 0
+    for label, activities in data.activities:
+        for activity in activities:
+            if activity.sessions and activity.attendance >= 5:
+                assert averages[(activity.name, label.split()[-1])] == activity.average
+                checked += 1
+    assert checked >= 4
+    rows = {(r[0], r[1]): r for r in book["Reach"].iter_rows(min_row=2, values_only=True)}
+    registered = dict(zip(data.quarters, rows[("Families registered", ALL)][2:6], strict=True))
+    seen = dict(zip(data.quarters, rows[("Families seen at least once", ALL)][2:6], strict=True))
+    share = rows[("Families seen at least once, as a share of families registered (%)", ALL)]
+    for quarter, value in zip(data.quarters, share[2:6], strict=True):
+        assert value == round(seen[quarter] / registered[quarter] * 100, 1)
