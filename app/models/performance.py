@@ -30,6 +30,8 @@ class Indicator(OrgOwned, Base):
     close_hundredths: Mapped[int] = mapped_column(nullable=False, default=100)
     higher_is_better: Mapped[bool] = mapped_column(nullable=False, default=True)
     frequency: Mapped[str] = mapped_column(String(20), nullable=False, default="quarterly")
+    # how the year comes from the quarters: added, rate (per homes) or latest
+    year_rule: Mapped[str] = mapped_column(String(10), nullable=False, default="added")
     group_name: Mapped[str] = mapped_column(String(120), nullable=False, default="")
     money: Mapped[bool] = mapped_column(nullable=False, default=False)
     from_library: Mapped[bool] = mapped_column(nullable=False, default=False)

@@ -181,9 +181,15 @@ def test_the_reach_workbooks_shares_and_averages_recalculate(
 ) -> None:
     """LibreOffice works out each activity's average a session as the PDF prints it, and
     the share of registered families seen from the counts shown."""
+    from datetime import date
+
+    from app.services.performance import reach
     from app.services.performance.reach import ALL
     from app.services.performance.reach_report import reach_report
 
+    with demo_books.sessions.begin() as session:  # two sessions of 3: an average under 5
+        for day in (date(2025, 4, 7), date(2025, 4, 14)):
+            reach.record_named_session(session, actor(demo_books), "Tiny group", day, 3)
     with demo_books.sessions() as session:
         data = reach_report(session, actor(demo_books), NOW, OPTIONS)
     out = tmp_path / "reach.xlsx"
@@ -195,13 +201,46 @@ def test_the_reach_workbooks_shares_and_averages_recalculate(
     checked = 0
     for label, activities in data.activities:
         for activity in activities:
-            if activity.sessions and activity.attendance >= 5:
+            if activity.sessions and activity.attendance >= 5 and activity.average >= 5:
                 assert averages[(activity.name, label.split()[-1])] == activity.average
                 checked += 1
     assert checked >= 4
+    assert averages[("Tiny group", "Q1")] == "fewer than 5"
+    assert not [v for v in averages.values() if isinstance(v, (int, float)) and v < 5]
     rows = {(r[0], r[1]): r for r in book["Reach"].iter_rows(min_row=2, values_only=True)}
     registered = dict(zip(data.quarters, rows[("Families registered", ALL)][2:6], strict=True))
     seen = dict(zip(data.quarters, rows[("Families seen at least once", ALL)][2:6], strict=True))
     share = rows[("Families seen at least once, as a share of families registered (%)", ALL)]
     for quarter, value in zip(data.quarters, share[2:6], strict=True):
         assert value == round(seen[quarter] / registered[quarter] * 100, 1)
+
+
+@needs_libreoffice
+def test_workbooks_agree_with_the_report_on_a_close_call_and_an_empty_worksheet(
+    demo_books: Any, tmp_path: Path
+) -> None:
+    """921 of 1,000 against 92.3 within 0.2 is 'close' in the workbook as in the report;
+    a worksheet with no outcomes yet gives a net present value, not an error."""
+    from app.services.performance import indicators, sroi
+    from app.services.performance.sroi import social_value_report
+
+    who = actor(demo_books)
+    own = indicators.OwnIndicator("X2", "Close call", "percent", "done", "due", "92.3", True,
+                                  close_within="0.2")  # fmt: skip
+    with demo_books.sessions.begin() as session:
+        made = indicators.add_own(session, who, own)
+        indicators.record(session, who, made, 2025, 1, 921, 1000)
+        sroi.create(session, who, "Not yet valued", 2025, 100_000)
+    data = _data(demo_books)
+    item = next(i for i in data.indicators if i.code == "X2")
+    assert item.periods[0].verdict == "close"
+    render.write_xlsx(data, tmp_path / "p.xlsx")
+    rows = recalculated(tmp_path / "p.xlsx", tmp_path)["Performance"].iter_rows(values_only=True)
+    assert next(r for r in rows if r[0] == "X2")[10] == "close"
+    with demo_books.sessions() as session:
+        social = social_value_report(session, who, NOW, OPTIONS)
+    render.write_xlsx(social, tmp_path / "sv.xlsx")
+    book = recalculated(tmp_path / "sv.xlsx", tmp_path)
+    values = {r[0]: r[1] for r in book["Not yet valued"].iter_rows(values_only=True) if r[0]}
+    assert values["Net present value (£)"] == -1000
+    assert values["Social return for each £1 invested (£)"] == 0

@@ -4,7 +4,7 @@ named in the key, so nothing depends on colour alone."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
@@ -39,7 +39,7 @@ def trend_chart(
         bar_h = float(value / top) * plot_h
         drawing.add(Rect(x + step * 0.15, bottom, step * 0.7, bar_h, fillColor=BAR_FILL,
                          strokeColor=colors.black, strokeWidth=0.3))  # fmt: skip
-        figure = f"{value.quantize(Decimal('0.1'))}"
+        figure = f"{value.quantize(Decimal('0.1'), ROUND_HALF_UP)}"
         drawing.add(String(x + step / 2, bottom + bar_h + 2, figure, fontName=regular,
                            fontSize=5.5, textAnchor="middle"))  # fmt: skip
     if target is not None:

@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Font
 
 from app.reports.xlsx.cells import BOLD, as_text, header, pounds
 from app.services.common.reports import make_private
-from app.services.performance.library import AVERAGE, COUNT, PER_THOUSAND, PERCENT
+from app.services.performance.library import AVERAGE, COUNT, LATEST, PER_THOUSAND, PERCENT, RATE
 from app.services.performance.results import IndicatorResult, Performance, PeriodResult
 
 HEADINGS = ["Code", "Indicator", "Period", "First figure", "Divided by", "Figure", "Unit",
@@ -33,9 +33,24 @@ def _figure(method: str, row: int) -> str:
 
 def _result(higher: bool, row: int) -> str:
     shown = f"ROUND(F{row},1)"
-    short = f"H{row}-{shown}" if higher else f"{shown}-H{row}"
+    short = f"ROUND(H{row}-{shown},2)" if higher else f"ROUND({shown}-H{row},2)"
     return (f'=IF(F{row}="","no figures",IF(H{row}="","no target",IF({short}<=0,"met",'
             f'IF({short}<=J{row},"close","missed"))))')  # fmt: skip
+
+
+def _year_formulas(item: IndicatorResult, rows: tuple[int, int]) -> tuple[Any, Any]:
+    """The year's two figures as formulas over its quarters' rows: added up; the first
+    added up over the last quarter's second (per homes); or the last quarter's."""
+    top, end = rows
+    filled = [top + n for n, p in enumerate(item.periods) if p.first is not None]
+    if not filled:
+        return "", ""
+    last = filled[-1]
+    first = f"=D{last}" if item.year_rule == LATEST else f"=SUM(D{top}:D{end})"
+    if item.method == COUNT:
+        return first, ""
+    second = {LATEST: f"=E{last}", RATE: f"=E{last}"}.get(item.year_rule, f"=SUM(E{top}:E{end})")
+    return first, second
 
 
 def _amount(value: int | None, money: bool) -> Any:
@@ -49,10 +64,8 @@ def _period_row(sheet: Any, item: IndicatorResult, period: PeriodResult,
     row = sheet.max_row + 1
     first: Any = _amount(period.first, item.money)
     second: Any = _amount(period.second, item.money)
-    if sums is not None:  # the year: the quarters added up
-        first = f'=IF(COUNT(D{sums[0]}:D{sums[1]})=0,"",SUM(D{sums[0]}:D{sums[1]}))'
-        second = "" if item.method == COUNT else \
-            f'=IF(COUNT(E{sums[0]}:E{sums[1]})=0,"",SUM(E{sums[0]}:E{sums[1]}))'  # fmt: skip
+    if sums is not None:  # the year, from the quarters by the indicator's rule
+        first, second = _year_formulas(item, sums)
     sheet.append([
         item.code, item.name, period.label, first, second, _figure(item.method, row),
         item.unit, item.target, "Yes" if item.higher_is_better else "No", item.close_within,

@@ -12,7 +12,7 @@ from openpyxl.styles import Font
 
 from app.reports.xlsx.cells import as_text, header
 from app.services.common.reports import make_private
-from app.services.performance.reach import ALL, SMALLEST_SHOWN, shown
+from app.services.performance.reach import ALL, FEWER, SMALLEST_SHOWN, shown
 from app.services.performance.reach_report import ReachReport
 
 
@@ -57,7 +57,8 @@ def write(data: ReachReport, out: Path | BinaryIO) -> None:
                 row = activities.max_row + 1
                 activities.append([activity.name, label.split()[-1], activity.sessions,
                                    _cell(activity.attendance),
-                                   f'=IF(ISNUMBER(D{row}),ROUND(D{row}/C{row},0),"")'])  # fmt: skip
+                                   f'=IF(ISNUMBER(D{row}),IF(ROUND(D{row}/C{row},0)<{SMALLEST_SHOWN},'
+                                   f'"{FEWER}",ROUND(D{row}/C{row},0)),"")'])  # fmt: skip
                 as_text(activities, row, (1,))
     about = book.create_sheet("About")
     about.append([f"{data.letterhead.organisation}: {data.title}"])

@@ -71,11 +71,13 @@ def write(data: SocialValueReport, out: Path | BinaryIO) -> None:
             money(sheet, row, range(12, 15))
             for column in "HIJK":
                 sheet[f"{column}{row}"].number_format = "0%"
-        last = max(sheet.max_row, FIRST)
+        last = sheet.max_row  # the last outcome's row (the headings' when there is none)
+        present = last + 2  # the total present value's row, after a blank line
+        outcomes = f"SUM(N{FIRST}:N{last})" if last >= FIRST else "0"
         totals = (
-            ("Total present value (£)", f"=ROUND(SUM(N{FIRST}:N{last}),2)"),
-            ("Net present value (£)", f"=B{last + 2}-B2"),
-            ("Social return for each £1 invested (£)", f"=ROUND(B{last + 2}/B2,2)"),
+            ("Total present value (£)", f"=ROUND({outcomes},2)"),
+            ("Net present value (£)", f"=B{present}-B2"),
+            ("Social return for each £1 invested (£)", f"=ROUND(B{present}/B2,2)"),
         )
         sheet.append([])
         for label, formula in totals:

@@ -24,7 +24,7 @@ from app.models import Indicator
 from app.services.accounts.roles import Actor
 from app.services.common.money import parse_money
 from app.services.performance import indicators
-from app.services.performance.library import COUNT
+from app.services.performance.library import COUNT, YEARLY
 
 HEADINGS = {
     "code": ("code", "indicator", "indicator code", "pi", "measure"),
@@ -68,11 +68,11 @@ def _columns(header: list[str]) -> dict[str, int]:
 def _number(text: str, money: bool, what: str, line: int) -> int:
     if money:
         value, issue = parse_money(what, text)
-        if issue or value is None:
+        if issue or value is None or value < 0 or value > 10**12:
             raise UserError(f"Line {line}: the {what} '{text}' is not an amount of money.")
         return value
     cleaned = text.strip().replace(",", "")
-    if not cleaned.isdigit():
+    if not re.fullmatch(r"\d{1,12}", cleaned):
         raise UserError(f"Line {line}: the {what} '{text}' is not a whole number.")
     return int(cleaned)
 
@@ -113,6 +113,13 @@ def read_figures(session: Session, organisation_id: int, text: str) -> list[Figu
         if quarter_text not in ("", "0", "1", "2", "3", "4"):
             raise UserError(f"Line {number}: the quarter '{cell('quarter')}' should be 1 to 4 "
                             "(or empty for the year).")  # fmt: skip
+        quarter = int(quarter_text or 0)
+        if (indicator.frequency == YEARLY) != (quarter == 0):
+            raise UserError(
+                f"Line {number}: {code} is measured "
+                + ("once a year: leave the quarter empty." if indicator.frequency == YEARLY
+                   else "each quarter: give the quarter, 1 to 4.")
+            )  # fmt: skip
         first = _number(cell("first"), indicator.money, "first figure", number)
         second = None
         if indicator.method != COUNT:
@@ -121,7 +128,7 @@ def read_figures(session: Session, organisation_id: int, text: str) -> list[Figu
                 raise UserError(f"Line {number}: {code}'s second figure must be more than "
                                 "nothing.")  # fmt: skip
         found.append(FigureLine(number, indicator.id, code, int(match.group(1)),
-                                int(quarter_text or 0), first, second))  # fmt: skip
+                                quarter, first, second))  # fmt: skip
     seen: dict[tuple[int, int, int], int] = {}
     for item in found:
         key = (item.indicator_id, item.start_year, item.quarter)

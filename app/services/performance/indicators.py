@@ -25,12 +25,15 @@ from app.services.performance.library import (
     PER_THOUSAND,
     PERCENT,
     UNITS,
+    YEARLY,
     LibraryIndicator,
     find,
+    year_rule,
 )
 
 MET, CLOSE, MISSED, NO_TARGET, NO_FIGURES = "met", "close", "missed", "no target", "no figures"
 HUNDRED = Decimal(100)
+BIGGEST = 10**12  # a figure beyond this (ten thousand million pounds, in pence) is a slip
 
 
 def _org(actor: Actor) -> int:
@@ -84,6 +87,7 @@ def _from_library(org_id: int, entry: LibraryIndicator) -> Indicator:
         target_hundredths=hundredths(entry.target) if entry.target else None,
         close_hundredths=hundredths(entry.close_within), higher_is_better=entry.higher_is_better,
         frequency=entry.frequency, group_name=entry.group, money=entry.money, from_library=True,
+        year_rule=year_rule(entry.method, entry.year_rule),
     )  # fmt: skip
 
 
@@ -152,6 +156,7 @@ def add_own(session: Session, actor: Actor, own: OwnIndicator) -> int:
         else None,
         close_hundredths=hundredths(own.close_within.strip() or "0"),
         higher_is_better=own.higher_is_better, frequency=own.frequency, money=own.money,
+        year_rule=year_rule(own.method),
         group_name="Our own indicators",
     )  # fmt: skip
     session.add(row)
@@ -204,8 +209,16 @@ def record(
     issues = []
     if quarter not in (0, 1, 2, 3, 4):
         issues.append(Issue("quarter", "The quarter is 1, 2, 3 or 4 (or none, for the year)."))
+    if row.frequency == YEARLY and quarter:
+        issues.append(Issue("quarter", f"{row.code} is measured once a year: record it for the "
+                                       "whole year, not a quarter."))  # fmt: skip
+    elif row.frequency != YEARLY and not quarter:
+        issues.append(Issue("quarter", f"{row.code} is measured each quarter: record it for a "
+                                       "quarter (the year is worked out from them)."))  # fmt: skip
     if first < 0:
         issues.append(Issue("first", f"The {row.first_label} cannot be less than nothing."))
+    if first > BIGGEST or (second or 0) > BIGGEST:
+        issues.append(Issue("first", "That figure is too big to be right: check it."))
     if row.method != COUNT and (second is None or second <= 0):
         issues.append(Issue("second", f"Give the {row.second_label}: more than nothing."))
     if len(note) > 2000:

@@ -30,6 +30,16 @@ METHODS = {
 UNITS = {PERCENT: "%", PER_THOUSAND: "per 1,000 homes", AVERAGE: "", COUNT: ""}
 
 QUARTERLY, YEARLY = "quarterly", "yearly"
+# How a quarterly indicator's year is worked out from its quarters:
+ADDED = "added"  # both figures added up, then divided (repairs done in time of repairs done)
+RATE = "rate"  # the first figures added up, divided by the last quarter's second (per homes)
+LATEST = "latest"  # the last quarter's figures as they stand (arrears, checks up to date)
+
+
+def year_rule(method: str, rule: str = "") -> str:
+    """The rule for ``method`` unless one is given: a rate per 1,000 homes counts the
+    homes once; everything else adds both figures up."""
+    return rule or (RATE if method == PER_THOUSAND else ADDED)
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,7 @@ class LibraryIndicator:
     unit: str = ""  # shown after the figure; the method's unit when empty
     close_within: str = "1"  # how far short still counts as "close", in the unit
     money: bool = False  # the two figures are sums of money (typed in pounds)
+    year_rule: str = ""  # how the year is worked out from the quarters ('' for the usual)
 
 
 def _tp(code: str, name: str, about: str, target: str = "75") -> LibraryIndicator:
@@ -133,6 +144,7 @@ LIBRARY: tuple[LibraryIndicator, ...] = (
         QUARTERLY,
         _TSM_MI,
         close_within="0",
+        year_rule=LATEST,
     ),
     LibraryIndicator(
         "BS02",
@@ -145,6 +157,7 @@ LIBRARY: tuple[LibraryIndicator, ...] = (
         QUARTERLY,
         _TSM_MI,
         close_within="0",
+        year_rule=LATEST,
     ),
     LibraryIndicator(
         "BS03",
@@ -157,6 +170,7 @@ LIBRARY: tuple[LibraryIndicator, ...] = (
         QUARTERLY,
         _TSM_MI,
         close_within="0",
+        year_rule=LATEST,
     ),
     LibraryIndicator(
         "BS04",
@@ -169,6 +183,7 @@ LIBRARY: tuple[LibraryIndicator, ...] = (
         QUARTERLY,
         _TSM_MI,
         close_within="0",
+        year_rule=LATEST,
     ),
     LibraryIndicator(
         "BS05",
@@ -181,6 +196,7 @@ LIBRARY: tuple[LibraryIndicator, ...] = (
         QUARTERLY,
         _TSM_MI,
         close_within="0",
+        year_rule=LATEST,
     ),
     LibraryIndicator(
         "CH01-1",
@@ -312,6 +328,7 @@ LIBRARY: tuple[LibraryIndicator, ...] = (
         _LOCAL,
         close_within="0.5",
         money=True,
+        year_rule=LATEST,
     ),
     LibraryIndicator(
         "REP-E",

@@ -29,7 +29,7 @@ from app.services.performance.indicators import (
     value_of,
     working,
 )
-from app.services.performance.library import COUNT, LIBRARY, YEARLY
+from app.services.performance.library import COUNT, LATEST, LIBRARY, RATE, YEARLY
 
 GROUP_ORDER = {group: n for n, group in enumerate(dict.fromkeys(i.group for i in LIBRARY))}
 
@@ -63,6 +63,7 @@ class IndicatorResult:
     target: Decimal | None
     higher_is_better: bool
     close_within: Decimal
+    year_rule: str
     periods: tuple[PeriodResult, ...]  # the quarters, or the year alone
     year: PeriodResult
     trend: tuple[tuple[str, Decimal | None], ...]  # eight quarters, oldest first
@@ -114,12 +115,22 @@ def _period(row: Indicator, label: str, first: int | None, second: int | None,
                         text)  # fmt: skip
 
 
-def _sum(figures: list[IndicatorFigure], method: str) -> tuple[int | None, int | None]:
+def year_figures(figures: list[IndicatorFigure], method: str, rule: str
+                 ) -> tuple[int | None, int | None]:  # fmt: skip
+    """The year's two figures from its quarters' (in order): both added up; the first
+    added up over the last quarter's second (a rate per homes counts the homes once); or
+    the last quarter's as they stand (a position at the year's end)."""
     if not figures:
         return None, None
+    last = max(figures, key=lambda f: f.quarter)
+    if rule == LATEST:
+        return last.first, None if method == COUNT else last.second
     first = sum(f.first for f in figures)
-    second = None if method == COUNT else sum(f.second or 0 for f in figures)
-    return first, second
+    if method == COUNT:
+        return first, None
+    if rule == RATE:
+        return first, last.second
+    return first, sum(f.second or 0 for f in figures)
 
 
 def _kept(row: Indicator, label: str, figure: IndicatorFigure | None) -> PeriodResult:
@@ -143,7 +154,8 @@ def indicator_year(
             for q in range(1, 5)
         )
         in_year = [f for (y, q), f in by_period.items() if y == start_year and q]
-        year = _period(row, period_label(start_year, 0), *_sum(in_year, row.method))
+        year = _period(row, period_label(start_year, 0),
+                       *year_figures(in_year, row.method, row.year_rule))  # fmt: skip
         shown_periods = [(y, q) for y in (start_year - 1, start_year) for q in range(1, 5)]
     trend = tuple(
         (period_label(y, q), _kept(row, "", by_period.get((y, q))).value) for y, q in shown_periods
@@ -152,7 +164,7 @@ def indicator_year(
     return IndicatorResult(
         row.code, row.name, row.group_name, row.unit, row.method, row.first_label,
         row.second_label, row.money, target, row.higher_is_better,
-        Decimal(row.close_hundredths) / 100, periods, year, trend,
+        Decimal(row.close_hundredths) / 100, row.year_rule, periods, year, trend,
     )  # fmt: skip
 
 

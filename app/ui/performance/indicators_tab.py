@@ -4,6 +4,7 @@ indicators switched on from the library."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from enum import IntEnum
 from pathlib import Path
@@ -124,6 +125,12 @@ class FiguresDialog(ServiceDialog):
         self.first.setAccessibleName(f"First figure: {item.first_label}")
         self.second.setAccessibleName(f"Divided by: {item.second_label}")
         self.second.setEnabled(item.method != COUNT)
+        yearly = len(item.periods) != 4  # measured once a year
+        if yearly:
+            self.quarter.setCurrentIndex(0)
+        elif self.quarter.currentIndex() == 0:
+            self.quarter.setCurrentIndex(1)
+        self.quarter.setEnabled(not yearly)
 
     def _relabel(self, box: QWidget, text: str) -> None:
         label = self.form.labelForField(box.parentWidget() or box)
@@ -138,7 +145,7 @@ class FiguresDialog(ServiceDialog):
                 issues.append(issue)
             return value
         cleaned = text.replace(",", "")
-        if not cleaned.isdigit():
+        if not re.fullmatch(r"\d{1,12}", cleaned):
             issues.append(Issue(field, "Give a whole number, such as 412."))
             return None
         return int(cleaned)

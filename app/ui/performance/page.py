@@ -32,7 +32,7 @@ class PerformancePage(QWidget):
         self.reach = ReachTab(ctx, can_change)
         self.projects = ProjectsTab(ctx, money)
         self.surveys = SurveysTab(ctx, can_change)
-        self.value = ValueTab(ctx, can_change)
+        self.value = ValueTab(ctx, money)  # the treasurer writes words too
         for tab, title in (
             (self.indicators, "&Indicators"),
             (self.reach, "R&each"),

@@ -102,3 +102,34 @@ def test_a_projects_spending_is_its_payments_in_the_cash_book(books: Any) -> Non
         projects.add_project(session, office, details.__class__(
             **{**details.__dict__, "name": "Mural", "ends_on": date(2025, 1, 1)}))  # fmt: skip
     assert "ends before it starts" in str(refused.value.issues)
+
+
+def test_a_rate_per_homes_counts_the_homes_once_and_a_position_is_the_years_end(
+    books: Any,
+) -> None:
+    """Ten stage-one complaints a quarter among 412 homes is 40 ÷ 412 × 1,000 = 97.1 a
+    year (not 40 ÷ 1,648); arrears for the year are the last quarter's; and figures for a
+    period an indicator does not use are refused."""
+    db = books.db
+    office = _office(db)
+    with db.sessions.begin() as session:
+        indicators.switch_on(session, office, ["CH01-1", "RENT-2", "TP01"])
+        ch01 = indicators.find_indicator(session, 1, "CH01-1").id
+        arrears = indicators.find_indicator(session, 1, "RENT-2").id
+        for quarter in range(1, 5):
+            indicators.record(session, office, ch01, 2025, quarter, 10, 412)
+        indicators.record(session, office, arrears, 2025, 3, 500_000, 20_000_000)
+        indicators.record(session, office, arrears, 2025, 4, 640_000, 20_000_000)
+    with db.sessions() as session:
+        found = results.performance(session, office, datetime(2026, 6, 1), ReportOptions(year=2025))
+    year = {i.code: i.year for i in found.indicators}
+    assert (year["CH01-1"].first, year["CH01-1"].second, year["CH01-1"].shown) == \
+        (40, 412, "97.1 per 1,000 homes")  # fmt: skip
+    assert year["CH01-1"].verdict == "missed"
+    assert (year["RENT-2"].first, year["RENT-2"].shown) == (640_000, "3.2%")
+    with db.sessions.begin() as session:
+        tp01 = indicators.find_indicator(session, 1, "TP01").id
+    for indicator, quarter, said in ((tp01, 2, "once a year"), (ch01, 0, "each quarter")):
+        with db.sessions.begin() as session, pytest.raises(UserError) as refused:
+            indicators.record(session, office, indicator, 2025, quarter, 1, 2)
+        assert said in str(refused.value.issues)

@@ -74,6 +74,7 @@ def upgrade() -> None:
         sa.Column("close_hundredths", sa.Integer(), nullable=False),
         sa.Column("higher_is_better", sa.Boolean(), nullable=False),
         sa.Column("frequency", sa.String(length=20), nullable=False),
+        sa.Column("year_rule", sa.String(length=10), nullable=False),
         sa.Column("group_name", sa.String(length=120), nullable=False),
         sa.Column("money", sa.Boolean(), nullable=False),
         sa.Column("from_library", sa.Boolean(), nullable=False),
