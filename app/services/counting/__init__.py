@@ -1,8 +1,9 @@
 """The election counter: a pure module, no database and no Qt.
 
 ``count(election, method, seed=None) -> Result`` counts the ballots of a parsed
-``.blt`` file (see ``blt.py``) by plurality/block vote, ERS97 STV, Scottish STV or
-Meek STV; ``resolution.py`` decides resolution ballots.
+``.blt`` file (see ``blt.py``) by plurality/block vote, approval vote (every mark
+counts: members choosing projects), ERS97 STV, Scottish STV or Meek STV;
+``resolution.py`` decides resolution ballots.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from app.services.counting.piles import Piles
 from app.services.counting.ties import Lot
 from app.services.counting.transcript import Result, Stage, TieBreak
 
-METHODS = ("plurality", "ers97", "scottish", "meek")
+METHODS = ("plurality", "approval", "ers97", "scottish", "meek")
 
 __all__ = [
     "METHODS",
@@ -62,11 +63,11 @@ def count(election: Election, method: str, seed: int | None = None) -> Result:
     lot = Lot(seed, election.tie_order)
     engine: ModuleType
     papers: Papers | Piles  # what says how many papers were valid and invalid
-    if method in ("plurality", "meek"):
-        # Both look at every ranking each time: identical ones are grouped first.
+    if method in ("plurality", "approval", "meek"):
+        # These look at every ranking each time: identical ones are grouped first.
         grouped = papers = _some_valid(group(election))
-        if method == "plurality":
-            return plurality.count(election, grouped, lot)
+        if method in ("plurality", "approval"):
+            return plurality.count(election, grouped, lot, approval=method == "approval")
         engine, st = meek, meek.count(election, grouped, lot)
     else:
         # ERS97 and Scottish move papers between piles.

@@ -14,14 +14,17 @@ from app.services.counting.ties import Lot, break_tie
 from app.services.counting.transcript import Result, Stage, TieBreak
 
 TITLE = "Plurality / block vote"
+APPROVAL_TITLE = "Approval vote"
 
 
-def count(election: Election, papers: Papers, lot: Lot) -> Result:
-    """Count X votes and elect the highest totals."""
+def count(election: Election, papers: Papers, lot: Lot, *, approval: bool = False) -> Result:
+    """Count X votes and elect the highest totals. With ``approval`` every mark on a paper
+    counts (members approve as many projects as they like), not only the first N."""
     n, seats = len(election.candidates), election.seats
+    marks = n if approval else seats
     totals = [0] * n
     for ranking, multiplier in zip(papers.rankings, papers.counts, strict=True):
-        for c in ranking[:seats]:
+        for c in ranking[:marks]:
             totals[c] += multiplier
     standing = [c for c in range(n) if c not in election.withdrawn]
     ranked = sorted(standing, key=lambda c: -totals[c])
@@ -49,7 +52,9 @@ def count(election: Election, papers: Papers, lot: Lot) -> Result:
     names = election.candidates
     stage = Stage(
         number=1,
-        action=f"count of X votes (up to {seats} per paper)",
+        action="count of approvals (every mark on each paper)"
+        if approval
+        else f"count of X votes (up to {seats} per paper)",
         votes=totals,
         transfers=[0] * n,
         non_transferable=0,
@@ -59,8 +64,8 @@ def count(election: Election, papers: Papers, lot: Lot) -> Result:
         excluded=[names[c] for c in standing if c not in elected],
     )
     return Result(
-        method="plurality",
-        method_title=TITLE,
+        method="approval" if approval else "plurality",
+        method_title=APPROVAL_TITLE if approval else TITLE,
         candidates=names,
         seats=seats,
         valid_papers=papers.valid,

@@ -193,3 +193,21 @@ def test_ers97_equal_candidates_for_the_last_place_are_not_elected_together() ->
         assert result.elected == [n for n in "AB" if n != result.tie_breaks[1].chosen]
         winners.add(result.elected[0])
     assert winners == {"A", "B"}  # the lot, not the order of the file, decides
+
+
+def test_an_approval_vote_counts_every_mark_where_a_block_vote_counts_the_first_n() -> None:
+    """Choosing 2 of 3 projects: by approval every mark counts, so the garden and the mural
+    win on 4 each, the football 3; a block vote counts only the first two marks of a paper,
+    leaving the football and the mural level on 3."""
+    from app.services.counting import count
+    from app.services.counting.blt import Election
+
+    projects = ("Garden", "Football", "Mural")
+    papers = ((1, (0, 1)), (1, (0,)), (1, (1, 2)), (1, (0, 2)), (1, (2,)), (1, (0, 1, 2)))
+    election = Election(candidates=projects, seats=2, ballots=papers, title="Projects")
+    approval = count(election, "approval", seed=1)
+    assert approval.elected == ["Garden", "Mural"]
+    assert approval.stages[0].votes == [4, 3, 4]
+    assert approval.method_title == "Approval vote"
+    block = count(election, "plurality", seed=1)
+    assert block.stages[0].votes == [4, 3, 3]  # the third mark of the last paper not counted
