@@ -238,3 +238,53 @@ class AnnualReportWords(OrgOwned, Base):
     start_year: Mapped[int] = mapped_column(nullable=False)
     chair: Mapped[str] = mapped_column(Text, nullable=False, default="")
     treasurer: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class ProjectBallot(OrgOwned, Base):
+    """Members choosing which community projects go ahead: an approval vote (mark every
+    project you support) or a ranked count (STV), of ``places`` projects."""
+
+    __tablename__ = "project_ballots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    method: Mapped[str] = mapped_column(String(20), nullable=False)
+    places: Mapped[int] = mapped_column(nullable=False)
+    held_on: Mapped[date] = mapped_column(nullable=False)
+    declared: Mapped[bool] = mapped_column(nullable=False, default=False)
+    count_json: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    seed: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+
+
+class ProjectBallotChoice(Base):
+    """A project on the ballot paper, at its position."""
+
+    __tablename__ = "project_ballot_choices"
+    __table_args__ = (
+        UniqueConstraint("ballot_id", "project_id", name="uq_project_ballot_choices_project"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ballot_id: Mapped[int] = mapped_column(
+        ForeignKey("project_ballots.id", ondelete="RESTRICT"), nullable=False, index=True
+    )
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("community_projects.id", ondelete="RESTRICT"), nullable=False
+    )
+    position: Mapped[int] = mapped_column(nullable=False)
+
+
+class ProjectBallotPaper(Base):
+    """One paper as marked: the positions marked (in order of preference, when ranked)."""
+
+    __tablename__ = "project_ballot_papers"
+    __table_args__ = (
+        UniqueConstraint("ballot_id", "number", name="uq_project_ballot_papers_number"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ballot_id: Mapped[int] = mapped_column(
+        ForeignKey("project_ballots.id", ondelete="RESTRICT"), nullable=False, index=True
+    )
+    number: Mapped[int] = mapped_column(nullable=False)
+    marks: Mapped[str] = mapped_column(String(200), nullable=False)

@@ -61,6 +61,7 @@ ENTITY_TABLES = {
     "indicator": "indicators",
     "sroi worksheet": "sroi_worksheets",
     "project": "community_projects",
+    "project ballot": "project_ballots",
     "survey": "surveys",
     "meeting": "meetings",
     "meeting_body": "meeting_bodies",

@@ -354,9 +354,90 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("status", sa.String(length=20), nullable=False, server_default="proposed")
         )
+    op.create_table(
+        "project_ballots",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("method", sa.String(length=20), nullable=False),
+        sa.Column("places", sa.Integer(), nullable=False),
+        sa.Column("held_on", sa.Date(), nullable=False),
+        sa.Column("declared", sa.Boolean(), nullable=False),
+        sa.Column("count_json", sa.Text(), nullable=False),
+        sa.Column("seed", sa.String(length=40), nullable=False),
+        sa.Column("organisation_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_project_ballots_organisation_id_organisations"),
+            ondelete="RESTRICT",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_project_ballots")),
+    )
+    with op.batch_alter_table("project_ballots", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_project_ballots_organisation_id"), ["organisation_id"], unique=False
+        )
+
+    op.create_table(
+        "project_ballot_papers",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("ballot_id", sa.Integer(), nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("marks", sa.String(length=200), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["ballot_id"],
+            ["project_ballots.id"],
+            name=op.f("fk_project_ballot_papers_ballot_id_project_ballots"),
+            ondelete="RESTRICT",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_project_ballot_papers")),
+        sa.UniqueConstraint("ballot_id", "number", name="uq_project_ballot_papers_number"),
+    )
+    with op.batch_alter_table("project_ballot_papers", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_project_ballot_papers_ballot_id"), ["ballot_id"], unique=False
+        )
+
+    op.create_table(
+        "project_ballot_choices",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("ballot_id", sa.Integer(), nullable=False),
+        sa.Column("project_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["ballot_id"],
+            ["project_ballots.id"],
+            name=op.f("fk_project_ballot_choices_ballot_id_project_ballots"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["project_id"],
+            ["community_projects.id"],
+            name=op.f("fk_project_ballot_choices_project_id_community_projects"),
+            ondelete="RESTRICT",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_project_ballot_choices")),
+        sa.UniqueConstraint("ballot_id", "project_id", name="uq_project_ballot_choices_project"),
+    )
+    with op.batch_alter_table("project_ballot_choices", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_project_ballot_choices_ballot_id"), ["ballot_id"], unique=False
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("project_ballot_choices", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_project_ballot_choices_ballot_id"))
+
+    op.drop_table("project_ballot_choices")
+    with op.batch_alter_table("project_ballot_papers", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_project_ballot_papers_ballot_id"))
+
+    op.drop_table("project_ballot_papers")
+    with op.batch_alter_table("project_ballots", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_project_ballots_organisation_id"))
+
+    op.drop_table("project_ballots")
     with op.batch_alter_table("community_projects", schema=None) as batch_op:
         batch_op.drop_column("status")
         batch_op.drop_column("ends_on")
