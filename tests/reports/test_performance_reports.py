@@ -244,3 +244,20 @@ def test_workbooks_agree_with_the_report_on_a_close_call_and_an_empty_worksheet(
     values = {r[0]: r[1] for r in book["Not yet valued"].iter_rows(values_only=True) if r[0]}
     assert values["Net present value (£)"] == -1000
     assert values["Social return for each £1 invested (£)"] == 0
+
+
+def test_the_demo_has_a_project_ballot_counted(demo_books: Any) -> None:
+    """The residents' approval vote on three projects for two places is declared: the
+    garden and the football go ahead, the mural does not."""
+    import json
+
+    from app.models import ProjectBallot
+    from app.services.performance.projects import summaries
+
+    with demo_books.sessions() as session:
+        (ballot,) = session.query(ProjectBallot).all()
+        status = {p.name: p.status for p in summaries(session, 1)}
+    assert ballot.declared and json.loads(ballot.count_json)["method"] == "approval"
+    assert sorted(json.loads(ballot.count_json)["elected"]) == [
+        "Community garden", "Youth football sessions"]  # fmt: skip
+    assert status["Mural on Marlow House"] == "not going ahead"

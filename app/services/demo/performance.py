@@ -171,6 +171,33 @@ def _social_value(session: Session, actor: Actor, year: int) -> None:
         sroi.add_outcome(session, actor, sheet, outcome)
 
 
+def _project_ballot(session: Session, actor: Actor, rng: random.Random, year: int) -> None:
+    """The residents' vote on the savings: three projects for two places, by approval."""
+    from sqlalchemy import select
+
+    from app.services.performance import project_ballot, projects
+
+    org = actor.organisation_id or 0
+    ids = dict(session.execute(
+        select(Project.name, Project.id).where(Project.organisation_id == org)
+    ).all())  # fmt: skip
+    garden = session.get_one(Project, ids["Community garden"])
+    mural = projects.add_project(session, actor, projects.ProjectDetails(
+        "Mural on Marlow House", garden.fund_id, 1_200_00, "Aisha Bello",
+        description="A mural painted with the estate's children on the end wall.",
+    ))  # fmt: skip
+    held = financial_year(session, org, year, date(year + 1, 4, 1)).start + timedelta(days=280)
+    ballot = project_ballot.create(
+        session, actor, "Which projects should the savings pay for?",
+        [ids["Community garden"], ids["Youth football sessions"], mural], 2, "approval", held,
+    )  # fmt: skip
+    for number in range(1, 49):
+        marks = [position for position, support in ((1, 0.7), (2, 0.6), (3, 0.35))
+                 if rng.random() < support] or [rng.randint(1, 3)]  # fmt: skip
+        project_ballot.enter_paper(session, actor, ballot, number, marks)
+    project_ballot.declare(session, actor, ballot, seed=2025)
+
+
 def demo_performance(session: Session, actor: Actor, rng: random.Random, today: date) -> None:
     """Everything above, for the last two complete years (and this year so far)."""
     org = actor.organisation_id or 0
@@ -189,6 +216,7 @@ def demo_performance(session: Session, actor: Actor, rng: random.Random, today: 
     surveys.feed_indicators(session, actor, survey)
     _reach(session, actor, rng, last, today)
     _social_value(session, actor, last)
+    _project_ballot(session, actor, rng, last)
     annual.save_words(
         session, actor, last,
         chair="This was the year residents chose how to spend the estate's savings: a new "
