@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 from app.errors import Issue, UserError
 from app.models import Indicator, IndicatorFigure
 from app.services.accounts import audit
-from app.services.accounts.roles import Actor, Permission
+from app.services.accounts.roles import Actor
 from app.services.common.money import format_pence
 from app.services.common.validation import raise_if_any
+from app.services.performance.access import recorder_org
 from app.services.performance.library import (
     AVERAGE,
     COUNT,
@@ -36,13 +37,6 @@ HUNDRED = Decimal(100)
 BIGGEST = 10**12  # a figure beyond this (ten thousand million pounds, in pence) is a slip
 
 
-def _org(actor: Actor) -> int:
-    actor.require(Permission.EDIT_PERFORMANCE)
-    if actor.organisation_id is None:
-        raise UserError("Sign in first.")
-    return actor.organisation_id
-
-
 def hundredths(text: str) -> int:
     """'97' -> 9700; '0.5' -> 50."""
     return int((Decimal(text) * HUNDRED).to_integral_value(ROUND_HALF_UP))
@@ -50,7 +44,7 @@ def hundredths(text: str) -> int:
 
 def switch_on(session: Session, actor: Actor, codes: list[str]) -> list[str]:
     """Switch on the library's indicators ``codes`` (again, if switched off); the names."""
-    org_id = _org(actor)
+    org_id = recorder_org(actor)
     unknown = [code for code in codes if find(code) is None]
     if unknown:
         raise UserError(
@@ -125,7 +119,7 @@ def _decimal_issue(field: str, text: str, label: str) -> Issue | None:
 
 def add_own(session: Session, actor: Actor, own: OwnIndicator) -> int:
     """Add an indicator of the organisation's own; its id."""
-    org_id = _org(actor)
+    org_id = recorder_org(actor)
     issues = []
     code, name = own.code.strip().upper(), " ".join(own.name.split())
     if not code or len(code) > 20:
@@ -167,7 +161,7 @@ def add_own(session: Session, actor: Actor, own: OwnIndicator) -> int:
 
 def set_target(session: Session, actor: Actor, indicator_id: int, target: str) -> None:
     """Change an indicator's target (in its unit; '' for none)."""
-    org_id = _org(actor)
+    org_id = recorder_org(actor)
     row = _indicator(session, org_id, indicator_id)
     if target.strip() and (issue := _decimal_issue("target", target, "The target")):
         raise_if_any([issue])
@@ -204,7 +198,7 @@ def record(
     first: int, second: int | None, note: str = "", source: str = "typed",
 ) -> IndicatorFigure:  # fmt: skip
     """Keep the indicator's two figures for a period (replacing what was there)."""
-    org_id = _org(actor)
+    org_id = recorder_org(actor)
     row = _indicator(session, org_id, indicator_id)
     issues = []
     if quarter not in (0, 1, 2, 3, 4):

@@ -17,20 +17,14 @@ from sqlalchemy.orm import Session
 from app.errors import Issue, UserError
 from app.models import Project, ProjectBallot, ProjectBallotChoice, ProjectBallotPaper
 from app.services.accounts import audit
-from app.services.accounts.roles import Actor, Permission
+from app.services.accounts.roles import Actor
 from app.services.common.validation import raise_if_any
 from app.services.counting import Result, count
 from app.services.counting.blt import Election
+from app.services.performance.access import recorder_org
 
 METHODS = {"approval": "Approval vote (mark every project you support)",
            "ers97": "Ranked (single transferable vote, ERS97 rules)"}  # fmt: skip
-
-
-def _org(actor: Actor) -> int:
-    actor.require(Permission.EDIT_PERFORMANCE)
-    if actor.organisation_id is None:
-        raise UserError("Sign in first.")
-    return actor.organisation_id
 
 
 def create(
@@ -38,7 +32,7 @@ def create(
     method: str, held_on: date,
 ) -> int:  # fmt: skip
     """Set up a ballot of the projects ``project_ids`` (in that order on the paper)."""
-    org_id = _org(actor)
+    org_id = recorder_org(actor)
     issues: list[Issue | None] = []
     name = " ".join(title.split())
     if not name or len(name) > 200:
@@ -91,7 +85,7 @@ def enter_paper(session: Session, actor: Actor, ballot_id: int, number: int,
                 marks: list[int]) -> None:  # fmt: skip
     """Type in paper ``number``: the positions marked (in order of preference for a
     ranked count)."""
-    org_id = _org(actor)
+    org_id = recorder_org(actor)
     ballot = _ballot(session, org_id, ballot_id)
     if ballot.declared:
         raise UserError(f"'{ballot.title}' is declared: its papers can no longer change.")
@@ -149,7 +143,7 @@ def declare(
     agreed or not going ahead, and minute the result in agenda item ``item_id``."""
     from app.services.meetings.minutes import save_text
 
-    org_id = _org(actor)
+    org_id = recorder_org(actor)
     ballot = _ballot(session, org_id, ballot_id)
     if ballot.declared:
         raise UserError(f"'{ballot.title}' was declared already.")

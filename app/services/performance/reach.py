@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 from app.errors import Issue, UserError
 from app.models import Activity, ActivitySession, ReachCount
 from app.services.accounts import audit
-from app.services.accounts.roles import Actor, Permission
+from app.services.accounts.roles import Actor
 from app.services.common.validation import raise_if_any
+from app.services.performance.access import recorder_org
 
 MEASURES = (
     "Families registered",
@@ -38,20 +39,13 @@ def shown(count: int) -> str:
     return FEWER if count < SMALLEST_SHOWN else f"{count:,}"
 
 
-def _org(actor: Actor) -> int:
-    actor.require(Permission.EDIT_PERFORMANCE)
-    if actor.organisation_id is None:
-        raise UserError("Sign in first.")
-    return actor.organisation_id
-
-
 def record_counts(
     session: Session, actor: Actor, start_year: int, quarter: int,
     counts: dict[tuple[str, str], int],
 ) -> int:  # fmt: skip
     """Keep the period's counts, by (measure, group); a count typed again replaces the
     one kept. How many were kept."""
-    org_id = _org(actor)
+    org_id = recorder_org(actor)
     issues: list[Issue | None] = []
     if quarter not in (0, 1, 2, 3, 4):
         issues.append(Issue("quarter", "The quarter is 1, 2, 3 or 4 (or none, for the year)."))
@@ -88,7 +82,7 @@ def record_counts(
 
 def add_activity(session: Session, actor: Actor, name: str) -> int:
     """Add an activity whose sessions are counted; its id."""
-    org_id = _org(actor)
+    org_id = recorder_org(actor)
     text = " ".join(name.split())
     if not text or len(text) > 120:
         raise UserError.from_issues([Issue("name", "Name the activity (at most 120 characters).")])
@@ -113,7 +107,7 @@ def record_session(
     counted_from: str = REGISTER,
 ) -> None:  # fmt: skip
     """Keep how many came to a session (again for the same day replaces it)."""
-    org_id = _org(actor)
+    org_id = recorder_org(actor)
     activity = session.get(Activity, activity_id)
     if activity is None or activity.organisation_id != org_id:
         raise UserError("That activity is not one of this centre's.")
@@ -192,7 +186,7 @@ def record_named_session(
     counted_from: str = REGISTER,
 ) -> None:  # fmt: skip
     """Record a session of the activity called ``activity`` (added if it is new)."""
-    org_id = _org(actor)
+    org_id = recorder_org(actor)
     name = " ".join(activity.split())
     found = session.scalar(
         select(Activity.id).where(Activity.organisation_id == org_id, Activity.name == name)

@@ -12,20 +12,14 @@ from sqlalchemy.orm import Session
 from app.errors import Issue, UserError
 from app.models import Project, SroiOutcome, SroiWorksheet
 from app.services.accounts import audit
-from app.services.accounts.roles import Actor, Permission
+from app.services.accounts.roles import Actor
 from app.services.common.letterhead import letterhead
 from app.services.common.report_options import DEFAULT_OPTIONS, ReportOptions
 from app.services.common.reports import Letterhead
 from app.services.common.validation import raise_if_any
 from app.services.organisation.financial_year import financial_year
+from app.services.performance.access import recorder_org
 from app.services.performance.sroi_sums import TREASURY_RATE_BP, Outcome, Sroi, evaluate
-
-
-def _org(actor: Actor) -> int:
-    actor.require(Permission.EDIT_PERFORMANCE)
-    if actor.organisation_id is None:
-        raise UserError("Sign in first.")
-    return actor.organisation_id
 
 
 def create(
@@ -33,7 +27,7 @@ def create(
     project_id: int | None = None, discount_bp: int = TREASURY_RATE_BP,
 ) -> int:  # fmt: skip
     """Start a worksheet; its id."""
-    org_id = _org(actor)
+    org_id = recorder_org(actor)
     title = " ".join(name.split())
     issues: list[Issue | None] = []
     if not title or len(title) > 120:
@@ -69,7 +63,7 @@ def _worksheet(session: Session, org_id: int, worksheet_id: int) -> SroiWorkshee
 
 def add_outcome(session: Session, actor: Actor, worksheet_id: int, outcome: Outcome) -> int:
     """Add an outcome to the worksheet; its id."""
-    org_id = _org(actor)
+    org_id = recorder_org(actor)
     _worksheet(session, org_id, worksheet_id)
     issues: list[Issue | None] = []
     if not outcome.stakeholder.strip() or len(outcome.stakeholder) > 120:

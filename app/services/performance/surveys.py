@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 from app.errors import Issue, UserError
 from app.models import Survey, SurveyAnswer, SurveyQuestion, SurveyReturn
 from app.services.accounts import audit
-from app.services.accounts.roles import Actor, Permission
+from app.services.accounts.roles import Actor
 from app.services.common.validation import raise_if_any
+from app.services.performance.access import recorder_org
 
 SATISFACTION, AGREEMENT, YES_NO, TEXT = "satisfaction", "agreement", "yes_no", "text"
 CHOICES = {
@@ -67,13 +68,6 @@ TP_QUESTIONS: tuple[tuple[str, str, str, str], ...] = (
 )  # fmt: skip
 
 
-def _org(actor: Actor) -> int:
-    actor.require(Permission.EDIT_PERFORMANCE)
-    if actor.organisation_id is None:
-        raise UserError("Sign in first.")
-    return actor.organisation_id
-
-
 def _survey(session: Session, org_id: int, survey_id: int) -> Survey:
     row = session.get(Survey, survey_id)
     if row is None or row.organisation_id != org_id:
@@ -86,7 +80,7 @@ def tenant_perception(
 ) -> int:
     """Set up the tenant perception survey for the year, its questions worded as the
     Regulator words them (``landlord`` named in them); the survey's id."""
-    org_id = _org(actor)
+    org_id = recorder_org(actor)
     landlord = " ".join(landlord.split())
     if not landlord:
         raise UserError("Name the landlord the questions ask about (e.g. the council).")
@@ -128,7 +122,7 @@ def enter_return(
 ) -> int:
     """Type in questionnaire ``number``: its answers by question position (a choice 1-5,
     1-2 for yes/no, or words); a question left blank is left out. The return's id."""
-    org_id = _org(actor)
+    org_id = recorder_org(actor)
     survey = _survey(session, org_id, survey_id)
     if survey.closed:
         raise UserError(f"'{survey.name}' is closed: no more returns can be typed in.")
@@ -240,7 +234,7 @@ def feed_indicators(session: Session, actor: Actor, survey_id: int) -> list[str]
     from app.services.performance import indicators
     from app.services.performance.library import find
 
-    org_id = _org(actor)
+    org_id = recorder_org(actor)
     survey = _survey(session, org_id, survey_id)
     done = []
     for result in results(session, survey_id):
