@@ -20,6 +20,7 @@ from app.services.common.report_options import DEFAULT_OPTIONS, ReportOptions
 from app.services.common.reports import Letterhead
 from app.services.common.validation import raise_if_any
 from app.services.organisation.financial_year import financial_year
+from app.services.performance.indicators import period_label
 
 STATUSES = ("proposed", "agreed", "under way", "finished", "not going ahead")
 
@@ -218,7 +219,7 @@ class ProjectsReport:
     @property
     def title(self) -> str:
         """'Community projects 2025/26'."""
-        return f"Community projects {self.start_year}/{(self.start_year + 1) % 100:02d}"
+        return f"Community projects {period_label(self.start_year, 0)}"
 
 
 def projects_report(

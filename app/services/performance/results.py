@@ -6,7 +6,7 @@ eight quarters to the end of the year."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -18,6 +18,7 @@ from app.services.accounts.roles import Actor
 from app.services.common.letterhead import letterhead
 from app.services.common.report_options import DEFAULT_OPTIONS, ReportOptions
 from app.services.common.reports import Letterhead
+from app.services.organisation.financial_year import financial_year
 from app.services.performance.indicators import (
     CLOSE,
     MET,
@@ -177,8 +178,7 @@ def performance(
         raise UserError("Sign in first.")
     org_id = actor.organisation_id
     today = now.date()
-    start_year = options.year or (today.year - 1 if today >= date(today.year, 4, 1)
-                                  else today.year - 2)  # fmt: skip
+    start_year = financial_year(session, org_id, options.year, today).start.year
     rows = session.scalars(
         select(Indicator)
         .where(Indicator.organisation_id == org_id, Indicator.active.is_(True))

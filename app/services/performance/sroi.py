@@ -19,6 +19,7 @@ from app.services.common.reports import Letterhead
 from app.services.common.validation import raise_if_any
 from app.services.organisation.financial_year import financial_year
 from app.services.performance.access import recorder_org
+from app.services.performance.indicators import period_label
 from app.services.performance.sroi_sums import TREASURY_RATE_BP, Outcome, Sroi, evaluate
 
 
@@ -154,7 +155,7 @@ class SocialValueReport:
     @property
     def title(self) -> str:
         """'Social value 2025/26'."""
-        return f"Social value {self.start_year}/{(self.start_year + 1) % 100:02d}"
+        return f"Social value {period_label(self.start_year, 0)}"
 
 
 def social_value_report(

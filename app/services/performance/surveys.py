@@ -20,6 +20,7 @@ from app.models import Survey, SurveyAnswer, SurveyQuestion, SurveyReturn
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor
 from app.services.common.validation import raise_if_any
+from app.services.performance import indicators
 from app.services.performance.access import recorder_org
 
 SATISFACTION, AGREEMENT, YES_NO, TEXT = "satisfaction", "agreement", "yes_no", "text"
@@ -84,7 +85,7 @@ def tenant_perception(
     landlord = " ".join(landlord.split())
     if not landlord:
         raise UserError("Name the landlord the questions ask about (e.g. the council).")
-    title = name.strip() or f"Tenant perception survey {start_year}/{(start_year + 1) % 100:02d}"
+    title = name.strip() or f"Tenant perception survey {indicators.period_label(start_year, 0)}"
     if session.scalar(select(Survey.id).where(Survey.organisation_id == org_id,
                                               Survey.name == title)):  # fmt: skip
         raise UserError(f"There is already a survey called '{title}'.")
@@ -231,7 +232,6 @@ def feed_indicators(session: Session, actor: Actor, survey_id: int) -> list[str]
     """Record each TP result of the survey as its indicator's figures for the survey's
     year (switching the indicator on where it is not): favourable of answered. The
     codes recorded."""
-    from app.services.performance import indicators
     from app.services.performance.library import find
 
     org_id = recorder_org(actor)
