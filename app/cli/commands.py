@@ -47,7 +47,8 @@ PRINTED = (
     "transactions", "allowance", "agreements", "debtors", "creditors", "equipment",
     "performance", "reach", "projects", "social-value", "annual-report",
     "federation", "allowance-reminder", "reconciliation", "budget", "accounts", "agenda", "sign-in",
-    "minutes", "notice-letters", "ballot-papers", "nomination-forms", "result", "labels",
+    "minutes", "notice-letters", "ballot-papers", "project-ballot-papers", "nomination-forms",
+    "result", "labels",
     "letters", "certificate",
 )  # fmt: skip
 SPREADSHEETS = (
@@ -369,9 +370,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "kind",
-        choices=["organisations", "users", "members", "board", "elections", "meetings"],
+        choices=[
+            "organisations",
+            "users",
+            "members",
+            "board",
+            "elections",
+            "meetings",
+            "project-ballots",
+        ],
         metavar="KIND",
-        help="organisations, users, members, board, elections or meetings",
+        help="organisations, users, members, board, elections, meetings or project-ballots",
     )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--user", help="who you are (needed on a server): list what you may see")

@@ -11,7 +11,7 @@ from app.services.common.money import to_decimal
 from app.services.common.report_options import MemberFilter
 from app.services.membership.member_rows import member_rows
 
-KINDS = ("organisations", "users", "members", "board", "elections", "meetings")
+KINDS = ("organisations", "users", "members", "board", "elections", "meetings", "project-ballots")
 ALL_MEMBERS = MemberFilter()
 
 
@@ -51,6 +51,8 @@ def rows(
         return _elections(session)
     if kind == "meetings":
         return _meetings(session)
+    if kind == "project-ballots":
+        return _project_ballots(session)
     raise UserError(f"There is no list called '{kind}'. Choose one of: {', '.join(KINDS)}.")
 
 
@@ -159,4 +161,26 @@ def _meetings(session: Session) -> list[dict[str, object]]:
         }
         for org in organisation.list_all(session)
         for m in meetings.list_meetings(session, org.id)
+    ]
+
+
+def _project_ballots(session: Session) -> list[dict[str, object]]:
+    """Every project ballot: its projects in paper order, papers typed, and any result."""
+    from app.services.performance import project_ballot
+
+    return [
+        {
+            "organisation_id": org.id,
+            "id": b.id,
+            "title": b.title,
+            "method": b.method,
+            "places": b.places,
+            "held_on": b.held_on.isoformat(),
+            "projects": list(b.projects),
+            "papers": b.papers,
+            "declared": b.declared,
+            "going_ahead": list(b.chosen),
+        }
+        for org in organisation.list_all(session)
+        for b in project_ballot.list_ballots(session, org.id)
     ]

@@ -42,6 +42,7 @@ def report_options(args: argparse.Namespace) -> Any:
         test_sheet=args.test_sheet,
         large_print_labels=not args.same_size_labels,
         election_id=args.election,
+        ballot_id=args.ballot,
         copies=args.copies,
         meeting_id=args.meeting,
         quarter=args.quarter,
@@ -159,6 +160,9 @@ def report_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--member", type=int, metavar="N", help="certificate: the membership number")
     p.add_argument("--template", metavar="FILE", help="letters: the template (a text file)")
     p.add_argument("--election", type=int, metavar="ID", help="election papers: the election")
+    p.add_argument(
+        "--ballot", type=int, metavar="ID", help="project-ballot-papers: the project ballot"
+    )
     p.add_argument("--copies", type=int, metavar="N", help="ballot papers: how many (roll size)")
     p.add_argument(
         "--meeting",

@@ -24,7 +24,14 @@ from app.services.finance import reports as finance_reports
 from app.services.meetings import reports as meeting_reports
 from app.services.membership import documents, year_end
 from app.services.membership import reports as membership_reports
-from app.services.performance import annual, council, projects, reach_report, sroi
+from app.services.performance import (
+    annual,
+    council,
+    project_ballot,
+    projects,
+    reach_report,
+    sroi,
+)
 from app.services.performance import results as performance_results
 from app.services.personal_data import retention
 
@@ -44,6 +51,7 @@ class ReportName(Enum):
     BOARD = "board"
     OFFICERS = "officers"
     BALLOT_PAPERS = "ballot-papers"
+    PROJECT_BALLOT_PAPERS = "project-ballot-papers"
     NOMINATION_FORMS = "nomination-forms"
     RESULT = "result"
     ELECTION_RESULT = "election-result"
@@ -390,6 +398,13 @@ def _catalogue() -> dict[ReportName, ReportSpec | DocumentSpec]:
             "An election's ballot papers, one a page, as many as the voter roll.",
             election_reports.ballot_papers_document,
             Permission.RUN_ELECTIONS,
+        ),
+        DocumentSpec(
+            ReportName.PROJECT_BALLOT_PAPERS,
+            "Project ballot papers",
+            "A project ballot's paper, one a page, as many as the members who may vote.",
+            project_ballot.ballot_papers_document,
+            Permission.EDIT_PERFORMANCE,
         ),
         DocumentSpec(
             ReportName.NOMINATION_FORMS,

@@ -129,3 +129,57 @@ def test_the_councils_file_and_an_own_indicator(qtbot: Any, page: Any, tmp_path:
     settle(qtbot, page.ctx.runner)
     own = next(r for r in tab.rows if r.code == "GARD")
     assert (own.name, own.target_shown) == ("Gardens tidied on time", "90.0%")
+
+
+def test_a_project_ballot_set_up_typed_counted_and_declared(qtbot: Any, page: Any) -> None:
+    """The demo's ballot shows as declared. A new one of two projects, for one place, is
+    set up; three papers typed in (Enter saves and moves on; a number not on the paper is
+    refused beside Marks); counted; declared and minuted in a meeting's agenda item."""
+    from datetime import date
+
+    from PySide6.QtCore import Qt
+
+    from app.ui.performance.ballots_tab import DeclareDialog, SetUpDialog
+
+    tab = page.ballots
+    assert "Declared: going ahead, Community garden" in tab.about.text()
+    assert "not going ahead" in tab.sheet.toPlainText()
+    assert not tab.marks.isEnabled()
+    tab.setup_button.click()
+    settle(qtbot, page.ctx.runner)
+    dialog = tab.dialog
+    assert isinstance(dialog, SetUpDialog)
+    dialog.title.setText("Next year's project")
+    dialog.held.setText(date.today().strftime("%d/%m/%Y"))
+    rows = {dialog.list.item(n).text().split(" (")[0]: n for n in range(dialog.list.count())}
+    for name in ("Youth football sessions", "Community garden"):  # football is number 1
+        dialog.list.item(rows[name]).setCheckState(Qt.CheckState.Checked)
+    press_ok(qtbot, dialog, page.ctx.runner)
+    tab.refresh()
+    settle(qtbot, page.ctx.runner)
+    assert tab.ballot.currentText().startswith("Next year's project")
+    assert "1. Youth football sessions; 2. Community garden" in tab.about.text()
+    assert tab.number.text() == "1"
+    for marks in ("1", "1 2", "1"):
+        qtbot.keyClicks(tab.marks, marks)
+        qtbot.keyClick(tab.marks, Qt.Key.Key_Return)
+        settle(qtbot, page.ctx.runner)
+    assert tab.number.text() == "4" and "Paper 3 saved" in tab.result.text()
+    qtbot.keyClicks(tab.marks, "3")
+    qtbot.keyClick(tab.marks, Qt.Key.Key_Return)
+    settle(qtbot, page.ctx.runner)
+    assert "1 to 2" in tab.errors.text("marks")
+    tab.marks.clear()
+    tab.count_button.click()
+    settle(qtbot, page.ctx.runner)
+    assert "Going ahead: Youth football sessions." in tab.result.text()
+    assert "Youth football sessions" in tab.sheet.toPlainText()
+    declare = DeclareDialog(page.ctx, tab, tab._chosen(), tab.seed, [])
+    qtbot.addWidget(declare)
+    press_ok(qtbot, declare, page.ctx.runner)
+    tab.refresh()
+    settle(qtbot, page.ctx.runner)
+    assert "Declared: going ahead, Youth football sessions (" in tab.about.text()
+    lines = tab.sheet.toPlainText().splitlines()
+    assert lines[0].split() == ["Youth", "football", "sessions", "3", "going", "ahead"]
+    assert not tab.paper_button.isEnabled()

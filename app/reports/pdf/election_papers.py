@@ -14,6 +14,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table
 from app.reports.pdf import document
 from app.services.common.reports import make_private, uk_date, uk_datetime
 from app.services.elections.report_types import (
+    APPROVAL,
     PLURALITY,
     RANKED,
     BallotPapers,
@@ -31,9 +32,15 @@ def _instructions(papers: BallotPapers) -> str:
             f"Vote for {up_to}. Put a cross (X) in the box next to each person you vote for. "
             f"If you mark more than {papers.seats}, your paper cannot be counted."
         )
+    if papers.style == APPROVAL:
+        which = f"The {papers.noun}" if papers.seats == 1 else f"The {papers.seats} {papers.noun}s"
+        return (
+            f"Put a cross (X) in the box next to every {papers.noun} you support. You may mark "
+            f"as many or as few as you like. {which} with the most support will go ahead."
+        )
     if papers.style == RANKED:
         return (
-            "Number the candidates in order of your choice: put 1 next to your first choice, "
+            f"Number the {papers.noun}s in order of your choice: put 1 next to your first choice, "
             "2 next to your second, 3 next to your third, and so on. You may number as many "
             "or as few as you like. Do not use the same number twice, and do not use crosses."
         )

@@ -33,6 +33,7 @@ class ReportOptions:
     large_print_labels: bool = True
     on: date | None = None  # "today" for letters and certificates
     election_id: int | None = None  # ballot papers, nomination forms, the result
+    ballot_id: int | None = None  # a project ballot's papers
     copies: int | None = None  # ballot papers (None: one for each elector)
     meeting_id: int | None = None  # agenda, sign-in sheet, minutes, notice letters
     quarter: int | None = None  # finance: a quarter (1-4) of the financial year

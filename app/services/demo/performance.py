@@ -195,7 +195,23 @@ def _project_ballot(session: Session, actor: Actor, rng: random.Random, year: in
         marks = [position for position, support in ((1, 0.7), (2, 0.6), (3, 0.35))
                  if rng.random() < support] or [rng.randint(1, 3)]  # fmt: skip
         project_ballot.enter_paper(session, actor, ballot, number, marks)
-    project_ballot.declare(session, actor, ballot, seed=2025)
+    project_ballot.declare(
+        session, actor, ballot, seed=2025, item_id=_item_for(session, actor, held)
+    )
+
+
+def _item_for(session: Session, actor: Actor, held: date) -> int | None:
+    """An agenda item of the first meeting after ``held`` whose minutes are still open, to
+    minute the ballot's result in (none when no such meeting has been held)."""
+    from app.services.meetings import agenda, schedule
+
+    org = actor.organisation_id or 0
+    after = [m for m in schedule.list_meetings(session, org)
+             if m.held_on > held and m.status in ("held", "draft")]  # fmt: skip
+    if not after:
+        return None
+    meeting = min(after, key=lambda m: m.held_on)
+    return agenda.add_item(session, actor, meeting.id, "Community projects: the members' ballot")
 
 
 def demo_performance(session: Session, actor: Actor, rng: random.Random, today: date) -> None:

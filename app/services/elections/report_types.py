@@ -8,6 +8,7 @@ from datetime import date
 from app.services.common.reports import Letterhead
 
 PLURALITY, RANKED, RESOLUTION = "plurality", "ranked", "resolution"
+APPROVAL = "approval"  # mark every choice you support (a project ballot)
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class BallotPapers:
     resolution: str = ""
     ballot_date: date | None = None
     copies: int = 1
+    noun: str = "candidate"  # what is chosen: "project" on a project ballot
 
 
 @dataclass(frozen=True)

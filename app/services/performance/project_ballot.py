@@ -9,18 +9,31 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
-from app.models import Project, ProjectBallot, ProjectBallotChoice, ProjectBallotPaper
+from app.models import (
+    AgendaItem,
+    Meeting,
+    Project,
+    ProjectBallot,
+    ProjectBallotChoice,
+    ProjectBallotPaper,
+)
+from app.models.states import MeetingStatus
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor
+from app.services.common.letterhead import letterhead
+from app.services.common.report_options import DEFAULT_OPTIONS, ReportOptions
 from app.services.common.validation import raise_if_any
 from app.services.counting import Result, count
 from app.services.counting.blt import Election
+from app.services.elections.report_types import APPROVAL, RANKED, BallotPapers
+from app.services.membership.eligibility import turnout
 from app.services.performance.access import recorder_org
 
 METHODS = {"approval": "Approval vote (mark every project you support)",
@@ -141,8 +154,6 @@ def declare(
 ) -> Declared:
     """Count with ``seed`` (the count seen), store it, lock the ballot, mark the projects
     agreed or not going ahead, and minute the result in agenda item ``item_id``."""
-    from app.services.meetings.minutes import save_text
-
     org_id = recorder_org(actor)
     ballot = _ballot(session, org_id, ballot_id)
     if ballot.declared:
@@ -154,16 +165,140 @@ def declare(
         if project.status == "proposed":
             project.status = "agreed" if name in chosen else "not going ahead"
     ballot.declared, ballot.seed = True, str(result.seed)
-    ballot.count_json = json.dumps(result.to_dict(), ensure_ascii=False)
-    votes = result.stages[0].votes if result.stages else []
-    tally = "; ".join(f"{name} {int(v):,}" for name, v in zip(result.candidates, votes,
-                                                               strict=False))  # fmt: skip
-    minute = (f"{ballot.title} ({METHODS[ballot.method].split(' (')[0].lower()}, "
-              f"{result.valid_papers:,} valid papers): {tally}. Going ahead: "
-              f"{', '.join(result.elected)}.")  # fmt: skip
+    found = result.to_dict()
+    ballot.count_json = json.dumps(found, ensure_ascii=False)
+    minute = _minute(ballot, found)
     session.flush()
     if item_id is not None:
-        save_text(session, actor, item_id, decisions=minute)
+        _minute_in(session, actor, org_id, item_id, minute)
     audit.record(session, actor, "declare", "project ballot", ballot_id,
                  after={"chosen": sorted(chosen)})  # fmt: skip
     return Declared(tuple(result.elected), minute)
+
+
+def _minute(ballot: ProjectBallot, found: dict[str, Any]) -> str:
+    """The words minuted: the method, the papers, each project's votes and who goes ahead."""
+    tally = "; ".join(f"{name} {votes}" for name, votes in _tally(found))
+    method = METHODS[ballot.method].split(" (")[0].lower()
+    return (f"{ballot.title} ({method}, {found['valid_papers']:,} valid papers): {tally}. "
+            f"Going ahead: {', '.join(found['elected'])}.")  # fmt: skip
+
+
+def _minute_in(session: Session, actor: Actor, org_id: int, item_id: int, minute: str) -> None:
+    """Add ``minute`` to the decisions of agenda item ``item_id`` (after any already there)."""
+    from app.services.meetings.minutes import save_text
+
+    item = session.get(AgendaItem, item_id)
+    meeting = session.get(Meeting, item.meeting_id) if item is not None else None
+    if item is None or meeting is None or meeting.organisation_id != org_id:
+        raise UserError("Choose an agenda item of one of this organisation's meetings.")
+    before = (item.decisions or "").rstrip()
+    save_text(session, actor, item_id, decisions=f"{before}\n\n{minute}" if before else minute)
+
+
+@dataclass(frozen=True)
+class BallotInfo:
+    """A ballot as listed: its projects in paper order, the papers typed, and, once
+    declared, the projects chosen and the words minuted."""
+
+    id: int
+    title: str
+    method: str
+    places: int
+    held_on: date
+    projects: tuple[str, ...]
+    papers: int
+    declared: bool
+    chosen: tuple[str, ...] = ()
+    minute: str = ""
+    tally: tuple[tuple[str, str], ...] = ()  # declared: each project and its votes
+
+    @property
+    def tally_text(self) -> str:
+        """The declared count, a project a line, with whether it goes ahead."""
+        width = max((len(name) for name, _votes in self.tally), default=0)
+        return "\n".join(
+            f"{name:<{width}}  {votes:>6}  "
+            f"{'going ahead' if name in self.chosen else 'not going ahead'}"
+            for name, votes in self.tally
+        )
+
+    @property
+    def method_text(self) -> str:
+        return METHODS[self.method]
+
+    @property
+    def next_number(self) -> int:
+        return self.papers + 1
+
+
+def list_ballots(session: Session, organisation_id: int) -> list[BallotInfo]:
+    """The organisation's project ballots, newest first."""
+    rows = session.scalars(
+        select(ProjectBallot)
+        .where(ProjectBallot.organisation_id == organisation_id)
+        .order_by(ProjectBallot.held_on.desc(), ProjectBallot.id.desc())
+    ).all()
+    found = []
+    for row in rows:
+        papers = session.scalar(select(func.count()).where(ProjectBallotPaper.ballot_id == row.id))
+        names = tuple(name for _id, name in choices(session, row.id))
+        counted = json.loads(row.count_json) if row.declared and row.count_json else None
+        found.append(BallotInfo(
+            row.id, row.title, row.method, row.places, row.held_on, names, papers or 0,
+            row.declared, tuple(counted["elected"]) if counted else (),
+            _minute(row, counted) if counted else "", _tally(counted) if counted else (),
+        ))  # fmt: skip
+    return found
+
+
+def _tally(found: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    votes = found["stages"][0]["votes"] if found["stages"] else {}
+    return tuple((name, str(votes.get(name, "0"))) for name in found["candidates"])
+
+
+def ballot_papers(session: Session, organisation_id: int, ballot_id: int,
+                  copies: int | None = None) -> BallotPapers:  # fmt: skip
+    """The ballot paper, numbered so that the marks can be typed in, as many as the members
+    who may vote on the day (or ``copies``)."""
+    ballot = _ballot(session, organisation_id, ballot_id)
+    if copies is not None and not 1 <= copies <= 100_000:
+        raise UserError("Print between 1 and 100,000 ballot papers.")
+    if copies is None:
+        copies = max(1, turnout(session, organisation_id, ballot.held_on).eligible)
+    return BallotPapers(
+        letterhead=letterhead(session, organisation_id),
+        title=ballot.title,
+        style=APPROVAL if ballot.method == "approval" else RANKED,
+        seats=ballot.places,
+        candidates=tuple(
+            f"{n}. {name}" for n, (_id, name) in enumerate(choices(session, ballot_id), start=1)
+        ),
+        ballot_date=ballot.held_on,
+        copies=copies,
+        noun="project",
+    )
+
+
+def ballot_papers_document(session: Session, actor: Actor, now: datetime,
+                           options: ReportOptions = DEFAULT_OPTIONS) -> BallotPapers:  # fmt: skip
+    """The catalogue's builder: ``--ballot N`` (see ``mutualdesk list project-ballots``)."""
+    if options.ballot_id is None:
+        raise UserError("Say which project ballot: give its number (see `mutualdesk list "
+                        "project-ballots`).")  # fmt: skip
+    assert actor.organisation_id is not None
+    return ballot_papers(session, actor.organisation_id, options.ballot_id, options.copies)
+
+
+def minute_items(session: Session, organisation_id: int) -> list[tuple[int, str]]:
+    """Agenda items a result can be minuted in: those of meetings held whose minutes are
+    not yet approved, newest meeting first: (item id, "dd/mm/yyyy meeting: item")."""
+    rows = session.execute(
+        select(AgendaItem.id, AgendaItem.title, Meeting.title, Meeting.held_on)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .where(Meeting.organisation_id == organisation_id,
+               Meeting.status.in_((MeetingStatus.HELD, MeetingStatus.DRAFT)))
+        .order_by(Meeting.held_on.desc(), Meeting.id.desc(), AgendaItem.position)
+    ).all()  # fmt: skip
+    return [(item_id, f"{held:%d/%m/%Y} {meeting}: {item}")
+            for item_id, item, meeting, held in rows]  # fmt: skip

@@ -1,4 +1,4 @@
-"""The Performance page: indicators, reach, community projects, surveys, and social
+"""The Performance page: indicators, reach, community projects, project ballots, surveys, and social
 value with the annual report's words, each a tab; re-read when anything is recorded."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.ops import Change
 from app.ui.pages import heading
+from app.ui.performance.ballots_tab import BallotsTab
 from app.ui.performance.indicators_tab import IndicatorsTab
 from app.ui.performance.projects_tab import ProjectsTab
 from app.ui.performance.reach_tab import ReachTab
@@ -31,12 +32,14 @@ class PerformancePage(QWidget):
         self.indicators = IndicatorsTab(ctx, can_change)
         self.reach = ReachTab(ctx, can_change)
         self.projects = ProjectsTab(ctx, money)
+        self.ballots = BallotsTab(ctx, can_change)
         self.surveys = SurveysTab(ctx, can_change)
         self.value = ValueTab(ctx, money)  # the treasurer writes words too
         for tab, title in (
             (self.indicators, "&Indicators"),
             (self.reach, "R&each"),
             (self.projects, "&Projects"),
+            (self.ballots, "Ba&llots"),
             (self.surveys, "Sur&veys"),
             (self.value, "Social value && &annual report"),
         ):
@@ -46,7 +49,14 @@ class PerformancePage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        for tab in (self.indicators, self.reach, self.projects, self.surveys, self.value):
+        for tab in (
+            self.indicators,
+            self.reach,
+            self.projects,
+            self.ballots,
+            self.surveys,
+            self.value,
+        ):
             tab.refresh()
 
     def _on_bus_changed(self, changes: frozenset[Change]) -> None:

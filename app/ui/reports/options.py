@@ -113,6 +113,8 @@ class ReportOptionsPanel(QWidget):
         self.member = named(QLineEdit(), "Membership number for the certificate")
         self.election = named(QSpinBox(), "Election number")
         self.election.setRange(1, 1_000_000)
+        self.ballot = named(QSpinBox(), "Project ballot number")
+        self.ballot.setRange(1, 1_000_000)
         self.copies = named(QSpinBox(), "How many copies (0: one for each elector)")
         self.copies.setRange(0, 100_000)
         self.rows: dict[str, tuple[str, QWidget]] = {
@@ -129,6 +131,7 @@ class ReportOptionsPanel(QWidget):
             "fields": ("", self.fields_help),
             "member": ("Membership number", self.member),
             "election": ("Election number (Board && Elections lists them)", self.election),
+            "ballot": ("Project ballot number (Performance, Ballots lists them)", self.ballot),
             "copies": ("Copies (0 for one each on the roll)", self.copies),
         }
         self._labels: dict[str, QLabel] = {}
@@ -171,6 +174,8 @@ class ReportOptionsPanel(QWidget):
             wanted.add("member")
         if name in (ReportName.BALLOT_PAPERS, ReportName.NOMINATION_FORMS):
             wanted |= {"election", "copies"}
+        if name is ReportName.PROJECT_BALLOT_PAPERS:
+            wanted |= {"ballot", "copies"}
         if name in (ReportName.RESULT, ReportName.ELECTION_RESULT, ReportName.VOTER_ROLL):
             wanted.add("election")
         self._wanted = wanted
@@ -213,5 +218,6 @@ class ReportOptionsPanel(QWidget):
             start=self.start.value(),
             test_sheet=self.test_sheet.isChecked(),
             election_id=self.election.value() if "election" in self._wanted else None,
+            ballot_id=self.ballot.value() if "ballot" in self._wanted else None,
             copies=self.copies.value() or None,
         )
