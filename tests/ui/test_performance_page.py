@@ -183,3 +183,22 @@ def test_a_project_ballot_set_up_typed_counted_and_declared(qtbot: Any, page: An
     lines = tab.sheet.toPlainText().splitlines()
     assert lines[0].split() == ["Youth", "football", "sessions", "3", "going", "ahead"]
     assert not tab.paper_button.isEnabled()
+
+
+def test_the_year_chooser_follows_the_organisations_own_year(qtbot: Any, page: Any) -> None:
+    """April to March gives '2025/26'-style years; a calendar year gives '2025'."""
+    from dataclasses import replace
+    from datetime import date
+
+    from PySide6.QtWidgets import QHBoxLayout
+
+    from app.ui.performance.common import year_box
+
+    org = page.ctx.organisation
+    april = year_box("Year", QHBoxLayout(), org)
+    start = date.today().year if date.today().month >= 4 else date.today().year - 1
+    assert april.itemText(0) == f"{start}/{(start + 1) % 100:02d}"
+    assert april.currentData() == start - 1  # the last complete year is chosen
+    calendar = year_box("Year", QHBoxLayout(), replace(org, fy_start_month=1, fy_start_day=1))
+    assert [calendar.itemText(n) for n in range(2)] == [str(date.today().year),
+                                                        str(date.today().year - 1)]  # fmt: skip

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, fields, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -30,7 +30,7 @@ from app.services.meetings.attendance import quorum
 from app.services.membership import year_end
 from app.services.membership.eligibility import turnout
 from app.services.organisation import OrganisationInfo, list_all
-from app.services.organisation.financial_year import financial_year
+from app.services.organisation.financial_year import financial_year, quarter_of
 
 HELD = (MeetingStatus.HELD, MeetingStatus.DRAFT, MeetingStatus.APPROVED, MeetingStatus.LOCKED)
 
@@ -167,16 +167,8 @@ def period_of(session: Session, org_id: int, start_year: int, quarter: int | Non
     fy = financial_year(session, org_id, start_year, today)
     if quarter is None:
         return fy.start, fy.end, fy.label
-    if not 1 <= quarter <= 4:
-        raise UserError(f"There is no quarter {quarter}: give 1, 2, 3 or 4.")
-    start = _months_on(fy.start, 3 * (quarter - 1))
-    end = _months_on(fy.start, 3 * quarter) - timedelta(days=1)
-    return start, end, f"{fy.label} Q{quarter}"
-
-
-def _months_on(day: date, months: int) -> date:
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    return day.replace(year=year, month=month + 1)
+    part = quarter_of(fy, quarter)
+    return part.start, part.end, f"{fy.label} Q{quarter}"
 
 
 def centre_figures(

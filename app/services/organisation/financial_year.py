@@ -40,6 +40,34 @@ def _start_in(year: int, month: int, day: int) -> date:
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
+def starting_in(year: int, month: int, day: int) -> FinancialYear:
+    """The year that starts in ``year`` on ``day``/``month``."""
+    return FinancialYear(
+        _start_in(year, month, day), _start_in(year + 1, month, day) - timedelta(days=1)
+    )
+
+
+def quarter_of(year: FinancialYear, quarter: int) -> FinancialYear:
+    """Quarter ``quarter`` (1-4) of ``year``: three months from the year's start day."""
+    if not 1 <= quarter <= 4:
+        raise UserError(f"There is no quarter {quarter}: give 1, 2, 3 or 4.")
+    return FinancialYear(
+        _months_on(year.start, 3 * (quarter - 1)),
+        _months_on(year.start, 3 * quarter) - timedelta(days=1),
+    )
+
+
+def _months_on(day: date, months: int) -> date:
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return _start_in(year, month + 1, day.day)
+
+
+def under_way(month: int, day: int, today: date) -> FinancialYear:
+    """The year (starting on ``day``/``month``) that ``today`` falls in."""
+    year = today.year if _start_in(today.year, month, day) <= today else today.year - 1
+    return starting_in(year, month, day)
+
+
 def financial_year(
     session: Session, organisation_id: int, year: int | None, today: date
 ) -> FinancialYear:
@@ -55,5 +83,4 @@ def financial_year(
             year -= 1
     if not 1900 <= year <= 9998:
         raise UserError(f"{year} is not a year MutualDesk can report on: give one such as 2025.")
-    start = _start_in(year, month, day)
-    return FinancialYear(start, _start_in(year + 1, month, day) - timedelta(days=1))
+    return starting_in(year, month, day)

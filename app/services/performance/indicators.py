@@ -5,7 +5,7 @@ in words: met, close or missed."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select
@@ -17,6 +17,7 @@ from app.services.accounts import audit
 from app.services.accounts.roles import Actor
 from app.services.common.money import format_pence
 from app.services.common.validation import raise_if_any
+from app.services.organisation.financial_year import quarter_of, starting_in
 from app.services.performance.access import recorder_org
 from app.services.performance.library import (
     AVERAGE,
@@ -247,11 +248,8 @@ def period_label(start_year: int, quarter: int) -> str:
 
 def quarter_dates(year_start: date, quarter: int) -> tuple[date, date]:
     """The first and last day of a quarter of the financial year starting on ``year_start``."""
-    months = year_start.month - 1 + 3 * (quarter - 1)
-    first = date(year_start.year + months // 12, months % 12 + 1, 1)
-    months += 3
-    after = date(year_start.year + months // 12, months % 12 + 1, 1)
-    return first, after - timedelta(days=1)
+    part = quarter_of(starting_in(year_start.year, year_start.month, year_start.day), quarter)
+    return part.start, part.end
 
 
 def value_of(method: str, first: int, second: int | None) -> Decimal | None:

@@ -10,23 +10,26 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from app.reports import registry
 from app.services.common.report_options import ReportOptions
+from app.services.organisation import OrganisationInfo
+from app.services.organisation.financial_year import starting_in, under_way
 from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.widgets import button, save_file
 
 
-def current_start_year(today: date | None = None) -> int:
-    """The financial year under way (April to March)."""
-    today = today or date.today()
-    return today.year if today.month >= 4 else today.year - 1
+def current_start_year(org: OrganisationInfo, today: date | None = None) -> int:
+    """The calendar year in which the organisation's financial year under way started."""
+    return under_way(org.fy_start_month, org.fy_start_day, today or date.today()).start.year
 
 
-def year_box(name: str, row: QHBoxLayout, chosen: int | None = None) -> QComboBox:
-    """A chooser of the financial year (this one and the three before), labelled."""
+def year_box(name: str, row: QHBoxLayout, org: OrganisationInfo,
+             chosen: int | None = None) -> QComboBox:  # fmt: skip
+    """A chooser of the organisation's financial year (this one and the three before),
+    labelled as the reports label it ('2025/26', or '2025' for a calendar year)."""
     box = named(QComboBox(), name)
-    now = current_start_year()
+    now = current_start_year(org)
     for year in range(now, now - 4, -1):
-        box.addItem(f"{year}/{(year + 1) % 100:02d}", year)
+        box.addItem(starting_in(year, org.fy_start_month, org.fy_start_day).label, year)
     box.setCurrentIndex(max(0, box.findData(chosen if chosen is not None else now - 1)))
     label = QLabel("&Year:")
     label.setBuddy(box)

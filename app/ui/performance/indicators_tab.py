@@ -245,7 +245,7 @@ class IndicatorsTab(QWidget):
         self.rows: list[IndicatorResult] = []
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.year = year_box("Financial year of the indicators", top)
+        self.year = year_box("Financial year of the indicators", top, ctx.organisation)
         top.addStretch(1)
         layout.addLayout(top)
         self.model = RowsModel(Column, HEADINGS, _cell)

@@ -140,7 +140,7 @@ class ProjectsTab(QWidget):
         self.funds: list[setup.FundInfo] = []
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.year = year_box("Financial year to print", top, None)
+        self.year = year_box("Financial year to print", top, ctx.organisation)
         top.addStretch(1)
         layout.addLayout(top)
         self.model = RowsModel(Column, HEADINGS, _cell)

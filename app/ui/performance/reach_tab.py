@@ -142,7 +142,7 @@ class ReachTab(QWidget):
         self.activities: list[str] = []
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.year = year_box("Financial year of the reach figures", top)
+        self.year = year_box("Financial year of the reach figures", top, ctx.organisation)
         top.addStretch(1)
         layout.addLayout(top)
         self.model = RowsModel(Column, HEADINGS, _cell)

@@ -61,8 +61,9 @@ class SetUpDialog(ServiceDialog):
                          "naming the landlord they ask about.", CHANGED)  # fmt: skip
         self.landlord = self.errors.add_row(self.form, "&Landlord the questions name",
                                             QLineEdit("the council"), "landlord")  # fmt: skip
+        under_way = str(current_start_year(ctx.organisation))
         self.year = self.errors.add_row(self.form, "&Financial year it starts in",
-                                        QLineEdit(str(current_start_year())), "year")  # fmt: skip
+                                        QLineEdit(under_way), "year")  # fmt: skip
         self.finish()
 
     def operation(self) -> Any:

@@ -31,7 +31,9 @@ class ValueTab(QWidget):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.year = year_box("Financial year of the social value and annual report", top)
+        self.year = year_box(
+            "Financial year of the social value and annual report", top, ctx.organisation
+        )
         top.addStretch(1)
         layout.addLayout(top)
         self.worksheets = sheet_box("The year's social return on investment worksheets")
