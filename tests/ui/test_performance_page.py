@@ -60,6 +60,12 @@ def test_rent_typed_as_two_figures_shows_96_percent_missed(qtbot: Any, page: Any
     row = next(n for n, r in enumerate(tab.rows) if r.code == "RENT-1")
     shown = tab.model.data(tab.model.index(row, Column.Q1))
     assert shown == "96.0% (missed)"
+    tab.table.setFocus()
+    tab.table.selectRow(row)  # the trend below follows the indicator chosen
+    trend = tab.trend.accessibleDescription()
+    assert trend.startswith("Rent collected") and "the last eight quarters" in trend
+    assert f"{str(tab.year.currentData())[2:]}/" in trend and ": 96.0;" in trend
+    assert "Target 97.0%" in trend
     bad = FiguresDialog(page.ctx, tab, rent, int(tab.year.currentData()), tab.rows)
     qtbot.addWidget(bad)
     qtbot.keyClicks(bad.first, "96%")

@@ -40,6 +40,7 @@ from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.ops import Change
 from app.ui.performance.common import open_dialog, report_buttons, year_box
+from app.ui.performance.trend_view import TrendChart
 from app.ui.service_dialog import ServiceDialog
 from app.ui.table_model import RowsModel
 from app.ui.widgets import button, result_label, selected, table
@@ -252,6 +253,9 @@ class IndicatorsTab(QWidget):
         self.table = table(self.model, "Indicators and their results",
                            "Each quarter's figure with met, close or missed in words")  # fmt: skip
         layout.addWidget(self.table, 1)
+        self.trend = TrendChart()
+        layout.addWidget(self.trend)
+        self.table.selectionModel().currentRowChanged.connect(self._show_trend)
         self.summary = result_label("How many targets were met")
         layout.addWidget(self.summary)
         row = QHBoxLayout()
@@ -285,6 +289,7 @@ class IndicatorsTab(QWidget):
         def show(found: Any) -> None:
             self.rows = list(found.indicators)
             self.model.set_rows(self.rows)
+            self._show_trend()
             self.summary.setText(
                 f"{found.count('met')} met, {found.count('close')} close, "
                 f"{found.count('missed')} missed, of {len(self.rows)} indicators switched on."
@@ -293,6 +298,11 @@ class IndicatorsTab(QWidget):
             )  # fmt: skip
 
         self.ctx.runner.run(self, read, on_success=show, write=False)
+
+    def _show_trend(self, *_changed: object) -> None:
+        """The trend of the indicator chosen in the table (the first, if none is)."""
+        self.trend.show_row(selected(self.table, self.model) or (self.rows[0] if self.rows
+                                                                  else None))  # fmt: skip
 
     def _open(self, dialog: Any, done: str) -> None:
         open_dialog(self, dialog, done, self.result.setText, self.refresh)
