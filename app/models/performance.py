@@ -168,6 +168,8 @@ class SurveyReturn(Base):
     number: Mapped[int] = mapped_column(nullable=False)
     entered_by: Mapped[str] = mapped_column(String(60), nullable=False, default="")
     entered_at: Mapped[datetime] = mapped_column(nullable=False, default=utc_now)
+    # who typed it again and found it the same, or corrected it from the paper
+    checked_by: Mapped[str] = mapped_column(String(60), nullable=False, default="")
 
 
 class SurveyAnswer(Base):

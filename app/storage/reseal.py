@@ -30,6 +30,7 @@ ADDED_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "0007": {"organisations": ("cancelled_shares_repaid",), "members": ("version",)},
     "0008": {"members": ("represents_id", "representative")},
     "0009": {"community_projects": ("lead", "starts_on", "ends_on", "status")},
+    "0010": {"survey_returns": ("checked_by",)},
 }
 
 

@@ -208,3 +208,29 @@ def test_the_year_chooser_follows_the_organisations_own_year(qtbot: Any, page: A
     calendar = year_box("Year", QHBoxLayout(), replace(org, fy_start_month=1, fy_start_day=1))
     assert [calendar.itemText(n) for n in range(2)] == [str(date.today().year),
                                                         str(date.today().year - 1)]  # fmt: skip
+
+
+def test_a_questionnaire_typed_again_is_checked_or_put_right(qtbot: Any, page: Any) -> None:
+    """Questionnaire 1 typed again with another answer to question 1: the difference is
+    named beside the answers and nothing changes; ticked as what the paper says, it is put
+    right and counts as checked."""
+    from app.ui.performance.surveys_tab import ReturnDialog
+
+    tab = page.surveys
+    assert tab.counts.text().startswith("60 questionnaires typed in; 0 of them checked")
+    before = next(r for r in tab.rows if r.code == "TP01")
+    dialog = ReturnDialog(page.ctx, tab, int(tab.survey.currentData()), tab.rows, check=True)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.number, "1")
+    press_ok(qtbot, dialog, page.ctx.runner)
+    said = dialog.errors.text("answers")
+    assert said.startswith("The two typings differ: question 1: first typed “")
+    assert "nothing has changed" in said and dialog.result() == 0  # not accepted
+    dialog.correct.setChecked(True)
+    press_ok(qtbot, dialog, page.ctx.runner)
+    settle(qtbot, page.ctx.runner)
+    tab.refresh()
+    settle(qtbot, page.ctx.runner)
+    assert tab.counts.text().startswith("60 questionnaires typed in; 1 of them checked")
+    after = next(r for r in tab.rows if r.code == "TP01")
+    assert after.answered < before.answered  # questionnaire 1 now answers nothing

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.models import Project
 from app.services.accounts.roles import Actor
 from app.services.organisation.financial_year import financial_year
-from app.services.performance import annual, indicators, reach, sroi, surveys
+from app.services.performance import annual, indicators, reach, sroi, survey_returns, surveys
 from app.services.performance.indicators import quarter_dates
 from app.services.performance.library import find
 from app.services.performance.sroi_sums import Outcome
@@ -107,7 +107,7 @@ def _survey(session: Session, actor: Actor, rng: random.Random, year: int) -> in
                 leaning = LEANING.get(question.code, 0.7)
                 answers[question.position] = (rng.choice((1, 2)) if rng.random() < leaning
                                               else rng.choice((3, 4, 5)))  # fmt: skip
-        surveys.enter_return(session, actor, survey, number, answers)
+        survey_returns.enter_return(session, actor, survey, number, answers)
     return survey
 
 

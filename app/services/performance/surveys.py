@@ -15,11 +15,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import Issue, UserError
+from app.errors import UserError
 from app.models import Survey, SurveyAnswer, SurveyQuestion, SurveyReturn
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor
-from app.services.common.validation import raise_if_any
 from app.services.performance import indicators
 from app.services.performance.access import recorder_org
 
@@ -69,7 +68,7 @@ TP_QUESTIONS: tuple[tuple[str, str, str, str], ...] = (
 )  # fmt: skip
 
 
-def _survey(session: Session, org_id: int, survey_id: int) -> Survey:
+def owned_survey(session: Session, org_id: int, survey_id: int) -> Survey:
     row = session.get(Survey, survey_id)
     if row is None or row.organisation_id != org_id:
         raise UserError("That survey is not one of this organisation's.")
@@ -116,53 +115,6 @@ def questions(session: Session, survey_id: int) -> list[SurveyQuestion]:
             .order_by(SurveyQuestion.position)
         )
     )
-
-
-def enter_return(
-    session: Session, actor: Actor, survey_id: int, number: int, answers: dict[int, int | str]
-) -> int:
-    """Type in questionnaire ``number``: its answers by question position (a choice 1-5,
-    1-2 for yes/no, or words); a question left blank is left out. The return's id."""
-    org_id = recorder_org(actor)
-    survey = _survey(session, org_id, survey_id)
-    if survey.closed:
-        raise UserError(f"'{survey.name}' is closed: no more returns can be typed in.")
-    asked = {q.position: q for q in questions(session, survey_id)}
-    issues: list[Issue | None] = []
-    if number <= 0:
-        issues.append(Issue("number", "Give the number printed on the questionnaire."))
-    elif session.scalar(select(SurveyReturn.id).where(SurveyReturn.survey_id == survey_id,
-                                                      SurveyReturn.number == number)):  # fmt: skip
-        issues.append(Issue("number", f"Questionnaire {number} is typed in already."))
-    for position, answer in answers.items():
-        question = asked.get(position)
-        if question is None:
-            issues.append(Issue("answers", f"The survey has no question {position}."))
-        elif question.kind == TEXT and not isinstance(answer, str):
-            issues.append(Issue("answers", f"Question {position} takes words."))
-        elif question.kind != TEXT and (
-            not isinstance(answer, int) or not 1 <= answer <= len(CHOICES[question.kind])
-        ):
-            issues.append(Issue("answers", f"Question {position} takes a choice from 1 to "
-                                           f"{len(CHOICES[question.kind])}."))  # fmt: skip
-        elif isinstance(answer, str) and len(answer) > 4000:
-            issues.append(Issue("answers", f"The words for question {position} are too long."))
-    raise_if_any(issues)
-    paper = SurveyReturn(survey_id=survey_id, number=number, entered_by=actor.username)
-    session.add(paper)
-    session.flush()
-    for position, answer in sorted(answers.items()):
-        if isinstance(answer, str) and not answer.strip():
-            continue
-        session.add(SurveyAnswer(
-            return_id=paper.id, question_id=asked[position].id,
-            choice=answer if isinstance(answer, int) else None,
-            words=answer.strip() if isinstance(answer, str) else "",
-        ))  # fmt: skip
-    session.flush()
-    audit.record(session, actor, "enter return", "survey", survey_id,
-                 after={"number": number, "answers": len(answers)})  # fmt: skip
-    return paper.id
 
 
 @dataclass(frozen=True)
@@ -235,7 +187,7 @@ def feed_indicators(session: Session, actor: Actor, survey_id: int) -> list[str]
     from app.services.performance.library import find
 
     org_id = recorder_org(actor)
-    survey = _survey(session, org_id, survey_id)
+    survey = owned_survey(session, org_id, survey_id)
     done = []
     for result in results(session, survey_id):
         if find(result.code) is None or not result.answered:

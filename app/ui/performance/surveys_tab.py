@@ -1,6 +1,6 @@
 """The Surveys tab: the tenant perception survey set up with the Regulator's questions,
-each paper questionnaire typed in (a choice per question, or words), the results per
-question, and the TP results recorded as their indicators."""
+each paper questionnaire typed in (a choice per question, or words) and typed again to
+check it, the results per question, and the TP results recorded as their indicators."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import Issue, UserError
-from app.services.performance import surveys
+from app.services.performance import survey_returns, surveys
 from app.services.performance.surveys import CHOICES, TEXT, QuestionResult
 from app.ui.context import PageContext
 from app.ui.forms import named
@@ -74,15 +75,25 @@ class SetUpDialog(ServiceDialog):
         return lambda session: surveys.tenant_perception(session, actor, year, landlord)
 
 
+CHECK_INTRO = (
+    "Type the questionnaire again from the paper, without looking at the first typing. If "
+    "the two agree it counts as checked; if not, the questions they differ on are named "
+    "and nothing changes. Look at the paper: if this typing is right, tick the box below "
+    "and press OK again to put the first typing right."
+)
+
+
 class ReturnDialog(ServiceDialog):
-    """Type in one paper questionnaire: a choice for each question (or left blank)."""
+    """Type in one paper questionnaire: a choice for each question (or left blank). With
+    ``check``, type one again to check it (or put it right)."""
 
     def __init__(self, ctx: PageContext, parent: QWidget, survey: int,
-                 questions: list[QuestionResult]) -> None:  # fmt: skip
-        super().__init__(ctx, parent, "Type in a questionnaire",
-                         "Choose each answer as ticked on the paper; leave a question "
-                         "blank where it was not answered.", CHANGED)  # fmt: skip
-        self.survey = survey
+                 questions: list[QuestionResult], check: bool = False) -> None:  # fmt: skip
+        super().__init__(ctx, parent,
+                         "Check a questionnaire" if check else "Type in a questionnaire",
+                         CHECK_INTRO if check else "Choose each answer as ticked on the paper; "
+                         "leave a question blank where it was not answered.", CHANGED)  # fmt: skip
+        self.survey, self.check = survey, check
         self.number = self.errors.add_row(self.form, "&Number on the paper", QLineEdit(),
                                           "number")  # fmt: skip
         self.answers: dict[int, QComboBox | QLineEdit] = {}
@@ -109,6 +120,10 @@ class ReturnDialog(ServiceDialog):
         scroll.setMinimumHeight(320)
         self.form.addRow(scroll)
         self.errors.add_row(self.form, "", QLabel(""), "answers")
+        self.correct = QCheckBox("The paper says what I typed now: put the first typing right")
+        self.correct.setAccessibleName("Put the first typing right")
+        self.correct.setVisible(check)
+        self.form.addRow(self.correct)
         self.finish()
         self.resize(640, 640)
 
@@ -124,7 +139,22 @@ class ReturnDialog(ServiceDialog):
             elif int(box.currentData() or 0):
                 given[position] = int(box.currentData())
         actor, survey, number = self.ctx.user.actor, self.survey, int(text)
-        return lambda session: surveys.enter_return(session, actor, survey, number, given)
+        if not self.check:
+            return lambda session: survey_returns.enter_return(session, actor, survey, number,
+                                                               given)  # fmt: skip
+        if self.correct.isChecked():
+            return lambda session: survey_returns.correct_return(session, actor, survey,
+                                                                 number, given)  # fmt: skip
+
+        def check(session: Any) -> None:
+            found = survey_returns.check_return(session, actor, survey, number, given)
+            if found:
+                raise UserError.from_issues([Issue(
+                    "answers", "The two typings differ: " + "; ".join(d.text for d in found)
+                    + ". Look at the paper; nothing has changed.",
+                )])  # fmt: skip
+
+        return check
 
 
 class SurveysTab(QWidget):
@@ -144,16 +174,22 @@ class SurveysTab(QWidget):
         self.model = RowsModel(Column, HEADINGS, _cell)
         self.table = table(self.model, "The survey's results, question by question")
         layout.addWidget(self.table, 1)
+        self.counts = result_label("Questionnaires typed in and checked")
+        layout.addWidget(self.counts)
         row = QHBoxLayout()
         self.setup_button = button("Set up the &tenant perception survey…", "Set up the tenant "
                                    "perception survey", self._on_setup, row)  # fmt: skip
         self.return_button = button("Type in a &questionnaire…", "Type in a questionnaire",
                                     self._on_return, row)  # fmt: skip
+        self.check_button = button("C&heck a questionnaire…", "Check a questionnaire by "
+                                   "typing it again", lambda: self._on_return(check=True),
+                                   row)  # fmt: skip
         self.feed_button = button("Record as &indicators", "Record the TP results as the "
                                   "indicators' figures", self._on_feed, row)  # fmt: skip
         row.addStretch(1)
         layout.addLayout(row)
-        for control in (self.setup_button, self.return_button, self.feed_button):
+        for control in (self.setup_button, self.return_button, self.check_button,
+                        self.feed_button):  # fmt: skip
             control.setEnabled(can_change)
         self.result = result_label("What happened")
         layout.addWidget(self.result)
@@ -181,14 +217,18 @@ class SurveysTab(QWidget):
         survey = self.survey.currentData()
         if survey is None:
             self.model.set_rows([])
+            self.counts.setText("")
             return
 
-        def read(session: Any) -> list[QuestionResult]:
-            return surveys.results(session, int(survey))
+        def read(session: Any) -> tuple[list[QuestionResult], tuple[int, int]]:
+            return (surveys.results(session, int(survey)),
+                    survey_returns.typed_and_checked(session, int(survey)))  # fmt: skip
 
-        def show(found: list[QuestionResult]) -> None:
-            self.rows = found
-            self.model.set_rows(found)
+        def show(found: tuple[list[QuestionResult], tuple[int, int]]) -> None:
+            self.rows, (typed, checked) = found
+            self.model.set_rows(self.rows)
+            self.counts.setText(f"{typed:,} questionnaires typed in; {checked:,} of them "
+                                "checked by typing them again.")  # fmt: skip
 
         self.ctx.runner.run(self, read, on_success=show, write=False)
 
@@ -198,12 +238,13 @@ class SurveysTab(QWidget):
     def _on_setup(self) -> None:
         self._open(SetUpDialog(self.ctx, self), "The survey is set up.")
 
-    def _on_return(self) -> None:
+    def _on_return(self, check: bool = False) -> None:
         survey = self.survey.currentData()
         if survey is None:
             self.result.setText("⚠ Set up a survey first.")
             return
-        self._open(ReturnDialog(self.ctx, self, int(survey), self.rows), "Questionnaire saved.")
+        self._open(ReturnDialog(self.ctx, self, int(survey), self.rows, check),
+                   "Questionnaire checked." if check else "Questionnaire saved.")  # fmt: skip
 
     def _on_feed(self) -> None:
         survey = self.survey.currentData()

@@ -12,7 +12,7 @@ import pytest
 from app.errors import UserError
 from app.services.accounts import auth
 from app.services.demo import DEMO_PASSWORD
-from app.services.performance import indicators, surveys
+from app.services.performance import indicators, survey_returns, surveys
 from tests.services.board_helpers import plain
 
 __all__ = ["plain"]
@@ -43,7 +43,7 @@ def test_tp01_and_a_follow_on_question_are_counted_as_the_regulator_counts(plain
     with plain.sessions.begin() as session:
         survey = surveys.tenant_perception(session, office, 2025, "Southwark Council")
         for number, answers in RETURNS.items():
-            surveys.enter_return(session, office, survey, number, answers)
+            survey_returns.enter_return(session, office, survey, number, answers)
     with plain.sessions() as session:
         found = {r.code: r for r in surveys.results(session, survey)}
         wording = surveys.questions(session, survey)[0].wording
@@ -75,7 +75,7 @@ def test_a_return_typed_wrongly_is_refused_whole(plain: Any) -> None:
     office = _office(plain)
     with plain.sessions.begin() as session:
         survey = surveys.tenant_perception(session, office, 2025, "the council")
-        surveys.enter_return(session, office, survey, 1, {1: 1})
+        survey_returns.enter_return(session, office, survey, 1, {1: 1})
     for answers, number, message in (
         ({1: 6}, 2, "Question 1 takes a choice from 1 to 5"),
         ({2: 3}, 2, "Question 2 takes a choice from 1 to 2"),
@@ -84,7 +84,39 @@ def test_a_return_typed_wrongly_is_refused_whole(plain: Any) -> None:
         ({16: 3}, 2, "Question 16 takes words"),
     ):
         with plain.sessions.begin() as session, pytest.raises(UserError) as refused:
-            surveys.enter_return(session, office, survey, number, answers)
+            survey_returns.enter_return(session, office, survey, number, answers)
         assert message in str(refused.value.issues)
     with plain.sessions() as session:
         assert surveys.results(session, survey)[0].answered == 1
+
+
+def test_a_questionnaire_typed_twice_is_checked_or_its_differences_named(plain: Any) -> None:
+    """Typed the same a second time, questionnaire 2 counts as checked. Typed differently,
+    questionnaire 1's differences are named in words and nothing changes; put right from
+    the paper, the results follow the correction and it counts as checked."""
+    office = _office(plain)
+    with plain.sessions.begin() as session:
+        survey = surveys.tenant_perception(session, office, 2025, "the council")
+        for number in (1, 2, 3):
+            survey_returns.enter_return(session, office, survey, number, RETURNS[number])
+    with plain.sessions.begin() as session:
+        same = survey_returns.check_return(session, office, survey, 2, dict(RETURNS[2]))
+        differ = survey_returns.check_return(session, office, survey, 1, {1: 2, 2: 1, 3: 1})
+    assert same == []
+    assert [d.text for d in differ] == [
+        "question 1: first typed “Very satisfied”, now “Fairly satisfied”",
+        "question 9: first typed “Agree”, now (not answered)",
+    ]
+    with plain.sessions() as session:
+        assert survey_returns.typed_and_checked(session, survey) == (3, 1)
+        assert surveys.results(session, survey)[0].counts == (1, 2, 0, 0, 0)
+    with plain.sessions.begin() as session:
+        survey_returns.correct_return(session, office, survey, 1, {1: 2, 2: 1, 3: 1})
+    with plain.sessions() as session:
+        assert survey_returns.typed_and_checked(session, survey) == (3, 2)
+        found = {r.code: r for r in surveys.results(session, survey)}
+    assert found["TP01"].counts == (0, 3, 0, 0, 0)
+    assert found["TP08"].answered == 2  # 3 before: questionnaire 1's "agree" was mistyped
+    with plain.sessions.begin() as session, pytest.raises(UserError) as refused:
+        survey_returns.check_return(session, office, survey, 9, {1: 1})
+    assert "has not been typed in yet" in str(refused.value.issues)
