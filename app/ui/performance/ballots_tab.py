@@ -32,7 +32,7 @@ from app.services.performance.project_ballot import METHODS, BallotInfo
 from app.ui.context import PageContext
 from app.ui.forms import FieldErrors, named
 from app.ui.ops import Change
-from app.ui.performance.common import open_dialog
+from app.ui.performance.common import chooser, open_dialog
 from app.ui.service_dialog import ServiceDialog
 from app.ui.widgets import button, date_box, read_date, result_label, save_pdf, sheet_box
 
@@ -132,11 +132,7 @@ class BallotsTab(QWidget):
         self.seed: int | None = None  # the seed of the count shown
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.ballot = named(QComboBox(), "Ballot")
-        label = QLabel("&Ballot:")
-        label.setBuddy(self.ballot)
-        top.addWidget(label)
-        top.addWidget(self.ballot, 1)
+        self.ballot = chooser("&Ballot:", "Ballot", top, 1)
         self.setup_button = button("&Set up a ballot…", "Set up a project ballot",
                                    self._on_setup, top)  # fmt: skip
         layout.addLayout(top)

@@ -26,15 +26,21 @@ def year_box(name: str, row: QHBoxLayout, org: OrganisationInfo,
              chosen: int | None = None) -> QComboBox:  # fmt: skip
     """A chooser of the organisation's financial year (this one and the three before),
     labelled as the reports label it ('2025/26', or '2025' for a calendar year)."""
-    box = named(QComboBox(), name)
+    box = chooser("&Year:", name, row)
     now = current_start_year(org)
     for year in range(now, now - 4, -1):
         box.addItem(starting_in(year, org.fy_start_month, org.fy_start_day).label, year)
     box.setCurrentIndex(max(0, box.findData(chosen if chosen is not None else now - 1)))
-    label = QLabel("&Year:")
+    return box
+
+
+def chooser(text: str, name: str, row: QHBoxLayout, stretch: int = 0) -> QComboBox:
+    """A drop-down list named ``name``, after its label ``text`` (with its shortcut)."""
+    box = named(QComboBox(), name)
+    label = QLabel(text)
     label.setBuddy(box)
     row.addWidget(label)
-    row.addWidget(box)
+    row.addWidget(box, stretch)
     return box
 
 

@@ -24,7 +24,7 @@ from app.services.performance.surveys import CHOICES, TEXT, QuestionResult
 from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.ops import Change
-from app.ui.performance.common import current_start_year, open_dialog
+from app.ui.performance.common import chooser, current_start_year, open_dialog
 from app.ui.service_dialog import ServiceDialog
 from app.ui.table_model import RowsModel
 from app.ui.widgets import button, result_label, table
@@ -165,11 +165,7 @@ class SurveysTab(QWidget):
         self.rows: list[QuestionResult] = []
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.survey = named(QComboBox(), "Survey")
-        label = QLabel("Sur&vey:")
-        label.setBuddy(self.survey)
-        top.addWidget(label)
-        top.addWidget(self.survey, 1)
+        self.survey = chooser("Sur&vey:", "Survey", top, 1)
         layout.addLayout(top)
         self.model = RowsModel(Column, HEADINGS, _cell)
         self.table = table(self.model, "The survey's results, question by question")
