@@ -120,3 +120,49 @@ def test_a_questionnaire_typed_twice_is_checked_or_its_differences_named(plain: 
     with plain.sessions.begin() as session, pytest.raises(UserError) as refused:
         survey_returns.check_return(session, office, survey, 9, {1: 1})
     assert "has not been typed in yet" in str(refused.value.issues)
+
+
+def test_the_demo_surveys_tp01_and_tp02_as_counted_by_hand(demo_files: Any, tmp_path: Any) -> None:
+    """The demo's 60 questionnaires, read straight from the tables and counted here: TP01
+    is those who ticked very (1) or fairly (2) satisfied, of all who ticked anything;
+    TP02 counts only those who said yes (1) to a repair. The survey's results and the
+    indicator recorded for the year say the same."""
+    from collections import Counter
+
+    from sqlalchemy import text
+
+    from tests.conftest import open_copy
+
+    db = open_copy(demo_files(members=30, seed=4, board=False, finance=True), tmp_path / "s.db")
+    try:
+        with db.sessions() as session:
+            (survey,) = session.execute(text("select id, start_year from surveys")).all()
+            rows = session.execute(text(
+                "select r.number, q.code, a.choice from survey_answers a "
+                "join survey_returns r on r.id = a.return_id "
+                "join survey_questions q on q.id = a.question_id where r.survey_id = :s"
+            ), {"s": survey.id}).all()  # fmt: skip
+            papers: dict[int, dict[str, int]] = {}
+            for number, code, choice in rows:
+                if choice is not None:
+                    papers.setdefault(number, {})[code] = choice
+            tp01 = Counter(p["TP01"] for p in papers.values() if "TP01" in p)
+            tp02 = Counter(p["TP02"] for p in papers.values()
+                           if "TP02" in p and p.get("REPAIR") == 1)  # fmt: skip
+            found = {r.code: r for r in surveys.results(session, survey.id)}
+            row = indicators.find_indicator(session, 1, "TP01")
+            recorded = session.execute(text(
+                "select first, second from indicator_figures where indicator_id = :i "
+                "and start_year = :y and quarter = 0"
+            ), {"i": row.id, "y": survey.start_year}).one()  # fmt: skip
+    finally:
+        db.close(backup=False)
+    assert len(papers) == 60
+    by_hand = (tp01[1] + tp01[2], sum(tp01.values()))
+    assert (found["TP01"].favourable, found["TP01"].answered) == by_hand
+    assert tuple(recorded) == by_hand
+    assert (found["TP02"].favourable, found["TP02"].answered) == (
+        tp02[1] + tp02[2],
+        sum(tp02.values()),
+    )
+    assert 0 < by_hand[0] < by_hand[1] <= 60
