@@ -21,6 +21,7 @@ from app.services.common.reports import Letterhead
 MARGIN = 18 * mm
 HEADER = 28 * mm
 FOOTER = 14 * mm
+PAGE_NUMBER_ROOM = 34 * mm  # "Page 12,345 of 12,345" at 8 pt, from the right margin
 INK = colors.HexColor("#1d2b36")
 RULE = colors.HexColor("#8a9aa6")
 
@@ -51,28 +52,34 @@ def styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
     }
 
 
-class _NumberedCanvas(Canvas):  # type: ignore[misc]
-    """Defers page footers until the total page count is known ("page 3 of 7")."""
+TOTAL_FORM = "pageTotal"
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._saved: list[dict[str, Any]] = []
+
+class _NumberedCanvas(Canvas):  # type: ignore[misc]
+    """Writes "Page 3 of 7" on each page as it is finished. The total is a PDF form drawn
+    once at the end and only referred to on each page, so no page is kept back in memory
+    waiting for the count."""
 
     def showPage(self) -> None:
-        self._saved.append(dict(self.__dict__))
-        self._startPage()
+        regular, _ = fonts.register()
+        self.saveState()
+        self.setFont(regular, 8)
+        self.setFillColor(INK)
+        said = f"Page {self._pageNumber:,} of "
+        x = self._pagesize[0] - MARGIN - PAGE_NUMBER_ROOM
+        self.drawString(x, FOOTER - 6 * mm, said)
+        self.translate(x + self.stringWidth(said, regular, 8), FOOTER - 6 * mm)
+        self.doForm(TOTAL_FORM)
+        self.restoreState()
+        super().showPage()
 
     def save(self) -> None:
-        total = len(self._saved)
-        for state in self._saved:
-            self.__dict__.update(state)
-            regular, _ = fonts.register()
-            self.setFont(regular, 8)
-            self.setFillColor(INK)
-            self.drawRightString(
-                self._pagesize[0] - MARGIN, FOOTER - 6 * mm, f"Page {self._pageNumber} of {total}"
-            )
-            super().showPage()
+        regular, _ = fonts.register()
+        self.beginForm(TOTAL_FORM)
+        self.setFont(regular, 8)
+        self.setFillColor(INK)
+        self.drawString(0, 0, f"{self._pageNumber - 1:,}")
+        self.endForm()
         super().save()
 
 
