@@ -32,7 +32,8 @@ def make_demo(path: Path, members: int) -> None:
     from app.storage.database import open_database
     from app.storage.unit_of_work import unit_of_work
 
-    if path.exists():
+    if path.exists():  # kept from an earlier run: upgraded, if this version is newer
+        open_database(path, purpose="the benchmark", daily_backup=False).close(backup=False)
         return
     started = time.perf_counter()
     database = open_database(path, purpose="the benchmark", daily_backup=False)

@@ -90,73 +90,107 @@ def _markup(text: str) -> str:
     return escape(text).replace("\n", "<br/>")
 
 
-class PagedRows(Flowable):  # type: ignore[misc]
-    """The rows from ``start`` on, laid out a page at a time under the heading.
+CELL_PADDING = 2  # above and below a cell's text, points (the table's style says the same)
 
-    One ReportLab ``Table`` of every row re-measures all that is left each time it is
-    split, once a page; here each split builds a table of only the rows that can fit on
-    the page (at least ``least_height`` points each) and hands on the rest as a new
-    PagedRows, so each page costs the same however many rows follow, and a row becomes
-    text only when its page is laid out."""
+
+class _Run:
+    """What every page of one table shares: the rows, each made into cells and measured
+    once (kept until its page is laid out), and the heading and totals."""
 
     def __init__(self, header: list[object], rows: Sequence[tuple[Cell, ...]],
                  make_row: Callable[[tuple[Cell, ...]], list[object]],
                  tail: list[object] | None, widths: list[float],
-                 commands: list[tuple[object, ...]], least_height: float,
-                 start: int = 0) -> None:  # fmt: skip
-        super().__init__()
+                 commands: list[tuple[object, ...]], leading: float) -> None:  # fmt: skip
         self.header, self.rows, self.make_row, self.tail = header, rows, make_row, tail
-        self.widths, self.commands, self.least = widths, commands, least_height
-        self.start = start
-        self._whole: Table | None = None
+        self.widths, self.commands, self.leading = widths, commands, leading
+        self.made: dict[int, tuple[list[object], float]] = {}
+        self.header_height = self.height(header)
+        self.tail_height = self.height(tail) if tail is not None else 0.0
 
-    def _table(self, count: int) -> Table:
-        """The heading, the next ``count`` rows, and the totals if they are the last."""
-        stop = min(len(self.rows), self.start + count)
-        body = [self.make_row(row) for row in self.rows[self.start : stop]]
-        data = [self.header, *body]
-        if stop == len(self.rows) and self.tail is not None:
+    def height(self, cells: list[object]) -> float:
+        """The row's height as the table draws it: its tallest cell, and the padding."""
+        tallest = 0.0
+        for value, width in zip(cells, self.widths, strict=True):
+            if isinstance(value, Flowable):
+                tallest = max(tallest, value.wrap(width - 12, 1e9)[1])  # 6 pt each side
+            else:
+                tallest = max(tallest, (str(value).count("\n") + 1) * self.leading)
+        return tallest + 2 * CELL_PADDING
+
+    def row(self, index: int) -> tuple[list[object], float]:
+        """Row ``index`` as cells, and its height."""
+        if index not in self.made:
+            cells = self.make_row(self.rows[index])
+            self.made[index] = (cells, self.height(cells))
+        return self.made[index]
+
+    def fitting(self, start: int, room: float) -> int:
+        """How many rows from ``start`` fit under the heading in ``room`` points."""
+        used, count = self.header_height, 0
+        while start + count < len(self.rows):
+            used += self.row(start + count)[1]
+            if used > room:
+                break
+            count += 1
+        return count
+
+    def table(self, start: int, count: int, tail: bool) -> Table:
+        """The heading, ``count`` rows from ``start``, and the totals if ``tail``."""
+        rows = [self.row(index) for index in range(start, start + count)]
+        data = [self.header, *(cells for cells, _height in rows)]
+        heights = [self.header_height, *(height for _cells, height in rows)]
+        if tail and self.tail is not None:
             data.append(self.tail)
-        table = Table(data, colWidths=self.widths, repeatRows=1)
+            heights.append(self.tail_height)
+        table = Table(data, colWidths=self.widths, rowHeights=heights, repeatRows=1)
         commands = list(self.commands)
-        if body:  # the stripes go on from the page before
-            stripes = [STRIPE, colors.white] if self.start % 2 == 0 else [colors.white, STRIPE]
-            commands.append(("ROWBACKGROUNDS", (0, 1), (-1, len(body)), stripes))
+        if rows:  # the stripes go on from the page before
+            stripes = [STRIPE, colors.white] if start % 2 == 0 else [colors.white, STRIPE]
+            commands.append(("ROWBACKGROUNDS", (0, 1), (-1, len(rows)), stripes))
         table.setStyle(TableStyle(commands))
+        for index in [i for i in self.made if i < start + count]:
+            del self.made[index]  # laid out: not needed again
         return table
 
-    def _fitting(self, height: float) -> int:
-        return max(1, int(height // self.least) + 1)
+
+class PagedRows(Flowable):  # type: ignore[misc]
+    """The rows from ``start`` on, laid out a page at a time under the heading.
+
+    One ReportLab ``Table`` of every row re-measures all that is left each time it is
+    split, once a page; here each row is measured once, each split makes a table of the
+    rows that fit on the page, and the rest go on as a new PagedRows. So each page costs
+    the same however many rows follow, and a row becomes cells only when its page is
+    laid out."""
+
+    def __init__(self, run: _Run, start: int = 0) -> None:
+        super().__init__()
+        self.run, self.start = run, start
+        self._whole: Table | None = None
+
+    def _all_fit(self, room: float) -> bool:
+        run = self.run
+        left = len(run.rows) - self.start
+        if left == 0:  # only the totals were left over
+            return run.header_height + run.tail_height <= room
+        return run.fitting(self.start, room - run.tail_height) == left
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         """What is left, if it fits here whole; otherwise more than there is room for,
         so that the frame asks for a split."""
-        left = len(self.rows) - self.start
-        if left <= self._fitting(available_height):
-            self._whole = self._table(left)
-            width, height = self._whole.wrap(available_width, available_height)
-            if height <= available_height:
-                return width, height
         self._whole = None
+        if self._all_fit(available_height):
+            self._whole = self.run.table(self.start, len(self.run.rows) - self.start, True)
+            return self._whole.wrap(available_width, available_height)  # type: ignore[no-any-return]
         return available_width, available_height + 1
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         """A table of the rows that fit in ``available_height``, then the rest."""
-        table = self._table(self._fitting(available_height))
-        parts = table.split(available_width, available_height)
-        if not parts:
-            _width, height = table.wrap(available_width, available_height)
-            if height > available_height:
-                return []
-            parts = [table]
-        used = len(parts[0]._cellvalues) - 1  # less the heading
-        if used <= 0:
+        run = self.run
+        count = run.fitting(self.start, available_height)
+        if count == 0:
             return []
-        if self.start + used >= len(self.rows):
-            return list(parts)  # the last rows; the totals may go over to the next page
-        rest = PagedRows(self.header, self.rows, self.make_row, self.tail, self.widths,
-                         self.commands, self.least, self.start + used)  # fmt: skip
-        return [parts[0], rest]
+        # the rest (when every row fitted but the totals did not: just the totals)
+        return [run.table(self.start, count, False), PagedRows(run, self.start + count)]
 
     def draw(self) -> None:
         """Drawn only when it fitted whole: as the table it made."""
@@ -218,8 +252,8 @@ def _story(report: TableReport) -> list[Flowable]:
     for index, column in enumerate(report.columns):
         if column.kind in NUMERIC:
             commands.append(("ALIGN", (index, 0), (index, -1), "RIGHT"))
-    table = PagedRows(header, report.rows, body_row, tail, widths, commands,
-                      style["cell"].leading + 4)  # fmt: skip
+    table = PagedRows(_Run(header, report.rows, body_row, tail, widths, commands,
+                           style["cell"].leading))  # fmt: skip
     story.append(table)
     if not report.rows:
         story.append(Paragraph("There is nothing to list.", style["body"]))
