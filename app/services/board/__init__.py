@@ -22,6 +22,7 @@ from app.services.board.common import (
 from app.services.board.memberships import (
     add_to_board,
     end_board_membership,
+    may_stand,
     seat_elected,
     stand_issue,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "end_board_membership",
     "end_officer",
     "list_seat_types",
+    "may_stand",
     "next_agm",
     "officer_roles_of_member",
     "officers",

@@ -8,7 +8,14 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.errors import Issue, UserError
-from app.models import BoardMembership, Member, MemberCategory, OfficerRole, SeatType
+from app.models import (
+    BoardMembership,
+    Member,
+    MemberCategory,
+    MembershipPeriod,
+    OfficerRole,
+    SeatType,
+)
 from app.services.accounts import audit
 from app.services.accounts.roles import Actor
 from app.services.board.common import (
@@ -44,6 +51,27 @@ def stand_issue(session: Session, seat: SeatType | None, member: Member, on: dat
             f"{wanted} members."
         )
     return ""
+
+
+def may_stand(session: Session, organisation_id: int, on: date) -> set[int]:
+    """Every member who may stand for an elected seat open to any category on ``on``
+    (``stand_issue`` says nothing against them), found in one query."""
+    current = (
+        select(MembershipPeriod.id)
+        .where(
+            MembershipPeriod.member_id == Member.id,
+            MembershipPeriod.joined_on <= on,
+            or_(MembershipPeriod.left_on.is_(None), MembershipPeriod.left_on > on),
+        )
+        .exists()
+    )
+    return set(
+        session.scalars(
+            select(Member.id)
+            .join(MemberCategory, MemberCategory.id == Member.category_id)
+            .where(Member.organisation_id == organisation_id, MemberCategory.may_stand, current)
+        )
+    )
 
 
 def add_to_board(

@@ -68,6 +68,7 @@ def demo_board(session: Session, actor: Actor, rng: random.Random) -> None:
     }
     used: set[int] = set()
     seated: list[board.BoardSeat] = []
+    standing = board.may_stand(session, org_id, date(2023, 9, 20))
     for name, wanted, seats, term, filled_by, body in SEAT_TYPES:
         category = wanted if wanted in cats else None  # a centre of another kind: any member
         kind = board.save_seat_type(
@@ -84,13 +85,7 @@ def demo_board(session: Session, actor: Actor, rng: random.Random) -> None:
         pool = [
             m
             for m in _members(session, org_id, category, date(2023, 9, 20))
-            if m not in used
-            and (
-                filled_by != SeatFilling.ELECTED
-                or not board.stand_issue(
-                    session, None, session.get_one(Member, m), date(2023, 9, 20)
-                )
-            )
+            if m not in used and (filled_by != SeatFilling.ELECTED or m in standing)
         ]
         casual_vacancy = 1 if filled_by == SeatFilling.CO_OPTED else 0
         fill = min(seats - casual_vacancy, len(pool))
@@ -171,9 +166,10 @@ def _demo_election(
     elections.advance(session, actor, election_id, ElectionState.BALLOT)
     roll = elections.roll(session, org_id, election_id)
     issued = [e for e in roll if rng.random() < 0.7]
-    for elector in issued:
-        how = rng.choices(("in_person", "postal", "proxy"), (6, 3, 1))[0]
-        elections.issue_paper(session, actor, election_id, elector.elector_number, how)
+    elections.issue_papers(session, actor, election_id, [
+        (elector.elector_number, rng.choices(("in_person", "postal", "proxy"), (6, 3, 1))[0])
+        for elector in issued
+    ])  # fmt: skip
     ids = elections.candidate_ids(session, election_id)
     papers = []
     for _ in issued:

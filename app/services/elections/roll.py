@@ -200,3 +200,72 @@ def issue_paper(
         row.id,
         after={"elector_number": elector_number, "how": how},
     )
+
+
+def issue_papers(
+    session: Session, actor: Actor, election_id: int, issued: list[tuple[int, str]]
+) -> int:
+    """Mark many electors as given a paper at once: the register marked at the door, or a
+    batch of postal papers, typed in together as (elector number, how). Checked as one
+    paper is (on the roll, not issued before, nobody twice, the poll still open) and
+    recorded whole or not at all; how many."""
+    org_id = _org(actor)
+    row = _election(session, org_id, election_id)
+    _need_state(row, ElectionState.BALLOT, doing="issue ballot papers")
+    if session.scalar(select(func.count(BallotBatch.id)).where(BallotBatch.election_id == row.id)):
+        raise UserError(
+            "Ballot papers are already being entered, so the poll is closed: no more papers "
+            "can be issued."
+        )
+    person = func.coalesce(Member.merged_into_id, Member.id)
+    entries = {
+        number: (entry_id, was, who)
+        for entry_id, number, was, who in session.execute(
+            select(RollEntry.id, RollEntry.elector_number, RollEntry.issued, person)
+            .join(Member, Member.id == RollEntry.member_id)
+            .where(RollEntry.election_id == row.id)
+        )
+    }
+    people = {who for _id, was, who in entries.values() if was}
+    problems: list[Issue] = []
+    for number, how in issued:
+        found = entries.get(number)
+        if how not in ISSUED:
+            problems.append(Issue("how", f"Elector {number}: say how the paper was issued: in "
+                                         "person, postal or proxy."))  # fmt: skip
+        elif found is None:
+            problems.append(Issue("elector_number", f"There is no elector number {number} on "
+                                                    "the roll."))  # fmt: skip
+        elif found[1]:
+            problems.append(Issue("elector_number", f"Elector {number} has already been issued "
+                                                    "a paper; nobody gets two."))  # fmt: skip
+        elif found[2] in people:
+            problems.append(Issue("elector_number", f"Elector {number} has a paper already, "
+                                                    "or is the same person as an elector who "
+                                                    "has; nobody gets two."))  # fmt: skip
+        else:
+            people.add(found[2])
+        if len(problems) >= 20:
+            break
+    if problems:
+        raise UserError.from_issues(problems)
+    by_how: dict[str, list[int]] = {}
+    for number, how in issued:
+        by_how.setdefault(how, []).append(entries[number][0])
+    for how, ids in by_how.items():
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            marked = session.execute(
+                update(RollEntry)
+                .where(RollEntry.id.in_(chunk), RollEntry.issued == "")
+                .values(issued=how)
+                .execution_options(synchronize_session=False)
+            )
+            if marked.rowcount != len(chunk):  # type: ignore[attr-defined]
+                raise UserError("Some of these electors have just been issued a paper at "
+                                "another desk; nothing was recorded. Try again.")  # fmt: skip
+    session.expire_all()
+    counts = {how: len(ids) for how, ids in by_how.items()}
+    audit.record(session, actor, "issue papers", "election", row.id,
+                 after={"papers": len(issued), **counts})  # fmt: skip
+    return len(issued)

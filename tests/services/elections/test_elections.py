@@ -257,6 +257,32 @@ def test_issuing_a_paper_marks_the_roll_once(plain: Any, at_ballot: tuple[int, l
     assert issued == ["postal"]
 
 
+def test_papers_issued_together_are_checked_as_one_and_kept_whole_or_not_at_all(
+    plain: Any, at_ballot: tuple[int, list[int]]
+) -> None:
+    """A marked register typed in at once: a number not on the roll, a way not known, or
+    an elector listed twice refuses the lot, naming each, and marks nobody; a good list
+    marks each elector as it says."""
+    e, _ids = at_ballot
+    for issued, message in (
+        ([(1, "postal"), (999, "in_person")], "no elector number 999"),
+        ([(1, "postal"), (2, "carrier pigeon")], "Elector 2: say how"),
+        ([(1, "postal"), (1, "proxy")], "Elector 1 has a paper already"),
+    ):
+        with plain.sessions.begin() as session, pytest.raises(UserError, match=message):
+            elections.issue_papers(session, actor(plain), e, issued)
+    with plain.sessions() as session:
+        assert session.scalars(select(RollEntry.issued).where(RollEntry.issued != "")).all() == []
+    with plain.sessions.begin() as session:
+        assert elections.issue_papers(session, actor(plain), e, [(2, "proxy"), (1, "postal")]) == 2
+    with plain.sessions() as session:
+        marked = dict(session.execute(select(RollEntry.elector_number, RollEntry.issued)
+                                      .where(RollEntry.issued != "")).all())  # fmt: skip
+    assert marked == {1: "postal", 2: "proxy"}
+    with plain.sessions.begin() as session, pytest.raises(UserError, match="already been"):
+        elections.issue_papers(session, actor(plain), e, [(2, "in_person")])
+
+
 def test_a_paper_issued_at_another_desk_meanwhile_is_not_issued_again(
     plain: Any, at_ballot: tuple[int, list[int]]
 ) -> None:
