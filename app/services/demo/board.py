@@ -19,7 +19,7 @@ from app.services.accounts.roles import Actor, Role
 from app.services.board import SeatFilling
 from app.services.elections import ElectionState
 from app.services.elections.count import declare_election
-from app.services.membership.eligibility import eligible, why_not
+from app.services.membership.eligibility import eligible, eligible_clause, rules_for
 
 AGM = date(2025, 9, 17)
 SEAT_TYPES = (
@@ -52,8 +52,9 @@ def _members(session: Session, org_id: int, category: str | None, on: date) -> l
     )
     if category:
         query = query.where(MemberCategory.name == category)
-    verdicts = why_not(session, org_id, on)  # every member at once, as the roll does
-    return [m for m in session.scalars(query) if m in verdicts and verdicts[m].eligible]
+    # the same rules as the roll's, as one query
+    return list(session.scalars(query.where(eligible_clause(rules_for(session, org_id), org_id,
+                                                            on))))  # fmt: skip
 
 
 def demo_board(session: Session, actor: Actor, rng: random.Random) -> None:
@@ -179,8 +180,9 @@ def _demo_election(
         order = rng.sample(ids, len(ids))
         papers.append(elections.Paper(ranking=tuple(order[: rng.randrange(1, len(ids) + 1)])))
     second_teller = Actor(None, "teller 2 (demo)", Role.RETURNING_OFFICER, org_id)
-    for number, start in enumerate(range(0, len(papers), BATCH), start=1):
-        chunk = papers[start : start + BATCH]
+    size = max(BATCH, len(papers) // 100)  # a big demo's tellers type bigger batches
+    for number, start in enumerate(range(0, len(papers), size), start=1):
+        chunk = papers[start : start + size]
         elections.enter_batch(session, actor, election_id, number, 1, chunk)
         elections.enter_batch(session, second_teller, election_id, number, 2, chunk)
         elections.accept_batch(session, actor, election_id, number)

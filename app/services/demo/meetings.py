@@ -184,9 +184,7 @@ def _agm(session: Session, actor: Actor, rng: random.Random, body: int, held_on:
     needed = meetings.quorum(session, m).needed
     size = min(len(ids), needed + 20, max(len(ids) - 8, needed))
     coming, proxies, sorry = ids[:size], ids[size : size + 3], ids[size + 3 : size + 8]
-    rows = [
-        meetings.add_person(session, actor, m, member_id=i, arrived_at=time(19)) for i in coming
-    ]
+    rows = meetings.add_members_present(session, actor, m, coming, time(19))
     for holder, giver in zip(rows, proxies, strict=False):
         meetings.hold_proxy(session, actor, holder, giver)
     for i in sorry:

@@ -27,6 +27,7 @@ from app.services.meetings.agenda import (
 from app.services.meetings.approval import AddendumInfo, add_addendum, addenda, approve, lock
 from app.services.meetings.attendance import (
     Attendee,
+    add_members_present,
     add_person,
     attendees,
     fill_board,
@@ -125,6 +126,7 @@ __all__ = [
     "add_action",
     "add_addendum",
     "add_item",
+    "add_members_present",
     "add_person",
     "addenda",
     "advance",

@@ -366,3 +366,22 @@ def test_search_folds_accented_capitals_and_reads_interests_and_addenda(boarded:
     assert found["PLUMBER"] and found["PLUMBER"][0][0] == m
     assert found["PLUMBER"][0][1].startswith("addendum of ")
     assert found["100%"] == []  # a % is looked for as itself, not as a wildcard
+
+
+def test_a_signed_sheet_typed_in_together_is_checked_and_kept_whole(plain: Any) -> None:
+    """Members 1-3 added present at once count towards the quorum; a list naming someone
+    already there, or a member twice, or one not on the register, adds nobody."""
+    m = new_meeting(plain, date(2026, 3, 20), kind="agm")
+    held(plain, m)
+    with plain.sessions.begin() as session:
+        meetings.add_person(session, actor(plain), m, member_id=4, arrived_at=time(19))
+    for ids, message in (([1, 4], "already on the list"), ([1, 1], "listed twice"),
+                         ([1, 99_999], "not on the register")):  # fmt: skip
+        with plain.sessions.begin() as session, pytest.raises(UserError, match=message):
+            meetings.add_members_present(session, actor(plain), m, ids, time(19))
+    with plain.sessions.begin() as session:
+        made = meetings.add_members_present(session, actor(plain), m, [3, 1, 2], time(19))
+        assert len(set(made)) == 3
+        people_there = {a.member_id for a in meetings.attendees(session, m)}
+        assert people_there == {1, 2, 3, 4}
+        assert meetings.quorum(session, m).present == 4
