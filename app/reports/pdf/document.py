@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -12,6 +13,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
@@ -72,6 +74,18 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
         self.doForm(TOTAL_FORM)
         self.restoreState()
         super().showPage()
+        self._compress_last_page()
+
+    def _compress_last_page(self) -> None:
+        """Squeeze the page just finished now, not when the file is written: a long report
+        then holds its pages compressed (a tenth of the memory) until the end."""
+        page = self._doc.Pages.pages[-1]
+        if not self._pageCompression or page.Contents or not page.stream:
+            return
+        stream = PDFStream(content=zlib.compress(page.stream.encode("utf-8")))
+        stream.dictionary["Filter"] = PDFArray([PDFName("FlateDecode")])
+        stream.__Comment__ = "page stream"
+        page.Contents, page.stream = stream, None
 
     def save(self) -> None:
         regular, _ = fonts.register()
