@@ -28,7 +28,7 @@ Target = Path | str  # a database file, or a PostgreSQL server's address (postgr
 
 def db_path(value: str | None) -> Target:
     """The ``--db`` given: a server's address as it is, a file's path, or your own file."""
-    from app.storage.server import is_address
+    from app.storage.address import is_address
 
     if value and is_address(value):
         return value

@@ -23,13 +23,6 @@ from app.models.schema import KNOWN_REVISIONS, SCHEMA_HEAD
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-SCHEMES = ("postgresql://", "postgres://")
-
-
-def is_address(text: str | Path | None) -> bool:
-    """Whether ``text`` names a database server rather than a file."""
-    return isinstance(text, str) and text.startswith(SCHEMES)
-
 
 def driver_url(address: str, password: str | None = None) -> str:
     """The SQLAlchemy URL for ``address`` (psycopg 3), with the password if one was given."""

@@ -28,8 +28,7 @@ def run_app(db: str | None, *, read_only: bool = False) -> int:
     from PySide6.QtCore import QTimer
 
     from app import paths
-    from app.services.upkeep.early import EarlyCheck
-    from app.services.upkeep.opening import is_address
+    from app.services.upkeep.early import EarlyCheck, is_address
     from app.ui.login import LoginDialog
 
     server = db if is_address(db) else None

@@ -1,5 +1,7 @@
-"""The first look at a database file, before anything heavy is imported."""
+"""The first look at a database file (or a server's address), before anything heavy is
+imported."""
 
+from app.storage.address import is_address
 from app.storage.sqlite_file import EarlyCheck
 
-__all__ = ["EarlyCheck"]
+__all__ = ["EarlyCheck", "is_address"]

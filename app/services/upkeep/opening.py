@@ -1,5 +1,6 @@
 """Opening a database file, and putting a backup in its place."""
 
+from app.storage.address import is_address
 from app.storage.database import (
     Database,
     OpenFile,
@@ -8,7 +9,7 @@ from app.storage.database import (
     restore_file,
     restore_into,
 )
-from app.storage.server import PasswordNeeded, is_address, shown
+from app.storage.server import PasswordNeeded, shown
 
 __all__ = [
     "Database",
