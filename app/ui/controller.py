@@ -18,7 +18,7 @@ from app import APP_NAME, paths
 from app.errors import DatabaseDamaged, DatabaseLocked, EnvironmentProblem, UserError
 from app.services import organisation
 from app.services.accounts import auth
-from app.services.federation import acting_for_id, visible_organisations
+from app.services.organisation.centres import acting_for_id, visible_organisations
 from app.services.upkeep import backups
 from app.services.upkeep.early import EarlyCheck
 from app.services.upkeep.opening import (

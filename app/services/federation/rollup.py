@@ -11,16 +11,15 @@ own, or every centre for a federation role.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from app.errors import PermissionDenied, UserError
+from app.errors import UserError
 from app.models import CentreReturn, Entry, Meeting, MeetingBody, Organisation
 from app.models.states import EntryKind, MeetingStatus
-from app.services.accounts.centre_roles import acting_in, roles_of
 from app.services.accounts.roles import Actor
 from app.services.common.letterhead import letterhead
 from app.services.common.report_options import DEFAULT_OPTIONS, ReportOptions
@@ -29,7 +28,16 @@ from app.services.finance import book, figures, setup
 from app.services.meetings.attendance import quorum
 from app.services.membership import year_end
 from app.services.membership.eligibility import turnout
-from app.services.organisation import OrganisationInfo, list_all
+from app.services.organisation import OrganisationInfo
+from app.services.organisation.centres import (
+    acting_for as acting_for,
+)
+from app.services.organisation.centres import (
+    acting_for_id as acting_for_id,
+)
+from app.services.organisation.centres import (
+    visible_organisations as visible_organisations,
+)
 from app.services.organisation.financial_year import financial_year, quarter_of
 
 HELD = (MeetingStatus.HELD, MeetingStatus.DRAFT, MeetingStatus.APPROVED, MeetingStatus.LOCKED)
@@ -88,43 +96,6 @@ class Rollup:
 
     def total(self, field: str) -> int:
         return sum(int(getattr(c, field)) for c in self.centres)
-
-
-def visible_organisations(session: Session, actor: Actor) -> list[OrganisationInfo]:
-    """The organisations ``actor`` may see: every one for a federation role, else their own
-    and those they hold a role in."""
-    every = list_all(session)
-    if actor.role.sees_every_organisation:
-        return every
-    theirs = {actor.organisation_id} | {r.organisation_id for r in roles_of(session, actor.user_id)}
-    return [o for o in every if o.id in theirs]
-
-
-def acting_for(session: Session, actor: Actor, name: str) -> Actor:
-    """``actor`` working in the organisation called ``name``: their own, one they hold a
-    role in (with that role), or any centre for a federation role (or for the command line
-    reading a file, which has no user)."""
-    wanted = name.strip().casefold()
-    found = [o for o in list_all(session) if o.name.casefold() == wanted]
-    if not found:
-        raise UserError(f"There is no organisation called '{name}' in this database.")
-    return acting_for_id(session, actor, found[0].id)
-
-
-def acting_for_id(session: Session, actor: Actor, organisation_id: int) -> Actor:
-    """``actor`` working in ``organisation_id``, as ``acting_for``; PermissionDenied when
-    they hold no role there."""
-    if organisation_id == actor.organisation_id:
-        return actor
-    if actor.role.sees_every_organisation or actor.user_id is None:
-        return replace(actor, organisation_id=organisation_id)
-    there = acting_in(session, actor, organisation_id)
-    if there is not None:
-        return there
-    names = {o.id: o.name for o in list_all(session)}
-    raise PermissionDenied(
-        f"{actor.username} has no role in {names.get(organisation_id, 'that organisation')}."
-    )
 
 
 def _meetings(session: Session, org_id: int, start: date, end: date) -> tuple[int, int]:
