@@ -233,11 +233,17 @@ def _on_execute(state: Any) -> None:
     _touched(session).keys.setdefault(table.name, set()).update(keys)
 
 
+def _touched_table(name: str) -> Table:
+    """A table the unit of work wrote to: its model is loaded already, so there is no
+    need to load every model (which the first sign-in would otherwise wait for)."""
+    table = AuditEntry.metadata.tables.get(name)
+    return table if table is not None else _tables()[name]
+
+
 def _seals_text(session: Session, touched: _Touched) -> str:
-    tables = _tables()
     lines: list[str] = []
     for name in sorted(set(touched.keys) | set(touched.above) | touched.whole):
-        table = tables[name]
+        table = _touched_table(name)
         keys = touched.keys.get(name, set())
         found = dict(current_digests(session, table, keys)) if keys else {}
         if name in touched.whole:
