@@ -27,7 +27,6 @@ from app.services.meetings.agenda import (
 from app.services.meetings.approval import AddendumInfo, add_addendum, addenda, approve, lock
 from app.services.meetings.attendance import (
     Attendee,
-    add_members_present,
     add_person,
     attendees,
     fill_board,
@@ -37,6 +36,7 @@ from app.services.meetings.attendance import (
     quorum,
     votes_possible,
 )
+from app.services.meetings.attendance_sheet import add_members_present
 from app.services.meetings.bodies import (
     BodyDetails,
     BodyInfo,
