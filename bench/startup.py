@@ -1,7 +1,7 @@
 """Start-up time against a bare PySide6 program, from process start, in the same run.
 
 (a) to the first window on screen (the sign-in window), target at most 2x bare;
-(b) to the main window showing the organisation's data, target at most 5x bare.
+(b) to the main window showing the organisation's data, target at most 4x bare (issue 19).
 The database holds 10,000 members (made with `mutualdesk demo`). Medians of
 several alternating runs, because this machine is shared and noisy.
 
@@ -96,9 +96,9 @@ def main() -> int:
     )
     print(
         f"  (b) MutualDesk main window with the data  {a2 * 1000:7.0f} ms   "
-        f"ratio {a2 / b:4.2f}  (target <= 5.0)"
+        f"ratio {a2 / b:4.2f}  (target <= 4.0)"
     )
-    ok = a1 / b <= 2.0 and a2 / b <= 5.0
+    ok = a1 / b <= 2.0 and a2 / b <= 4.0
     print("  targets met" if ok else "  TARGETS MISSED")
     return 0 if ok else 1
 
