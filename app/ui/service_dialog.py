@@ -64,9 +64,13 @@ class ServiceDialog(QDialog):
             self,
             op,
             on_success=lambda _result: self.accept(),
-            on_user_error=self.errors.show,
+            on_user_error=self.refused,
             changes=self._changes,
         )
+
+    def refused(self, error: UserError) -> None:
+        """The service said no: show why, beside the fields it names."""
+        self.errors.show(error)
 
     def operation(self) -> Callable[[Any], object]:
         """The service call for what the form says (UserError if it cannot be made)."""

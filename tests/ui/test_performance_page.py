@@ -221,11 +221,13 @@ def test_a_questionnaire_typed_again_is_checked_or_put_right(qtbot: Any, page: A
     before = next(r for r in tab.rows if r.code == "TP01")
     dialog = ReturnDialog(page.ctx, tab, int(tab.survey.currentData()), tab.rows, check=True)
     qtbot.addWidget(dialog)
+    assert dialog.correct.isHidden()
     qtbot.keyClicks(dialog.number, "1")
     press_ok(qtbot, dialog, page.ctx.runner)
     said = dialog.errors.text("answers")
     assert said.startswith("The two typings differ: question 1: first typed “")
     assert "nothing has changed" in said and dialog.result() == 0  # not accepted
+    assert not dialog.correct.isHidden()  # offered only now that they differ
     dialog.correct.setChecked(True)
     press_ok(qtbot, dialog, page.ctx.runner)
     settle(qtbot, page.ctx.runner)
@@ -234,3 +236,28 @@ def test_a_questionnaire_typed_again_is_checked_or_put_right(qtbot: Any, page: A
     assert tab.counts.text().startswith("60 questionnaires typed in; 1 of them checked")
     after = next(r for r in tab.rows if r.code == "TP01")
     assert after.answered < before.answered  # questionnaire 1 now answers nothing
+
+
+def test_marks_that_are_not_plain_digits_are_refused_beside_the_box(qtbot: Any, page: Any) -> None:
+    """A superscript two (which looks like a digit) typed as a mark is refused beside
+    Marks, with nothing saved, rather than ending in an error window."""
+    from PySide6.QtCore import Qt
+
+    from app.ui.performance.ballots_tab import SetUpDialog
+
+    tab = page.ballots
+    tab.setup_button.click()
+    settle(qtbot, page.ctx.runner)
+    dialog = tab.dialog
+    assert isinstance(dialog, SetUpDialog)
+    dialog.held.setText("01/01/2026")
+    for row in (0, 1):
+        dialog.list.item(row).setCheckState(Qt.CheckState.Checked)
+    press_ok(qtbot, dialog, page.ctx.runner)
+    tab.refresh()
+    settle(qtbot, page.ctx.runner)
+    qtbot.keyClicks(tab.marks, "1 ²")
+    qtbot.keyClick(tab.marks, Qt.Key.Key_Return)
+    settle(qtbot, page.ctx.runner)
+    assert "such as 1 3" in tab.errors.text("marks")
+    assert "0 papers typed in" in tab.about.text()

@@ -36,6 +36,7 @@ from app.services.elections.report_types import APPROVAL, RANKED, BallotPapers
 from app.services.membership.eligibility import turnout
 from app.services.performance.access import recorder_org
 
+MOST_PAPERS = 1_000_000
 METHODS = {"approval": "Approval vote (mark every project you support)",
            "ers97": "Ranked (single transferable vote, ERS97 rules)"}  # fmt: skip
 
@@ -107,8 +108,9 @@ def enter_paper(session: Session, actor: Actor, ballot_id: int, number: int,
     typed = select(ProjectBallotPaper.id).where(
         ProjectBallotPaper.ballot_id == ballot_id, ProjectBallotPaper.number == number
     )
-    if number <= 0:
-        issues.append(Issue("number", "Give the number printed on the paper."))
+    if not 0 < number <= MOST_PAPERS:
+        issues.append(Issue("number", "Give the number printed on the paper (1 to "
+                                      f"{MOST_PAPERS:,})."))  # fmt: skip
     elif session.scalar(typed) is not None:
         issues.append(Issue("number", f"Paper {number} is typed in already."))
     if not marks:
@@ -150,15 +152,25 @@ class Declared:
 
 
 def declare(
-    session: Session, actor: Actor, ballot_id: int, seed: int, item_id: int | None = None
+    session: Session,
+    actor: Actor,
+    ballot_id: int,
+    seed: int,
+    item_id: int | None = None,
+    papers_seen: int | None = None,
 ) -> Declared:
     """Count with ``seed`` (the count seen), store it, lock the ballot, mark the projects
-    agreed or not going ahead, and minute the result in agenda item ``item_id``."""
+    agreed or not going ahead, and minute the result in agenda item ``item_id``. With
+    ``papers_seen`` (the papers in the count seen), refused if papers were typed since."""
     org_id = recorder_org(actor)
     ballot = _ballot(session, org_id, ballot_id)
     if ballot.declared:
         raise UserError(f"'{ballot.title}' was declared already.")
     result = count_ballot(session, org_id, ballot_id, seed)
+    if papers_seen is not None and result.valid_papers != papers_seen:
+        now = result.valid_papers
+        raise UserError(f"Papers have been typed in since the count you saw ({papers_seen:,} "
+                        f"then, {now:,} now): count again, then declare.")  # fmt: skip
     chosen = set(result.elected)
     for project_id, name in choices(session, ballot_id):
         project = session.get_one(Project, project_id)
@@ -227,9 +239,12 @@ class BallotInfo:
     def method_text(self) -> str:
         return METHODS[self.method]
 
+    highest: int = 0  # the highest paper number typed
+    seed: int | None = None  # declared: the seed of the count declared
+
     @property
     def next_number(self) -> int:
-        return self.papers + 1
+        return self.highest + 1
 
 
 def list_ballots(session: Session, organisation_id: int) -> list[BallotInfo]:
@@ -241,13 +256,18 @@ def list_ballots(session: Session, organisation_id: int) -> list[BallotInfo]:
     ).all()
     found = []
     for row in rows:
-        papers = session.scalar(select(func.count()).where(ProjectBallotPaper.ballot_id == row.id))
+        papers, highest = session.execute(
+            select(func.count(), func.max(ProjectBallotPaper.number)).where(
+                ProjectBallotPaper.ballot_id == row.id
+            )
+        ).one()
         names = tuple(name for _id, name in choices(session, row.id))
         counted = json.loads(row.count_json) if row.declared and row.count_json else None
         found.append(BallotInfo(
             row.id, row.title, row.method, row.places, row.held_on, names, papers or 0,
             row.declared, tuple(counted["elected"]) if counted else (),
             _minute(row, counted) if counted else "", _tally(counted) if counted else (),
+            highest or 0, int(row.seed) if row.declared and row.seed.isdigit() else None,
         ))  # fmt: skip
     return found
 

@@ -71,7 +71,7 @@ def enter_return(
     _open_survey(session, actor, survey_id)
     asked = {q.position: q for q in questions(session, survey_id)}
     issues: list[Issue | None] = []
-    if number <= 0:
+    if not 0 < number <= 1_000_000:
         issues.append(Issue("number", "Give the number printed on the questionnaire."))
     elif _return(session, survey_id, number) is not None:
         issues.append(Issue("number", f"Questionnaire {number} is typed in already."))
@@ -96,6 +96,15 @@ def _typed_return(session: Session, survey_id: int, number: int) -> SurveyReturn
         said = f"Questionnaire {number} has not been typed in yet: type it in first."
         raise UserError.from_issues([Issue("number", said)])
     return paper
+
+
+def _someone_else(actor: Actor, paper: SurveyReturn) -> None:
+    """A questionnaire is checked (or put right) by someone other than its first typist,
+    as a ballot's second teller is."""
+    if paper.entered_by and actor.username == paper.entered_by:
+        raise UserError.from_issues([Issue("number", f"You typed questionnaire {paper.number} "
+                                                     "in: someone else types it again to check "
+                                                     "it.")])  # fmt: skip
 
 
 def _as_typed(session: Session, paper: SurveyReturn) -> dict[int, int | str]:
@@ -138,6 +147,7 @@ def check_return(
     asked = {q.position: q for q in questions(session, survey_id)}
     raise_if_any(_typed_issues(asked, answers))
     paper = _typed_return(session, survey_id, number)
+    _someone_else(actor, paper)
     first, second = _as_typed(session, paper), _kept(answers)
     differences = [
         Difference(position, _words(asked[position], first.get(position)),
@@ -162,6 +172,7 @@ def correct_return(
     asked = {q.position: q for q in questions(session, survey_id)}
     raise_if_any(_typed_issues(asked, answers))
     paper = _typed_return(session, survey_id, number)
+    _someone_else(actor, paper)
     before = _as_typed(session, paper)
     for row in session.scalars(select(SurveyAnswer).where(SurveyAnswer.return_id == paper.id)):
         session.delete(row)

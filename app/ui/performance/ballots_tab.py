@@ -32,7 +32,7 @@ from app.services.performance.project_ballot import METHODS, BallotInfo
 from app.ui.context import PageContext
 from app.ui.forms import FieldErrors, named
 from app.ui.ops import Change
-from app.ui.performance.common import chooser, open_dialog
+from app.ui.performance.common import chooser, open_dialog, whole_number
 from app.ui.service_dialog import ServiceDialog
 from app.ui.widgets import button, date_box, read_date, result_label, save_pdf, sheet_box
 
@@ -93,12 +93,12 @@ class DeclareDialog(ServiceDialog):
     """Declare the count shown, and choose the agenda item that minutes it."""
 
     def __init__(self, ctx: PageContext, parent: QWidget, ballot: BallotInfo, seed: int,
-                 items: list[tuple[int, str]]) -> None:  # fmt: skip
+                 items: list[tuple[int, str]], papers_seen: int | None = None) -> None:  # fmt: skip
         super().__init__(ctx, parent, "Declare the result",
                          f"Declare '{ballot.title}'. Its papers can no longer change, the "
                          "projects chosen become agreed and the others not going ahead.",
                          CHANGED)  # fmt: skip
-        self.ballot, self.seed = ballot, seed
+        self.ballot, self.seed, self.papers_seen = ballot, seed, papers_seen
         self.item = named(QComboBox(), "Minute it in")
         self.item.addItem("(do not minute it now)", None)
         for item_id, text in items:
@@ -110,7 +110,8 @@ class DeclareDialog(ServiceDialog):
         actor, ballot, seed, item = self.ctx.user.actor, self.ballot.id, self.seed, None
         if self.item.currentData() is not None:
             item = int(self.item.currentData())
-        return lambda session: project_ballot.declare(session, actor, ballot, seed, item)
+        seen = self.papers_seen
+        return lambda session: project_ballot.declare(session, actor, ballot, seed, item, seen)
 
 
 def describe(ballot: BallotInfo) -> str:
@@ -130,6 +131,7 @@ class BallotsTab(QWidget):
         self.dialog: Any = None
         self.ballots: list[BallotInfo] = []
         self.seed: int | None = None  # the seed of the count shown
+        self.papers_seen = 0  # the papers in the count shown
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.ballot = chooser("&Ballot:", "Ballot", top, 1)
@@ -225,10 +227,10 @@ class BallotsTab(QWidget):
             return
         issues: list[Issue] = []
         number_text = self.number.text().strip()
-        if not number_text.isdigit():
+        if whole_number(number_text) is None:
             issues.append(Issue("number", "Give the number printed on the paper."))
         words = self.marks.text().replace(",", " ").split()
-        if not all(w.isdigit() for w in words):
+        if not all(whole_number(w) is not None for w in words):
             issues.append(Issue("marks", "Type the projects' numbers, such as 1 3."))
         if issues:
             self.errors.show(UserError.from_issues(issues))
@@ -262,10 +264,12 @@ class BallotsTab(QWidget):
         info = self._chosen()
         if info is None:
             return
-        org, seed = self.ctx.organisation.id, secrets.randbelow(10**9)
+        org = self.ctx.organisation.id
+        # a declared ballot is counted again with the seed it was declared with
+        seed = info.seed if info.declared and info.seed is not None else secrets.randbelow(10**9)
 
         def show(result: Any) -> None:
-            self.seed = result.seed
+            self.seed, self.papers_seen = result.seed, result.valid_papers
             self.sheet.setPlainText(result.count_sheet())
             going = ", ".join(result.elected)
             final = "" if info.declared else " Declare it when it is final."
@@ -285,10 +289,10 @@ class BallotsTab(QWidget):
         if self.seed is None:
             self.result.setText("⚠ Count the papers first: the count shown is the one declared.")
             return
-        org, seed = self.ctx.organisation.id, self.seed
+        org, seed, seen = self.ctx.organisation.id, self.seed, self.papers_seen
 
         def opened(items: list[tuple[int, str]]) -> None:
-            open_dialog(self, DeclareDialog(self.ctx, self, info, seed, items),
+            open_dialog(self, DeclareDialog(self.ctx, self, info, seed, items, seen),
                         "The result is declared.", self.result.setText, self.refresh)  # fmt: skip
 
         self.ctx.runner.run(self, lambda s: project_ballot.minute_items(s, org),

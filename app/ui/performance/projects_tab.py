@@ -20,7 +20,7 @@ from app.ui.context import PageContext
 from app.ui.finance.dialogs import read_money
 from app.ui.forms import named
 from app.ui.ops import Change
-from app.ui.performance.common import open_dialog, report_buttons, year_box
+from app.ui.performance.common import open_dialog, report_buttons, whole_number, year_box
 from app.ui.service_dialog import ServiceDialog
 from app.ui.table_model import RowsModel
 from app.ui.widgets import button, date_box, result_label, selected, table
@@ -121,12 +121,12 @@ class ResultDialog(ServiceDialog):
         self.finish()
 
     def operation(self) -> Any:
-        text = self.figure.text().strip().replace(",", "")
-        if text and not text.isdigit():
+        text = self.figure.text().strip()
+        figure = whole_number(text) if text else None
+        if text and figure is None:
             raise UserError.from_issues(
                 [Issue("figure", "Give a whole number, or leave it empty.")]
             )
-        figure = int(text) if text else None
         actor, chosen = self.ctx.user.actor, self.project.id
         words, unit = self.words.text(), self.unit.text()
         return lambda session: projects.add_result(session, actor, chosen, words, figure, unit)

@@ -25,7 +25,7 @@ from app.services.performance.reach_report import reach_report
 from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.ops import Change
-from app.ui.performance.common import open_dialog, report_buttons, year_box
+from app.ui.performance.common import open_dialog, report_buttons, whole_number, year_box
 from app.ui.service_dialog import ServiceDialog
 from app.ui.table_model import RowsModel
 from app.ui.widgets import button, date_box, read_date, result_label, table
@@ -56,11 +56,11 @@ def _cell(row: Row, column: Column) -> str:
 
 
 def _whole(box: QLineEdit, field: str, issues: list[Issue]) -> int:
-    text = box.text().strip().replace(",", "")
-    if not text.isdigit():
+    found = whole_number(box.text())
+    if found is None:
         issues.append(Issue(field, "Give a whole number: 0 or more."))
         return 0
-    return int(text)
+    return found
 
 
 class CountDialog(ServiceDialog):

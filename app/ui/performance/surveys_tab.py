@@ -24,7 +24,7 @@ from app.services.performance.surveys import CHOICES, TEXT, QuestionResult
 from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.ops import Change
-from app.ui.performance.common import chooser, current_start_year, open_dialog
+from app.ui.performance.common import chooser, current_start_year, open_dialog, whole_number
 from app.ui.service_dialog import ServiceDialog
 from app.ui.table_model import RowsModel
 from app.ui.widgets import button, result_label, table
@@ -69,12 +69,13 @@ class SetUpDialog(ServiceDialog):
 
     def operation(self) -> Any:
         text = self.year.text().strip()
-        if not (text.isdigit() and len(text) == 4):
+        if whole_number(text, 4) is None or len(text) != 4:
             raise UserError.from_issues([Issue("year", "Give the year, such as 2026.")])
         actor, year, landlord = self.ctx.user.actor, int(text), self.landlord.text()
         return lambda session: surveys.tenant_perception(session, actor, year, landlord)
 
 
+DIFFER = "The two typings differ"
 CHECK_INTRO = (
     "Type the questionnaire again from the paper, without looking at the first typing. If "
     "the two agree it counts as checked; if not, the questions they differ on are named "
@@ -122,14 +123,20 @@ class ReturnDialog(ServiceDialog):
         self.errors.add_row(self.form, "", QLabel(""), "answers")
         self.correct = QCheckBox("The paper says what I typed now: put the first typing right")
         self.correct.setAccessibleName("Put the first typing right")
-        self.correct.setVisible(check)
+        self.correct.setVisible(False)  # offered once a check has found differences
         self.form.addRow(self.correct)
         self.finish()
         self.resize(640, 640)
 
+    def refused(self, error: UserError) -> None:
+        """As any form; and when the two typings differ, offer to put the first right."""
+        super().refused(error)
+        if self.check and DIFFER in error.message + str(error.issues):
+            self.correct.setVisible(True)
+
     def operation(self) -> Any:
         text = self.number.text().strip()
-        if not text.isdigit():
+        if whole_number(text, 6) is None:
             raise UserError.from_issues([Issue("number", "Give the number printed on the paper.")])
         given: dict[int, int | str] = {}
         for position, box in self.answers.items():
@@ -150,7 +157,7 @@ class ReturnDialog(ServiceDialog):
             found = survey_returns.check_return(session, actor, survey, number, given)
             if found:
                 raise UserError.from_issues([Issue(
-                    "answers", "The two typings differ: " + "; ".join(d.text for d in found)
+                    "answers", DIFFER + ": " + "; ".join(d.text for d in found)
                     + ". Look at the paper; nothing has changed.",
                 )])  # fmt: skip
 

@@ -91,6 +91,7 @@ class TrendChart(QWidget):
             patch = QRectF(where.center().x() - width / 2, where.top(), width, where.height())
             painter.fillRect(patch, self.palette().color(QPalette.ColorRole.Window))
             painter.drawText(where, Qt.AlignmentFlag.AlignCenter, text)
+        if row.target is not None:  # the line named in words, once
             painter.drawText(QRectF(0, self.height() - line, self.width(), line),
                              Qt.AlignmentFlag.AlignRight,
                              f"- - - dashed line: target {row.target_shown}")  # fmt: skip

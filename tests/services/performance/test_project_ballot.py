@@ -45,3 +45,37 @@ def test_an_approval_ballot_chooses_two_of_three_projects(books: Any) -> None:
     assert status == {"Garden": "agreed", "Football": "not going ahead", "Mural": "agreed"}
     with db.sessions.begin() as session, pytest.raises(UserError, match="declared"):
         project_ballot.enter_paper(session, office, ballot, 9, [1])
+
+
+def test_a_count_is_declared_only_as_it_was_seen(books: Any) -> None:
+    """Papers typed after the count was shown refuse the declaration (count again); a
+    paper number too big to be real is refused, not a crash; the next number offered
+    follows the highest typed; the declared seed is kept, so counting again agrees."""
+    db = books.db
+    office = auth.sign_in(db.sessions, "admin", DEMO_PASSWORD).actor
+    with db.sessions.begin() as session:
+        ids = [
+            projects.add_project(session, office, projects.ProjectDetails(n, books.projects, 1))
+            for n in ("Garden", "Football")
+        ]
+        ballot = project_ballot.create(session, office, "Next year", ids, 1, "approval",
+                                       date(2025, 9, 17))  # fmt: skip
+        for number, marks in ((1, [1]), (2, [2]), (3, [1]), (5, [2])):
+            project_ballot.enter_paper(session, office, ballot, number, marks)
+    with db.sessions() as session:
+        (info,) = project_ballot.list_ballots(session, 1)
+        shown = project_ballot.count_ballot(session, 1, ballot, seed=11)
+    assert (info.papers, info.next_number) == (4, 6)
+    with db.sessions.begin() as session, pytest.raises(UserError) as refused:
+        project_ballot.enter_paper(session, office, ballot, 10**19, [1])
+    assert "1 to 1,000,000" in str(refused.value.issues)
+    with db.sessions.begin() as session:
+        project_ballot.enter_paper(session, office, ballot, 6, [1])  # typed meanwhile
+    with db.sessions.begin() as session, pytest.raises(UserError, match="count again"):
+        project_ballot.declare(session, office, ballot, shown.seed, papers_seen=4)
+    with db.sessions.begin() as session:
+        done = project_ballot.declare(session, office, ballot, 11, papers_seen=5)
+    with db.sessions() as session:
+        (info,) = project_ballot.list_ballots(session, 1)
+        again = project_ballot.count_ballot(session, 1, ballot, seed=info.seed)
+    assert info.seed == 11 and tuple(again.elected) == done.chosen == ("Garden",)

@@ -82,6 +82,7 @@ def test_a_return_typed_wrongly_is_refused_whole(plain: Any) -> None:
         ({40: 1}, 2, "no question 40"),
         ({1: 1}, 1, "Questionnaire 1 is typed in already"),
         ({16: 3}, 2, "Question 16 takes words"),
+        ({1: 1}, 10**19, "Give the number printed"),  # too big to store: refused, no crash
     ):
         with plain.sessions.begin() as session, pytest.raises(UserError) as refused:
             survey_returns.enter_return(session, office, survey, number, answers)
@@ -99,9 +100,13 @@ def test_a_questionnaire_typed_twice_is_checked_or_its_differences_named(plain: 
         survey = surveys.tenant_perception(session, office, 2025, "the council")
         for number in (1, 2, 3):
             survey_returns.enter_return(session, office, survey, number, RETURNS[number])
+    with plain.sessions.begin() as session, pytest.raises(UserError) as refused:
+        survey_returns.check_return(session, office, survey, 2, dict(RETURNS[2]))
+    assert "someone else types it again" in str(refused.value.issues)  # not its own typist
+    checker = auth.sign_in(plain.sessions, "admin", DEMO_PASSWORD).actor
     with plain.sessions.begin() as session:
-        same = survey_returns.check_return(session, office, survey, 2, dict(RETURNS[2]))
-        differ = survey_returns.check_return(session, office, survey, 1, {1: 2, 2: 1, 3: 1})
+        same = survey_returns.check_return(session, checker, survey, 2, dict(RETURNS[2]))
+        differ = survey_returns.check_return(session, checker, survey, 1, {1: 2, 2: 1, 3: 1})
     assert same == []
     assert [d.text for d in differ] == [
         "question 1: first typed “Very satisfied”, now “Fairly satisfied”",
@@ -111,14 +116,14 @@ def test_a_questionnaire_typed_twice_is_checked_or_its_differences_named(plain: 
         assert survey_returns.typed_and_checked(session, survey) == (3, 1)
         assert surveys.results(session, survey)[0].counts == (1, 2, 0, 0, 0)
     with plain.sessions.begin() as session:
-        survey_returns.correct_return(session, office, survey, 1, {1: 2, 2: 1, 3: 1})
+        survey_returns.correct_return(session, checker, survey, 1, {1: 2, 2: 1, 3: 1})
     with plain.sessions() as session:
         assert survey_returns.typed_and_checked(session, survey) == (3, 2)
         found = {r.code: r for r in surveys.results(session, survey)}
     assert found["TP01"].counts == (0, 3, 0, 0, 0)
     assert found["TP08"].answered == 2  # 3 before: questionnaire 1's "agree" was mistyped
     with plain.sessions.begin() as session, pytest.raises(UserError) as refused:
-        survey_returns.check_return(session, office, survey, 9, {1: 1})
+        survey_returns.check_return(session, checker, survey, 9, {1: 1})
     assert "has not been typed in yet" in str(refused.value.issues)
 
 
