@@ -83,6 +83,15 @@ def read_date(box: QLineEdit, field: str, label: str, issues: list[Issue]) -> da
     return value
 
 
+def whole_number(text: str, digits: int = 9) -> int | None:
+    """``text`` as a whole number of at most ``digits`` digits 0-9 (commas allowed), or
+    None (so ² or ٣, which int() refuses, and a number too big to store are refused)."""
+    text = text.strip().replace(",", "")
+    if text.isascii() and text.isdigit() and len(text) <= digits:
+        return int(text)
+    return None
+
+
 def result_label(name: str) -> QLabel:
     """A line that reports what the last action did (in words, not colour)."""
     label = QLabel()

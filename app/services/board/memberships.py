@@ -34,6 +34,7 @@ from app.services.board.common import (
     term_end,
 )
 from app.services.common.names import name_of
+from app.services.membership.eligibility import period_covers
 
 
 def stand_issue(session: Session, seat: SeatType | None, member: Member, on: date) -> str:
@@ -58,11 +59,7 @@ def may_stand(session: Session, organisation_id: int, on: date) -> set[int]:
     (``stand_issue`` says nothing against them), found in one query."""
     current = (
         select(MembershipPeriod.id)
-        .where(
-            MembershipPeriod.member_id == Member.id,
-            MembershipPeriod.joined_on <= on,
-            or_(MembershipPeriod.left_on.is_(None), MembershipPeriod.left_on > on),
-        )
+        .where(MembershipPeriod.member_id == Member.id, period_covers(on))
         .exists()
     )
     return set(

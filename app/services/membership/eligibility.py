@@ -66,7 +66,7 @@ def birthday_cutoff(on: date, age: int) -> date:
     return add_months(on, -12 * age)
 
 
-def _covers(on: date) -> Any:
+def period_covers(on: date) -> Any:
     """A period of membership that includes ``on``."""
     return and_(
         MembershipPeriod.joined_on <= on,
@@ -123,7 +123,7 @@ def eligible(session: Session, member_id: int, on: date, rules: Rules | None = N
     rules = rules or rules_for(session, member.organisation_id)
     joined = session.scalars(
         select(MembershipPeriod.joined_on)
-        .where(MembershipPeriod.member_id == member_id, _covers(on))
+        .where(MembershipPeriod.member_id == member_id, period_covers(on))
         .order_by(MembershipPeriod.joined_on.desc())
         .limit(1)
     ).first()
@@ -198,7 +198,7 @@ def standings(
     for member_id, day in session.execute(
         select(MembershipPeriod.member_id, func.max(MembershipPeriod.joined_on))
         .join(Member, Member.id == MembershipPeriod.member_id)
-        .where(Member.organisation_id == organisation_id, _covers(on))
+        .where(Member.organisation_id == organisation_id, period_covers(on))
         .group_by(MembershipPeriod.member_id)
     ):
         joined[member_id] = day
@@ -260,7 +260,7 @@ def eligible_clause(rules: Rules, organisation_id: int, on: date) -> Any:
         """A period covering ``on`` that began at least ``months`` before it."""
         return exists().where(
             MembershipPeriod.member_id == Member.id,
-            _covers(on),
+            period_covers(on),
             MembershipPeriod.joined_on <= add_months(on, -months),
         )
 

@@ -32,9 +32,17 @@ from app.services.performance.project_ballot import METHODS, BallotInfo
 from app.ui.context import PageContext
 from app.ui.forms import FieldErrors, named
 from app.ui.ops import Change
-from app.ui.performance.common import chooser, open_dialog, whole_number
+from app.ui.performance.common import chooser, open_dialog
 from app.ui.service_dialog import ServiceDialog
-from app.ui.widgets import button, date_box, read_date, result_label, save_pdf, sheet_box
+from app.ui.widgets import (
+    button,
+    date_box,
+    read_date,
+    result_label,
+    save_pdf,
+    sheet_box,
+    whole_number,
+)
 
 CHANGED = frozenset({Change.PERFORMANCE})
 

@@ -17,15 +17,6 @@ from app.ui.forms import named
 from app.ui.widgets import button, save_file
 
 
-def whole_number(text: str, digits: int = 9) -> int | None:
-    """``text`` as a whole number of at most ``digits`` digits 0-9 (commas allowed), or
-    None (so ² or ٣, which int() refuses, and a number too big to store are refused)."""
-    text = text.strip().replace(",", "")
-    if text.isascii() and text.isdigit() and len(text) <= digits:
-        return int(text)
-    return None
-
-
 def current_start_year(org: OrganisationInfo, today: date | None = None) -> int:
     """The calendar year in which the organisation's financial year under way started."""
     return under_way(org.fy_start_month, org.fy_start_day, today or date.today()).start.year

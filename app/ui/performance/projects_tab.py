@@ -20,10 +20,10 @@ from app.ui.context import PageContext
 from app.ui.finance.dialogs import read_money
 from app.ui.forms import named
 from app.ui.ops import Change
-from app.ui.performance.common import open_dialog, report_buttons, whole_number, year_box
+from app.ui.performance.common import open_dialog, report_buttons, year_box
 from app.ui.service_dialog import ServiceDialog
 from app.ui.table_model import RowsModel
-from app.ui.widgets import button, date_box, result_label, selected, table
+from app.ui.widgets import button, date_box, result_label, selected, table, whole_number
 
 
 class Column(IntEnum):

@@ -25,10 +25,10 @@ from app.services.performance.reach_report import reach_report
 from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.ops import Change
-from app.ui.performance.common import open_dialog, report_buttons, whole_number, year_box
+from app.ui.performance.common import open_dialog, report_buttons, year_box
 from app.ui.service_dialog import ServiceDialog
 from app.ui.table_model import RowsModel
-from app.ui.widgets import button, date_box, read_date, result_label, table
+from app.ui.widgets import button, date_box, read_date, result_label, table, whole_number
 
 Row = tuple[str, str, tuple[int | None, ...]]
 

@@ -24,10 +24,10 @@ from app.services.performance.surveys import CHOICES, TEXT, QuestionResult
 from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.ops import Change
-from app.ui.performance.common import chooser, current_start_year, open_dialog, whole_number
+from app.ui.performance.common import chooser, current_start_year, open_dialog
 from app.ui.service_dialog import ServiceDialog
 from app.ui.table_model import RowsModel
-from app.ui.widgets import button, result_label, table
+from app.ui.widgets import button, result_label, table, whole_number
 
 CHANGED = frozenset({Change.PERFORMANCE})
 
