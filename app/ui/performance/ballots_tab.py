@@ -76,6 +76,9 @@ class SetUpDialog(ServiceDialog):
             self.list.addItem(item)
         self.list.itemChanged.connect(self._on_ticked)
         self.errors.add_row(self.form, "&Projects on the paper", self.list, "projects")
+        widest = max((self.list.fontMetrics().horizontalAdvance(self.list.item(n).text())
+                      for n in range(self.list.count())), default=0)  # fmt: skip
+        self.list.setMinimumWidth(widest + 48)  # the names whole, with the tick box
         self.finish()
 
     def _on_ticked(self, item: QListWidgetItem) -> None:

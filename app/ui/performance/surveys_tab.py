@@ -118,7 +118,8 @@ class ReturnDialog(ServiceDialog):
         scroll = QScrollArea()
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
-        scroll.setMinimumHeight(320)
+        # small enough to give way to a long message beside the answers at large text
+        scroll.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
         self.form.addRow(scroll)
         self.errors.add_row(self.form, "", QLabel(""), "answers")
         self.correct = QCheckBox("The paper says what I typed now: put the first typing right")
@@ -133,6 +134,7 @@ class ReturnDialog(ServiceDialog):
         super().refused(error)
         if self.check and DIFFER in error.message + str(error.issues):
             self.correct.setVisible(True)
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))  # all of it
 
     def operation(self) -> Any:
         text = self.number.text().strip()
@@ -156,9 +158,11 @@ class ReturnDialog(ServiceDialog):
         def check(session: Any) -> None:
             found = survey_returns.check_return(session, actor, survey, number, given)
             if found:
+                said = "; ".join(d.text for d in found[:3])
+                if len(found) > 3:  # the rest by number, so the message stays readable
+                    said += "; and questions " + ", ".join(str(d.position) for d in found[3:])
                 raise UserError.from_issues([Issue(
-                    "answers", DIFFER + ": " + "; ".join(d.text for d in found)
-                    + ". Look at the paper; nothing has changed.",
+                    "answers", f"{DIFFER}: {said}. Look at the paper; nothing has changed.",
                 )])  # fmt: skip
 
         return check
