@@ -28,8 +28,8 @@ def _name(database: object, suffix: str, when: str = "") -> str:
 
 def backup_server(address: str, args: argparse.Namespace) -> int:
     """`backup --db URL`: the whole database to a file."""
-    from app.models.schema import SCHEMA_HEAD
     from app.storage import server_backup
+    from app.storage.revisions import SCHEMA_HEAD
 
     if args.encrypt:
         raise UserError("A server's backup is not encrypted here: keep it as the server is kept.")
@@ -45,9 +45,9 @@ def backup_server(address: str, args: argparse.Namespace) -> int:
 
 def restore_server(address: str, args: argparse.Namespace) -> int:
     """`restore BACKUP --db URL`: replace the whole database, backing it up first."""
-    from app.models.schema import SCHEMA_HEAD
     from app.services.accounts import audit
     from app.storage import server_backup
+    from app.storage.revisions import SCHEMA_HEAD
 
     backup = Path(args.backup)
     if not backup.is_file():

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from app import __version__
 from app.errors import EnvironmentProblem, NewerDatabase, UserError
-from app.models.schema import KNOWN_REVISIONS
 from app.storage import attachment_backup, crypto, sqlite_file
+from app.storage.revisions import KNOWN_REVISIONS
 
 AUTOMATIC_REASONS = ("daily", "close")
 SAFETY_REASONS = ("before-upgrade", "before-restore")

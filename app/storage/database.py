@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import paths
 from app.errors import NewerDatabase
-from app.models.schema import KNOWN_REVISIONS, SCHEMA_HEAD
 from app.storage import anchor, backups, lockfile, sqlite_file
+from app.storage.revisions import KNOWN_REVISIONS, SCHEMA_HEAD, reseal_note
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -38,18 +40,52 @@ class OpenFile:
     address: str | None = None  # a server's database (shown without its password)
 
 
-@dataclass
 class Database:
-    """An open database: its engine, session factory and lock."""
+    """An open database: its lock, and its engine and session factory.
 
-    path: Path
-    engine: Engine
-    sessions: sessionmaker[Session]
-    read_only: bool
-    lock: lockfile.DatabaseLock | None
-    backup_folder: Path
-    warnings: list[str] = field(default_factory=list)
-    address: str | None = None  # a PostgreSQL server's database, not a file at ``path``
+    A file opened with ``connect_now=False`` makes its engine (importing SQLAlchemy)
+    the first time ``engine`` or ``sessions`` is asked for, from any thread: the desktop
+    app paints its first window before that (see ``services.upkeep.first_look``).
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        connect: Callable[[], tuple[Engine, sessionmaker[Session]]],
+        read_only: bool,
+        lock: lockfile.DatabaseLock | None,
+        backup_folder: Path,
+        warnings: list[str] | None = None,
+        address: str | None = None,  # a PostgreSQL server's database, not a file at ``path``
+    ) -> None:
+        self.path, self.read_only, self.lock = path, read_only, lock
+        self.backup_folder, self.warnings, self.address = backup_folder, warnings or [], address
+        self._connect: Callable[[], tuple[Engine, sessionmaker[Session]]] | None = connect
+        self._made: tuple[Engine, sessionmaker[Session]] | None = None
+        self._connecting = threading.Lock()
+
+    def _ensure_connected(self) -> tuple[Engine, sessionmaker[Session]]:
+        with self._connecting:
+            if self._made is None:
+                assert self._connect is not None
+                self._made = self._connect()
+                self._connect = None
+            return self._made
+
+    @property
+    def connected(self) -> bool:
+        """True once the engine has been made."""
+        return self._made is not None
+
+    @property
+    def engine(self) -> Engine:
+        """The engine (made now if not yet)."""
+        return self._ensure_connected()[0]
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        """The session factory (made now if not yet)."""
+        return self._ensure_connected()[1]
 
     @property
     def file(self) -> OpenFile:
@@ -60,7 +96,8 @@ class Database:
 
     def close(self, *, backup: bool = True) -> backups.Backup | None:
         """Dispose of the engine, back up (if writable) and release the lock."""
-        self.engine.dispose()
+        if self._made is not None:
+            self._made[0].dispose()
         made = None
         try:
             if backup and not self.read_only and self.address is None:
@@ -103,8 +140,8 @@ def open_server(address: str, *, read_only: bool = False, password: str | None =
 
     engine = server.open_engine(address, password, read_only=read_only)
     path = server.stand_in(address)
-    sessions = make_sessionmaker(engine)
-    return Database(path, engine, sessions, read_only, None, paths.backups_dir(path),
+    made = engine, make_sessionmaker(engine)
+    return Database(path, lambda: made, read_only, None, paths.backups_dir(path),
                     address=address)  # fmt: skip
 
 
@@ -115,14 +152,16 @@ def open_database(
     purpose: str = "MutualDesk",
     daily_backup: bool = True,
     early_check: sqlite_file.EarlyCheck | None = None,
+    connect_now: bool = True,
 ) -> Database:
     """Open (creating if need be) the database file at ``path``.
 
     Raises an EnvironmentProblem subclass with a plain message if the file is
-    locked, not a database, damaged, from a newer version or not writable.
+    locked, not a database, damaged, from a newer version or not writable. With
+    ``connect_now`` False, a file that needs no upgrade is checked and locked but its
+    engine is made (and SQLAlchemy imported) only when first used.
     """
     from app.storage import location
-    from app.storage.engine import create_db_engine, make_sessionmaker, sqlite_url
 
     path = path.expanduser().resolve()
     warnings = [w for w in [location.shared_folder_warning(path)] if w]
@@ -144,9 +183,7 @@ def open_database(
             sqlite_file.ensure_sound(path, early_check)
         revision = check_revision(path)
         folder = paths.backups_dir(path)
-        from app.storage.reseal import pending as seal_pending
-
-        pending_seal = seal_pending(path)  # no daily copy until the rows are sealed again
+        pending_seal = reseal_note(path).exists()  # no daily copy until the rows are sealed again
         if revision != SCHEMA_HEAD:
             if read_only:
                 raise NewerDatabase(
@@ -160,18 +197,32 @@ def open_database(
             upgrade_file(path, folder)
         elif daily_backup and not read_only and backups.backup_due(folder) and not pending_seal:
             backups.automatic_backup(path, folder, "daily")
-        engine = create_db_engine(sqlite_url(path, read_only=read_only), read_only=read_only)
-        sessions = make_sessionmaker(engine, None if read_only else path)
-        if not read_only and revision is not None:
-            from app.storage import reseal
-
-            _seal_if_unsealed(sessions)  # after an upgrade, or one cut short before sealing
-            reseal.finish_pending(path, sessions)  # likewise
+        database = Database(
+            path, partial(_connect, path, read_only, revision), read_only, lock, folder, warnings
+        )
+        if connect_now or revision != SCHEMA_HEAD or pending_seal:
+            database.sessions  # noqa: B018 (made now: an upgrade is sealed before going on)
     except BaseException:
         if lock is not None:
             lock.release()
         raise
-    return Database(path, engine, sessions, read_only, lock, folder, warnings)
+    return database
+
+
+def _connect(
+    path: Path, read_only: bool, revision: str | None
+) -> tuple[Engine, sessionmaker[Session]]:
+    """The engine and session factory for an opened file; rows sealed if they were not."""
+    from app.storage.engine import create_db_engine, make_sessionmaker, sqlite_url
+
+    engine = create_db_engine(sqlite_url(path, read_only=read_only), read_only=read_only)
+    sessions = make_sessionmaker(engine, None if read_only else path)
+    if not read_only and revision is not None:
+        from app.storage import reseal
+
+        _seal_if_unsealed(sessions)  # after an upgrade, or one cut short before sealing
+        reseal.finish_pending(path, sessions)  # likewise
+    return engine, sessions
 
 
 def _seal_if_unsealed(sessions: sessionmaker[Session]) -> None:

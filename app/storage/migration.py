@@ -13,8 +13,8 @@ from contextlib import closing
 from pathlib import Path
 
 from app.errors import EnvironmentProblem
-from app.models.schema import SCHEMA_HEAD
 from app.storage import backups, sqlite_file
+from app.storage.revisions import SCHEMA_HEAD
 
 log = logging.getLogger(__name__)
 

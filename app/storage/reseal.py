@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import AuditEntry
 from app.storage import seals
+from app.storage.revisions import reseal_note
 
 # The columns each revision added to tables that were already sealed.
 ADDED_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -78,25 +79,16 @@ def reseal_after_upgrade(sessions: sessionmaker[Session], from_revision: str) ->
     return count
 
 
-def _note(path: Path) -> Path:
-    return path.with_name(path.name + ".resealing")
-
-
 def before_upgrade(path: Path, from_revision: str | None) -> None:
     """Leave the note that the rows may need sealing again after this upgrade."""
     grows = any(revision > (from_revision or "") for revision in ADDED_COLUMNS)
-    if from_revision is not None and grows and not _note(path).exists():
-        _note(path).write_text(from_revision, encoding="utf-8")
-
-
-def pending(path: Path) -> bool:
-    """True while an upgrade's sealing is still to be finished."""
-    return _note(path).exists()
+    if from_revision is not None and grows and not reseal_note(path).exists():
+        reseal_note(path).write_text(from_revision, encoding="utf-8")
 
 
 def finish_pending(path: Path, sessions: sessionmaker[Session]) -> int:
     """Seal again after an upgrade noted beside ``path`` (however long ago it ran)."""
-    note = _note(path)
+    note = reseal_note(path)
     if not note.exists():
         return 0
     count = reseal_after_upgrade(sessions, note.read_text(encoding="utf-8").strip())

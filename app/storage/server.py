@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from app import paths
 from app.errors import EnvironmentProblem, NewerDatabase
-from app.models.schema import KNOWN_REVISIONS, SCHEMA_HEAD
+from app.storage.revisions import KNOWN_REVISIONS, SCHEMA_HEAD
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine

@@ -18,9 +18,9 @@ def test_the_migrations_build_exactly_the_models_on_postgresql(pg_server: Any) -
     from alembic.runtime.migration import MigrationContext
 
     from app.models import load_all
-    from app.models.schema import SCHEMA_HEAD
     from app.storage import server
     from app.storage.database import open_server
+    from app.storage.revisions import SCHEMA_HEAD
 
     address = pg_server.database()
     db = open_server(address)  # an empty database: the migrations run first

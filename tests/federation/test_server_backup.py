@@ -81,10 +81,10 @@ def test_a_damaged_or_cut_short_export_restores_nothing(pg_server: Any, tmp_path
 
     from app.errors import UserError
     from app.models import Organisation
-    from app.models.schema import SCHEMA_HEAD
     from app.services.demo import create_demo
     from app.storage import server_backup
     from app.storage.database import open_server
+    from app.storage.revisions import SCHEMA_HEAD
 
     db = open_server(pg_server.database())
     try:

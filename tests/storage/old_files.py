@@ -17,9 +17,9 @@ def as_the_last_version_left_it(path: Path, revision: str | None = None) -> str:
     digest is of the row as that revision holds it. Returns the revision."""
     from alembic import command
 
-    from app.models.schema import KNOWN_REVISIONS
     from app.storage import anchor, migration
     from app.storage.engine import create_db_engine, sqlite_url
+    from app.storage.revisions import KNOWN_REVISIONS
 
     revision = revision or KNOWN_REVISIONS[-2]
     engine = create_db_engine(sqlite_url(path), foreign_keys=False)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from app.errors import NewerDatabase, UserError
-from app.models.schema import SCHEMA_HEAD
 from app.storage import backups, sqlite_file
+from app.storage.revisions import SCHEMA_HEAD
 
 
 def _lose_members(session: object, where: str = "") -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from app.errors import DatabaseDamaged, DatabaseLocked, NewerDatabase, NotADatabase
-from app.models.schema import SCHEMA_HEAD
 from app.storage import sqlite_file
 from app.storage.database import open_database
+from app.storage.revisions import SCHEMA_HEAD
 
 
 def test_new_file_is_created_private_and_migrated(db_path: Path) -> None:

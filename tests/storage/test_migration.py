@@ -9,8 +9,8 @@ import pytest
 from alembic.script import ScriptDirectory
 
 from app.errors import EnvironmentProblem
-from app.models.schema import KNOWN_REVISIONS, SCHEMA_HEAD
 from app.storage import backups, migration, sqlite_file
+from app.storage.revisions import KNOWN_REVISIONS, SCHEMA_HEAD
 
 
 def test_known_revisions_match_the_migration_scripts() -> None:

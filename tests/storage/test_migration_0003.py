@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from app.models.schema import SCHEMA_HEAD
 from app.storage import migration, sqlite_file
+from app.storage.revisions import SCHEMA_HEAD
 
 
 def test_upgrade_from_0002_keeps_every_row_and_adds_the_board(tmp_path: Path) -> None:

@@ -15,12 +15,12 @@ from sqlalchemy.orm import Session
 from app import paths
 from app.errors import EnvironmentProblem, UserError
 from app.models import Organisation
-from app.models.schema import KNOWN_REVISIONS, SCHEMA_HEAD
 from app.services.finance import share_money
 from app.services.upkeep.evidence import examine
 from app.storage import server, sqlite_file
 from app.storage.database import read_only_session
 from app.storage.engine import make_sessionmaker
+from app.storage.revisions import KNOWN_REVISIONS, SCHEMA_HEAD
 
 RESULT_SUFFIX = ".checked"
 
