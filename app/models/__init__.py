@@ -1,8 +1,9 @@
 """SQLAlchemy models and the engine/session setup. No business rules here.
 
-The board, election, meeting and finance models are loaded when first asked for (PEP 562), so
-that start-up, which needs only the register and the users, does not pay for
-them; `load_all()` loads every model (migrations and schema checks need all).
+Every model is loaded when first asked for (PEP 562): the register's and the users'
+together, the first time any of them is (so ``app.models.states`` loads without
+SQLAlchemy, for the first window); the board, election, meeting and finance models each
+when asked for. `load_all()` loads every model (migrations and schema checks need all).
 """
 
 from __future__ import annotations
@@ -10,14 +11,9 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from app.models.audit import AuditEntry
-from app.models.base import Base
-from app.models.member import Member
-from app.models.membership import MemberCategory, MemberConsent, MembershipPeriod, ShareTransaction
-from app.models.organisation import Organisation
-from app.models.user import User, UserRole
-
 if TYPE_CHECKING:
+    from app.models.audit import AuditEntry
+    from app.models.base import Base
     from app.models.board import BoardMembership, OfficerRole, SeatType
     from app.models.books import AllowanceMatch, EquipmentItem, OwedItem, ShareMoney
     from app.models.election import Ballot, BallotBatch, Election, Nomination, RollEntry
@@ -45,6 +41,14 @@ if TYPE_CHECKING:
         MeetingBody,
         Motion,
     )
+    from app.models.member import Member
+    from app.models.membership import (
+        MemberCategory,
+        MemberConsent,
+        MembershipPeriod,
+        ShareTransaction,
+    )
+    from app.models.organisation import Organisation
     from app.models.performance import (
         Activity,
         ActivitySession,
@@ -63,6 +67,7 @@ if TYPE_CHECKING:
         SurveyQuestion,
         SurveyReturn,
     )
+    from app.models.user import User, UserRole
 
 _LATER = {
     "BoardMembership": "board",
@@ -128,7 +133,25 @@ _LATER = {
 }
 
 
+_CORE = {
+    "AuditEntry": "audit",
+    "Base": "base",
+    "Member": "member",
+    **{
+        name: "membership"
+        for name in ("MemberCategory", "MemberConsent", "MembershipPeriod", "ShareTransaction")
+    },
+    "Organisation": "organisation",
+    "User": "user",
+    "UserRole": "user",
+}
+
+
 def __getattr__(name: str) -> Any:
+    if name in _CORE:
+        for core in sorted(set(_CORE.values())):  # related to one another: loaded together
+            importlib.import_module(f"app.models.{core}")
+        return getattr(importlib.import_module(f"app.models.{_CORE[name]}"), name)
     module = _LATER.get(name)
     if module is None:
         raise AttributeError(f"module 'app.models' has no attribute '{name}'")
@@ -137,8 +160,10 @@ def __getattr__(name: str) -> Any:
 
 def load_all() -> type[Base]:
     """Load every model, so that ``Base.metadata`` holds every table; returns ``Base``."""
-    for module in sorted(set(_LATER.values())):
+    for module in sorted(set(_CORE.values()) | set(_LATER.values())):
         importlib.import_module(f"app.models.{module}")
+    from app.models.base import Base
+
     return Base
 
 

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from app import paths
 from app.errors import NewerDatabase
@@ -88,6 +88,14 @@ class Database:
         return self._ensure_connected()[1]
 
     @property
+    def sessions_when_used(self) -> sessionmaker[Session]:
+        """The session factory, or until the engine is made, a stand-in that makes it
+        when first called (for the desktop app's runner, made before the first look)."""
+        if self._made is not None:
+            return self._made[1]
+        return cast("sessionmaker[Session]", _SessionsWhenUsed(self))
+
+    @property
     def file(self) -> OpenFile:
         """The file as pages see it (no engine, no sessions)."""
         return OpenFile(
@@ -107,6 +115,23 @@ class Database:
                 self.lock.release()
                 self.lock = None
         return made
+
+
+class _SessionsWhenUsed:
+    """Stands in for the session factory of a file whose engine is not made yet."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def __call__(self, **kw: Any) -> Session:
+        return self._database.sessions(**kw)
+
+    def begin(self) -> Any:
+        """As ``sessionmaker.begin``."""
+        return self._database.sessions.begin()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._database.sessions, name)
 
 
 def _create_private_file(path: Path) -> None:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 
-from app.services.accounts.auth import UserInfo
+from app.services.accounts.user_info import UserInfo
 from app.services.organisation import OrganisationInfo
 from app.services.upkeep.opening import OpenFile
 from app.ui.ops import ChangeBus, OpRunner
+
+if TYPE_CHECKING:
+    from app.services.upkeep.first_look import FirstPage
 
 
 @dataclass
@@ -23,6 +27,10 @@ class PageContext:
     organisation: OrganisationInfo
     file: OpenFile
     state: QSettings
+    # The register's first page, read at start-up without SQLAlchemy: the Members page
+    # shows it (once) instead of asking the runner, so the window paints before SQLAlchemy
+    # is imported.
+    first_page: FirstPage | None = None
 
     @property
     def read_only(self) -> bool:

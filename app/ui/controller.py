@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +18,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from app import APP_NAME, paths
 from app.errors import DatabaseDamaged, DatabaseLocked, EnvironmentProblem, UserError
 from app.services import organisation
-from app.services.accounts import auth
-from app.services.organisation.centres import acting_for_id, visible_organisations
-from app.services.upkeep import backups
+from app.services.accounts.user_info import UserInfo
+from app.services.upkeep import backups, first_look
 from app.services.upkeep.early import EarlyCheck
 from app.services.upkeep.opening import (
     Database,
@@ -32,7 +32,9 @@ from app.services.upkeep.opening import (
 )
 from app.ui.context import PageContext
 from app.ui.errors import show_environment_problem
+from app.ui.first_paint import after_first_paint
 from app.ui.login import LoginDialog, ask_password_change
+from app.ui.members.model import PAGE_SIZE
 from app.ui.ops import Change, ChangeBus, OpRunner
 
 log = logging.getLogger(__name__)
@@ -71,7 +73,7 @@ class AppController(QObject):
         self.login: LoginDialog | None = login
         self.wizard: Any = None  # the FirstRunWizard, imported only on first run
         self.window: Any = None  # the MainWindow once signed in
-        self.home_user: auth.UserInfo | None = None  # as signed in, before choosing a centre
+        self.home_user: UserInfo | None = None  # as signed in, before choosing a centre
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(BACKUP_CHECK_MS)
         self._backup_timer.timeout.connect(self._on_backup_timer_timeout)
@@ -118,7 +120,10 @@ class AppController(QObject):
             return
         try:
             self.database = open_database(
-                self.db_path, read_only=self.want_read_only, early_check=self.early_check
+                self.db_path,
+                read_only=self.want_read_only,
+                early_check=self.early_check,
+                connect_now=False,  # SQLAlchemy after the first page paints: see show_main
             )
             self.early_check = None  # used once: a later open checks the file again
         except DatabaseLocked as exc:
@@ -140,20 +145,25 @@ class AppController(QObject):
     def _ready(self) -> None:
         """The database is open: set up the runner and the sign-in (or the first run)."""
         assert self.database is not None
-        self.runner = OpRunner(self.database.sessions, self.bus, read_only=self.database.read_only)
-        for warning in self.database.warnings:
+        database = self.database
+        self.runner = OpRunner(database.sessions_when_used, self.bus, read_only=database.read_only)
+        for warning in database.warnings:
             QMessageBox.warning(self.login, APP_NAME, warning)
         if self.address is None:  # a server is backed up by its own tools (pg_dump)
             self._backup_timer.start()
-        with self.database.sessions() as session:
-            set_up = organisation.is_set_up(session)
-            orgs = organisation.list_all(session) if set_up else []
-        if not set_up:
+        if database.connected:
+            with database.sessions() as session:
+                names = [org.name for org in organisation.list_all(session)]
+            heading = first_look.heading_for(names) if names else None
+        else:  # read without SQLAlchemy, as is the first sign-in if the file is writable
+            heading = first_look.heading(self.db_path)
+            if not database.read_only:
+                self.runner.first_sign_in = partial(first_look.check_sign_in, self.db_path)
+        if heading is None:
             self._show_wizard()
             return
         assert self.login is not None
         where = shown(self.address) if self.address else str(self.db_path)
-        heading = orgs[0].name if len(orgs) == 1 else f"{len(orgs)} centres"
         self.login.set_ready(self.runner, heading, where)
         QTimer.singleShot(0, _preload_main_window)
 
@@ -240,10 +250,12 @@ class AppController(QObject):
             if not organisation.is_set_up(session):
                 create_demo(session, members=250, seed=1, finance=True)
         self.runner = OpRunner(self.database.sessions, self.bus)
+        from app.services.accounts import auth
+
         self._on_signed_in(auth.sign_in(self.database.sessions, "admin", DEMO_PASSWORD))
 
     # -- signed in ------------------------------------------------------------------------
-    def _on_signed_in(self, user: auth.UserInfo) -> None:
+    def _on_signed_in(self, user: UserInfo) -> None:
         assert self.runner is not None
         self.home_user = None  # in their own organisation, until they choose another
         if user.must_change_password:
@@ -256,25 +268,37 @@ class AppController(QObject):
             return
         self.show_main(user)
 
-    def _show_main_after_change(self, user: auth.UserInfo) -> None:
+    def _show_main_after_change(self, user: UserInfo) -> None:
         self.show_main(replace(user, must_change_password=False))
 
-    def show_main(self, user: auth.UserInfo) -> Any:
-        """Build and show the main window for ``user``."""
+    def show_main(self, user: UserInfo) -> Any:
+        """Build and show the main window for ``user``.
+
+        Just after start-up (the engine not made yet) the window is built from the first
+        look, its operations are held, and SQLAlchemy is imported once it has painted.
+        """
         assert self.database is not None and self.runner is not None
-        with self.database.sessions() as session:
-            org = organisation.get(session, user.organisation_id)
-        ctx = PageContext(self.runner, self.bus, user, org, self.database.file, self.state)
+        first_page = None
+        if self.database.connected:
+            with self.database.sessions() as session:
+                org = organisation.get(session, user.organisation_id)
+        else:
+            org = first_look.organisation(self.db_path, user.organisation_id)
+            first_page = first_look.first_page(self.db_path, org.id, PAGE_SIZE)
+            self.runner.hold()
+        ctx = PageContext(
+            self.runner, self.bus, user, org, self.database.file, self.state, first_page
+        )
         from app.ui.main_window import MainWindow
 
         self.window = MainWindow(ctx)
         self.window.sign_out_requested.connect(self._on_sign_out_requested)
         self.window.centre_chosen.connect(lambda org_id: self._on_centre_chosen(user, org_id))
-        with self.database.sessions() as session:
-            home = self.home_user or user
-            centres = visible_organisations(session, home.actor)
-        if len(centres) > 1:  # the federation's people, or someone with roles in several
-            self.window.offer_centres([(o.id, o.name) for o in centres])
+        if first_page is None:
+            self._offer_centres(user)
+        else:
+            window = self.window
+            after_first_paint(window, lambda: self._finish_opening(window, user))
         self.window.restore_requested.connect(self._on_restore_requested)
         self.window.closed.connect(self._on_window_closed)
         if self.login is not None:
@@ -283,9 +307,36 @@ class AppController(QObject):
         self.main_shown.emit(self.window)
         return self.window
 
-    def _on_centre_chosen(self, user: auth.UserInfo, org_id: int) -> None:
+    def _finish_opening(self, window: Any, user: UserInfo) -> None:
+        """The first page has painted: make the engine (importing SQLAlchemy), then let
+        the operations held meanwhile run."""
+        if window is not self.window or self.database is None or self.runner is None:
+            return
+        window.ctx.first_page = None  # a Members page built from now on reads afresh
+        try:
+            self.database.sessions  # noqa: B018 (the engine is made here)
+        except EnvironmentProblem as exc:
+            show_environment_problem(window, exc)
+            self._quit()
+            return
+        self._offer_centres(user)
+        self.runner.release()
+
+    def _offer_centres(self, user: UserInfo) -> None:
+        """The federation's people, or someone with roles in several: a menu of centres."""
+        from app.services.organisation.centres import visible_organisations
+
+        assert self.database is not None and self.window is not None
+        with self.database.sessions() as session:
+            centres = visible_organisations(session, (self.home_user or user).actor)
+        if len(centres) > 1:
+            self.window.offer_centres([(o.id, o.name) for o in centres])
+
+    def _on_centre_chosen(self, user: UserInfo, org_id: int) -> None:
         """The person works in another centre: the window again, for it, with the role
         they hold there."""
+        from app.services.organisation.centres import acting_for_id
+
         home = self.home_user or user
         self.home_user = home
         with self.database.sessions() as session:  # type: ignore[union-attr]

@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from app.errors import UserError
-from app.services.accounts import auth
+from app.services.accounts.user_info import UserInfo
 from app.ui.forms import FieldErrors
 from app.ui.login import password_field
 from app.ui.ops import OpRunner
@@ -63,7 +63,7 @@ class IdleWatcher(QObject):
 class UnlockDialog(QDialog):
     """The window is locked: the same person's password opens it again."""
 
-    def __init__(self, parent: QWidget | None, runner: OpRunner, user: auth.UserInfo) -> None:
+    def __init__(self, parent: QWidget | None, runner: OpRunner, user: UserInfo) -> None:
         super().__init__(parent)
         self.setWindowTitle("MutualDesk is locked")
         self.runner, self.user = runner, user

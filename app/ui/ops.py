@@ -75,6 +75,22 @@ class OpRunner(QObject):
         self._pool = QThreadPool()
         self._pool.setMaxThreadCount(1)  # one writer; operations run in the order asked
         self._running: set[_Relay] = set()
+        self._held: list[_Job] | None = None
+        # Checks the session's first sign-in without SQLAlchemy (``upkeep.first_look``),
+        # set by the controller; used once. None means every sign-in is ``auth.sign_in``.
+        self.first_sign_in: Callable[[str, str], Any] | None = None
+
+    def hold(self) -> None:
+        """Queue operations without starting them until ``release`` (while the window
+        paints from the first look, before SQLAlchemy is imported)."""
+        if self._held is None:
+            self._held = []
+
+    def release(self) -> None:
+        """Start the operations queued since ``hold``, in order."""
+        held, self._held = self._held or [], None
+        for job in held:
+            self._pool.start(job)
 
     def run(
         self,
@@ -135,16 +151,29 @@ class OpRunner(QObject):
         on_user_error: Callable[[UserError], None] | None = None,
     ) -> None:
         """Check a name and password off the GUI thread (a failure is recorded unless
-        the file is open read-only); ``on_success`` gets the signed-in user."""
-        from app.services.accounts import auth
+        the file is open read-only); ``on_success`` gets the signed-in user.
 
+        The first sign-in may be checked by ``first_sign_in`` without SQLAlchemy; if it
+        matches, it is written down once ``on_success`` has run (the window is up).
+        """
         sessions, record = self._sessions, not self.read_only
-        self.call(
-            parent,
-            lambda: auth.sign_in(sessions, username, password, record=record),
-            on_success=on_success,
-            on_user_error=on_user_error,
-        )
+        first, self.first_sign_in = self.first_sign_in, None
+
+        def check() -> tuple[Any, bool]:
+            user = first(username, password) if first is not None else None
+            if user is not None:
+                return user, True
+            from app.services.accounts import auth
+
+            return auth.sign_in(sessions, username, password, record=record), False
+
+        def signed_in(result: tuple[Any, bool]) -> None:
+            user, checked_first = result
+            on_success(user)
+            if checked_first:
+                self.run(None, lambda s: _record_sign_in(s, user))
+
+        self.call(parent, check, on_success=signed_in, on_user_error=on_user_error)
 
     def call(
         self,
@@ -179,10 +208,15 @@ class OpRunner(QObject):
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         self.busy_changed.emit(True)
-        self._pool.start(_Job(work, relay))
+        job = _Job(work, relay)
+        if self._held is not None:
+            self._held.append(job)
+        else:
+            self._pool.start(job)
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until every queued operation has run (tests and shutdown)."""
+        self.release()
         return self._pool.waitForDone(msecs)
 
     @staticmethod
@@ -205,3 +239,9 @@ class OpRunner(QObject):
         else:
             log.error("Operation failed", exc_info=error)
             show_crash(parent, error)
+
+
+def _record_sign_in(session: Any, user: Any) -> None:
+    from app.services.accounts import auth
+
+    auth.record_sign_in(session, user.id, user.last_login_at)

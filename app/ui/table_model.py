@@ -128,6 +128,14 @@ class PagedModel(ColumnsModel[R], Generic[K, R]):
         self._keys_of = keys
         self.reload()
 
+    def preset(self, keys: Sequence[K], first_page: Sequence[R]) -> None:
+        """Show ``keys`` with the rows of their first page already read (start-up's first
+        look); later pages are fetched as usual."""
+        self.beginResetModel()
+        self._keys = keys
+        self._pages = {0: first_page}
+        self.endResetModel()
+
     def reload(self) -> None:
         """Ask for the keys again and forget every fetched page."""
         self.beginResetModel()

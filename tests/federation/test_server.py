@@ -65,7 +65,7 @@ def test_a_centres_user_sees_only_their_centre(pg_server: Any) -> None:
     from app.models import Member
     from app.services.accounts import auth
     from app.services.demo import DEMO_PASSWORD, create_demo
-    from app.services.membership import member_query, shares
+    from app.services.membership import member_page, member_query, shares
     from app.storage.database import open_server
 
     db = open_server(pg_server.database())
@@ -77,7 +77,7 @@ def test_a_centres_user_sees_only_their_centre(pg_server: Any) -> None:
         org = user.organisation_id
         assert org is not None
         with db.sessions() as session:
-            ids = member_query.member_ids(session, org, member_query.PageFilter())
+            ids = member_query.member_ids(session, org, member_page.PageFilter())
             owners = {session.get_one(Member, i).organisation_id for i in ids}
             ledger = shares.ledger(session, org)
             others = session.scalar(select(func.count()).select_from(Member)) or 0

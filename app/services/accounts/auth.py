@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache
-from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -14,63 +11,16 @@ from app.errors import Issue, PermissionDenied, UserError
 from app.models import Organisation, User, UserRole
 from app.models.base import utc_now
 from app.services.accounts import audit
+from app.services.accounts.passwords import dummy_hash, needs_rehash, password_matches
+from app.services.accounts.passwords import hash_password as hash_password  # re-exported
 from app.services.accounts.roles import PERMISSIONS, Actor, Permission, Role, parse_role
+from app.services.accounts.user_info import UserInfo as UserInfo  # re-exported
 from app.services.common.validation import raise_if_any, required_issue
-
-if TYPE_CHECKING:
-    from argon2 import PasswordHasher
 
 MIN_PASSWORD_LENGTH = 8
 FREE_ATTEMPTS = 3
 FIRST_DELAY_SECONDS = 5
 MAX_DELAY_SECONDS = 300
-
-
-def _hasher() -> PasswordHasher:
-    from argon2 import PasswordHasher
-
-    # argon2id at OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): about 40 ms on
-    # a slow office PC, so signing in stays quick while guessing stays expensive.
-    return PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
-
-
-@cache
-def _dummy_hash() -> str:
-    """Checked for unknown user names, so they take as long to refuse as known ones."""
-    return hash_password("no such user: this never matches")
-
-
-def hash_password(password: str) -> str:
-    """An argon2id hash of ``password``."""
-    return str(_hasher().hash(password))
-
-
-def _password_matches(stored: str, password: str) -> bool:
-    from argon2.exceptions import InvalidHashError, VerificationError
-
-    try:
-        return bool(_hasher().verify(stored, password))
-    except (VerificationError, InvalidHashError):
-        return False
-
-
-@dataclass(frozen=True)
-class UserInfo:
-    """A user account as the screens show it."""
-
-    id: int
-    organisation_id: int
-    username: str
-    full_name: str
-    role: Role
-    active: bool
-    must_change_password: bool
-    last_login_at: datetime | None
-
-    @property
-    def actor(self) -> Actor:
-        """This user as the actor of service calls."""
-        return Actor(self.id, self.username, self.role, self.organisation_id)
 
 
 def _info(user: User) -> UserInfo:
@@ -190,7 +140,7 @@ def sign_in(
             user = session.scalars(
                 select(User).where(func.lower(User.username) == username.strip().lower())
             ).first()
-            matches = _password_matches(user.password_hash if user else _dummy_hash(), password)
+            matches = password_matches(user.password_hash if user else dummy_hash(), password)
             if user is None or not matches:
                 raise UserError("The user name or password is wrong. Check them and try again.")
             if not user.active:
@@ -209,7 +159,7 @@ def sign_in(
                 raise UserError(
                     f"Too many wrong passwords. Wait {seconds} seconds, then try again."
                 )
-        matches = _password_matches(user.password_hash if user else _dummy_hash(), password)
+        matches = password_matches(user.password_hash if user else dummy_hash(), password)
         if user is None or not matches:
             if user is not None:
                 user.failed_attempts += 1
@@ -226,14 +176,24 @@ def sign_in(
         elif not user.active:
             error = UserError("This account has been switched off. Ask an administrator.")
         else:
-            user.failed_attempts = 0
-            user.last_failed_at = None
-            user.last_login_at = now
-            if _hasher().check_needs_rehash(user.password_hash):
+            if needs_rehash(user.password_hash):
                 user.password_hash = hash_password(password)  # bring old hashes to today's cost
-            audit.record(session, _info(user).actor, "sign in", "user", user.id)
-            return _info(user)
+            return _record_sign_in(session, user, now)
     raise error
+
+
+def _record_sign_in(session: Session, user: User, now: datetime) -> UserInfo:
+    user.failed_attempts = 0
+    user.last_failed_at = None
+    user.last_login_at = now
+    audit.record(session, _info(user).actor, "sign in", "user", user.id)
+    return _info(user)
+
+
+def record_sign_in(session: Session, user_id: int, now: datetime | None = None) -> UserInfo:
+    """Write down a sign-in already checked without SQLAlchemy (``upkeep.first_look``):
+    as ``sign_in`` does after the password matched."""
+    return _record_sign_in(session, session.get_one(User, user_id), now or utc_now())
 
 
 def change_password(session: Session, actor: Actor, old: str, new: str) -> None:
@@ -241,7 +201,7 @@ def change_password(session: Session, actor: Actor, old: str, new: str) -> None:
     if actor.user_id is None:
         raise UserError("Sign in first.")
     user = session.get_one(User, actor.user_id)
-    if not _password_matches(user.password_hash, old):
+    if not password_matches(user.password_hash, old):
         raise UserError.from_issues([Issue("old", "The current password is wrong.")])
     raise_if_any([password_issue("new", new, user.username)])
     if old == new:

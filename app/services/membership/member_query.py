@@ -8,39 +8,16 @@ page at a time, as Anki's browser does.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
-from enum import Enum
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import Member, MemberCategory
+from app.services.membership.member_page import PageFilter, PageRow, SortKey, page_row
 from app.services.membership.member_rows import holdings_subquery
 from app.services.membership.member_search import like_pattern
-from app.services.membership.member_status import status_clause, status_of
-
-STATUSES: dict[str, str] = {
-    "current": "Current members",
-    "applicant": "Applicants",
-    "former": "Former members",
-}
-
-
-class SortKey(Enum):
-    """What the list can be sorted by (the page's columns)."""
-
-    NAME = "name"
-    NUMBER = "number"
-    POSTCODE = "postcode"
-    CATEGORY = "category"
-    JOINED = "joined"
-    LEFT = "left"
-    EMAIL = "email"
-    PHONE = "phone"
-    ADDRESS = "address"
-
+from app.services.membership.member_status import status_clause
 
 _ORDER: dict[SortKey, tuple[Any, ...]] = {
     SortKey.NAME: (Member.family_name, Member.given_name),
@@ -53,34 +30,6 @@ _ORDER: dict[SortKey, tuple[Any, ...]] = {
     SortKey.PHONE: (Member.mobile, Member.phone),
     SortKey.ADDRESS: (Member.address,),
 }
-
-
-@dataclass(frozen=True)
-class PageFilter:
-    """What the person typed and chose above the list."""
-
-    search: str = ""
-    category_id: int | None = None
-    status: str | None = None  # a key of STATUSES
-    eligible_on: date | None = None
-
-
-@dataclass(frozen=True)
-class PageRow:
-    """One line of the list."""
-
-    id: int
-    number: int
-    name: str
-    postcode: str
-    category: str
-    status: str
-    joined_on: date | None
-    left_on: date | None
-    email: str
-    phone: str
-    address: str
-    shares: int
 
 
 def _where(session: Session, organisation_id: int, flt: PageFilter) -> list[Any]:
@@ -166,36 +115,5 @@ def page_rows(session: Session, ids: Sequence[int]) -> list[PageRow]:
         .outerjoin(held, held.c.member_id == Member.id)
         .where(Member.id.in_(ids))
     )
-    found = {}
-    for (
-        member_id,
-        number,
-        title,
-        given,
-        family,
-        postcode,
-        category,
-        joined,
-        left,
-        email,
-        mobile,
-        phone,
-        address,
-        shares,
-    ) in session.execute(query).all():
-        name = (f"{family}, {given}" if given else family) + (f" ({title})" if title else "")
-        found[member_id] = PageRow(
-            id=member_id,
-            number=number,
-            name=name,
-            postcode=postcode,
-            category=category,
-            status=status_of(joined, left),
-            joined_on=joined,
-            left_on=left,
-            email=email,
-            phone=mobile or phone,
-            address=address.replace("\n", ", "),
-            shares=int(shares or 0),
-        )
+    found = {values[0]: page_row(tuple(values)) for values in session.execute(query).all()}
     return [found[i] for i in ids if i in found]

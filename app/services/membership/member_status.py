@@ -1,14 +1,14 @@
-"""A member's status (applicant, current, former) in Python and in SQL, kept together."""
+"""A member's status (applicant, current, former) in Python and in SQL, kept together.
+
+Importing it does not import SQLAlchemy (the register's first page is shown before).
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_
-
 from app.errors import UserError
-from app.models import Member
 from app.models.states import MemberStatus as MemberStatus  # re-exported
 
 STATUSES: tuple[MemberStatus, ...] = tuple(MemberStatus)
@@ -23,6 +23,10 @@ def status_of(joined_on: date | None, left_on: date | None) -> MemberStatus:
 
 def status_clause(status: str) -> Any:
     """The same as a SQL condition on ``Member``."""
+    from sqlalchemy import and_  # here, not above: the first window needs only status_of
+
+    from app.models import Member
+
     if status == MemberStatus.APPLICANT:
         return and_(Member.joined_on.is_(None), Member.left_on.is_(None))
     if status == MemberStatus.CURRENT:

@@ -1,13 +1,12 @@
-"""What the shell shows about the register before the membership area exists."""
+"""How many members the register holds, as the Members page shows above the list."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
-from app.models import Member
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -20,6 +19,10 @@ class RegisterSummary:
 
 def summary(session: Session, organisation_id: int) -> RegisterSummary:
     """How many current and former members the organisation has."""
+    from sqlalchemy import func, select  # here: the first window shows a summary without it
+
+    from app.models import Member
+
     rows = session.execute(
         select(Member.left_on.is_(None), func.count())
         .where(Member.organisation_id == organisation_id)

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from app.errors import PermissionDenied, UserError
 from app.services.accounts.centre_roles import acting_in, roles_of
 from app.services.accounts.roles import Actor
-from app.services.organisation.details import OrganisationInfo, list_all
+from app.services.organisation.details import list_all
+from app.services.organisation.info import OrganisationInfo
 
 
 def visible_organisations(session: Session, actor: Actor) -> list[OrganisationInfo]:

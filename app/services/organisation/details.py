@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, fields, replace
 from datetime import date
 
 from sqlalchemy import func, select
@@ -20,59 +20,14 @@ from app.services.common.validation import (
     required_issue,
 )
 from app.services.organisation.default_categories import add_defaults
-
-KINDS: dict[str, str] = {
-    "tmo": "Tenant Management Organisation (TMO)",
-    "tenants": "Tenants' or residents' association",
-    "childrens_centre": "Children's Centre",
-    "user_led": "User-led organisation",
-    "cooperative": "Co-operative",
-    "federation": "Federation of mutuals (its members are organisations)",
-    "other": "Other",
-}
-LEGAL_FORMS: tuple[str, ...] = (
-    "Co-operative or community benefit society",
-    "Company limited by guarantee",
-    "Charitable incorporated organisation (CIO)",
-    "Unincorporated association",
-    "Other",
+from app.services.organisation.info import (
+    KINDS,
+    MAX_IDLE_LOCK_MINUTES,
+    MAX_LOGO_BYTES,
+    OrganisationDetails,
+    OrganisationInfo,
+    info_from,
 )
-MAX_LOGO_BYTES = 1_000_000
-MAX_IDLE_LOCK_MINUTES = 240
-
-
-@dataclass(frozen=True)
-class OrganisationDetails:
-    """Everything the set-up wizard and the settings page ask for."""
-
-    name: str
-    kind: str = "tmo"
-    legal_form: str = LEGAL_FORMS[0]
-    registration_number: str = ""
-    address: str = ""
-    postcode: str = ""
-    fy_start_day: int = 1
-    fy_start_month: int = 4
-    share_value_pence: int = 100
-    logo_png: bytes | None = None
-    idle_lock_minutes: int = 10
-    minimum_voting_age: int = 16
-    voting_needs_paid_share: bool = True
-    cancelled_shares_repaid: bool = False  # the rules: a cancelled share repaid, or forfeited
-    retention_years: int = 6
-    founded_on: date | None = None  # meetings cannot be dated before it
-
-
-@dataclass(frozen=True)
-class OrganisationInfo(OrganisationDetails):
-    """An organisation that exists."""
-
-    id: int = 0
-
-    @property
-    def kind_label(self) -> str:
-        """'Children's Centre'."""
-        return KINDS.get(self.kind, self.kind)
 
 
 def validate(details: OrganisationDetails) -> list[Issue]:
@@ -128,25 +83,7 @@ def _loggable(details: OrganisationDetails) -> dict[str, object]:
 
 
 def _info(org: Organisation) -> OrganisationInfo:
-    return OrganisationInfo(
-        id=org.id,
-        name=org.name,
-        kind=org.kind,
-        legal_form=org.legal_form,
-        registration_number=org.registration_number,
-        address=org.address,
-        postcode=org.postcode,
-        fy_start_day=org.fy_start_day,
-        fy_start_month=org.fy_start_month,
-        share_value_pence=org.share_value_pence,
-        logo_png=org.logo_png,
-        idle_lock_minutes=org.idle_lock_minutes,
-        minimum_voting_age=org.minimum_voting_age,
-        voting_needs_paid_share=org.voting_needs_paid_share,
-        cancelled_shares_repaid=bool(org.cancelled_shares_repaid),
-        retention_years=org.retention_years,
-        founded_on=org.founded_on,
-    )
+    return info_from({field.name: getattr(org, field.name) for field in fields(OrganisationInfo)})
 
 
 def _name_free(session: Session, name: str, org_id: int | None) -> None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
-from app.services.membership import member_query
-from app.services.membership.member_query import PageFilter, PageRow, SortKey
-from app.services.upkeep.work import Session
+from app.services.membership.member_page import PageFilter, PageRow, SortKey
 from app.ui.table_model import PagedModel, Reader
+
+if TYPE_CHECKING:  # the first page can show before SQLAlchemy is imported
+    from app.services.upkeep.work import Session
 
 PAGE_SIZE = 100
 
@@ -81,6 +84,12 @@ def _cell(row: PageRow, column: MemberColumn) -> str:
     return str(row.shares)
 
 
+def _page_rows(session: Session, ids: Sequence[int]) -> list[PageRow]:
+    from app.services.membership import member_query
+
+    return member_query.page_rows(session, ids)
+
+
 class MembersModel(PagedModel[int, PageRow]):
     """Holds only the ordered ids and the pages painted so far."""
 
@@ -91,7 +100,7 @@ class MembersModel(PagedModel[int, PageRow]):
             _cell,
             read,
             lambda session: self._ids_now(session),
-            member_query.page_rows,
+            _page_rows,
             page_size=PAGE_SIZE,
         )
         self._org_id = organisation_id
@@ -100,6 +109,8 @@ class MembersModel(PagedModel[int, PageRow]):
         self._descending = False
 
     def _ids_now(self, session: Session) -> list[int]:
+        from app.services.membership import member_query
+
         return member_query.member_ids(
             session, self._org_id, self._filter, self._sort, self._descending
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,10 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.accounts.roles import Permission
-from app.services.membership import categories, members_summary
-from app.services.membership.member_query import STATUSES, PageFilter, PageRow
+from app.services.membership.member_page import STATUSES, PageFilter, PageRow
 from app.services.membership.member_status import MemberStatus
-from app.services.upkeep.work import Session
+from app.services.membership.members_summary import RegisterSummary
 from app.ui.context import PageContext
 from app.ui.forms import named
 from app.ui.members.model import HEADINGS, MemberColumn, MembersModel
@@ -35,6 +35,10 @@ from app.ui.ops import Change
 from app.ui.pages import heading
 from app.ui.table_model import ROW_ROLE
 from app.ui.table_state import remember_columns
+
+if TYPE_CHECKING:  # the page first shows before SQLAlchemy is imported (see PageContext)
+    from app.services.membership.categories import CategoryInfo
+    from app.services.upkeep.work import Session
 
 WIDTHS = {  # the widest usual text of each column
     MemberColumn.NUMBER: "000000",
@@ -92,9 +96,14 @@ class MembersPage(QWidget):
         remember_columns(self.table, ctx.state, "members")
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         ctx.bus.changed.connect(self._on_bus_changed)
-        self.apply_filter()
-        org_id = ctx.organisation.id  # quick counts: shown with the first rows
-        self._show(ctx.runner.read(lambda s: members_summary.summary(s, org_id)))
+        first, ctx.first_page = ctx.first_page, None  # read at start-up, used once
+        if first is not None:
+            self.model.preset(first.ids, first.rows)
+            self._filter_applied()
+            self._show(first.summary)
+        else:
+            self.apply_filter()
+            self._show(ctx.runner.read(self._summary))  # quick counts: shown with the rows
         self._load_categories()
 
     # -- building ------------------------------------------------------------------------------
@@ -222,19 +231,24 @@ class MembersPage(QWidget):
     def apply_filter(self) -> None:
         """Ask the database for the matching members (search as you type)."""
         self.model.set_filter(self.current_filter())
+        self._filter_applied()
+
+    def _filter_applied(self) -> None:
         self.shown.setText(f"Showing {self.model.rowCount():,} members.")
         if self.model.rowCount():
             self.table.selectRow(0)
         self._update_buttons()
 
+    def _summary(self, session: Session) -> RegisterSummary:
+        from app.services.membership import members_summary
+
+        return members_summary.summary(session, self.ctx.organisation.id)
+
     def refresh(self) -> None:
         """Count the register again."""
-        org_id = self.ctx.organisation.id
-        self.ctx.runner.run(
-            self, lambda s: members_summary.summary(s, org_id), on_success=self._show, write=False
-        )
+        self.ctx.runner.run(self, self._summary, on_success=self._show, write=False)
 
-    def _show(self, summary: members_summary.RegisterSummary) -> None:
+    def _show(self, summary: RegisterSummary) -> None:
         self.totals.setText(
             f"{summary.current:,} current members on the register of "
             f"{self.ctx.organisation.name}, and {summary.former:,} former members."
@@ -243,12 +257,14 @@ class MembersPage(QWidget):
     def _load_categories(self) -> None:
         org_id = self.ctx.organisation.id
 
-        def load(session: Session) -> list[categories.CategoryInfo]:
+        def load(session: Session) -> list[CategoryInfo]:
+            from app.services.membership import categories
+
             return categories.list_categories(session, org_id)
 
         self.ctx.runner.run(self, load, on_success=self._fill_categories, write=False)
 
-    def _fill_categories(self, found: list[categories.CategoryInfo]) -> None:
+    def _fill_categories(self, found: list[CategoryInfo]) -> None:
         chosen = self.category.currentData()
         self.category.blockSignals(True)
         self.category.clear()
