@@ -1,7 +1,9 @@
 """Opening a database file: lock, checks, upgrade, engine and sessions.
 
 ``open_database`` is called by the composition root (app and command line)
-after the first window is on screen; SQLAlchemy is imported here, not before.
+after the first window is on screen. The lock, the checks and any upgrade use SQLite
+itself; SQLAlchemy is imported when the engine is made, which the desktop app leaves
+until its main window has painted (``connect_now=False``).
 """
 
 from __future__ import annotations
@@ -166,8 +168,10 @@ def open_server(address: str, *, read_only: bool = False, password: str | None =
     engine = server.open_engine(address, password, read_only=read_only)
     path = server.stand_in(address)
     made = engine, make_sessionmaker(engine)
-    return Database(path, lambda: made, read_only, None, paths.backups_dir(path),
-                    address=address)  # fmt: skip
+    database = Database(path, lambda: made, read_only, None, paths.backups_dir(path),
+                        address=address)  # fmt: skip
+    database.sessions  # noqa: B018 (connected now: a server has no first look)
+    return database
 
 
 def open_database(

@@ -151,7 +151,7 @@ class AppController(QObject):
             QMessageBox.warning(self.login, APP_NAME, warning)
         if self.address is None:  # a server is backed up by its own tools (pg_dump)
             self._backup_timer.start()
-        if database.connected:
+        if database.connected or self.address is not None:
             with database.sessions() as session:
                 names = [org.name for org in organisation.list_all(session)]
             heading = first_look.heading_for(names) if names else None

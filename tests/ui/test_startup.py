@@ -11,8 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from app.services import organisation
-from app.services.accounts import auth
+from app.services.accounts import audit, auth
 from app.services.demo import DEMO_PASSWORD
+from app.services.membership import member_query, members_summary
 from app.storage import backups, lockfile, sqlite_file
 from app.storage.database import open_database
 from app.ui.controller import AppController
@@ -132,6 +133,38 @@ def test_sign_in_wrong_then_right(qtbot: Any, start: Any, demo_file: Path) -> No
         _sign_in(qtbot, controller, "secretary", DEMO_PASSWORD)
     assert "Tom Whitfield" in " ".join(
         w.text() for w in controller.window.statusBar().findChildren(type(login.heading))
+    )
+
+
+def test_the_first_sign_in_shows_the_register_then_is_written_down(
+    qtbot: Any, start: Any, demo_file: Path
+) -> None:
+    """Signing in straight away paints the register from the first look; once it has
+    painted, the file is connected, the sign-in is in the audit trail and what the page
+    asked for meanwhile (its categories) has arrived."""
+    controller = start(demo_file)
+    with qtbot.waitSignal(controller.main_shown, timeout=10000) as shown:
+        _sign_in(qtbot, controller, "secretary", DEMO_PASSWORD)
+    window = shown.args[0]
+    page = window.stack.currentWidget()
+    shown_first = (page.model.rowCount(), page.totals.text(), page.model.row_at(0))
+    window.repaint()
+    qtbot.waitUntil(lambda: controller.database.connected, timeout=10000)
+    qtbot.waitUntil(lambda: page.category.count() > 1, timeout=10000)
+    controller.runner.wait()
+    assert window.ctx.first_page is None  # a page built from now on reads afresh
+    assert page.model.row_at(39) is not None  # later rows come through the services
+    with controller.database.sessions() as session:
+        entries = audit.list_entries(session, audit.AuditFilter(action="sign in"), 0, 50)
+        ids = member_query.member_ids(session, 1)
+        counted = members_summary.summary(session, 1)
+        first_row = member_query.page_rows(session, ids[:1])[0]
+    assert [e.username for e in entries] == ["secretary"]
+    assert shown_first == (
+        len(ids),
+        f"{counted.current:,} current members on the register of Riverside Tenant Management "
+        f"Organisation, and {counted.former:,} former members.",
+        first_row,
     )
 
 
@@ -261,6 +294,7 @@ def test_the_federations_office_switches_centre(qtbot: Any, start: Any, db_path:
         _sign_in(qtbot, controller, "federation", "mutualdesk")
     window = shown.args[0]
     assert "Riverside" in window.windowTitle()
+    qtbot.waitUntil(lambda: controller.database.connected)  # the centres come after the paint
     names = [a.text() for a in window.centre_actions]
     assert names == ["Riverside Tenant Management Organisation", "Millmead Children's Centre"]
     with qtbot.waitSignal(controller.main_shown, timeout=20000) as again:
@@ -294,6 +328,7 @@ def test_someone_with_a_role_in_two_centres_switches_with_that_role(
         _sign_in(qtbot, controller, "treasurer", "mutualdesk")
     window = shown.args[0]
     assert window.ctx.user.role is Role.TREASURER
+    qtbot.waitUntil(lambda: controller.database.connected)  # the centres come after the paint
     names = [a.text() for a in window.centre_actions]
     assert names == ["Riverside Tenant Management Organisation", "Millmead Children's Centre"]
     with qtbot.waitSignal(controller.main_shown, timeout=20000) as again:
