@@ -310,17 +310,19 @@ class AppController(QObject):
     def _finish_opening(self, window: Any, user: UserInfo) -> None:
         """The first page has painted: make the engine (importing SQLAlchemy), then let
         the operations held meanwhile run."""
-        if window is not self.window or self.database is None or self.runner is None:
-            return
         window.ctx.first_page = None  # a Members page built from now on reads afresh
+        if self.database is None or self.runner is None:
+            return
         try:
             self.database.sessions  # noqa: B018 (the engine is made here)
         except EnvironmentProblem as exc:
             show_environment_problem(window, exc)
             self._quit()
             return
-        self._offer_centres(user)
-        self.runner.release()
+        finally:
+            self.runner.release()  # even if signed out meanwhile: the next sign-in needs it
+        if window is self.window:
+            self._offer_centres(user)
 
     def _offer_centres(self, user: UserInfo) -> None:
         """The federation's people, or someone with roles in several: a menu of centres."""
@@ -356,6 +358,7 @@ class AppController(QObject):
             window.close()
             window.deleteLater()
         if self.login is not None and self.runner is not None:
+            self.runner.release()  # signed out before the window painted: nothing waits
             self.login.username.clear()
             self.login.show()
             self.login.set_ready(self.runner, self.login.heading.text(), str(self.db_path))

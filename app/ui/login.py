@@ -76,6 +76,8 @@ class LoginDialog(QDialog):
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (self.username, self.password, self.sign_in_button):
             widget.setEnabled(enabled)
+        if enabled:  # Enter signs in again (hidden while disabled, the button loses it)
+            self.sign_in_button.setDefault(True)
 
     def set_ready(self, runner: OpRunner, organisation: str, where: str) -> None:
         """The database is open: show whose it is and let the person sign in."""

@@ -168,6 +168,21 @@ def test_the_first_sign_in_shows_the_register_then_is_written_down(
     )
 
 
+def test_signing_out_before_the_window_has_painted_leaves_nothing_waiting(
+    qtbot: Any, start: Any, demo_file: Path
+) -> None:
+    """Sign out at once, before the first window painted: the next sign-in (checked by
+    the services now), with Enter pressed in the password box, still opens the window."""
+    controller = start(demo_file)
+    with qtbot.waitSignal(controller.main_shown, timeout=10000) as shown:
+        _sign_in(qtbot, controller, "secretary", DEMO_PASSWORD)
+    assert not controller.database.connected
+    shown.args[0].sign_out_requested.emit()
+    with qtbot.waitSignal(controller.main_shown, timeout=10000) as again:
+        _sign_in(qtbot, controller, "treasurer", DEMO_PASSWORD)
+    assert again.args[0].ctx.user.username == "treasurer"
+
+
 def test_reset_password_must_be_changed_at_sign_in(
     qtbot: Any, start: Any, demo: Any, db_path: Path
 ) -> None:
