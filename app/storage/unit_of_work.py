@@ -45,11 +45,11 @@ def translate(error: BaseException, sessions: sessionmaker[Session]) -> BaseExce
 
 
 @contextmanager
-def unit_of_work(sessions: sessionmaker[Session]) -> Iterator[Session]:
-    """``with unit_of_work(sessions) as session:`` commits whole or not at all."""
+def plain_failures(sessions: sessionmaker[Session]) -> Iterator[None]:
+    """The computer's failures inside (a full disk, a file nobody may write to, a lock)
+    raised as an EnvironmentProblem with a plain message; anything else unchanged."""
     try:
-        with sessions.begin() as session:
-            yield session
+        yield
     except EnvironmentProblem:
         raise
     except (DBAPIError, sqlite3.Error, OSError) as exc:
@@ -60,13 +60,14 @@ def unit_of_work(sessions: sessionmaker[Session]) -> Iterator[Session]:
 
 
 @contextmanager
+def unit_of_work(sessions: sessionmaker[Session]) -> Iterator[Session]:
+    """``with unit_of_work(sessions) as session:`` commits whole or not at all."""
+    with plain_failures(sessions), sessions.begin() as session:
+        yield session
+
+
+@contextmanager
 def reading(sessions: sessionmaker[Session]) -> Iterator[Session]:
     """A session for reading only, with the same translation of failures."""
-    try:
-        with sessions() as session:
-            yield session
-    except (DBAPIError, sqlite3.Error, OSError) as exc:
-        translated = translate(exc, sessions)
-        if translated is exc:
-            raise
-        raise translated from exc
+    with plain_failures(sessions), sessions() as session:
+        yield session

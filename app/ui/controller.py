@@ -7,6 +7,7 @@ runner or the main window; pages get what they need through PageContext.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -155,9 +156,9 @@ class AppController(QObject):
             with database.sessions() as session:
                 names = [org.name for org in organisation.list_all(session)]
             heading = first_look.heading_for(names) if names else None
-        else:  # read without SQLAlchemy, as is the first sign-in if the file is writable
+        else:  # read without SQLAlchemy, as is the first sign-in if it can be written down
             heading = first_look.heading(self.db_path)
-            if not database.read_only:
+            if heading is not None and not database.read_only and os.access(self.db_path, os.W_OK):
                 self.runner.first_sign_in = partial(first_look.check_sign_in, self.db_path)
         if heading is None:
             self._show_wizard()
@@ -285,13 +286,18 @@ class AppController(QObject):
         else:
             org = first_look.organisation(self.db_path, user.organisation_id)
             first_page = first_look.first_page(self.db_path, org.id, PAGE_SIZE)
-            self.runner.hold()
         ctx = PageContext(
             self.runner, self.bus, user, org, self.database.file, self.state, first_page
         )
         from app.ui.main_window import MainWindow
 
-        self.window = MainWindow(ctx)
+        if first_page is not None:
+            self.runner.hold()
+        try:
+            self.window = MainWindow(ctx)
+        except BaseException:
+            self.runner.release()
+            raise
         self.window.sign_out_requested.connect(self._on_sign_out_requested)
         self.window.centre_chosen.connect(lambda org_id: self._on_centre_chosen(user, org_id))
         if first_page is None:
@@ -316,11 +322,11 @@ class AppController(QObject):
         try:
             self.database.sessions  # noqa: B018 (the engine is made here)
         except EnvironmentProblem as exc:
+            self.runner.drop_held()  # each would fail the same way, one message after another
             show_environment_problem(window, exc)
             self._quit()
             return
-        finally:
-            self.runner.release()  # even if signed out meanwhile: the next sign-in needs it
+        self.runner.release()  # even if signed out meanwhile: the next sign-in needs it
         if window is self.window:
             self._offer_centres(user)
 

@@ -52,6 +52,10 @@ class _Job(QRunnable):
         super().__init__()
         self._work, self._relay = work, relay
 
+    def cancel(self) -> None:
+        """Report this job as cancelled without running it (nothing is shown)."""
+        self._relay.done.emit(None, Cancelled())
+
     def run(self) -> None:
         try:
             result = self._work()
@@ -91,6 +95,13 @@ class OpRunner(QObject):
         held, self._held = self._held or [], None
         for job in held:
             self._pool.start(job)
+
+    def drop_held(self) -> None:
+        """Forget the operations queued since ``hold`` without running them (the file
+        could not be connected after all: the program is closing)."""
+        held, self._held = self._held or [], None
+        for job in held:
+            job.cancel()
 
     def run(
         self,
@@ -164,8 +175,10 @@ class OpRunner(QObject):
             if user is not None:
                 return user, True
             from app.services.accounts import auth
+            from app.services.upkeep.work import plain_failures
 
-            return auth.sign_in(sessions, username, password, record=record), False
+            with plain_failures(sessions):  # a file nobody may write to, say so plainly
+                return auth.sign_in(sessions, username, password, record=record), False
 
         def signed_in(result: tuple[Any, bool]) -> None:
             user, checked_first = result

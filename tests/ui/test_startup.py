@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -10,15 +12,18 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
+from app.errors import EnvironmentProblem
 from app.services import organisation
 from app.services.accounts import audit, auth
 from app.services.demo import DEMO_PASSWORD
 from app.services.membership import member_query, members_summary
+from app.services.membership.member_page import SortKey
 from app.storage import backups, lockfile, sqlite_file
 from app.storage.database import open_database
 from app.ui.controller import AppController
 from app.ui.login import ChangePasswordDialog, LoginDialog
 from app.ui.main_window import MainWindow
+from app.ui.members.model import MemberColumn
 from app.ui.wizard import FirstRunWizard
 
 
@@ -181,6 +186,89 @@ def test_signing_out_before_the_window_has_painted_leaves_nothing_waiting(
     with qtbot.waitSignal(controller.main_shown, timeout=10000) as again:
         _sign_in(qtbot, controller, "treasurer", DEMO_PASSWORD)
     assert again.args[0].ctx.user.username == "treasurer"
+
+
+def test_a_remembered_order_is_kept_at_the_next_start(
+    qtbot: Any, start: Any, demo_file: Path
+) -> None:
+    """The list sorted by number, largest first, opens so the next time (the first look
+    is in name order, so it is not used then)."""
+    first = start(demo_file)
+    with qtbot.waitSignal(first.main_shown, timeout=10000) as shown:
+        _sign_in(qtbot, first, "secretary", DEMO_PASSWORD)
+    window = shown.args[0]
+    qtbot.waitUntil(lambda: first.database.connected, timeout=10000)
+    first.runner.wait()
+    page = window.stack.currentWidget()
+    header = page.table.horizontalHeader()
+    header.setSortIndicator(MemberColumn.NUMBER, Qt.SortOrder.DescendingOrder)
+    page.table.setColumnWidth(MemberColumn.POSTCODE, 123)  # the layout is saved
+    window.closed.disconnect()
+    window.close()
+    first.window = None
+    first.shutdown()
+    again = start(demo_file)
+    with qtbot.waitSignal(again.main_shown, timeout=10000) as shown:
+        _sign_in(qtbot, again, "secretary", DEMO_PASSWORD)
+    page = shown.args[0].stack.currentWidget()
+    with again.database.sessions() as session:
+        ids = member_query.member_ids(session, 1, sort=SortKey.NUMBER, descending=True)
+    assert [page.model.member_id(row) for row in range(5)] == ids[:5]
+
+
+def test_a_file_that_fails_to_connect_after_the_paint_says_so_once(
+    qtbot: Any, start: Any, demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If the engine cannot be made once the register has painted (a disk error, say),
+    the person is told once and the program closes; what was waiting is not tried."""
+    told: list[str] = []
+    monkeypatch.setattr(
+        "app.ui.controller.show_environment_problem", lambda _p, e: told.append(e.message)
+    )
+    monkeypatch.setattr(
+        "app.ui.errors.show_environment_problem", lambda _p, e: told.append(e.message)
+    )
+    controller = start(demo_file)
+    tries: list[int] = []
+
+    def fails() -> Any:
+        tries.append(1)
+        raise EnvironmentProblem("The disk could not be read.")
+
+    controller.database._connect = fails
+    with qtbot.waitSignal(controller.main_shown, timeout=10000) as shown:
+        _sign_in(qtbot, controller, "secretary", DEMO_PASSWORD)
+    shown.args[0].repaint()
+    qtbot.waitUntil(lambda: told != [], timeout=5000)
+    controller.runner.wait()
+    qtbot.wait(200)
+    assert (told, len(tries)) == (["The disk could not be read."], 1)
+
+
+def test_a_file_that_cannot_be_written_is_not_signed_into(
+    qtbot: Any, start: Any, demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file nobody may write to (for root: immutable) refuses the sign-in, which cannot
+    be written down, before any window opens, as it always has."""
+    told: list[str] = []
+    monkeypatch.setattr(
+        "app.ui.errors.show_environment_problem", lambda _p, e: told.append(e.message)
+    )
+    if os.geteuid() == 0:
+        if subprocess.run(["chattr", "+i", str(demo_file)], capture_output=True).returncode:
+            pytest.skip("running as root and chattr +i is not available")
+    else:
+        demo_file.chmod(0o444)
+    try:
+        controller = start(demo_file)
+        assert controller.runner.first_sign_in is None
+        _sign_in(qtbot, controller, "secretary", DEMO_PASSWORD)
+        qtbot.waitUntil(lambda: told != [], timeout=10000)
+        assert controller.window is None
+        assert "could not save" in told[0] or "write" in told[0], told
+    finally:
+        subprocess.run(["chattr", "-i", str(demo_file)], capture_output=True)
+        demo_file.chmod(0o600)
 
 
 def test_reset_password_must_be_changed_at_sign_in(

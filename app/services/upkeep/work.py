@@ -5,6 +5,6 @@
 
 from sqlalchemy.orm import Session
 
-from app.storage.unit_of_work import reading, unit_of_work
+from app.storage.unit_of_work import plain_failures, reading, unit_of_work
 
-__all__ = ["Session", "reading", "unit_of_work"]
+__all__ = ["Session", "plain_failures", "reading", "unit_of_work"]

@@ -115,6 +115,10 @@ class MembersModel(PagedModel[int, PageRow]):
             session, self._org_id, self._filter, self._sort, self._descending
         )
 
+    def in_name_order(self) -> bool:
+        """True while the list is in its first order: by name, A to Z."""
+        return (self._sort, self._descending) == (SortKey.NAME, False)
+
     @property
     def filter(self) -> PageFilter:
         """What the list is showing."""

@@ -97,7 +97,7 @@ class MembersPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         ctx.bus.changed.connect(self._on_bus_changed)
         first, ctx.first_page = ctx.first_page, None  # read at start-up, used once
-        if first is not None:
+        if first is not None and self.model.in_name_order():  # not a remembered other order
             self.model.preset(first.ids, first.rows)
             self._filter_applied()
             self._show(first.summary)
