@@ -127,6 +127,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 item.add_marker(pytest.mark.skip(reason=f"a database file only: {why}"))
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Stop this process's PostgreSQL server, if one was started (in each worker)."""
+    pg.stop_shared()
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[Any]:
     """A PostgreSQL server of this test process's own (see ``tests/pg.py``); the tests

@@ -65,8 +65,13 @@ class Server:
         return self.url.rsplit("/", 1)[0] + f"/{name}"
 
     def stop(self) -> None:
-        self.script.stop(self.folder)
-        shutil.rmtree(self.folder, ignore_errors=True)
+        """Stop the server and remove its folder (once; later calls do nothing)."""
+        if not self.folder.exists():
+            return
+        try:
+            self.script.stop(self.folder)
+        finally:  # a stop that failed or timed out still gives the space back
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 BACKEND_ENV = "MUTUALDESK_TEST_BACKEND"
@@ -77,6 +82,14 @@ def on_server() -> bool:
     """Whether this test run keeps its databases on PostgreSQL (``make test`` runs the
     service and command-line tests once on files and once on a server)."""
     return os.environ.get(BACKEND_ENV, "sqlite") == "postgresql"
+
+
+def stop_shared() -> None:
+    """Stop this process's server if it was started. Called as the test session ends:
+    pytest-xdist's workers leave without running ``atexit``, which left a server's
+    folder (a gigabyte or two) in the temporary folder after every run."""
+    if _shared is not None:
+        _shared.stop()
 
 
 def shared() -> Server:
