@@ -53,6 +53,27 @@ def test_spreadsheet_is_well_formed(tmp_path: Path) -> None:
     assert path.stat().st_mode & 0o777 == 0o600  # it names people: owner only
 
 
+def test_days_and_times_read_back_as_written(tmp_path: Path) -> None:
+    """Days are counted as Excel counts them, times of day kept to the second, and the
+    early days Excel itself counts wrongly (before March 1900) still read back right."""
+    when = (date(1900, 1, 1), date(1900, 2, 28), date(1900, 3, 1), date(1958, 7, 5))
+    report = TableReport(
+        title="Days",
+        letterhead=Letterhead("Riverside TMO"),
+        generated=datetime(2026, 11, 24, 9, 30),
+        columns=(Column("Day", ColumnKind.DATE), Column("At")),
+        rows=tuple((day, datetime(2026, 12, 4, 21, 33, 56)) for day in when),
+    )
+    path = tmp_path / "days.xlsx"
+    xlsx_table.write(report, path)
+    sheet = load_workbook(path).active
+    assert sheet is not None
+    days = [sheet.cell(row, 1).value for row in range(2, 6)]
+    assert days == [datetime(d.year, d.month, d.day) for d in when]
+    assert sheet["B2"].value == datetime(2026, 12, 4, 21, 33, 56)
+    assert sheet["B2"].number_format == "DD/MM/YYYY HH:MM"
+
+
 def test_totals_agree_to_the_penny() -> None:
     """The report's own total is exact in Decimal (no float drift)."""
     assert _report().totals()[2] == Decimal("1244.86")
