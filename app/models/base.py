@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from sqlalchemy import ForeignKey, MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+from app.models.clock import utc_now as utc_now  # re-exported
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -20,11 +20,6 @@ class Base(DeclarativeBase):
     """Base of every model."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-def utc_now() -> datetime:
-    """Now, in UTC, without tzinfo (how SQLite stores it)."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 class OrgOwned:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,15 +28,10 @@ def _as_date(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text)
 
 
-def _as_datetime(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
-
-
-def _mapping(cursor: sqlite3.Cursor) -> dict[str, Any] | None:
-    row = cursor.fetchone()
-    if row is None:
-        return None
-    return {column[0]: value for column, value in zip(cursor.description, row, strict=True)}
+def _one(conn: sqlite3.Connection, sql: str, values: tuple[Any, ...]) -> dict[str, Any] | None:
+    conn.row_factory = sqlite3.Row
+    row = conn.execute(sql, values).fetchone()
+    return None if row is None else dict(row)
 
 
 def organisation_names(path: Path) -> list[str]:
@@ -49,26 +44,19 @@ def user(path: Path, username: str) -> dict[str, Any] | None:
     """The account signing in as ``username`` (``auth.sign_in``'s lookup: SQLite's
     ``lower`` on both sides), with its password hash; None if there is none."""
     with sqlite_file.connect(path) as conn:
-        found = _mapping(
-            conn.execute(
-                "SELECT id, organisation_id, username, full_name, role, active, "
-                "must_change_password, failed_attempts, last_failed_at, last_login_at, "
-                "password_hash FROM users WHERE lower(username) = ? LIMIT 1",
-                (username.strip().lower(),),
-            )
+        return _one(
+            conn,
+            "SELECT id, organisation_id, username, full_name, role, active, "
+            "must_change_password, failed_attempts, last_failed_at, password_hash "
+            "FROM users WHERE lower(username) = ? LIMIT 1",
+            (username.strip().lower(),),
         )
-    if found is not None:
-        found["last_failed_at"] = _as_datetime(found["last_failed_at"])
-        found["last_login_at"] = _as_datetime(found["last_login_at"])
-    return found
 
 
 def organisation(path: Path, organisation_id: int) -> dict[str, Any]:
     """The organisation's row, by column name (``organisation.get``)."""
     with sqlite_file.connect(path) as conn:
-        found = _mapping(
-            conn.execute("SELECT * FROM organisations WHERE id = ?", (organisation_id,))
-        )
+        found = _one(conn, "SELECT * FROM organisations WHERE id = ?", (organisation_id,))
     if found is None:
         raise LookupError(f"no organisation {organisation_id}")
     found["founded_on"] = _as_date(found["founded_on"])

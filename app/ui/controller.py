@@ -152,10 +152,11 @@ class AppController(QObject):
             QMessageBox.warning(self.login, APP_NAME, warning)
         if self.address is None:  # a server is backed up by its own tools (pg_dump)
             self._backup_timer.start()
-        if database.connected or self.address is not None:
+        if database.connected:  # a server's, or a file that was upgraded
             with database.sessions() as session:
-                names = [org.name for org in organisation.list_all(session)]
-            heading = first_look.heading_for(names) if names else None
+                heading = first_look.heading_for(
+                    [org.name for org in organisation.list_all(session)]
+                )
         else:  # read without SQLAlchemy, as is the first sign-in if it can be written down
             heading = first_look.heading(self.db_path)
             if heading is not None and not database.read_only and os.access(self.db_path, os.W_OK):

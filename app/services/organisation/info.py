@@ -67,6 +67,4 @@ def info_from(values: Mapping[str, Any]) -> OrganisationInfo:
     found = {field.name: values[field.name] for field in fields(OrganisationInfo)}
     for name in ("voting_needs_paid_share", "cancelled_shares_repaid"):
         found[name] = bool(found[name])
-    if isinstance(found["founded_on"], str):
-        found["founded_on"] = date.fromisoformat(found["founded_on"])
     return OrganisationInfo(**found)

@@ -13,9 +13,9 @@ to ``auth.sign_in``. A sign-in checked here is written down afterwards with
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
+from app.models.clock import utc_now
 from app.services.accounts.passwords import dummy_hash, needs_rehash, password_matches
 from app.services.accounts.roles import Role
 from app.services.accounts.user_info import UserInfo
@@ -25,15 +25,17 @@ from app.services.organisation.info import OrganisationInfo, info_from
 from app.storage import first_look
 
 
-def heading_for(names: list[str]) -> str:
-    """What the sign-in window is headed with: the organisation, or how many centres."""
+def heading_for(names: list[str]) -> str | None:
+    """What the sign-in window is headed with: the organisation, or how many centres;
+    None before any is set up."""
+    if not names:
+        return None
     return names[0] if len(names) == 1 else f"{len(names)} centres"
 
 
 def heading(path: Path) -> str | None:
-    """The sign-in window's heading for the file; None before it is set up."""
-    names = first_look.organisation_names(path)
-    return heading_for(names) if names else None
+    """The sign-in window's heading for the file, read without SQLAlchemy."""
+    return heading_for(first_look.organisation_names(path))
 
 
 def check_sign_in(path: Path, username: str, password: str) -> UserInfo | None:
@@ -57,7 +59,7 @@ def check_sign_in(path: Path, username: str, password: str) -> UserInfo | None:
         Role(found["role"]),
         bool(found["active"]),
         bool(found["must_change_password"]),
-        datetime.now(timezone.utc).replace(tzinfo=None),  # this sign-in, written down next
+        utc_now(),  # this sign-in, written down next
     )
 
 
