@@ -178,22 +178,19 @@ def sign_in(
         else:
             if needs_rehash(user.password_hash):
                 user.password_hash = hash_password(password)  # bring old hashes to today's cost
-            return _record_sign_in(session, user, now)
+            return record_sign_in(session, user.id, now)
     raise error
 
 
-def _record_sign_in(session: Session, user: User, now: datetime) -> UserInfo:
+def record_sign_in(session: Session, user_id: int, now: datetime | None = None) -> UserInfo:
+    """Write down a sign-in whose password matched: here in ``sign_in``, or after the
+    first look checked it without SQLAlchemy (``upkeep.first_look``)."""
+    user = session.get_one(User, user_id)
     user.failed_attempts = 0
     user.last_failed_at = None
-    user.last_login_at = now
+    user.last_login_at = now or utc_now()
     audit.record(session, _info(user).actor, "sign in", "user", user.id)
     return _info(user)
-
-
-def record_sign_in(session: Session, user_id: int, now: datetime | None = None) -> UserInfo:
-    """Write down a sign-in already checked without SQLAlchemy (``upkeep.first_look``):
-    as ``sign_in`` does after the password matched."""
-    return _record_sign_in(session, session.get_one(User, user_id), now or utc_now())
 
 
 def change_password(session: Session, actor: Actor, old: str, new: str) -> None:
